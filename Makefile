@@ -1,0 +1,47 @@
+# The two commands a fresh clone needs: `make serve` and `make test`. Each installs what is
+# missing first (scripts/setup.sh), and a second run installs nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve test build setup setup-test fmt lint test-native test-wasm test-e2e
+
+## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
+serve: setup
+	trunk serve --release --offline
+
+## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
+test: setup-test fmt lint test-native test-wasm build test-e2e
+	@echo "make test: every tier passed"
+
+## The release build in dist/, with its sizes.
+build: setup
+	trunk build --release --offline
+	@scripts/sizes.sh dist
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+fmt:
+	cargo fmt --all --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test $(WASM) --test web
+
+test-e2e:
+	npx playwright test --config tests/e2e/playwright.config.ts

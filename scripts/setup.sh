@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing webhook-echo need, and only what is missing:
+# a second run installs nothing. Versions are pinned here, in Cargo.lock and in package-lock.json.
+#
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (npm binaryen)
+#   scripts/setup.sh test    the above, plus Chromium, chromedriver and Playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# The CLI must equal the wasm-bindgen crate in Cargo.lock, or trunk refuses to run offline.
+WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+need_wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then return; fi
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+need_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then return; fi
+  # trunk 0.22 needs a newer rustc than this machine's; 0.21.14 is the last that builds here.
+  say "installing trunk $TRUNK_VERSION (several minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+}
+
+need_wasm_bindgen() {
+  if [ -z "$WASM_BINDGEN_VERSION" ]; then
+    echo "setup: no wasm-bindgen in Cargo.lock" >&2
+    exit 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then return; fi
+  # Not --locked: one of its locked dependencies is no longer served.
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+}
+
+need_node_modules() {
+  # npm ci reinstalls everything, so run it only when the lock file changed since the last one.
+  if [ -f node_modules/.setup-stamp ] && [ node_modules/.setup-stamp -nt package-lock.json ]; then return; fi
+  say "installing npm packages from package-lock.json (binaryen's wasm-opt, Playwright)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  touch node_modules/.setup-stamp
+}
+
+need_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  # No browser download works here: Debian's Chromium is the one to use.
+  say "installing Debian's chromium and chromium-driver"
+  if [ "$(id -u)" -eq 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
+  "${apt[@]}" update
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends chromium chromium-driver
+}
+
+case "${1:-build}" in
+  build)
+    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
+  test)
+    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium ;;
+  *)
+    echo "usage: scripts/setup.sh [build|test]" >&2
+    exit 2 ;;
+esac

@@ -1,0 +1,160 @@
+//! The delivery body: the exact bytes that were signed, and the fields the headers repeat.
+
+use serde_json::Value;
+
+/// How the body's line breaks are written. A browser textarea always gives LF, so a body that
+/// was received with CRLF has to be restored to be checked byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnding {
+    /// Keep the text as typed: `\n`.
+    #[default]
+    Lf,
+    /// Write every line break as `\r\n`.
+    Crlf,
+}
+
+impl LineEnding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lf => "lf",
+            Self::Crlf => "crlf",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "lf" => Some(Self::Lf),
+            "crlf" => Some(Self::Crlf),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes of typed body text with the chosen line endings. Text is UTF-8, every byte kept,
+/// a trailing newline included.
+pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
+    match ending {
+        LineEnding::Lf => text.as_bytes().to_vec(),
+        LineEnding::Crlf => {
+            let mut out = Vec::with_capacity(text.len() + text.len() / 32);
+            let mut previous = 0u8;
+            for &byte in text.as_bytes() {
+                if byte == b'\n' && previous != b'\r' {
+                    out.push(b'\r');
+                }
+                out.push(byte);
+                previous = byte;
+            }
+            out
+        }
+    }
+}
+
+/// A top-level string field of the body, as far as it could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Text(String),
+    Absent,
+    /// Present but not a string (a number, an object, null…); holds the JSON as written.
+    NotText(String),
+}
+
+/// What the body says about itself, for the checks that compare headers against it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyFields {
+    /// The delivery fields of a JSON object body.
+    Object {
+        id: Field,
+        event: Field,
+        created_at: Field,
+    },
+    /// The body is JSON, but not an object.
+    NotAnObject,
+    /// The body is not JSON (or not UTF-8); `reason` says where it fails, for the person.
+    NotJson { reason: String },
+}
+
+impl BodyFields {
+    pub fn read(body: &[u8]) -> Self {
+        let value: Value = match serde_json::from_slice(body) {
+            Ok(value) => value,
+            Err(error) => {
+                return Self::NotJson {
+                    reason: error.to_string(),
+                }
+            }
+        };
+        let Value::Object(object) = value else {
+            return Self::NotAnObject;
+        };
+        let field = |name: &str| match object.get(name) {
+            None => Field::Absent,
+            Some(Value::String(text)) => Field::Text(text.clone()),
+            Some(other) => Field::NotText(other.to_string()),
+        };
+        Self::Object {
+            id: field("id"),
+            event: field("event"),
+            created_at: field("createdAt"),
+        }
+    }
+
+    /// The body's `id`, or `None` when the body is not a JSON object.
+    pub fn id(&self) -> Option<&Field> {
+        match self {
+            Self::Object { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The body's `event`, or `None` when the body is not a JSON object.
+    pub fn event(&self) -> Option<&Field> {
+        match self {
+            Self::Object { event, .. } => Some(event),
+            _ => None,
+        }
+    }
+
+    /// The body's `createdAt`, or `None` when the body is not a JSON object.
+    pub fn created_at(&self) -> Option<&Field> {
+        match self {
+            Self::Object { created_at, .. } => Some(created_at),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_restores_every_line_break_once() {
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Crlf), b"a\r\nb\r\n");
+        assert_eq!(bytes_of_text("a\r\nb", LineEnding::Crlf), b"a\r\nb");
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Lf), b"a\nb\n");
+        assert_eq!(bytes_of_text("é\n", LineEnding::Crlf), "é\r\n".as_bytes());
+    }
+
+    #[test]
+    fn reads_delivery_fields() {
+        let fields = BodyFields::read(br#"{"id":"e1","event":"otp.failed","createdAt":7}"#);
+        assert_eq!(
+            fields,
+            BodyFields::Object {
+                id: Field::Text("e1".into()),
+                event: Field::Text("otp.failed".into()),
+                created_at: Field::NotText("7".into()),
+            }
+        );
+        assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
+        assert!(matches!(
+            BodyFields::read(b"id=e1&event=otp.failed"),
+            BodyFields::NotJson { .. }
+        ));
+        assert!(matches!(
+            BodyFields::read(b"{\"id\":\"\xff\"}"),
+            BodyFields::NotJson { .. }
+        ));
+    }
+}

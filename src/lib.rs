@@ -1,0 +1,19 @@
+//! webhook-echo: verify Cobinar OTP webhook deliveries in the browser, byte for byte.
+//!
+//! The modules at the top decide everything and are plain Rust over plain data; they compile and
+//! are tested natively. `ui` and `js_api` exist only on wasm32 and only render or convert.
+
+pub mod body;
+pub mod diff;
+pub mod events;
+pub mod example;
+pub mod header_checks;
+pub mod received_headers;
+pub mod signature;
+pub mod timestamp;
+pub mod verification;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js_api;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

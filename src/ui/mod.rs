@@ -1,0 +1,21 @@
+//! The page. Components render what the core decided; the only state is what the person typed,
+//! held by `App`.
+
+mod app;
+mod body_input;
+mod check_row;
+mod clipboard;
+mod headers_input;
+mod secret_input;
+mod verdict_panel;
+
+pub use app::App;
+
+/// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("webhook-echo: {info}").into());
+    }));
+    crate::js_api::install();
+    leptos::mount::mount_to_body(App);
+}

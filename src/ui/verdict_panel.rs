@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use super::check_row::CheckRow;
+use super::clipboard::CopyButton;
+use crate::verification::{Verdict, Verification};
+
+/// The verdict, the expected signature and one row per documented header.
+#[component]
+pub fn VerdictPanel(#[prop(into)] verification: Signal<Verification>) -> impl IntoView {
+    let verdict = move || verification.with(|v| v.verdict);
+    let headline = move || match verdict() {
+        Verdict::Valid => "Valid signature",
+        Verdict::Invalid => "Invalid signature",
+        Verdict::Incomplete => "Waiting for input",
+    };
+    let expected = move || verification.with(|v| v.expected_signature.clone());
+    view! {
+        <section class="we-panel we-panel--result" aria-labelledby="result-title">
+            <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
+            <div
+                class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
+                data-testid="verdict"
+                data-verdict=move || verdict().as_str()
+                role="status"
+                aria-live="polite"
+            >
+                <span class="we-verdict__icon" aria-hidden="true">
+                    {move || match verdict() {
+                        Verdict::Valid => "✓",
+                        Verdict::Invalid => "✕",
+                        Verdict::Incomplete => "…",
+                    }}
+                </span>
+                <div class="we-verdict__text">
+                    <p class="we-verdict__headline">{headline}</p>
+                    <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
+                </div>
+            </div>
+            <div class="we-expected">
+                <div class="we-field__row">
+                    <span class="we-field__label">"Expected x-cobinar-signature"</span>
+                    <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
+                </div>
+                <output class="we-expected__value" data-testid="expected-signature">
+                    {move || expected().unwrap_or_default()}
+                </output>
+                {move || expected().is_none().then(|| view! {
+                    <p class="we-field__hint">"Enter the secret to compute it."</p>
+                })}
+            </div>
+            <h3 class="we-checks__title">"Headers"</h3>
+            <ul class="we-checks">
+                {move || verification.with(|v| {
+                    v.checks.iter().cloned().map(|check| view! { <CheckRow check=check /> }).collect_view()
+                })}
+            </ul>
+        </section>
+    }
+}

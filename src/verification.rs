@@ -1,0 +1,146 @@
+//! The verifier: a secret, a body's bytes and the received headers in; a verdict and one check
+//! per documented header out. The UI and the JavaScript API both call `verify` and only render.
+
+use crate::body::BodyFields;
+use crate::header_checks::{self, plural, HeaderCheck, SignatureOutcome};
+use crate::received_headers::ReceivedHeaders;
+use crate::signature;
+
+/// What a receiver got, as pasted into the verifier.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceivedDelivery<'a> {
+    /// The webhook secret, as UTF-8 text (Cobinar's example keys the HMAC with the string).
+    pub secret: &'a str,
+    /// The exact bytes of the body.
+    pub body: &'a [u8],
+    pub headers: &'a ReceivedHeaders,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The signature header is Cobinar's form and matches the body under the secret.
+    Valid,
+    /// The signature is malformed or does not match.
+    Invalid,
+    /// The secret, the body or the signature header is missing.
+    Incomplete,
+}
+
+impl Verdict {
+    /// The stable name used in `data-verdict` and the JS API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Invalid => "invalid",
+            Self::Incomplete => "incomplete",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub verdict: Verdict,
+    /// A sentence a person understands.
+    pub summary: String,
+    /// `sha256=<hex>` for the secret and body, when there is a secret to sign with.
+    pub expected_signature: Option<String>,
+    /// One check per documented header, in the documentation's order.
+    pub checks: Vec<HeaderCheck>,
+}
+
+pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
+    let ReceivedDelivery {
+        secret,
+        body,
+        headers,
+    } = delivery;
+    let expected_signature = (!secret.is_empty()).then(|| signature::sign(secret.as_bytes(), body));
+    let outcome = headers
+        .get(header_checks::SIGNATURE)
+        .map(|field| match signature::parse_header(&field.value) {
+            Err(malformed) => SignatureOutcome::Malformed(malformed),
+            Ok(_) if secret.is_empty() => SignatureOutcome::Unchecked {
+                missing: "webhook secret",
+            },
+            Ok(_) if body.is_empty() => SignatureOutcome::Unchecked { missing: "body" },
+            Ok(digest) if signature::verify(secret.as_bytes(), body, &digest) => {
+                SignatureOutcome::Matches
+            }
+            Ok(_) => SignatureOutcome::DoesNotMatch,
+        });
+    let fields = BodyFields::read(body);
+    let checks = vec![
+        header_checks::check_signature(
+            headers,
+            outcome.as_ref(),
+            expected_signature.as_deref(),
+            body.len(),
+        ),
+        header_checks::check_event(headers, &fields),
+        header_checks::check_event_id(headers, &fields),
+        header_checks::check_timestamp(headers, &fields),
+    ];
+    let (verdict, summary) = verdict(secret, body, outcome.as_ref(), &checks);
+    Verification {
+        verdict,
+        summary,
+        expected_signature,
+        checks,
+    }
+}
+
+fn verdict(
+    secret: &str,
+    body: &[u8],
+    outcome: Option<&SignatureOutcome>,
+    checks: &[HeaderCheck],
+) -> (Verdict, String) {
+    let missing: Vec<&str> = [
+        (secret.is_empty(), "the webhook secret"),
+        (body.is_empty(), "the body"),
+        (outcome.is_none(), "the x-cobinar-signature header"),
+    ]
+    .into_iter()
+    .filter_map(|(absent, what)| absent.then_some(what))
+    .collect();
+    if !missing.is_empty() {
+        return (
+            Verdict::Incomplete,
+            format!("Paste {} to check this delivery.", join_and(&missing)),
+        );
+    }
+    let others = checks
+        .iter()
+        .skip(1)
+        .filter(|check| check.status.is_problem())
+        .count();
+    let others = match others {
+        0 => String::new(),
+        1 => " But another header is wrong or missing: see below.".to_string(),
+        n => format!(" But {n} other headers are wrong or missing: see below."),
+    };
+    match outcome {
+        Some(SignatureOutcome::Matches) => (
+            Verdict::Valid,
+            format!("Genuine: the signature matches these {} under this secret.{others}", plural(body.len(), "byte")),
+        ),
+        Some(SignatureOutcome::Malformed(why)) => {
+            (Verdict::Invalid, format!("Not verified: the signature header is malformed ({why}).{others}"))
+        }
+        _ => (
+            Verdict::Invalid,
+            format!(
+                "Not genuine as pasted: the signature does not match these {} under this secret. Either the body is not byte-for-byte what Cobinar sent, or the secret is not this application's.{others}",
+                plural(body.len(), "byte")
+            ),
+        ),
+    }
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,130 @@
+//! The verifier over fixture files: `tests/fixtures/verify/*.json`, one delivery a file, each
+//! with the verdict, header statuses, message fragments and highlighted differences expected.
+// A fixture that cannot be read should fail the test, loudly.
+#![allow(clippy::panic)]
+
+use serde_json::{Map, Value};
+use std::path::Path;
+use webhook_echo::diff::Span;
+use webhook_echo::received_headers;
+use webhook_echo::verification::{verify, ReceivedDelivery, Verification};
+
+fn render(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| {
+            if s.differs {
+                format!("[{}]", s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect()
+}
+
+fn text<'a>(case: &'a Value, field: &str) -> &'a str {
+    case[field].as_str().unwrap_or_default()
+}
+
+fn object(value: &Value) -> Map<String, Value> {
+    value.as_object().cloned().unwrap_or_default()
+}
+
+/// Checks one fixture; returns what disagreed, so that every fixture is reported in one run.
+fn check(case: &Value) -> Vec<String> {
+    let headers = received_headers::parse(text(case, "headers"));
+    let result: Verification = verify(ReceivedDelivery {
+        secret: text(case, "secret"),
+        body: text(case, "body").as_bytes(),
+        headers: &headers,
+    });
+    let expect = &case["expect"];
+    let mut wrong = Vec::new();
+    if result.verdict.as_str() != text(expect, "verdict") {
+        wrong.push(format!(
+            "verdict {} (expected {}): {}",
+            result.verdict.as_str(),
+            expect["verdict"],
+            result.summary
+        ));
+    }
+    if let Some(signature) = expect["expected_signature"].as_str() {
+        if result.expected_signature.as_deref() != Some(signature) {
+            wrong.push(format!(
+                "expected signature {:?}, computed by Python's hmac as {signature}",
+                result.expected_signature
+            ));
+        }
+    }
+    let statuses = object(&expect["statuses"]);
+    if statuses.len() != 4 || result.checks.len() != 4 {
+        wrong.push("every fixture names the four documented headers".into());
+    }
+    for check in &result.checks {
+        match statuses.get(check.header).and_then(Value::as_str) {
+            Some(status) if status == check.status.as_str() => {}
+            other => wrong.push(format!(
+                "{} is {} (expected {other:?}): {}",
+                check.header,
+                check.status.as_str(),
+                check.message
+            )),
+        }
+    }
+    for (place, fragment) in object(&expect["messages_contain"]) {
+        let fragment = fragment.as_str().unwrap_or_default();
+        let message = match place.as_str() {
+            "summary" => Some(result.summary.as_str()),
+            header => result
+                .checks
+                .iter()
+                .find(|c| c.header == header)
+                .map(|c| c.message.as_str()),
+        };
+        if !message.is_some_and(|m| m.contains(fragment)) {
+            wrong.push(format!("{place} message {message:?} lacks {fragment:?}"));
+        }
+    }
+    for (header, want) in object(&expect["received_diffs"]) {
+        let diff = result
+            .checks
+            .iter()
+            .find(|c| c.header == header)
+            .and_then(|c| c.diff.as_ref());
+        let got = diff.map(|d| render(&d.received));
+        if got.as_deref() != want.as_str() {
+            wrong.push(format!("{header} highlights {got:?}, expected {want}"));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn verifier_fixtures() {
+    let dir = Path::new("tests/fixtures/verify");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "fixtures missing from {}", dir.display());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let case: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for problem in check(&case) {
+            failures.push(format!("{}: {problem}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures disagree:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}

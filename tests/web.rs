@@ -1,0 +1,234 @@
+//! The verifier mounted in headless Chromium: inputs set as a person would, the DOM asserted.
+#![cfg(target_arch = "wasm32")]
+// A test that cannot set up its page should stop right there, loudly.
+#![allow(clippy::expect_used, clippy::panic)]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{
+    Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement,
+};
+use webhook_echo::example::{example_delivery, EXAMPLE_BODY, EXAMPLE_SECRET};
+use webhook_echo::ui::App;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Mounts a fresh app in its own container and returns the container.
+fn mount() -> HtmlElement {
+    let container: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("append");
+    leptos::mount::mount_to(container.clone(), App).forget();
+    container
+}
+
+fn find(root: &HtmlElement, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+/// Lets the reactive system run the effects that a change scheduled.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .expect("timeout");
+        });
+        JsFuture::from(promise).await.expect("timer");
+    }
+}
+
+/// Types a value into an input or text area the way a browser reports it: value, then `input`.
+async fn type_into(root: &HtmlElement, testid: &str, value: &str) {
+    let element = find(root, testid);
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    element
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event"))
+        .expect("dispatch");
+    settle().await;
+}
+
+fn attr(root: &HtmlElement, testid: &str, name: &str) -> String {
+    find(root, testid).get_attribute(name).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn starts_incomplete_and_says_what_is_missing() {
+    let root = mount();
+    settle().await;
+    assert_eq!(attr(&root, "verdict", "data-verdict"), "incomplete");
+    let text = find(&root, "verdict").text_content().unwrap_or_default();
+    assert!(text.contains("the webhook secret"), "{text}");
+    assert_eq!(
+        attr(&root, "check-x-cobinar-signature", "data-status"),
+        "missing"
+    );
+    assert_eq!(attr(&root, "secret", "type"), "password");
+}
+
+#[wasm_bindgen_test]
+async fn typed_delivery_is_valid_then_a_changed_byte_is_invalid() {
+    let root = mount();
+    let example = example_delivery();
+    type_into(&root, "secret", &example.secret).await;
+    type_into(&root, "body", &example.body).await;
+    type_into(&root, "headers", &example.headers).await;
+    assert_eq!(attr(&root, "verdict", "data-verdict"), "valid");
+    let expected = find(&root, "expected-signature")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        expected,
+        webhook_echo::signature::sign(EXAMPLE_SECRET.as_bytes(), EXAMPLE_BODY.as_bytes())
+    );
+    for header in ["signature", "event", "event-id", "timestamp"] {
+        assert_eq!(
+            attr(&root, &format!("check-x-cobinar-{header}"), "data-status"),
+            "ok",
+            "{header}"
+        );
+    }
+
+    type_into(&root, "body", &example.body.replace("918 102", "918 103")).await;
+    assert_eq!(attr(&root, "verdict", "data-verdict"), "invalid");
+    assert_eq!(
+        attr(&root, "check-x-cobinar-signature", "data-status"),
+        "mismatch"
+    );
+    let marks = find(&root, "check-x-cobinar-signature")
+        .query_selector_all("mark")
+        .expect("selector")
+        .length();
+    assert!(
+        marks > 0,
+        "the differing digits of the signature are highlighted"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn crlf_choice_changes_the_bytes_checked() {
+    let root = mount();
+    type_into(&root, "body", "a\nb\n").await;
+    assert_eq!(
+        find(&root, "body-length")
+            .text_content()
+            .unwrap_or_default(),
+        "4 bytes"
+    );
+    let crlf: HtmlInputElement = find(&root, "line-ending-crlf").unchecked_into();
+    crlf.click();
+    settle().await;
+    assert_eq!(
+        find(&root, "body-length")
+            .text_content()
+            .unwrap_or_default(),
+        "6 bytes"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn event_header_that_disagrees_is_marked() {
+    let root = mount();
+    let example = example_delivery();
+    type_into(&root, "secret", &example.secret).await;
+    type_into(&root, "body", &example.body).await;
+    type_into(
+        &root,
+        "headers",
+        &example.headers.replace(
+            "x-cobinar-event: otp.verified",
+            "x-cobinar-event: otp.failed",
+        ),
+    )
+    .await;
+    assert_eq!(
+        attr(&root, "check-x-cobinar-event", "data-status"),
+        "mismatch"
+    );
+    let marked: Vec<String> = {
+        let marks = find(&root, "check-x-cobinar-event")
+            .query_selector_all("mark")
+            .expect("selector");
+        (0..marks.length())
+            .filter_map(|i| marks.item(i))
+            .filter_map(|m| m.text_content())
+            .collect()
+    };
+    assert_eq!(marked, ["fail", "verifi"]);
+}
+
+#[wasm_bindgen_test]
+async fn secret_toggle_reveals_and_hides() {
+    let root = mount();
+    let toggle: HtmlElement = find(&root, "secret-toggle").unchecked_into();
+    toggle.click();
+    settle().await;
+    assert_eq!(attr(&root, "secret", "type"), "text");
+    toggle.click();
+    settle().await;
+    assert_eq!(attr(&root, "secret", "type"), "password");
+}
+
+#[wasm_bindgen_test]
+fn js_api_signs_and_verifies() {
+    webhook_echo::js_api::install();
+    let window = web_sys::window().expect("window");
+    let api = js_sys::Reflect::get(&window, &"webhookEcho".into()).expect("webhookEcho");
+    let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
+        let function: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
+            .expect(name)
+            .unchecked_into();
+        function.apply(&api, args)
+    };
+    let signed = call(
+        "sign",
+        &js_sys::Array::of2(
+            &"It's a Secret to Everybody".into(),
+            &"Hello, World!".into(),
+        ),
+    );
+    assert_eq!(
+        signed.ok().and_then(|v| v.as_string()).as_deref(),
+        Some("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
+    );
+    let bytes = js_sys::Uint8Array::from(&b"Hello, World!"[..]);
+    let signed_bytes = call(
+        "sign",
+        &js_sys::Array::of2(&"It's a Secret to Everybody".into(), &bytes),
+    );
+    assert_eq!(
+        signed_bytes.ok().and_then(|v| v.as_string()).as_deref(),
+        Some("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+        "a Uint8Array body is signed as its bytes"
+    );
+    let bad = call(
+        "sign",
+        &js_sys::Array::of2(&"k".into(), &JsValue::from_f64(1.0)),
+    );
+    assert!(
+        bad.is_err(),
+        "a number is not a body: a TypeError, not a panic"
+    );
+}
