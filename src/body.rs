@@ -63,11 +63,7 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyFields {
     /// The delivery fields of a JSON object body.
-    Object {
-        id: Field,
-        event: Field,
-        created_at: Field,
-    },
+    Object { id: Field, event: Field, created_at: Field },
     /// The body is JSON, but not an object.
     NotAnObject,
     /// The body is not JSON (or not UTF-8); `reason` says where it fails, for the person.
@@ -78,11 +74,7 @@ impl BodyFields {
     pub fn read(body: &[u8]) -> Self {
         let value: Value = match serde_json::from_slice(body) {
             Ok(value) => value,
-            Err(error) => {
-                return Self::NotJson {
-                    reason: error.to_string(),
-                }
-            }
+            Err(error) => return Self::NotJson { reason: error.to_string() },
         };
         let Value::Object(object) = value else {
             return Self::NotAnObject;
@@ -92,11 +84,7 @@ impl BodyFields {
             Some(Value::String(text)) => Field::Text(text.clone()),
             Some(other) => Field::NotText(other.to_string()),
         };
-        Self::Object {
-            id: field("id"),
-            event: field("event"),
-            created_at: field("createdAt"),
-        }
+        Self::Object { id: field("id"), event: field("event"), created_at: field("createdAt") }
     }
 
     /// The body's `id`, or `None` when the body is not a JSON object.
@@ -148,13 +136,7 @@ mod tests {
             }
         );
         assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
-        assert!(matches!(
-            BodyFields::read(b"id=e1&event=otp.failed"),
-            BodyFields::NotJson { .. }
-        ));
-        assert!(matches!(
-            BodyFields::read(b"{\"id\":\"\xff\"}"),
-            BodyFields::NotJson { .. }
-        ));
+        assert!(matches!(BodyFields::read(b"id=e1&event=otp.failed"), BodyFields::NotJson { .. }));
+        assert!(matches!(BodyFields::read(b"{\"id\":\"\xff\"}"), BodyFields::NotJson { .. }));
     }
 }

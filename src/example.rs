@@ -23,11 +23,7 @@ pub fn example_delivery() -> PastedDelivery {
     let headers = format!(
         "content-type: application/json\n{SIGNATURE}: {signature}\n{EVENT}: otp.verified\n{EVENT_ID}: e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13\n{TIMESTAMP}: 2026-07-03T14:22:10.000Z\n"
     );
-    PastedDelivery {
-        secret: EXAMPLE_SECRET.to_string(),
-        body: EXAMPLE_BODY.to_string(),
-        headers,
-    }
+    PastedDelivery { secret: EXAMPLE_SECRET.to_string(), body: EXAMPLE_BODY.to_string(), headers }
 }
 
 #[cfg(test)]
@@ -41,16 +37,9 @@ mod tests {
     fn the_example_verifies_with_every_header_ok() {
         let example = example_delivery();
         let headers = received_headers::parse(&example.headers);
-        let result = verify(ReceivedDelivery {
-            secret: &example.secret,
-            body: example.body.as_bytes(),
-            headers: &headers,
-        });
+        let result =
+            verify(ReceivedDelivery { secret: &example.secret, body: example.body.as_bytes(), headers: &headers });
         assert_eq!(result.verdict, Verdict::Valid, "{}", result.summary);
-        assert!(
-            result.checks.iter().all(|c| c.status == CheckStatus::Ok),
-            "{:?}",
-            result.checks
-        );
+        assert!(result.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:?}", result.checks);
     }
 }

@@ -60,14 +60,7 @@ pub struct HeaderCheck {
 
 impl HeaderCheck {
     fn new(header: &'static str, status: CheckStatus, message: impl Into<String>) -> Self {
-        Self {
-            header,
-            status,
-            message: message.into(),
-            received: None,
-            expected: None,
-            diff: None,
-        }
+        Self { header, status, message: message.into(), received: None, expected: None, diff: None }
     }
 
     fn received(mut self, value: &str) -> Self {
@@ -86,11 +79,7 @@ impl HeaderCheck {
     }
 
     fn missing(header: &'static str, why: &str) -> Self {
-        Self::new(
-            header,
-            CheckStatus::Missing,
-            format!("Not among the pasted headers; {why}"),
-        )
+        Self::new(header, CheckStatus::Missing, format!("Not among the pasted headers; {why}"))
     }
 
     /// Notes a repeated header: Cobinar sends each once, so a second copy is worth a look.
@@ -127,10 +116,7 @@ pub fn check_signature(
     body_len: usize,
 ) -> HeaderCheck {
     let (Some(field), Some(outcome)) = (headers.get(SIGNATURE), outcome) else {
-        return HeaderCheck::missing(
-            SIGNATURE,
-            "Cobinar signs every delivery, so without it nothing can be verified.",
-        );
+        return HeaderCheck::missing(SIGNATURE, "Cobinar signs every delivery, so without it nothing can be verified.");
     };
     let bytes = plural(body_len, "byte");
     let check = match outcome {
@@ -170,31 +156,16 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
         let hint = events::EVENT_TYPES
             .iter()
             .find(|e| e.name.eq_ignore_ascii_case(value))
-            .map(|e| {
-                format!(
-                    " Event names are case-sensitive: Cobinar writes \"{}\".",
-                    e.name
-                )
-            })
+            .map(|e| format!(" Event names are case-sensitive: Cobinar writes \"{}\".", e.name))
             .unwrap_or_else(|| {
-                " Cobinar's events are otp.created, otp.verified, otp.failed and otp.expired."
-                    .to_string()
+                " Cobinar's events are otp.created, otp.verified, otp.failed and otp.expired.".to_string()
             });
-        let check = HeaderCheck::new(
-            EVENT,
-            CheckStatus::Malformed,
-            format!("\"{value}\" is not a Cobinar event.{hint}"),
-        );
+        let check =
+            HeaderCheck::new(EVENT, CheckStatus::Malformed, format!("\"{value}\" is not a Cobinar event.{hint}"));
         return check.received(value).repeated(headers);
     };
-    let check = compare_with_body(
-        EVENT,
-        value,
-        body,
-        body.event(),
-        "event",
-        "Known event, the same as the body's event.",
-    );
+    let check =
+        compare_with_body(EVENT, value, body, body.event(), "event", "Known event, the same as the body's event.");
     let check = if event.status == EventStatus::Reserved && !check.status.is_problem() {
         HeaderCheck {
             status: CheckStatus::Warning,
@@ -217,13 +188,9 @@ pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderChe
         );
     };
     if field.value.is_empty() {
-        return HeaderCheck::new(
-            EVENT_ID,
-            CheckStatus::Malformed,
-            "Empty; Cobinar sends the delivery's id here.",
-        )
-        .received("")
-        .repeated(headers);
+        return HeaderCheck::new(EVENT_ID, CheckStatus::Malformed, "Empty; Cobinar sends the delivery's id here.")
+            .received("")
+            .repeated(headers);
     }
     let agrees = "The same as the body's id: deduplicate retried deliveries by it.";
     compare_with_body(EVENT_ID, &field.value, body, body.id(), "id", agrees).repeated(headers)
@@ -240,29 +207,17 @@ pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCh
             return HeaderCheck::new(
                 TIMESTAMP,
                 CheckStatus::Malformed,
-                format!(
-                    "Not an ISO 8601 timestamp: {error}. Cobinar writes {}.",
-                    timestamp::FORMAT_HINT
-                ),
+                format!("Not an ISO 8601 timestamp: {error}. Cobinar writes {}.", timestamp::FORMAT_HINT),
             )
             .received(value)
             .repeated(headers)
         }
     };
     let agrees = "ISO 8601, the same as the body's createdAt.";
-    let check = compare_with_body(
-        TIMESTAMP,
-        value,
-        body,
-        body.created_at(),
-        "createdAt",
-        agrees,
-    );
+    let check = compare_with_body(TIMESTAMP, value, body, body.created_at(), "createdAt", agrees);
     // The same instant written another way is a formatting change somewhere, not another event.
     let same_instant = match (&check.status, &check.expected) {
-        (CheckStatus::Mismatch, Some(created_at)) => {
-            timestamp::parse(created_at).ok() == Some(instant)
-        }
+        (CheckStatus::Mismatch, Some(created_at)) => timestamp::parse(created_at).ok() == Some(instant),
         _ => false,
     };
     let check = if same_instant {
@@ -291,11 +246,9 @@ fn compare_with_body(
         (BodyFields::NotJson { .. }, _) => {
             (Warning, format!("The body is not JSON, so this can't be compared with its {body_field}."), None)
         }
-        (_, None) => (
-            Warning,
-            format!("The body is JSON but not an object, so it has no {body_field} to compare with."),
-            None,
-        ),
+        (_, None) => {
+            (Warning, format!("The body is JSON but not an object, so it has no {body_field} to compare with."), None)
+        }
         (_, Some(Field::Absent)) => (
             Warning,
             format!("The body has no {body_field} field to compare with; Cobinar's deliveries always have one."),

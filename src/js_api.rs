@@ -74,49 +74,37 @@ fn bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     } else if let Some(array) = value.dyn_ref::<Uint8Array>() {
         Ok(array.to_vec())
     } else {
-        Err(type_error(&format!(
-            "{what} must be a string or a Uint8Array"
-        )))
+        Err(type_error(&format!("{what} must be a string or a Uint8Array")))
     }
 }
 
 fn string_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value
-        .as_string()
-        .ok_or_else(|| type_error(&format!("{what} must be a string")))
+    value.as_string().ok_or_else(|| type_error(&format!("{what} must be a string")))
 }
 
 /// `sign(secret, body)`: the `x-cobinar-signature` value Cobinar would send.
 pub fn sign(secret: JsValue, body: JsValue) -> Result<JsValue, JsValue> {
     let secret = string_of(&secret, "sign(secret, body): secret")?;
     let body = bytes_of(&body, "sign(secret, body): body")?;
-    Ok(JsValue::from_str(&signature::sign(
-        secret.as_bytes(),
-        &body,
-    )))
+    Ok(JsValue::from_str(&signature::sign(secret.as_bytes(), &body)))
 }
 
 /// `verify({secret, body, headers})`: the page's verdict and header checks, as plain data.
 pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
     if !request.is_object() {
-        return Err(type_error(
-            "verify({secret, body, headers}) takes one object",
-        ));
+        return Err(type_error("verify({secret, body, headers}) takes one object"));
     }
     let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name));
     let secret = string_of(&field("secret")?, "verify: secret")?;
     let body = bytes_of(&field("body")?, "verify: body")?;
     let headers_value = field("headers")?;
-    let pairs: Vec<(String, HeaderValue)> =
-        if headers_value.is_undefined() || headers_value.is_null() {
-            Vec::new()
-        } else {
-            let map: std::collections::BTreeMap<String, HeaderValue> =
-                serde_wasm_bindgen::from_value(headers_value).map_err(|e| {
-                    type_error(&format!("verify: headers must map names to strings ({e})"))
-                })?;
-            map.into_iter().collect()
-        };
+    let pairs: Vec<(String, HeaderValue)> = if headers_value.is_undefined() || headers_value.is_null() {
+        Vec::new()
+    } else {
+        let map: std::collections::BTreeMap<String, HeaderValue> = serde_wasm_bindgen::from_value(headers_value)
+            .map_err(|e| type_error(&format!("verify: headers must map names to strings ({e})")))?;
+        map.into_iter().collect()
+    };
     let headers = ReceivedHeaders::from_pairs(pairs.into_iter().flat_map(|(name, value)| {
         let values = match value {
             HeaderValue::One(one) => vec![one],
@@ -124,11 +112,7 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         };
         values.into_iter().map(move |value| (name.clone(), value))
     }));
-    let result = verification::verify(ReceivedDelivery {
-        secret: &secret,
-        body: &body,
-        headers: &headers,
-    });
+    let result = verification::verify(ReceivedDelivery { secret: &secret, body: &body, headers: &headers });
     VerifyResult::from(result)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))
@@ -141,12 +125,9 @@ pub fn install() {
     };
     let api = Object::new();
     let sign_fn: Function =
-        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(sign)
-            .into_js_value()
-            .unchecked_into();
-    let verify_fn: Function = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(verify)
-        .into_js_value()
-        .unchecked_into();
+        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(sign).into_js_value().unchecked_into();
+    let verify_fn: Function =
+        Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(verify).into_js_value().unchecked_into();
     let entries: [(&str, JsValue); 3] = [
         ("sign", sign_fn.into()),
         ("verify", verify_fn.into()),

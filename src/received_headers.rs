@@ -39,35 +39,22 @@ pub struct ReceivedHeaders {
 
 impl ReceivedHeaders {
     /// Builds the headers from name and value pairs (a JavaScript object, a test).
-    pub fn from_pairs<N: Into<String>, V: Into<String>>(
-        pairs: impl IntoIterator<Item = (N, V)>,
-    ) -> Self {
+    pub fn from_pairs<N: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (N, V)>) -> Self {
         let fields = pairs
             .into_iter()
-            .map(|(name, value)| HeaderField {
-                name: name.into(),
-                value: value.into().trim().to_string(),
-                line: 0,
-            })
+            .map(|(name, value)| HeaderField { name: name.into(), value: value.into().trim().to_string(), line: 0 })
             .collect();
-        Self {
-            fields,
-            skipped: Vec::new(),
-        }
+        Self { fields, skipped: Vec::new() }
     }
 
     /// Every field of that name, compared case-insensitively, in pasted order.
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a HeaderField> + 'a {
-        self.fields
-            .iter()
-            .filter(move |field| field.name.eq_ignore_ascii_case(name))
+        self.fields.iter().filter(move |field| field.name.eq_ignore_ascii_case(name))
     }
 
     /// The first field of that name.
     pub fn get(&self, name: &str) -> Option<&HeaderField> {
-        self.fields
-            .iter()
-            .find(|field| field.name.eq_ignore_ascii_case(name))
+        self.fields.iter().find(|field| field.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -78,10 +65,7 @@ pub fn parse(text: &str) -> ReceivedHeaders {
         let line_number = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // `curl -v` marks sent lines with `> ` and received ones with `< `.
-        let line = raw
-            .strip_prefix("> ")
-            .or_else(|| raw.strip_prefix("< "))
-            .unwrap_or(raw);
+        let line = raw.strip_prefix("> ").or_else(|| raw.strip_prefix("< ")).unwrap_or(raw);
         if line.trim().is_empty() {
             continue;
         }
@@ -93,11 +77,7 @@ pub fn parse(text: &str) -> ReceivedHeaders {
                 continue;
             }
         }
-        let skip = |reason| SkippedLine {
-            line: line_number,
-            text: raw.to_string(),
-            reason,
-        };
+        let skip = |reason| SkippedLine { line: line_number, text: raw.to_string(), reason };
         if line.starts_with("* ") || line.starts_with("{ ") || line.starts_with("} ") {
             headers.skipped.push(skip(SkipReason::CurlInfo));
             continue;
@@ -126,19 +106,12 @@ fn is_start_line(line: &str) -> bool {
         return true;
     }
     let method = !first.is_empty() && first.bytes().all(|b| b.is_ascii_uppercase());
-    method
-        && line
-            .split(' ')
-            .nth(2)
-            .is_some_and(|version| version.starts_with("HTTP/"))
+    method && line.split(' ').nth(2).is_some_and(|version| version.starts_with("HTTP/"))
 }
 
 /// An RFC 9110 token: what a header name may be made of.
 fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]
@@ -149,10 +122,7 @@ mod tests {
     fn reads_curl_i_output_with_crlf() {
         let text = "POST /webhooks/auth HTTP/1.1\r\nHost: localhost:3000\r\nX-Cobinar-Event:  otp.verified \r\n\r\n";
         let headers = parse(text);
-        assert_eq!(
-            headers.get("x-cobinar-event").map(|f| f.value.as_str()),
-            Some("otp.verified")
-        );
+        assert_eq!(headers.get("x-cobinar-event").map(|f| f.value.as_str()), Some("otp.verified"));
         assert_eq!(headers.get("host").map(|f| f.line), Some(2));
         assert_eq!(headers.skipped.len(), 1);
         assert_eq!(headers.skipped[0].reason, SkipReason::StartLine);
@@ -180,20 +150,14 @@ mod tests {
     #[test]
     fn keeps_colons_in_values_and_folds_continuations() {
         let headers = parse("x-cobinar-timestamp: 2026-07-03T14:22:10.000Z\nx-note: a\n  b");
-        assert_eq!(
-            headers.get("X-COBINAR-TIMESTAMP").map(|f| f.value.as_str()),
-            Some("2026-07-03T14:22:10.000Z")
-        );
+        assert_eq!(headers.get("X-COBINAR-TIMESTAMP").map(|f| f.value.as_str()), Some("2026-07-03T14:22:10.000Z"));
         assert_eq!(headers.get("x-note").map(|f| f.value.as_str()), Some("a b"));
     }
 
     #[test]
     fn lists_repeated_headers() {
         let headers = parse("x-cobinar-event: otp.failed\nX-Cobinar-Event: otp.verified");
-        let values: Vec<_> = headers
-            .all("x-cobinar-event")
-            .map(|f| f.value.as_str())
-            .collect();
+        let values: Vec<_> = headers.all("x-cobinar-event").map(|f| f.value.as_str()).collect();
         assert_eq!(values, ["otp.failed", "otp.verified"]);
     }
 }

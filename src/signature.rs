@@ -87,19 +87,15 @@ impl fmt::Display for MalformedSignature {
             Self::WrongPrefix { prefix } => {
                 write!(f, "it starts with \"{prefix}\" where Cobinar writes \"{PREFIX}\"")
             }
-            Self::WrongLength { found } => write!(
-                f,
-                "the digest after \"{PREFIX}\" has {found} characters; a SHA-256 digest in hex has {HEX_LEN}"
-            ),
-            Self::NotHex { position, found } => write!(
-                f,
-                "character {} of the digest, {found:?}, is not a hex digit",
-                position + 1
-            ),
-            Self::UpperCase { .. } => write!(
-                f,
-                "the digest is upper-case hex; Cobinar sends lower-case, and a string comparison rejects it"
-            ),
+            Self::WrongLength { found } => {
+                write!(f, "the digest after \"{PREFIX}\" has {found} characters; a SHA-256 digest in hex has {HEX_LEN}")
+            }
+            Self::NotHex { position, found } => {
+                write!(f, "character {} of the digest, {found:?}, is not a hex digit", position + 1)
+            }
+            Self::UpperCase { .. } => {
+                write!(f, "the digest is upper-case hex; Cobinar sends lower-case, and a string comparison rejects it")
+            }
         }
     }
 }
@@ -114,29 +110,20 @@ pub fn parse_header(value: &str) -> Result<[u8; DIGEST_LEN], MalformedSignature>
     }
     let Some(digest) = value.strip_prefix(PREFIX) else {
         return Err(match algorithm_label_len(value) {
-            Some(len) => MalformedSignature::WrongPrefix {
-                prefix: value[..len].to_string(),
-            },
+            Some(len) => MalformedSignature::WrongPrefix { prefix: value[..len].to_string() },
             None => MalformedSignature::MissingPrefix,
         });
     };
     // `sha256=sha256=…`, `sha256==…`, `sha256= …`: the prefix went wrong, not the digest.
-    let extra =
-        algorithm_label_len(digest).or_else(|| digest.starts_with(['=', ' ', '\t']).then_some(1));
+    let extra = algorithm_label_len(digest).or_else(|| digest.starts_with(['=', ' ', '\t']).then_some(1));
     if let Some(extra) = extra {
-        return Err(MalformedSignature::WrongPrefix {
-            prefix: value[..PREFIX.len() + extra].to_string(),
-        });
+        return Err(MalformedSignature::WrongPrefix { prefix: value[..PREFIX.len() + extra].to_string() });
     }
     let length = digest.chars().count();
     if length != HEX_LEN {
         return Err(MalformedSignature::WrongLength { found: length });
     }
-    if let Some((position, found)) = digest
-        .chars()
-        .enumerate()
-        .find(|(_, c)| !c.is_ascii_hexdigit())
-    {
+    if let Some((position, found)) = digest.chars().enumerate().find(|(_, c)| !c.is_ascii_hexdigit()) {
         return Err(MalformedSignature::NotHex { position, found });
     }
     let mut bytes = [0u8; DIGEST_LEN];
@@ -152,10 +139,8 @@ pub fn parse_header(value: &str) -> Result<[u8; DIGEST_LEN], MalformedSignature>
 fn algorithm_label_len(value: &str) -> Option<usize> {
     let at = value.find('=')?;
     let label = &value[..at];
-    let looks_like_label = (1..=16).contains(&label.len())
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let looks_like_label =
+        (1..=16).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     looks_like_label.then_some(at + 1)
 }
 
@@ -186,55 +171,15 @@ mod tests {
         let cases: Vec<(String, MalformedSignature)> = vec![
             (String::new(), MalformedSignature::Empty),
             (hex.clone(), MalformedSignature::MissingPrefix),
-            (
-                format!("sha1={hex}"),
-                MalformedSignature::WrongPrefix {
-                    prefix: "sha1=".into(),
-                },
-            ),
-            (
-                format!("SHA256={hex}"),
-                MalformedSignature::WrongPrefix {
-                    prefix: "SHA256=".into(),
-                },
-            ),
-            (
-                format!("sha256=sha256={hex}"),
-                MalformedSignature::WrongPrefix {
-                    prefix: "sha256=sha256=".into(),
-                },
-            ),
-            (
-                format!("sha256=={hex}"),
-                MalformedSignature::WrongPrefix {
-                    prefix: "sha256==".into(),
-                },
-            ),
-            (
-                format!("sha256= {hex}"),
-                MalformedSignature::WrongPrefix {
-                    prefix: "sha256= ".into(),
-                },
-            ),
-            (
-                "sha256=abc".into(),
-                MalformedSignature::WrongLength { found: 3 },
-            ),
-            (
-                format!("sha256={}", &hex[..63]),
-                MalformedSignature::WrongLength { found: 63 },
-            ),
-            (
-                format!("sha256={}g", &hex[..63]),
-                MalformedSignature::NotHex {
-                    position: 63,
-                    found: 'g',
-                },
-            ),
-            (
-                format!("sha256={}", "AB".repeat(32)),
-                MalformedSignature::UpperCase { digest: [0xab; 32] },
-            ),
+            (format!("sha1={hex}"), MalformedSignature::WrongPrefix { prefix: "sha1=".into() }),
+            (format!("SHA256={hex}"), MalformedSignature::WrongPrefix { prefix: "SHA256=".into() }),
+            (format!("sha256=sha256={hex}"), MalformedSignature::WrongPrefix { prefix: "sha256=sha256=".into() }),
+            (format!("sha256=={hex}"), MalformedSignature::WrongPrefix { prefix: "sha256==".into() }),
+            (format!("sha256= {hex}"), MalformedSignature::WrongPrefix { prefix: "sha256= ".into() }),
+            ("sha256=abc".into(), MalformedSignature::WrongLength { found: 3 }),
+            (format!("sha256={}", &hex[..63]), MalformedSignature::WrongLength { found: 63 }),
+            (format!("sha256={}g", &hex[..63]), MalformedSignature::NotHex { position: 63, found: 'g' }),
+            (format!("sha256={}", "AB".repeat(32)), MalformedSignature::UpperCase { digest: [0xab; 32] }),
         ];
         for (value, expected) in cases {
             assert_eq!(parse_header(&value), Err(expected), "for {value:?}");

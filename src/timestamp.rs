@@ -36,10 +36,7 @@ impl fmt::Display for TimestampError {
                 write!(f, "expected {expected} at character {}", at + 1)
             }
             Self::OutOfRange { field, value } => write!(f, "{value} is not a valid {field}"),
-            Self::NoOffset => write!(
-                f,
-                "it has no time zone (\"Z\" or an offset like \"+02:00\")"
-            ),
+            Self::NoOffset => write!(f, "it has no time zone (\"Z\" or an offset like \"+02:00\")"),
         }
     }
 }
@@ -61,12 +58,7 @@ impl Reader<'_> {
                     value = value * 10 + u32::from(b - b'0');
                     self.at += 1;
                 }
-                _ => {
-                    return Err(TimestampError::Shape {
-                        at: self.at,
-                        expected,
-                    })
-                }
+                _ => return Err(TimestampError::Shape { at: self.at, expected }),
             }
         }
         Ok(value)
@@ -77,10 +69,7 @@ impl Reader<'_> {
             self.at += 1;
             Ok(())
         } else {
-            Err(TimestampError::Shape {
-                at: self.at,
-                expected,
-            })
+            Err(TimestampError::Shape { at: self.at, expected })
         }
     }
 
@@ -96,10 +85,7 @@ pub fn parse(text: &str) -> Result<Instant, TimestampError> {
     }
     // Positions are reported in characters; any non-ASCII byte is a shape error at that point,
     // and everything before it is ASCII, so byte and character positions agree.
-    let mut r = Reader {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut r = Reader { bytes: text.as_bytes(), at: 0 };
     let year = r.digits(4, "a four-digit year")?;
     r.literal(b'-', "\"-\"")?;
     let month = r.digits(2, "a two-digit month")?;
@@ -122,10 +108,7 @@ pub fn parse(text: &str) -> Result<Instant, TimestampError> {
             r.at += 1;
         }
         if r.at == start {
-            return Err(TimestampError::Shape {
-                at: r.at,
-                expected: "digits after the decimal point",
-            });
+            return Err(TimestampError::Shape { at: r.at, expected: "digits after the decimal point" });
         }
     }
     let offset_minutes: i64 = match r.peek() {
@@ -141,16 +124,10 @@ pub fn parse(text: &str) -> Result<Instant, TimestampError> {
             }
             let minutes = r.digits(2, "two-digit offset minutes")?;
             if hours > 23 {
-                return Err(TimestampError::OutOfRange {
-                    field: "offset hour",
-                    value: hours,
-                });
+                return Err(TimestampError::OutOfRange { field: "offset hour", value: hours });
             }
             if minutes > 59 {
-                return Err(TimestampError::OutOfRange {
-                    field: "offset minute",
-                    value: minutes,
-                });
+                return Err(TimestampError::OutOfRange { field: "offset minute", value: minutes });
             }
             let magnitude = i64::from(hours * 60 + minutes);
             if sign == b'+' {
@@ -160,56 +137,30 @@ pub fn parse(text: &str) -> Result<Instant, TimestampError> {
             }
         }
         None => return Err(TimestampError::NoOffset),
-        Some(_) => {
-            return Err(TimestampError::Shape {
-                at: r.at,
-                expected: "\"Z\" or an offset like \"+02:00\"",
-            })
-        }
+        Some(_) => return Err(TimestampError::Shape { at: r.at, expected: "\"Z\" or an offset like \"+02:00\"" }),
     };
     if r.at != r.bytes.len() {
-        return Err(TimestampError::Shape {
-            at: r.at,
-            expected: "the end of the timestamp",
-        });
+        return Err(TimestampError::Shape { at: r.at, expected: "the end of the timestamp" });
     }
     if !(1..=12).contains(&month) {
-        return Err(TimestampError::OutOfRange {
-            field: "month",
-            value: month,
-        });
+        return Err(TimestampError::OutOfRange { field: "month", value: month });
     }
     if day == 0 || day > days_in_month(year, month) {
-        return Err(TimestampError::OutOfRange {
-            field: "day of that month",
-            value: day,
-        });
+        return Err(TimestampError::OutOfRange { field: "day of that month", value: day });
     }
     if hour > 23 {
-        return Err(TimestampError::OutOfRange {
-            field: "hour",
-            value: hour,
-        });
+        return Err(TimestampError::OutOfRange { field: "hour", value: hour });
     }
     if minute > 59 {
-        return Err(TimestampError::OutOfRange {
-            field: "minute",
-            value: minute,
-        });
+        return Err(TimestampError::OutOfRange { field: "minute", value: minute });
     }
     // 60 is a leap second, which ISO 8601 allows.
     if second > 60 {
-        return Err(TimestampError::OutOfRange {
-            field: "second",
-            value: second,
-        });
+        return Err(TimestampError::OutOfRange { field: "second", value: second });
     }
     let days = days_from_civil(i64::from(year), month, day);
-    let seconds =
-        days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_minutes * 60;
-    Ok(Instant {
-        unix_millis: seconds * 1000 + i64::from(millis),
-    })
+    let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_minutes * 60;
+    Ok(Instant { unix_millis: seconds * 1000 + i64::from(millis) })
 }
 
 fn is_leap(year: u32) -> bool {
@@ -231,8 +182,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -253,8 +203,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
@@ -286,11 +235,7 @@ mod tests {
 
     #[test]
     fn formats_what_it_reads() {
-        for text in [
-            "2026-07-03T14:22:10.000Z",
-            "1969-12-31T23:59:59.999Z",
-            "2000-02-29T00:00:00.001Z",
-        ] {
+        for text in ["2026-07-03T14:22:10.000Z", "1969-12-31T23:59:59.999Z", "2000-02-29T00:00:00.001Z"] {
             assert_eq!(format_utc_millis(millis(text)), text);
         }
     }
@@ -299,56 +244,14 @@ mod tests {
     fn says_where_a_timestamp_goes_wrong() {
         let cases = [
             ("", TimestampError::Empty),
-            (
-                "2026-07-03 14:22:10Z",
-                TimestampError::Shape {
-                    at: 10,
-                    expected: "\"T\" between date and time",
-                },
-            ),
+            ("2026-07-03 14:22:10Z", TimestampError::Shape { at: 10, expected: "\"T\" between date and time" }),
             ("2026-07-03T14:22:10", TimestampError::NoOffset),
-            (
-                "2026-13-03T14:22:10Z",
-                TimestampError::OutOfRange {
-                    field: "month",
-                    value: 13,
-                },
-            ),
-            (
-                "2025-02-29T14:22:10Z",
-                TimestampError::OutOfRange {
-                    field: "day of that month",
-                    value: 29,
-                },
-            ),
-            (
-                "2026-07-03T14:22:10.Z",
-                TimestampError::Shape {
-                    at: 20,
-                    expected: "digits after the decimal point",
-                },
-            ),
-            (
-                "2026-07-03T14:22:10Zjunk",
-                TimestampError::Shape {
-                    at: 20,
-                    expected: "the end of the timestamp",
-                },
-            ),
-            (
-                "1783088530",
-                TimestampError::Shape {
-                    at: 4,
-                    expected: "\"-\"",
-                },
-            ),
-            (
-                "Fri, 03 Jul 2026 14:22:10 GMT",
-                TimestampError::Shape {
-                    at: 0,
-                    expected: "a four-digit year",
-                },
-            ),
+            ("2026-13-03T14:22:10Z", TimestampError::OutOfRange { field: "month", value: 13 }),
+            ("2025-02-29T14:22:10Z", TimestampError::OutOfRange { field: "day of that month", value: 29 }),
+            ("2026-07-03T14:22:10.Z", TimestampError::Shape { at: 20, expected: "digits after the decimal point" }),
+            ("2026-07-03T14:22:10Zjunk", TimestampError::Shape { at: 20, expected: "the end of the timestamp" }),
+            ("1783088530", TimestampError::Shape { at: 4, expected: "\"-\"" }),
+            ("Fri, 03 Jul 2026 14:22:10 GMT", TimestampError::Shape { at: 0, expected: "a four-digit year" }),
         ];
         for (text, expected) in cases {
             assert_eq!(parse(text), Err(expected), "for {text:?}");

@@ -49,52 +49,27 @@ pub struct Verification {
 }
 
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
-    let ReceivedDelivery {
-        secret,
-        body,
-        headers,
-    } = delivery;
+    let ReceivedDelivery { secret, body, headers } = delivery;
     let expected_signature = (!secret.is_empty()).then(|| signature::sign(secret.as_bytes(), body));
-    let outcome = headers
-        .get(header_checks::SIGNATURE)
-        .map(|field| match signature::parse_header(&field.value) {
-            Err(malformed) => SignatureOutcome::Malformed(malformed),
-            Ok(_) if secret.is_empty() => SignatureOutcome::Unchecked {
-                missing: "webhook secret",
-            },
-            Ok(_) if body.is_empty() => SignatureOutcome::Unchecked { missing: "body" },
-            Ok(digest) if signature::verify(secret.as_bytes(), body, &digest) => {
-                SignatureOutcome::Matches
-            }
-            Ok(_) => SignatureOutcome::DoesNotMatch,
-        });
+    let outcome = headers.get(header_checks::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
+        Err(malformed) => SignatureOutcome::Malformed(malformed),
+        Ok(_) if secret.is_empty() => SignatureOutcome::Unchecked { missing: "webhook secret" },
+        Ok(_) if body.is_empty() => SignatureOutcome::Unchecked { missing: "body" },
+        Ok(digest) if signature::verify(secret.as_bytes(), body, &digest) => SignatureOutcome::Matches,
+        Ok(_) => SignatureOutcome::DoesNotMatch,
+    });
     let fields = BodyFields::read(body);
     let checks = vec![
-        header_checks::check_signature(
-            headers,
-            outcome.as_ref(),
-            expected_signature.as_deref(),
-            body.len(),
-        ),
+        header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), body.len()),
         header_checks::check_event(headers, &fields),
         header_checks::check_event_id(headers, &fields),
         header_checks::check_timestamp(headers, &fields),
     ];
     let (verdict, summary) = verdict(secret, body, outcome.as_ref(), &checks);
-    Verification {
-        verdict,
-        summary,
-        expected_signature,
-        checks,
-    }
+    Verification { verdict, summary, expected_signature, checks }
 }
 
-fn verdict(
-    secret: &str,
-    body: &[u8],
-    outcome: Option<&SignatureOutcome>,
-    checks: &[HeaderCheck],
-) -> (Verdict, String) {
+fn verdict(secret: &str, body: &[u8], outcome: Option<&SignatureOutcome>, checks: &[HeaderCheck]) -> (Verdict, String) {
     let missing: Vec<&str> = [
         (secret.is_empty(), "the webhook secret"),
         (body.is_empty(), "the body"),
@@ -104,16 +79,9 @@ fn verdict(
     .filter_map(|(absent, what)| absent.then_some(what))
     .collect();
     if !missing.is_empty() {
-        return (
-            Verdict::Incomplete,
-            format!("Paste {} to check this delivery.", join_and(&missing)),
-        );
+        return (Verdict::Incomplete, format!("Paste {} to check this delivery.", join_and(&missing)));
     }
-    let others = checks
-        .iter()
-        .skip(1)
-        .filter(|check| check.status.is_problem())
-        .count();
+    let others = checks.iter().skip(1).filter(|check| check.status.is_problem()).count();
     let others = match others {
         0 => String::new(),
         1 => " But another header is wrong or missing: see below.".to_string(),

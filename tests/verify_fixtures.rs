@@ -10,16 +10,7 @@ use webhook_echo::received_headers;
 use webhook_echo::verification::{verify, ReceivedDelivery, Verification};
 
 fn render(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| {
-            if s.differs {
-                format!("[{}]", s.text)
-            } else {
-                s.text.clone()
-            }
-        })
-        .collect()
+    spans.iter().map(|s| if s.differs { format!("[{}]", s.text) } else { s.text.clone() }).collect()
 }
 
 fn text<'a>(case: &'a Value, field: &str) -> &'a str {
@@ -41,12 +32,7 @@ fn check(case: &Value) -> Vec<String> {
     let expect = &case["expect"];
     let mut wrong = Vec::new();
     if result.verdict.as_str() != text(expect, "verdict") {
-        wrong.push(format!(
-            "verdict {} (expected {}): {}",
-            result.verdict.as_str(),
-            expect["verdict"],
-            result.summary
-        ));
+        wrong.push(format!("verdict {} (expected {}): {}", result.verdict.as_str(), expect["verdict"], result.summary));
     }
     if let Some(signature) = expect["expected_signature"].as_str() {
         if result.expected_signature.as_deref() != Some(signature) {
@@ -75,22 +61,14 @@ fn check(case: &Value) -> Vec<String> {
         let fragment = fragment.as_str().unwrap_or_default();
         let message = match place.as_str() {
             "summary" => Some(result.summary.as_str()),
-            header => result
-                .checks
-                .iter()
-                .find(|c| c.header == header)
-                .map(|c| c.message.as_str()),
+            header => result.checks.iter().find(|c| c.header == header).map(|c| c.message.as_str()),
         };
         if !message.is_some_and(|m| m.contains(fragment)) {
             wrong.push(format!("{place} message {message:?} lacks {fragment:?}"));
         }
     }
     for (header, want) in object(&expect["received_diffs"]) {
-        let diff = result
-            .checks
-            .iter()
-            .find(|c| c.header == header)
-            .and_then(|c| c.diff.as_ref());
+        let diff = result.checks.iter().find(|c| c.header == header).and_then(|c| c.diff.as_ref());
         let got = diff.map(|d| render(&d.received));
         if got.as_deref() != want.as_str() {
             wrong.push(format!("{header} highlights {got:?}, expected {want}"));
@@ -112,19 +90,11 @@ fn verifier_fixtures() {
     assert!(paths.len() >= 20, "fixtures missing from {}", dir.display());
     let mut failures = Vec::new();
     for path in &paths {
-        let text =
-            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let case: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for problem in check(&case) {
             failures.push(format!("{}: {problem}", path.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} fixtures disagree:\n{}",
-        failures.len(),
-        paths.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} fixtures disagree:\n{}", failures.len(), paths.len(), failures.join("\n"));
 }

@@ -6,31 +6,20 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement,
-};
+use web_sys::{Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use webhook_echo::example::{example_delivery, EXAMPLE_BODY, EXAMPLE_SECRET};
 use webhook_echo::ui::App;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
+    web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 /// Mounts a fresh app in its own container and returns the container.
 fn mount() -> HtmlElement {
-    let container: HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&container)
-        .expect("append");
+    let container: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    document().body().expect("body").append_child(&container).expect("append");
     leptos::mount::mount_to(container.clone(), App).forget();
     container
 }
@@ -64,9 +53,7 @@ async fn type_into(root: &HtmlElement, testid: &str, value: &str) {
     }
     let init = EventInit::new();
     init.set_bubbles(true);
-    element
-        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event"))
-        .expect("dispatch");
+    element.dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
     settle().await;
 }
 
@@ -81,10 +68,7 @@ async fn starts_incomplete_and_says_what_is_missing() {
     assert_eq!(attr(&root, "verdict", "data-verdict"), "incomplete");
     let text = find(&root, "verdict").text_content().unwrap_or_default();
     assert!(text.contains("the webhook secret"), "{text}");
-    assert_eq!(
-        attr(&root, "check-x-cobinar-signature", "data-status"),
-        "missing"
-    );
+    assert_eq!(attr(&root, "check-x-cobinar-signature", "data-status"), "missing");
     assert_eq!(attr(&root, "secret", "type"), "password");
 }
 
@@ -96,56 +80,28 @@ async fn typed_delivery_is_valid_then_a_changed_byte_is_invalid() {
     type_into(&root, "body", &example.body).await;
     type_into(&root, "headers", &example.headers).await;
     assert_eq!(attr(&root, "verdict", "data-verdict"), "valid");
-    let expected = find(&root, "expected-signature")
-        .text_content()
-        .unwrap_or_default();
-    assert_eq!(
-        expected,
-        webhook_echo::signature::sign(EXAMPLE_SECRET.as_bytes(), EXAMPLE_BODY.as_bytes())
-    );
+    let expected = find(&root, "expected-signature").text_content().unwrap_or_default();
+    assert_eq!(expected, webhook_echo::signature::sign(EXAMPLE_SECRET.as_bytes(), EXAMPLE_BODY.as_bytes()));
     for header in ["signature", "event", "event-id", "timestamp"] {
-        assert_eq!(
-            attr(&root, &format!("check-x-cobinar-{header}"), "data-status"),
-            "ok",
-            "{header}"
-        );
+        assert_eq!(attr(&root, &format!("check-x-cobinar-{header}"), "data-status"), "ok", "{header}");
     }
 
     type_into(&root, "body", &example.body.replace("918 102", "918 103")).await;
     assert_eq!(attr(&root, "verdict", "data-verdict"), "invalid");
-    assert_eq!(
-        attr(&root, "check-x-cobinar-signature", "data-status"),
-        "mismatch"
-    );
-    let marks = find(&root, "check-x-cobinar-signature")
-        .query_selector_all("mark")
-        .expect("selector")
-        .length();
-    assert!(
-        marks > 0,
-        "the differing digits of the signature are highlighted"
-    );
+    assert_eq!(attr(&root, "check-x-cobinar-signature", "data-status"), "mismatch");
+    let marks = find(&root, "check-x-cobinar-signature").query_selector_all("mark").expect("selector").length();
+    assert!(marks > 0, "the differing digits of the signature are highlighted");
 }
 
 #[wasm_bindgen_test]
 async fn crlf_choice_changes_the_bytes_checked() {
     let root = mount();
     type_into(&root, "body", "a\nb\n").await;
-    assert_eq!(
-        find(&root, "body-length")
-            .text_content()
-            .unwrap_or_default(),
-        "4 bytes"
-    );
+    assert_eq!(find(&root, "body-length").text_content().unwrap_or_default(), "4 bytes");
     let crlf: HtmlInputElement = find(&root, "line-ending-crlf").unchecked_into();
     crlf.click();
     settle().await;
-    assert_eq!(
-        find(&root, "body-length")
-            .text_content()
-            .unwrap_or_default(),
-        "6 bytes"
-    );
+    assert_eq!(find(&root, "body-length").text_content().unwrap_or_default(), "6 bytes");
 }
 
 #[wasm_bindgen_test]
@@ -157,24 +113,13 @@ async fn event_header_that_disagrees_is_marked() {
     type_into(
         &root,
         "headers",
-        &example.headers.replace(
-            "x-cobinar-event: otp.verified",
-            "x-cobinar-event: otp.failed",
-        ),
+        &example.headers.replace("x-cobinar-event: otp.verified", "x-cobinar-event: otp.failed"),
     )
     .await;
-    assert_eq!(
-        attr(&root, "check-x-cobinar-event", "data-status"),
-        "mismatch"
-    );
+    assert_eq!(attr(&root, "check-x-cobinar-event", "data-status"), "mismatch");
     let marked: Vec<String> = {
-        let marks = find(&root, "check-x-cobinar-event")
-            .query_selector_all("mark")
-            .expect("selector");
-        (0..marks.length())
-            .filter_map(|i| marks.item(i))
-            .filter_map(|m| m.text_content())
-            .collect()
+        let marks = find(&root, "check-x-cobinar-event").query_selector_all("mark").expect("selector");
+        (0..marks.length()).filter_map(|i| marks.item(i)).filter_map(|m| m.text_content()).collect()
     };
     assert_eq!(marked, ["fail", "verifi"]);
 }
@@ -197,38 +142,21 @@ fn js_api_signs_and_verifies() {
     let window = web_sys::window().expect("window");
     let api = js_sys::Reflect::get(&window, &"webhookEcho".into()).expect("webhookEcho");
     let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
-        let function: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
-            .expect(name)
-            .unchecked_into();
+        let function: js_sys::Function = js_sys::Reflect::get(&api, &name.into()).expect(name).unchecked_into();
         function.apply(&api, args)
     };
-    let signed = call(
-        "sign",
-        &js_sys::Array::of2(
-            &"It's a Secret to Everybody".into(),
-            &"Hello, World!".into(),
-        ),
-    );
+    let signed = call("sign", &js_sys::Array::of2(&"It's a Secret to Everybody".into(), &"Hello, World!".into()));
     assert_eq!(
         signed.ok().and_then(|v| v.as_string()).as_deref(),
         Some("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
     );
     let bytes = js_sys::Uint8Array::from(&b"Hello, World!"[..]);
-    let signed_bytes = call(
-        "sign",
-        &js_sys::Array::of2(&"It's a Secret to Everybody".into(), &bytes),
-    );
+    let signed_bytes = call("sign", &js_sys::Array::of2(&"It's a Secret to Everybody".into(), &bytes));
     assert_eq!(
         signed_bytes.ok().and_then(|v| v.as_string()).as_deref(),
         Some("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
         "a Uint8Array body is signed as its bytes"
     );
-    let bad = call(
-        "sign",
-        &js_sys::Array::of2(&"k".into(), &JsValue::from_f64(1.0)),
-    );
-    assert!(
-        bad.is_err(),
-        "a number is not a body: a TypeError, not a panic"
-    );
+    let bad = call("sign", &js_sys::Array::of2(&"k".into(), &JsValue::from_f64(1.0)));
+    assert!(bad.is_err(), "a number is not a body: a TypeError, not a panic");
 }

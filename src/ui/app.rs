@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::body_input::{BodyInput, LoadedFile};
 use super::headers_input::HeadersInput;
 use super::secret_input::SecretInput;
+use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
 use crate::example::{example_delivery, PastedDelivery};
@@ -50,28 +51,12 @@ pub fn App() -> impl IntoView {
     let inputs = Inputs::new();
     let body_bytes = Memo::new(move |_| match inputs.body_file.get() {
         Some(file) => file.bytes,
-        None => inputs.line_ending.with(|&ending| {
-            inputs
-                .body_text
-                .with(|text| body::bytes_of_text(text, ending))
-        }),
+        None => inputs.line_ending.with(|&ending| inputs.body_text.with(|text| body::bytes_of_text(text, ending))),
     });
-    let headers = Memo::new(move |_| {
-        inputs
-            .headers_text
-            .with(|text| received_headers::parse(text))
-    });
+    let headers = Memo::new(move |_| inputs.headers_text.with(|text| received_headers::parse(text)));
     let verification = Memo::new(move |_| {
         inputs.secret.with(|secret| {
-            body_bytes.with(|body| {
-                headers.with(|headers| {
-                    verify(ReceivedDelivery {
-                        secret,
-                        body,
-                        headers,
-                    })
-                })
-            })
+            body_bytes.with(|body| headers.with(|headers| verify(ReceivedDelivery { secret, body, headers })))
         })
     });
 
@@ -119,6 +104,7 @@ pub fn App() -> impl IntoView {
             </section>
             <VerdictPanel verification=verification />
         </main>
+        <VerdictBar verification=verification />
         <footer class="we-footer">
             <p>
                 "Signatures are HMAC-SHA256 of the raw body, keyed with your application's webhook secret, "

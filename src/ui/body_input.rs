@@ -26,16 +26,12 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] body_len: Signal<usize>) -> impl 
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    inputs
-                        .body_text
-                        .set(String::from_utf8_lossy(&bytes).into_owned());
+                    inputs.body_text.set(String::from_utf8_lossy(&bytes).into_owned());
                     inputs.body_file.set(Some(LoadedFile { name, bytes }));
                     inputs.fills.update(|n| *n += 1);
                     file_error.set(None);
                 }
-                Err(_) => file_error.set(Some(format!(
-                    "{name} could not be read; nothing was changed."
-                ))),
+                Err(_) => file_error.set(Some(format!("{name} could not be read; nothing was changed."))),
             }
             // Lets the same file be chosen again after it was edited on disk.
             input.set_value("");

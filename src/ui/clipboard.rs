@@ -18,11 +18,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
         let promise = window.navigator().clipboard().write_text(&value);
         leptos::task::spawn_local(async move {
             let outcome = JsFuture::from(promise).await;
-            said.set(Some(if outcome.is_ok() {
-                "Copied"
-            } else {
-                "Copy refused: select the text instead"
-            }));
+            said.set(Some(if outcome.is_ok() { "Copied" } else { "Copy refused: select the text instead" }));
         });
     };
     view! {

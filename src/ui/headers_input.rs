@@ -5,10 +5,7 @@ use crate::received_headers::{ReceivedHeaders, SkipReason};
 
 /// The received headers, one `Name: value` a line.
 #[component]
-pub fn HeadersInput(
-    inputs: Inputs,
-    #[prop(into)] headers: Signal<ReceivedHeaders>,
-) -> impl IntoView {
+pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeaders>) -> impl IntoView {
     let not_headers = move || {
         headers.with(|h| {
             h.skipped

@@ -7,6 +7,7 @@ mod check_row;
 mod clipboard;
 mod headers_input;
 mod secret_input;
+mod verdict_bar;
 mod verdict_panel;
 
 pub use app::App;

@@ -15,7 +15,7 @@ pub fn VerdictPanel(#[prop(into)] verification: Signal<Verification>) -> impl In
     };
     let expected = move || verification.with(|v| v.expected_signature.clone());
     view! {
-        <section class="we-panel we-panel--result" aria-labelledby="result-title">
+        <section id="result" class="we-panel we-panel--result" aria-labelledby="result-title">
             <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
             <div
                 class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
