@@ -4,11 +4,15 @@
 //! are tested natively. `ui` and `js_api` exist only on wasm32 and only render or convert.
 
 pub mod body;
+pub mod commands;
+pub mod delivery;
 pub mod diff;
+pub mod endpoint;
 pub mod events;
 pub mod example;
 pub mod header_checks;
 pub mod received_headers;
+pub mod retry;
 pub mod signature;
 pub mod timestamp;
 pub mod verification;

@@ -1,0 +1,153 @@
+//! Cobinar's delivery schedule: up to 3 attempts, 1 s then 4 s between them, 8 s timeout each.
+
+/// The documentation's numbers.
+pub const MAX_ATTEMPTS: usize = 3;
+pub const TIMEOUT_MILLIS: u64 = 8_000;
+/// The wait after a failed attempt before the next one: after the first, after the second.
+pub const BACKOFF_MILLIS: [u64; MAX_ATTEMPTS - 1] = [1_000, 4_000];
+
+/// What the receiving endpoint does with one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointResponse {
+    /// Answers with a 2xx status: delivered.
+    Success,
+    /// Answers with any other status (401 for a bad signature, 500…): a failed attempt.
+    Failure,
+    /// Does not answer within the 8 s timeout: a failed attempt.
+    NoAnswer,
+}
+
+impl EndpointResponse {
+    pub const ALL: [Self; 3] = [Self::Success, Self::Failure, Self::NoAnswer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "2xx",
+            Self::Failure => "non-2xx",
+            Self::NoAnswer => "timeout",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|response| response.as_str() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Success => "answers 2xx",
+            Self::Failure => "answers non-2xx (401, 500…)",
+            Self::NoAnswer => "no answer within 8 s",
+        }
+    }
+}
+
+/// One attempt as it happens. Times are from the first attempt's start; an endpoint that answers
+/// is taken to answer at once, so its attempt ends where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    /// 1-based.
+    pub number: usize,
+    pub starts_at_millis: u64,
+    pub ends_at_millis: u64,
+    pub response: EndpointResponse,
+}
+
+impl Attempt {
+    pub fn delivered(&self) -> bool {
+        self.response == EndpointResponse::Success
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Delivered { attempt: usize },
+    Failed,
+}
+
+/// The attempts that happen for what the endpoint does on each, and the outcome recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetrySchedule {
+    pub attempts: Vec<Attempt>,
+    pub outcome: Outcome,
+    /// When the outcome is known and recorded.
+    pub settled_at_millis: u64,
+}
+
+/// `responses[i]` is what the endpoint does on attempt `i + 1`; attempts after a delivered one
+/// never happen, and their responses are ignored.
+pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
+    let mut attempts = Vec::with_capacity(MAX_ATTEMPTS);
+    let mut starts_at = 0;
+    for (index, response) in responses.into_iter().enumerate() {
+        let duration = if response == EndpointResponse::NoAnswer { TIMEOUT_MILLIS } else { 0 };
+        let attempt =
+            Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: starts_at + duration, response };
+        attempts.push(attempt);
+        if attempt.delivered() {
+            return RetrySchedule {
+                attempts,
+                outcome: Outcome::Delivered { attempt: index + 1 },
+                settled_at_millis: attempt.ends_at_millis,
+            };
+        }
+        if let Some(backoff) = BACKOFF_MILLIS.get(index) {
+            starts_at = attempt.ends_at_millis + backoff;
+        }
+    }
+    let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
+    RetrySchedule { attempts, outcome: Outcome::Failed, settled_at_millis }
+}
+
+/// `9 s`, `8.5 s`: seconds as a person reads them.
+pub fn seconds(millis: u64) -> String {
+    if millis.is_multiple_of(1000) {
+        format!("{} s", millis / 1000)
+    } else {
+        format!("{:.1} s", millis as f64 / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EndpointResponse::{Failure as F, NoAnswer as T, Success as S};
+    use super::*;
+
+    #[track_caller]
+    fn check(responses: [EndpointResponse; 3], starts: &[u64], outcome: Outcome, settled: u64) {
+        let schedule = schedule(responses);
+        let got: Vec<u64> = schedule.attempts.iter().map(|a| a.starts_at_millis).collect();
+        assert_eq!((got.as_slice(), schedule.outcome, schedule.settled_at_millis), (starts, outcome, settled));
+    }
+
+    #[test]
+    fn the_documented_schedule() {
+        check([S, F, F], &[0], Outcome::Delivered { attempt: 1 }, 0);
+        check([F, S, S], &[0, 1_000], Outcome::Delivered { attempt: 2 }, 1_000);
+        check([F, F, S], &[0, 1_000, 5_000], Outcome::Delivered { attempt: 3 }, 5_000);
+        check([F, F, F], &[0, 1_000, 5_000], Outcome::Failed, 5_000);
+        // A timeout uses the full 8 s before the backoff starts.
+        check([T, S, F], &[0, 9_000], Outcome::Delivered { attempt: 2 }, 9_000);
+        check([T, T, T], &[0, 9_000, 21_000], Outcome::Failed, 29_000);
+        check([F, T, S], &[0, 1_000, 13_000], Outcome::Delivered { attempt: 3 }, 13_000);
+    }
+
+    #[test]
+    fn never_more_than_three_attempts() {
+        for a in EndpointResponse::ALL {
+            for b in EndpointResponse::ALL {
+                for c in EndpointResponse::ALL {
+                    let schedule = schedule([a, b, c]);
+                    assert!((1..=MAX_ATTEMPTS).contains(&schedule.attempts.len()));
+                    let delivered = schedule.attempts.iter().filter(|a| a.delivered()).count();
+                    assert_eq!(delivered, usize::from(matches!(schedule.outcome, Outcome::Delivered { .. })));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn seconds_read_naturally() {
+        assert_eq!(seconds(9_000), "9 s");
+        assert_eq!(seconds(8_500), "8.5 s");
+    }
+}
