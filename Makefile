@@ -9,14 +9,14 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test build setup setup-test fmt lint test-native test-wasm test-e2e
+.PHONY: serve test build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
 
 ## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
 serve: setup
 	trunk serve --release --offline
 
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
-test: setup-test fmt lint test-native test-wasm build test-e2e
+test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e
 	@echo "make test: every tier passed"
 
 ## The release build in dist/, with its sizes.
@@ -39,6 +39,10 @@ lint:
 
 test-native:
 	cargo test
+
+## The receiver snippets as real servers on loopback, fed deliveries from our core.
+test-receivers:
+	cargo test --test receivers -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web

@@ -3,7 +3,8 @@
 # a second run installs nothing. Versions are pinned here, in Cargo.lock and in package-lock.json.
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (npm binaryen)
-#   scripts/setup.sh test    the above, plus Chromium, chromedriver and Playwright
+#   scripts/setup.sh test    the above, plus Chromium, chromedriver, Go, and the receiver
+#                            snippets built and ready to run (tests/receivers.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,20 +47,48 @@ need_node_modules() {
   touch node_modules/.setup-stamp
 }
 
+apt_install() {
+  if [ "$(id -u)" -eq 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
+  if [ -z "${APT_UPDATED:-}" ]; then
+    "${apt[@]}" update
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@"
+}
+
+need_go() {
+  if command -v go >/dev/null; then return; fi
+  say "installing Debian's Go, to build and run the Go receiver snippet"
+  apt_install golang-go
+}
+
+# The receiver snippets the page offers, built where tests/receivers.rs runs them from.
+need_receivers() {
+  local venv=target/receivers/venv
+  if ! [ -f "$venv/.setup-stamp" ] || [ tests/receivers/requirements.txt -nt "$venv/.setup-stamp" ]; then
+    say "making a Python virtual environment with Flask and HTTPie for the Python snippet"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/receivers/requirements.txt
+    touch "$venv/.setup-stamp"
+  fi
+  # Both builds are incremental: quick when nothing changed.
+  (cd snippets/go && go build -o ../../target/receivers/go-receiver .)
+  CARGO_TARGET_DIR=target/receivers/rust cargo build --quiet --release --manifest-path snippets/rust/Cargo.toml
+}
+
 need_chromium() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
   # No browser download works here: Debian's Chromium is the one to use.
   say "installing Debian's chromium and chromium-driver"
-  if [ "$(id -u)" -eq 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
-  "${apt[@]}" update
-  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends chromium chromium-driver
+  apt_install chromium chromium-driver
 }
 
 case "${1:-build}" in
   build)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
   test)
-    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium ;;
+    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_go; need_receivers ;;
   *)
     echo "usage: scripts/setup.sh [build|test]" >&2
     exit 2 ;;

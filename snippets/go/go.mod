@@ -1,0 +1,3 @@
+module cobinar-receiver
+
+go 1.19

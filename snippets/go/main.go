@@ -1,0 +1,71 @@
+// Receives Cobinar webhooks with net/http. Run: COBINAR_WEBHOOK_SECRET=… go run .
+package main
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"sync"
+)
+
+type delivery struct {
+	ID        string          `json:"id"`
+	Event     string          `json:"event"`
+	CreatedAt string          `json:"createdAt"`
+	Payload   json.RawMessage `json:"payload"`
+}
+
+func main() {
+	secret := []byte(os.Getenv("COBINAR_WEBHOOK_SECRET"))
+	if len(secret) == 0 {
+		log.Fatal("set COBINAR_WEBHOOK_SECRET to your application's webhook secret")
+	}
+	// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production
+	// keep these in your database, with a unique key on the id.
+	var seenEventIDs sync.Map
+
+	http.HandleFunc("/webhooks/auth", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20)) // the exact bytes received
+		if err != nil {
+			http.Error(w, "unreadable body", http.StatusBadRequest)
+			return
+		}
+		mac := hmac.New(sha256.New, secret)
+		mac.Write(raw)
+		expected := "sha256=" + hex.EncodeToString(mac.Sum(nil))
+		// hmac.Equal runs in constant time and is false on a length difference.
+		if !hmac.Equal([]byte(expected), []byte(r.Header.Get("X-Cobinar-Signature"))) {
+			http.Error(w, "invalid signature", http.StatusUnauthorized)
+			return
+		}
+		if _, duplicate := seenEventIDs.LoadOrStore(r.Header.Get("X-Cobinar-Event-Id"), true); duplicate {
+			io.WriteString(w, "duplicate") // already handled: acknowledge, do nothing
+			return
+		}
+		var event delivery // only now, after the signature matched
+		if err := json.Unmarshal(raw, &event); err != nil {
+			http.Error(w, "not JSON", http.StatusBadRequest)
+			return
+		}
+		if event.Event == "otp.verified" {
+			// e.g. mark the payload's requestId as verified
+		}
+		io.WriteString(w, "ok")
+	})
+
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "3000"
+	}
+	log.Printf("listening on http://127.0.0.1:%s/webhooks/auth", port)
+	log.Fatal(http.ListenAndServe("127.0.0.1:"+port, nil))
+}

@@ -1,0 +1,47 @@
+// Receives Cobinar webhooks with Express. Run: COBINAR_WEBHOOK_SECRET=… node server.js
+const crypto = require('node:crypto');
+const express = require('express');
+
+const secret = process.env.COBINAR_WEBHOOK_SECRET;
+if (!secret) throw new Error('Set COBINAR_WEBHOOK_SECRET to your application\'s webhook secret');
+
+// Compares in constant time. timingSafeEqual throws when the lengths differ, so check first:
+// a header of the wrong length is simply not a match.
+function verifyWebhook(rawBody, signatureHeader, webhookSecret) {
+  const expected = Buffer.from(
+    'sha256=' + crypto.createHmac('sha256', webhookSecret).update(rawBody).digest('hex'),
+  );
+  const received = Buffer.from(typeof signatureHeader === 'string' ? signatureHeader : '');
+  return received.length === expected.length && crypto.timingSafeEqual(received, expected);
+}
+
+// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+// these in your database, with a unique key on the id.
+const seenEventIds = new Set();
+
+const app = express();
+
+// express.raw, not express.json: the signature is over the exact bytes received.
+app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' }), (req, res) => {
+  if (!Buffer.isBuffer(req.body) || !verifyWebhook(req.body, req.get('x-cobinar-signature'), secret)) {
+    return res.status(401).send('invalid signature');
+  }
+  const eventId = req.get('x-cobinar-event-id');
+  if (seenEventIds.has(eventId)) {
+    return res.status(200).send('duplicate'); // already handled: acknowledge, do nothing
+  }
+  seenEventIds.add(eventId);
+
+  const event = JSON.parse(req.body); // only now, after the signature matched
+  switch (event.event) {
+    case 'otp.verified':
+      // e.g. mark event.payload.requestId as verified
+      break;
+    default:
+      break;
+  }
+  res.status(200).send('ok');
+});
+
+const port = Number(process.env.PORT ?? 3000);
+app.listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}/webhooks/auth`));

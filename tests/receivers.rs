@@ -1,0 +1,182 @@
+//! The receiver snippets the page offers, proven against deliveries made by our core.
+//!
+//! Each snippet runs as a real server on loopback. Deliveries from `delivery::generate` are sent
+//! by running the very curl command the page copies (and, against Node, the HTTPie command and
+//! the `fetch()` call): a genuine one gets 2xx, its retry is recognised as a duplicate, and a
+//! tampered body or a wrong secret gets 401. `make test-receivers` builds the snippets first
+//! (scripts/setup.sh); this test is ignored by a plain `cargo test` because it needs them.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use webhook_echo::commands;
+use webhook_echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
+use webhook_echo::endpoint::Endpoint;
+use webhook_echo::events::{lookup, EventStatus, EVENT_TYPES};
+
+const SECRET: &str = "whsec_receiver_proof_5e1f";
+
+struct Server {
+    name: &'static str,
+    child: Child,
+    endpoint: Endpoint,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path) -> Server {
+    assert!(
+        program.exists() || !program.is_absolute(),
+        "{name}: {} is missing; run make test-receivers",
+        program.display()
+    );
+    let port = free_port();
+    let child = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .env("COBINAR_WEBHOOK_SECRET", SECRET)
+        .env("PORT", port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{name}: could not start {}: {e}", program.display()));
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+        assert!(Instant::now() < deadline, "{name} did not listen on {address} within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}/webhooks/auth")).expect("endpoint");
+    Server { name, child, endpoint }
+}
+
+/// Runs a shell command and returns (status, body) from its last two output lines.
+fn run_shell(script: &str) -> (u16, String) {
+    let output = Command::new("sh").arg("-c").arg(script).output().expect("sh");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let (body, status) = stdout.trim_end().rsplit_once('\n').unwrap_or(("", stdout.trim()));
+    let status = status.trim().parse().unwrap_or_else(|_| {
+        panic!("no status from:\n{script}\nstdout: {stdout}\nstderr: {}", String::from_utf8_lossy(&output.stderr))
+    });
+    (status, body.trim().to_string())
+}
+
+/// The page's curl command, as copied, with output options added at the end.
+fn send_with_curl(delivery: &SignedDelivery, server: &Server) -> (u16, String) {
+    let command = commands::curl(delivery, &server.endpoint);
+    run_shell(&format!("{command} \\\n  --silent --show-error --write-out '\\n%{{http_code}}'"))
+}
+
+fn send_with_httpie(delivery: &SignedDelivery, server: &Server) -> (u16, String) {
+    let http = root().join("target/receivers/venv/bin");
+    let command = commands::httpie(delivery, &server.endpoint);
+    // --print=b shows the answer's body; the status comes from HTTPie's exit code.
+    let script = format!(
+        "PATH={}:$PATH\n{command} \\\n  --print=b --check-status\ncode=$?\necho\ncase $code in 0) echo 200;; 4) echo 401;; *) echo $code;; esac",
+        http.display()
+    );
+    run_shell(&script)
+}
+
+fn send_with_fetch(delivery: &SignedDelivery, server: &Server) -> (u16, String) {
+    let call = commands::fetch(delivery, &server.endpoint);
+    let script =
+        format!("const response = {call}\nconsole.log(await response.text());\nconsole.log(response.status);\n");
+    let file = std::env::temp_dir().join(format!("webhook-echo-fetch-{}.mjs", std::process::id()));
+    std::fs::write(&file, script).expect("write the fetch script");
+    run_shell(&format!("node {}", file.display()))
+}
+
+fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
+    std::array::from_fn(|i| seed.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(17)) ^ 0x5a)
+}
+
+/// A delivery whose body would break naive quoting: single quotes, `$()`, backticks, `%s`,
+/// backslashes, CRLF line breaks, non-ASCII text and a trailing newline.
+fn hostile_delivery() -> Delivery {
+    let event = lookup("otp.verified").expect("otp.verified");
+    let base = generate(event, 1_783_088_530_000, &entropy(200));
+    let body = format!(
+        "{{\r\n  \"id\": \"{}\",\r\n  \"event\": \"otp.verified\",\r\n  \"createdAt\": \"{}\",\r\n  \"payload\": {{\"note\": \"O'Brien $(echo pwned) `id` %s \\\\ café ☕\"}}\r\n}}\r\n",
+        base.id, base.created_at
+    );
+    Delivery { body, ..base }
+}
+
+type Send = fn(&SignedDelivery, &Server) -> (u16, String);
+
+fn prove(server: &Server, send: Send, how: &str, seed: u8) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let mut expect = |what: &str, got: (u16, String), status: u16, body: &str| {
+        if got.0 != status || (!body.is_empty() && got.1 != body) {
+            wrong.push(format!(
+                "{} via {how}, {what}: got {} {:?}, expected {status} {body:?}",
+                server.name, got.0, got.1
+            ));
+        }
+    };
+    for (index, event) in EVENT_TYPES.iter().filter(|e| e.status == EventStatus::Active).enumerate() {
+        let delivery = generate(event, 1_783_088_530_000 + index as i64, &entropy(seed.wrapping_add(index as u8)));
+        let signed = delivery.signed(SECRET);
+        expect(&format!("genuine {}", event.name), send(&signed, server), 200, "ok");
+        expect(&format!("retried {}", event.name), send(&signed, server), 200, "duplicate");
+    }
+    let delivery =
+        generate(lookup("otp.verified").expect("event"), 1_783_088_530_000, &entropy(seed.wrapping_add(100)));
+    let genuine = delivery.signed(SECRET);
+    let mut tampered = genuine.clone();
+    tampered.body = tampered.body.replacen("+999 ", "+998 ", 1);
+    assert_ne!(tampered.body, genuine.body);
+    expect("tampered body", send(&tampered, server), 401, "invalid signature");
+    expect("wrong secret", send(&delivery.signed("whsec_someone_else"), server), 401, "invalid signature");
+    let mut hostile = hostile_delivery();
+    hostile.id = format!("{}-{how}", hostile.id);
+    let hostile = SignedDelivery {
+        headers: hostile
+            .signed(SECRET)
+            .headers
+            .into_iter()
+            .map(|(n, v)| (n, if n == "x-cobinar-event-id" { hostile.id.clone() } else { v }))
+            .collect(),
+        body: hostile.body.clone(),
+    };
+    expect("body with quotes, $(), backticks, CRLF and UTF-8", send(&hostile, server), 200, "ok");
+    wrong
+}
+
+#[test]
+#[ignore = "needs the receiver snippets built and their runtimes installed: make test-receivers"]
+fn receiver_snippets_accept_genuine_deliveries_and_reject_forgeries() {
+    let root = root();
+    let snippets = root.join("snippets");
+    let servers = [
+        start("node", Path::new("node"), &["server.js"], &snippets.join("node")),
+        start("python", &root.join("target/receivers/venv/bin/python"), &["server.py"], &snippets.join("python")),
+        start("go", &root.join("target/receivers/go-receiver"), &[], &snippets.join("go")),
+        start("rust", &root.join("target/receivers/rust/release/cobinar-receiver"), &[], &snippets.join("rust")),
+    ];
+    let mut wrong = Vec::new();
+    for (index, server) in servers.iter().enumerate() {
+        wrong.extend(prove(server, send_with_curl, "curl", index as u8 * 10));
+    }
+    wrong.extend(prove(&servers[0], send_with_httpie, "httpie", 50));
+    wrong.extend(prove(&servers[0], send_with_fetch, "fetch", 60));
+    wrong.extend(prove(&servers[1], send_with_httpie, "httpie", 70));
+    assert!(wrong.is_empty(), "{} failures:\n{}", wrong.len(), wrong.join("\n"));
+}
