@@ -36,9 +36,12 @@ for (const [name, width, height, scheme] of [
   await page.getByTestId('headers').fill(headers);
   await page.getByTestId('body').fill(body.replace('918 102', '918 103'));
   await page.screenshot({ path: `${out}/${name}-invalid.png`, fullPage: true });
+  await page.getByTestId('clear').click();
+  await page.getByTestId('tab-echo').click();
+  await page.screenshot({ path: `${out}/${name}-echo.png`, fullPage: true });
   shots.push(name);
   await page.close();
 }
 await browser.close();
 server.kill();
-console.log(`screenshots in ${out}/: ${shots.join(', ')} × empty, valid, invalid`);
+console.log(`screenshots in ${out}/: ${shots.join(', ')} × empty, valid, invalid, echo`);

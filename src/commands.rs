@@ -4,6 +4,24 @@
 use crate::delivery::SignedDelivery;
 use crate::endpoint::Endpoint;
 
+/// Every way the page writes one delivery out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendForms {
+    pub request: String,
+    pub curl: String,
+    pub httpie: String,
+    pub fetch: String,
+}
+
+pub fn send_forms(delivery: &SignedDelivery, endpoint: &Endpoint) -> SendForms {
+    SendForms {
+        request: http_request(delivery, endpoint),
+        curl: curl(delivery, endpoint),
+        httpie: httpie(delivery, endpoint),
+        fetch: fetch(delivery, endpoint),
+    }
+}
+
 /// The request Cobinar would send, byte for byte: CRLF line ends, a blank line, the body.
 pub fn http_request(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
     let mut request = format!("POST {} HTTP/1.1\r\nhost: {}\r\n", endpoint.target, endpoint.authority);

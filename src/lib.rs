@@ -14,6 +14,7 @@ pub mod header_checks;
 pub mod received_headers;
 pub mod retry;
 pub mod signature;
+pub mod snippets;
 pub mod timestamp;
 pub mod verification;
 

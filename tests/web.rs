@@ -160,3 +160,22 @@ fn js_api_signs_and_verifies() {
     let bad = call("sign", &js_sys::Array::of2(&"k".into(), &JsValue::from_f64(1.0)));
     assert!(bad.is_err(), "a number is not a body: a TypeError, not a panic");
 }
+
+#[wasm_bindgen_test]
+async fn an_echo_delivery_loaded_into_the_verifier_is_valid() {
+    let root = mount();
+    settle().await;
+    let click = |testid: &str| find(&root, testid).unchecked_into::<HtmlElement>().click();
+    click("tab-echo");
+    settle().await;
+    let panel = root.query_selector("#panel-echo").expect("selector").expect("the echo panel");
+    assert!(panel.get_attribute("hidden").is_none(), "the echo tab shows the echo");
+    let request = find(&root, "delivery-request").text_content().unwrap_or_default();
+    assert!(request.starts_with("POST /webhooks/auth HTTP/1.1\r\n"), "{request}");
+    assert!(find(&root, "demo-secret-note").text_content().unwrap_or_default().contains("whsec_demo_"));
+    click("load-into-verifier");
+    settle().await;
+    assert_eq!(attr(&root, "verdict", "data-verdict"), "valid");
+    let secret: HtmlInputElement = find(&root, "secret").unchecked_into();
+    assert!(secret.value().starts_with("whsec_demo_"), "the demo secret signs, so the verifier gets it");
+}

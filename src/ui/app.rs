@@ -1,11 +1,18 @@
 use leptos::prelude::*;
 
 use super::body_input::{BodyInput, LoadedFile};
+use super::delivery_card::DeliveryCard;
+use super::echo::Echo;
 use super::headers_input::HeadersInput;
+use super::receiver_code::ReceiverCode;
+use super::retry_timeline::RetryTimeline;
 use super::secret_input::SecretInput;
+use super::send_commands::SendCommands;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
+use crate::commands;
+use crate::endpoint::Endpoint;
 use crate::example::{example_delivery, PastedDelivery};
 use crate::received_headers;
 use crate::verification::{verify, ReceivedDelivery};
@@ -46,9 +53,18 @@ impl Inputs {
     }
 }
 
+/// The page's two tools.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    Verify,
+    Echo,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let inputs = Inputs::new();
+    let tool = RwSignal::new(Tool::Verify);
+
     let body_bytes = Memo::new(move |_| match inputs.body_file.get() {
         Some(file) => file.bytes,
         None => inputs.line_ending.with(|&ending| inputs.body_text.with(|text| body::bytes_of_text(text, ending))),
@@ -60,6 +76,42 @@ pub fn App() -> impl IntoView {
         })
     });
 
+    let echo = Echo::new();
+    let using_demo_secret = Memo::new(move |_| inputs.secret.with(String::is_empty));
+    let signing_secret =
+        Memo::new(move |_| if using_demo_secret.get() { echo.demo_secret.get() } else { inputs.secret.get() });
+    let signed = Memo::new(move |_| signing_secret.with(|secret| echo.delivery.with(|d| d.signed(secret))));
+    let forms = Memo::new(move |_| {
+        let endpoint = echo.endpoint.with(|text| Endpoint::parse(text))?;
+        Ok(signed.with(|signed| commands::send_forms(signed, &endpoint)))
+    });
+    let load_into_verifier = move || {
+        let signed = signed.get_untracked();
+        inputs.fill(PastedDelivery {
+            secret: signing_secret.get_untracked(),
+            body: signed.body.clone(),
+            headers: signed.header_lines(),
+        });
+        tool.set(Tool::Verify);
+    };
+
+    let tab = move |which: Tool, id: &'static str, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                class="we-tab"
+                id=format!("tab-{id}")
+                data-testid=format!("tab-{id}")
+                aria-controls=format!("panel-{id}")
+                aria-selected=move || (tool.get() == which).to_string()
+                on:click=move |_| tool.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+
     view! {
         <header class="we-header">
             <div class="we-header__inner">
@@ -68,43 +120,80 @@ pub fn App() -> impl IntoView {
                     <span class="we-brand__name">"webhook-echo"</span>
                 </div>
                 <p class="we-header__tagline">
-                    "Check a Cobinar webhook delivery byte for byte. Everything runs in this page: "
+                    "Check Cobinar webhook deliveries byte for byte. Everything runs in this page: "
                     "your secret never leaves it."
                 </p>
             </div>
         </header>
-        <main class="we-main">
-            <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
-                <div class="we-panel__head">
-                    <h2 id="received-title" class="we-panel__title">"What your server received"</h2>
-                    <div class="we-panel__actions">
-                        <button
-                            type="button"
-                            class="we-button we-button--quiet"
-                            data-testid="load-example"
-                            on:click=move |_| inputs.fill(example_delivery())
-                        >
-                            "Load an example"
-                        </button>
-                        <button
-                            type="button"
-                            class="we-button we-button--quiet"
-                            data-testid="clear"
-                            on:click=move |_| {
-                                inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() })
-                            }
-                        >
-                            "Clear"
-                        </button>
-                    </div>
-                </div>
+        <div class="we-top">
+            <div class="we-panel we-panel--secret">
                 <SecretInput secret=inputs.secret />
-                <BodyInput inputs=inputs body_len=Signal::derive(move || body_bytes.with(Vec::len)) />
-                <HeadersInput inputs=inputs headers=headers />
-            </section>
-            <VerdictPanel verification=verification />
+            </div>
+            <nav class="we-tabs" role="tablist" aria-label="Tools">
+                {tab(Tool::Verify, "verify", "Verify a delivery")}
+                {tab(Tool::Echo, "echo", "Echo a delivery")}
+            </nav>
+        </div>
+        <main class="we-main-wrap">
+            <div
+                class="we-main"
+                id="panel-verify"
+                role="tabpanel"
+                aria-labelledby="tab-verify"
+                hidden=move || tool.get() != Tool::Verify
+            >
+                <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
+                    <div class="we-panel__head">
+                        <h2 id="received-title" class="we-panel__title">"What your server received"</h2>
+                        <div class="we-panel__actions">
+                            <button
+                                type="button"
+                                class="we-button we-button--quiet"
+                                data-testid="load-example"
+                                on:click=move |_| inputs.fill(example_delivery())
+                            >
+                                "Load an example"
+                            </button>
+                            <button
+                                type="button"
+                                class="we-button we-button--quiet"
+                                data-testid="clear"
+                                on:click=move |_| {
+                                    inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() })
+                                }
+                            >
+                                "Clear"
+                            </button>
+                        </div>
+                    </div>
+                    <BodyInput inputs=inputs body_len=Signal::derive(move || body_bytes.with(Vec::len)) />
+                    <HeadersInput inputs=inputs headers=headers />
+                </section>
+                <VerdictPanel verification=verification />
+            </div>
+            <div
+                class="we-main"
+                id="panel-echo"
+                role="tabpanel"
+                aria-labelledby="tab-echo"
+                hidden=move || tool.get() != Tool::Echo
+            >
+                <div class="we-column">
+                    <DeliveryCard
+                        echo=echo
+                        forms=forms
+                        using_demo_secret=using_demo_secret
+                        on_load_into_verifier=load_into_verifier
+                    />
+                    <SendCommands endpoint=echo.endpoint forms=forms />
+                </div>
+                <div class="we-column">
+                    <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
+                    <ReceiverCode snippet=echo.snippet />
+                </div>
+            </div>
         </main>
-        <VerdictBar verification=verification />
+        <VerdictBar verification=verification visible=Signal::derive(move || tool.get() == Tool::Verify) />
         <footer class="we-footer">
             <p>
                 "Signatures are HMAC-SHA256 of the raw body, keyed with your application's webhook secret, "

@@ -3,7 +3,11 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Copies text to the clipboard and says whether it worked.
 #[component]
-pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> impl IntoView {
+pub fn CopyButton(
+    #[prop(into)] text: Signal<String>,
+    label: &'static str,
+    #[prop(optional, into)] testid: Option<String>,
+) -> impl IntoView {
     let said = RwSignal::new(None::<&'static str>);
     // A new value has not been copied yet.
     Effect::new(move |_| {
@@ -25,6 +29,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
         <button
             type="button"
             class="we-button we-button--quiet we-button--small"
+            data-testid=testid
             disabled=move || text.with(String::is_empty)
             on:click=copy
         >

@@ -5,8 +5,14 @@ mod app;
 mod body_input;
 mod check_row;
 mod clipboard;
+mod delivery_card;
+mod echo;
 mod headers_input;
+mod random;
+mod receiver_code;
+mod retry_timeline;
 mod secret_input;
+mod send_commands;
 mod verdict_bar;
 mod verdict_panel;
 

@@ -31,7 +31,10 @@ pub fn SecretInput(secret: RwSignal<String>) -> impl IntoView {
                     {move || if shown.get() { "Hide" } else { "Show" }}
                 </button>
             </div>
-            <p class="we-field__hint">"Stays in this page: not stored, not sent, not put in links."</p>
+            <p class="we-field__hint">
+                "Verifies what your server received and signs the echo's deliveries. "
+                "It stays in this page: not stored, not sent, not put in links."
+            </p>
         </div>
     }
 }

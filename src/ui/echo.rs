@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+use super::random::{now_unix_millis, random_bytes};
+use crate::delivery::{generate, Delivery, ENTROPY_LEN};
+use crate::endpoint::DEFAULT_ENDPOINT;
+use crate::events::{self, EventType};
+use crate::retry::EndpointResponse;
+use crate::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
+
+/// The echo's state: the delivery shown and the choices around it.
+#[derive(Clone, Copy)]
+pub struct Echo {
+    pub event: RwSignal<&'static EventType>,
+    pub delivery: RwSignal<Delivery>,
+    /// Signs deliveries while the secret field is empty; made once per page.
+    pub demo_secret: RwSignal<String>,
+    pub endpoint: RwSignal<String>,
+    pub responses: RwSignal<[EndpointResponse; 3]>,
+    pub snippet: RwSignal<&'static ReceiverSnippet>,
+}
+
+/// A fresh delivery of `event`, created now.
+pub fn fresh_delivery(event: &'static EventType) -> Delivery {
+    generate(event, now_unix_millis(), &random_bytes::<ENTROPY_LEN>())
+}
+
+impl Echo {
+    pub fn new() -> Self {
+        let event = events::lookup("otp.verified").unwrap_or(&events::EVENT_TYPES[0]);
+        Self {
+            event: RwSignal::new(event),
+            delivery: RwSignal::new(fresh_delivery(event)),
+            demo_secret: RwSignal::new(format!("whsec_demo_{}", hex::encode(random_bytes::<12>()))),
+            endpoint: RwSignal::new(DEFAULT_ENDPOINT.to_string()),
+            responses: RwSignal::new([
+                EndpointResponse::NoAnswer,
+                EndpointResponse::Failure,
+                EndpointResponse::Success,
+            ]),
+            snippet: RwSignal::new(&RECEIVER_SNIPPETS[0]),
+        }
+    }
+
+    pub fn regenerate(&self) {
+        self.delivery.set(fresh_delivery(self.event.get_untracked()));
+    }
+}

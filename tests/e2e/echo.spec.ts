@@ -1,0 +1,142 @@
+import { expect, test } from '@playwright/test';
+import { cobinarSignature } from './verifier-page';
+
+const ACTIVE = ['otp.created', 'otp.verified', 'otp.failed', 'otp.expired'];
+const RESERVED = ['identity.created', 'identity.updated', 'application.created', 'application.deleted'];
+
+/** Splits the shown HTTP request into its request line, headers and body, checking the framing. */
+function parseRequest(text: string) {
+  const split = text.indexOf('\r\n\r\n');
+  expect(split, 'a blank CRLF line ends the headers').toBeGreaterThan(0);
+  const [requestLine, ...headerLines] = text.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => {
+      const colon = line.indexOf(': ');
+      return [line.slice(0, colon), line.slice(colon + 2)];
+    }),
+  );
+  return { requestLine, headers, body: text.slice(split + 4) };
+}
+
+test.describe('the echo', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('tab-echo').click();
+  });
+
+  test('offers all eight events, the reserved ones marked and warned about', async ({ page }) => {
+    const picker = page.getByTestId('event-type');
+    const options = await picker.locator('option').evaluateAll((all) =>
+      all.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']),
+    );
+    expect(options.map(([value]) => value)).toEqual([...ACTIVE, ...RESERVED]);
+    for (const [value, label] of options) {
+      expect(label.includes('reserved, not delivered today')).toBe(RESERVED.includes(value));
+    }
+    await expect(page.getByTestId('reserved-warning')).toHaveCount(0);
+    await picker.selectOption('identity.updated');
+    await expect(page.getByTestId('reserved-warning')).toContainText('identity.updated is reserved, not delivered today');
+    await expect(page.getByTestId('delivery-request')).toContainText('x-cobinar-event: identity.updated');
+    await expect(page.getByTestId('payload-note')).toContainText('illustrative');
+  });
+
+  test('generates a fresh, correctly framed delivery signed with the secret field', async ({ page }) => {
+    const secret = 'whsec_echo_e2e_91ab';
+    await page.getByTestId('secret').fill(secret);
+    const request = page.getByTestId('delivery-request');
+    const before = parseRequest((await request.textContent()) ?? '');
+    await page.getByTestId('generate').click();
+    await expect(request).not.toHaveText(before.body, { useInnerText: false });
+    const shown = parseRequest((await request.textContent()) ?? '');
+    expect(shown.requestLine).toBe('POST /webhooks/auth HTTP/1.1');
+    expect(shown.headers['host']).toBe('localhost:3000');
+    expect(shown.headers['content-type']).toBe('application/json');
+    expect(Number(shown.headers['content-length'])).toBe(Buffer.byteLength(shown.body));
+    const delivery = JSON.parse(shown.body);
+    expect(Object.keys(delivery)).toEqual(['id', 'event', 'createdAt', 'payload']);
+    expect(delivery.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(delivery.id).not.toBe(JSON.parse(before.body).id);
+    expect(delivery.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(delivery.createdAt) - Date.now())).toBeLessThan(60_000);
+    expect(delivery.event).toBe('otp.verified');
+    expect(Object.keys(delivery.payload).sort()).toEqual(['phone', 'requestId', 'verifiedAt']);
+    expect(shown.headers['x-cobinar-signature']).toBe(cobinarSignature(secret, shown.body));
+    expect(shown.headers['x-cobinar-event']).toBe('otp.verified');
+    expect(shown.headers['x-cobinar-event-id']).toBe(delivery.id);
+    expect(shown.headers['x-cobinar-timestamp']).toBe(delivery.createdAt);
+    await expect(page.getByTestId('demo-secret-note')).toHaveCount(0);
+  });
+
+  test('with no secret, signs with a random demo secret and says so; the verifier then says valid', async ({ page }) => {
+    const note = page.getByTestId('demo-secret-note');
+    await expect(note).toBeVisible();
+    const demo = ((await note.locator('code').textContent()) ?? '').trim();
+    expect(demo).toMatch(/^whsec_demo_[0-9a-f]{24}$/);
+    const shown = parseRequest((await page.getByTestId('delivery-request').textContent()) ?? '');
+    expect(shown.headers['x-cobinar-signature']).toBe(cobinarSignature(demo, shown.body));
+
+    await page.getByTestId('event-type').selectOption('otp.failed');
+    await page.getByTestId('load-into-verifier').click();
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
+    await expect(page.getByTestId('body')).toHaveValue(/"event":"otp.failed"/);
+    for (const header of ['x-cobinar-signature', 'x-cobinar-event', 'x-cobinar-event-id', 'x-cobinar-timestamp']) {
+      await expect(page.getByTestId(`check-${header}`)).toHaveAttribute('data-status', 'ok');
+    }
+  });
+
+  test('the endpoint shapes the request and the commands, and a bad one is explained', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const endpoint = page.getByTestId('endpoint');
+    await expect(endpoint).toHaveValue('http://localhost:3000/webhooks/auth');
+    await endpoint.fill('https://hooks.example.test:8443/cobinar?team=o%27neil');
+    await expect(page.getByTestId('delivery-request')).toContainText('POST /cobinar?team=o%27neil HTTP/1.1\r\nhost: hooks.example.test:8443');
+    const curl = page.getByTestId('command-curl');
+    await expect(curl).toContainText("curl --request POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
+    await expect(page.getByTestId('command-httpie')).toContainText("http POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
+    await expect(page.getByTestId('command-fetch')).toContainText('await fetch("https://hooks.example.test:8443/cobinar?team=o%27neil"');
+
+    await page.getByTestId('copy-curl').click();
+    await expect(page.getByTestId('copy-curl')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await curl.textContent());
+
+    await endpoint.fill('localhost:3000/webhooks');
+    await expect(page.getByTestId('endpoint-error')).toContainText('http:// or https://');
+    await expect(page.getByTestId('copy-curl')).toBeDisabled();
+  });
+
+  test('the retry timeline follows the documented schedule', async ({ page }) => {
+    const timeline = page.getByTestId('retry-timeline');
+    await page.getByTestId('retry-response-1').selectOption('timeout');
+    await page.getByTestId('retry-response-2').selectOption('timeout');
+    await page.getByTestId('retry-response-3').selectOption('timeout');
+    const starts = () =>
+      timeline.locator('[data-testid^="retry-attempt-"]').evaluateAll((all) => all.map((a) => a.getAttribute('data-starts-at-ms')));
+    expect(await starts()).toEqual(['0', '9000', '21000']);
+    await expect(page.getByTestId('retry-outcome')).toHaveAttribute('data-outcome', 'failed');
+    await expect(page.getByTestId('retry-outcome')).toContainText('Failed after 3 attempts; known 29 s after the event');
+
+    await page.getByTestId('retry-response-1').selectOption('non-2xx');
+    await page.getByTestId('retry-response-2').selectOption('2xx');
+    expect(await starts()).toEqual(['0', '1000']);
+    await expect(page.getByTestId('retry-outcome')).toHaveAttribute('data-outcome', 'delivered');
+    await expect(page.getByTestId('retry-outcome')).toContainText('Delivered on attempt 2, 1 s after the event');
+    const id = JSON.parse(parseRequest((await page.getByTestId('delivery-request').textContent()) ?? '').body).id;
+    await expect(timeline).toContainText(`x-cobinar-event-id: ${id}`);
+  });
+
+  test('receiver code has a tab per language', async ({ page }) => {
+    const code = page.getByTestId('snippet-code');
+    const expectations: Record<string, string> = {
+      node: "express.raw({ type: 'application/json'",
+      python: 'hmac.compare_digest',
+      go: 'hmac.Equal',
+      rust: 'verify_slice',
+    };
+    for (const [language, marker] of Object.entries(expectations)) {
+      await page.getByTestId(`snippet-${language}`).click();
+      await expect(page.getByTestId(`snippet-${language}`)).toHaveAttribute('aria-selected', 'true');
+      await expect(code).toContainText(marker);
+      await expect(code).toContainText(/401|unauthorized/i);
+    }
+  });
+});
