@@ -3,14 +3,17 @@
 //! The modules at the top decide everything and are plain Rust over plain data; they compile and
 //! are tested natively. `ui` and `js_api` exist only on wasm32 and only render or convert.
 
+pub mod base64;
 pub mod body;
 pub mod commands;
 pub mod delivery;
+pub mod diagnosis;
 pub mod diff;
 pub mod endpoint;
 pub mod events;
 pub mod example;
 pub mod header_checks;
+pub mod json_forms;
 pub mod received_headers;
 pub mod retry;
 pub mod signature;
