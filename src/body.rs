@@ -63,7 +63,13 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyFields {
     /// The delivery fields of a JSON object body.
-    Object { id: Field, event: Field, created_at: Field },
+    Object {
+        id: Field,
+        event: Field,
+        created_at: Field,
+        /// Fields that look like an OTP code, which Cobinar never sends (see `payload_audit`).
+        otp_like: Vec<String>,
+    },
     /// The body is JSON, but not an object.
     NotAnObject,
     /// The body is not JSON (or not UTF-8); `reason` says where it fails, for the person.
@@ -76,6 +82,7 @@ impl BodyFields {
             Ok(value) => value,
             Err(error) => return Self::NotJson { reason: error.to_string() },
         };
+        let otp_like = crate::payload_audit::otp_code_like(&value);
         let Value::Object(object) = value else {
             return Self::NotAnObject;
         };
@@ -84,7 +91,7 @@ impl BodyFields {
             Some(Value::String(text)) => Field::Text(text.clone()),
             Some(other) => Field::NotText(other.to_string()),
         };
-        Self::Object { id: field("id"), event: field("event"), created_at: field("createdAt") }
+        Self::Object { id: field("id"), event: field("event"), created_at: field("createdAt"), otp_like }
     }
 
     /// The body's `id`, or `None` when the body is not a JSON object.
@@ -133,10 +140,36 @@ mod tests {
                 id: Field::Text("e1".into()),
                 event: Field::Text("otp.failed".into()),
                 created_at: Field::NotText("7".into()),
+                otp_like: Vec::new(),
             }
         );
         assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
         assert!(matches!(BodyFields::read(b"id=e1&event=otp.failed"), BodyFields::NotJson { .. }));
         assert!(matches!(BodyFields::read(b"{\"id\":\"\xff\"}"), BodyFields::NotJson { .. }));
+    }
+}
+
+/// The text and line-ending choice that reproduce `bytes` exactly in a text box, if any: UTF-8
+/// with either no CR at all, or every line break a CRLF.
+pub fn as_typed_text(bytes: &[u8]) -> Option<(String, LineEnding)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !text.contains('\r') {
+        return Some((text.to_string(), LineEnding::Lf));
+    }
+    let lf = text.replace("\r\n", "\n");
+    (!lf.contains('\r') && bytes_of_text(&lf, LineEnding::Crlf) == bytes).then_some((lf, LineEnding::Crlf))
+}
+
+#[cfg(test)]
+mod typed_text_tests {
+    use super::*;
+
+    #[test]
+    fn only_what_a_text_box_can_hold() {
+        assert_eq!(as_typed_text(b"a\nb"), Some(("a\nb".into(), LineEnding::Lf)));
+        assert_eq!(as_typed_text(b"a\r\nb\r\n"), Some(("a\nb\n".into(), LineEnding::Crlf)));
+        assert_eq!(as_typed_text(b"a\r\nb\n"), None, "mixed line breaks need the exact bytes");
+        assert_eq!(as_typed_text(b"a\rb"), None);
+        assert_eq!(as_typed_text(b"\xff"), None);
     }
 }

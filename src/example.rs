@@ -37,8 +37,12 @@ mod tests {
     fn the_example_verifies_with_every_header_ok() {
         let example = example_delivery();
         let headers = received_headers::parse(&example.headers);
-        let result =
-            verify(ReceivedDelivery { secret: &example.secret, body: example.body.as_bytes(), headers: &headers });
+        let result = verify(ReceivedDelivery {
+            secret: &example.secret,
+            body: example.body.as_bytes(),
+            headers: &headers,
+            now_unix_millis: None,
+        });
         assert_eq!(result.verdict, Verdict::Valid, "{}", result.summary);
         assert!(result.checks.iter().all(|c| c.status == CheckStatus::Ok), "{:?}", result.checks);
     }

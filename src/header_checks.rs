@@ -56,11 +56,13 @@ pub struct HeaderCheck {
     pub expected: Option<String>,
     /// The differing characters, where `received` and `expected` disagree.
     pub diff: Option<CharDiff>,
+    /// Further lines worth knowing, shown under the message.
+    pub notes: Vec<String>,
 }
 
 impl HeaderCheck {
     fn new(header: &'static str, status: CheckStatus, message: impl Into<String>) -> Self {
-        Self { header, status, message: message.into(), received: None, expected: None, diff: None }
+        Self { header, status, message: message.into(), received: None, expected: None, diff: None, notes: Vec::new() }
     }
 
     fn received(mut self, value: &str) -> Self {
@@ -196,7 +198,17 @@ pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderChe
     compare_with_body(EVENT_ID, &field.value, body, body.id(), "id", agrees).repeated(headers)
 }
 
-pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
+/// Said on the timestamp row, whatever its status: what the signature does not protect.
+pub const REPLAY_NOTE: &str = "Neither the timestamp nor the event id is covered by the signature, which is over the body alone: a captured delivery can be sent again as it is. Deduplicate by x-cobinar-event-id.";
+
+/// `now_unix_millis` is this computer's clock, for the skew; `None` leaves the skew out.
+pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis: Option<i64>) -> HeaderCheck {
+    let mut check = timestamp_check(headers, body, now_unix_millis);
+    check.notes.push(REPLAY_NOTE.to_string());
+    check
+}
+
+fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis: Option<i64>) -> HeaderCheck {
     let Some(field) = headers.get(TIMESTAMP) else {
         return HeaderCheck::missing(TIMESTAMP, "Cobinar sends the time the event was created.");
     };
@@ -220,7 +232,7 @@ pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCh
         (CheckStatus::Mismatch, Some(created_at)) => timestamp::parse(created_at).ok() == Some(instant),
         _ => false,
     };
-    let check = if same_instant {
+    let mut check = if same_instant {
         HeaderCheck {
             status: CheckStatus::Warning,
             message: "The same instant as the body's createdAt, but written differently; Cobinar sends the same text in both.".into(),
@@ -229,7 +241,36 @@ pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCh
     } else {
         check
     };
+    if let Some(now) = now_unix_millis {
+        check.notes.push(describe_skew(now - instant.unix_millis));
+    }
     check.repeated(headers)
+}
+
+/// The timestamp against this computer's clock, in words.
+pub fn describe_skew(age_millis: i64) -> String {
+    if age_millis.abs() < 1000 {
+        return "Created just now by this computer's clock.".to_string();
+    }
+    let span = describe_duration(age_millis.unsigned_abs());
+    if age_millis > 0 {
+        format!("Created {span} before this computer's clock.")
+    } else {
+        format!("Dated {span} after this computer's clock: one of the two clocks is off.")
+    }
+}
+
+/// `4 s`, `3 min 12 s`, `2 h 5 min`, `3 days 4 h`: the two largest units.
+pub fn describe_duration(millis: u64) -> String {
+    let s = millis / 1000;
+    let (days, hours, minutes, seconds) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    let two = |big: String, small: u64, unit: &str| if small > 0 { format!("{big} {small} {unit}") } else { big };
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{seconds} s"),
+        (0, 0, _) => two(format!("{minutes} min"), seconds, "s"),
+        (0, _, _) => two(format!("{hours} h"), minutes, "min"),
+        _ => two(plural(days as usize, "day"), hours, "h"),
+    }
 }
 
 /// Compares a header's value with the body field it repeats.
@@ -276,5 +317,22 @@ pub(crate) fn plural(count: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_skews_read_naturally() {
+        assert_eq!(describe_duration(4_999), "4 s");
+        assert_eq!(describe_duration(192_000), "3 min 12 s");
+        assert_eq!(describe_duration(180_000), "3 min");
+        assert_eq!(describe_duration(7_500_000), "2 h 5 min");
+        assert_eq!(describe_duration(86_400_000 + 4 * 3_600_000), "1 day 4 h");
+        assert_eq!(describe_skew(500), "Created just now by this computer's clock.");
+        assert_eq!(describe_skew(192_000), "Created 3 min 12 s before this computer's clock.");
+        assert_eq!(describe_skew(-5_000), "Dated 5 s after this computer's clock: one of the two clocks is off.");
     }
 }

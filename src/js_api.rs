@@ -2,7 +2,8 @@
 //!
 //! ```js
 //! webhookEcho.sign(secret, body)                 // "sha256=<hex>"
-//! webhookEcho.verify({ secret, body, headers })  // { verdict, summary, expectedSignature, checks }
+//! webhookEcho.verify({ secret, body, headers })
+//! // { verdict, summary, expectedSignature, checks, diagnosis, notFromCobinar }
 //! ```
 //! `body` is a string (signed as its UTF-8 bytes) or a `Uint8Array` (signed as is); `headers` is
 //! an object of name to value, as Node's `req.headers` gives it.
@@ -11,9 +12,11 @@ use js_sys::{Function, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::diagnosis::{self, Diagnosis};
+use crate::header_checks;
 use crate::received_headers::ReceivedHeaders;
 use crate::signature;
-use crate::verification::{self, ReceivedDelivery, Verification};
+use crate::verification::{self, ReceivedDelivery, Verdict, Verification};
 
 /// A header value as Node gives it: a string, or an array for a repeated header.
 #[derive(Deserialize)]
@@ -30,6 +33,17 @@ struct VerifyResult {
     summary: String,
     expected_signature: Option<String>,
     checks: Vec<CheckResult>,
+    /// Why the signature fails, when it does: empty for `valid` and `incomplete`.
+    diagnosis: Vec<DiagnosisResult>,
+    not_from_cobinar: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosisResult {
+    cause: &'static str,
+    finding: String,
+    fix: String,
 }
 
 #[derive(Serialize)]
@@ -40,14 +54,20 @@ struct CheckResult {
     message: String,
     received: Option<String>,
     expected: Option<String>,
+    notes: Vec<String>,
 }
 
-impl From<Verification> for VerifyResult {
-    fn from(v: Verification) -> Self {
+impl VerifyResult {
+    fn new(v: Verification, diagnosis: Vec<Diagnosis>) -> Self {
         Self {
             verdict: v.verdict.as_str(),
             summary: v.summary,
             expected_signature: v.expected_signature,
+            diagnosis: diagnosis
+                .into_iter()
+                .map(|d| DiagnosisResult { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
+                .collect(),
+            not_from_cobinar: v.not_from_cobinar,
             checks: v
                 .checks
                 .into_iter()
@@ -57,6 +77,7 @@ impl From<Verification> for VerifyResult {
                     message: c.message,
                     received: c.received,
                     expected: c.expected,
+                    notes: c.notes,
                 })
                 .collect(),
         }
@@ -112,8 +133,18 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         };
         values.into_iter().map(move |value| (name.clone(), value))
     }));
-    let result = verification::verify(ReceivedDelivery { secret: &secret, body: &body, headers: &headers });
-    VerifyResult::from(result)
+    let now = js_sys::Date::now() as i64;
+    let result = verification::verify(ReceivedDelivery {
+        secret: &secret,
+        body: &body,
+        headers: &headers,
+        now_unix_millis: Some(now),
+    });
+    let diagnosis = match (result.verdict, headers.get(header_checks::SIGNATURE)) {
+        (Verdict::Invalid, Some(signature)) => diagnosis::diagnose(&secret, &body, &signature.value),
+        _ => Vec::new(),
+    };
+    VerifyResult::new(result, diagnosis)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))
 }

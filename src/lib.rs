@@ -5,6 +5,7 @@
 
 pub mod base64;
 pub mod body;
+pub mod body_bytes;
 pub mod commands;
 pub mod delivery;
 pub mod diagnosis;
@@ -13,9 +14,12 @@ pub mod endpoint;
 pub mod events;
 pub mod example;
 pub mod header_checks;
+pub mod import;
 pub mod json_forms;
+pub mod payload_audit;
 pub mod received_headers;
 pub mod retry;
+pub mod secret_facts;
 pub mod signature;
 pub mod snippets;
 pub mod timestamp;

@@ -1,7 +1,8 @@
 //! The verifier: a secret, a body's bytes and the received headers in; a verdict and one check
 //! per documented header out. The UI and the JavaScript API both call `verify` and only render.
 
-use crate::body::BodyFields;
+use crate::body::{BodyFields, Field};
+use crate::events::{self, EventStatus};
 use crate::header_checks::{self, plural, HeaderCheck, SignatureOutcome};
 use crate::received_headers::ReceivedHeaders;
 use crate::signature;
@@ -14,6 +15,8 @@ pub struct ReceivedDelivery<'a> {
     /// The exact bytes of the body.
     pub body: &'a [u8],
     pub headers: &'a ReceivedHeaders,
+    /// This computer's clock, for the timestamp's skew; `None` leaves the skew out.
+    pub now_unix_millis: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +49,13 @@ pub struct Verification {
     pub expected_signature: Option<String>,
     /// One check per documented header, in the documentation's order.
     pub checks: Vec<HeaderCheck>,
+    /// Why this is not something Cobinar sends (a reserved event, an OTP code in the payload),
+    /// whatever the signature says.
+    pub not_from_cobinar: Vec<String>,
 }
 
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
-    let ReceivedDelivery { secret, body, headers } = delivery;
+    let ReceivedDelivery { secret, body, headers, now_unix_millis } = delivery;
     let expected_signature = (!secret.is_empty()).then(|| signature::sign(secret.as_bytes(), body));
     let outcome = headers.get(header_checks::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
         Err(malformed) => SignatureOutcome::Malformed(malformed),
@@ -63,10 +69,35 @@ pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
         header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), body.len()),
         header_checks::check_event(headers, &fields),
         header_checks::check_event_id(headers, &fields),
-        header_checks::check_timestamp(headers, &fields),
+        header_checks::check_timestamp(headers, &fields, now_unix_millis),
     ];
     let (verdict, summary) = verdict(secret, body, outcome.as_ref(), &checks);
-    Verification { verdict, summary, expected_signature, checks }
+    let not_from_cobinar = not_from_cobinar(headers, &fields);
+    Verification { verdict, summary, expected_signature, checks, not_from_cobinar }
+}
+
+fn not_from_cobinar(headers: &ReceivedHeaders, fields: &BodyFields) -> Vec<String> {
+    let mut reasons = Vec::new();
+    let body_event = match fields.event() {
+        Some(Field::Text(event)) => Some(event.as_str()),
+        _ => None,
+    };
+    let header_event = headers.get(header_checks::EVENT).map(|f| f.value.as_str());
+    let mut named: Vec<&str> = header_event.into_iter().chain(body_event).collect();
+    named.dedup();
+    for name in named {
+        if events::lookup(name).is_some_and(|e| e.status == EventStatus::Reserved) {
+            reasons.push(format!("{name} is a reserved event: Cobinar does not deliver it today."));
+        }
+    }
+    if let BodyFields::Object { otp_like, .. } = fields {
+        for field in otp_like {
+            reasons.push(format!(
+                "{field} looks like an OTP code: Cobinar never puts the code in a webhook payload, under any event."
+            ));
+        }
+    }
+    reasons
 }
 
 fn verdict(secret: &str, body: &[u8], outcome: Option<&SignatureOutcome>, checks: &[HeaderCheck]) -> (Verdict, String) {

@@ -28,6 +28,7 @@ fn check(case: &Value) -> Vec<String> {
         secret: text(case, "secret"),
         body: text(case, "body").as_bytes(),
         headers: &headers,
+        now_unix_millis: case["now"].as_i64(),
     });
     let expect = &case["expect"];
     let mut wrong = Vec::new();
@@ -66,6 +67,20 @@ fn check(case: &Value) -> Vec<String> {
         if !message.is_some_and(|m| m.contains(fragment)) {
             wrong.push(format!("{place} message {message:?} lacks {fragment:?}"));
         }
+    }
+    for (header, fragment) in object(&expect["notes_contain"]) {
+        let fragment = fragment.as_str().unwrap_or_default();
+        let notes = result.checks.iter().find(|c| c.header == header).map(|c| c.notes.join(" ")).unwrap_or_default();
+        if !notes.contains(fragment) {
+            wrong.push(format!("{header} notes {notes:?} lack {fragment:?}"));
+        }
+    }
+    let flags: Vec<&str> =
+        expect["not_from_cobinar"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    if result.not_from_cobinar.len() != flags.len()
+        || !flags.iter().zip(&result.not_from_cobinar).all(|(want, got)| got.contains(want))
+    {
+        wrong.push(format!("not from Cobinar: {:?}, expected {flags:?}", result.not_from_cobinar));
     }
     for (header, want) in object(&expect["received_diffs"]) {
         let diff = result.checks.iter().find(|c| c.header == header).and_then(|c| c.diff.as_ref());

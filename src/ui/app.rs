@@ -4,6 +4,8 @@ use super::body_input::{BodyInput, LoadedFile};
 use super::delivery_card::DeliveryCard;
 use super::echo::Echo;
 use super::headers_input::HeadersInput;
+use super::import_panel::ImportPanel;
+use super::random::now_unix_millis;
 use super::receiver_code::ReceiverCode;
 use super::retry_timeline::RetryTimeline;
 use super::secret_input::SecretInput;
@@ -11,11 +13,18 @@ use super::send_commands::SendCommands;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
+use crate::body_bytes;
 use crate::commands;
+use crate::diagnosis::{self, Diagnosis};
 use crate::endpoint::Endpoint;
 use crate::example::{example_delivery, PastedDelivery};
+use crate::header_checks::SIGNATURE;
+use crate::import::Imported;
 use crate::received_headers;
+use crate::received_headers::ReceivedHeaders;
+use crate::secret_facts;
 use crate::verification::{verify, ReceivedDelivery};
+use crate::verification::{Verdict, Verification};
 
 /// What the person entered, and what the fields show when the program fills them.
 #[derive(Clone, Copy)]
@@ -41,6 +50,27 @@ impl Inputs {
             headers_text: RwSignal::new(String::new()),
             fills: RwSignal::new(0),
         }
+    }
+
+    /// Takes what an import found; what it did not find stays as it was.
+    fn apply_import(&self, imported: &Imported) {
+        if let Some(lines) = imported.header_lines() {
+            self.headers_text.set(lines);
+        }
+        if let Some(bytes) = &imported.body {
+            match body::as_typed_text(bytes) {
+                Some((text, ending)) => {
+                    self.body_text.set(text);
+                    self.line_ending.set(ending);
+                    self.body_file.set(None);
+                }
+                None => {
+                    self.body_text.set(String::from_utf8_lossy(bytes).into_owned());
+                    self.body_file.set(Some(LoadedFile { name: "the import".into(), bytes: bytes.clone() }));
+                }
+            }
+        }
+        self.fills.update(|n| *n += 1);
     }
 
     fn fill(&self, delivery: PastedDelivery) {
@@ -72,9 +102,16 @@ pub fn App() -> impl IntoView {
     let headers = Memo::new(move |_| inputs.headers_text.with(|text| received_headers::parse(text)));
     let verification = Memo::new(move |_| {
         inputs.secret.with(|secret| {
-            body_bytes.with(|body| headers.with(|headers| verify(ReceivedDelivery { secret, body, headers })))
+            body_bytes.with(|body| {
+                headers.with(|headers| {
+                    verify(ReceivedDelivery { secret, body, headers, now_unix_millis: Some(now_unix_millis()) })
+                })
+            })
         })
     });
+    let bytes_view = Memo::new(move |_| body_bytes.with(|bytes| body_bytes::body_bytes(bytes)));
+    let secret_facts = Memo::new(move |_| inputs.secret.with(|secret| secret_facts::secret_facts(secret)));
+    let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification);
 
     let echo = Echo::new();
     let using_demo_secret = Memo::new(move |_| inputs.secret.with(String::is_empty));
@@ -127,7 +164,7 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="we-top">
             <div class="we-panel we-panel--secret">
-                <SecretInput secret=inputs.secret />
+                <SecretInput secret=inputs.secret facts=secret_facts />
             </div>
             <nav class="we-tabs" role="tablist" aria-label="Tools">
                 {tab(Tool::Verify, "verify", "Verify a delivery")}
@@ -166,10 +203,11 @@ pub fn App() -> impl IntoView {
                             </button>
                         </div>
                     </div>
-                    <BodyInput inputs=inputs body_len=Signal::derive(move || body_bytes.with(Vec::len)) />
+                    <ImportPanel on_import=move |imported: &Imported| inputs.apply_import(imported) />
+                    <BodyInput inputs=inputs bytes_view=bytes_view />
                     <HeadersInput inputs=inputs headers=headers />
                 </section>
-                <VerdictPanel verification=verification />
+                <VerdictPanel verification=verification diagnoses=diagnoses diagnosing=diagnosing />
             </div>
             <div
                 class="we-main"
@@ -203,4 +241,50 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// Bodies up to this size are diagnosed on every change; larger ones once typing pauses, so that
+/// the verdict stays immediate.
+const DIAGNOSE_AT_ONCE_BYTES: usize = 64 * 1024;
+
+/// The causes of an invalid signature, searched when the verdict turns or stays invalid.
+fn diagnose_when_invalid(
+    inputs: Inputs,
+    body_bytes: Memo<Vec<u8>>,
+    headers: Memo<ReceivedHeaders>,
+    verification: Memo<Verification>,
+) -> (RwSignal<Vec<Diagnosis>>, RwSignal<bool>) {
+    let diagnoses = RwSignal::new(Vec::new());
+    let pending = RwSignal::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let run = move || {
+        let found = inputs.secret.with_untracked(|secret| {
+            body_bytes.with_untracked(|body| {
+                headers.with_untracked(|headers| {
+                    headers
+                        .get(SIGNATURE)
+                        .map(|field| diagnosis::diagnose(secret, body, &field.value))
+                        .unwrap_or_default()
+                })
+            })
+        });
+        diagnoses.set(found);
+        pending.set(false);
+    };
+    Effect::new(move |_| {
+        let invalid = verification.with(|v| v.verdict == Verdict::Invalid);
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        if !invalid {
+            diagnoses.set(Vec::new());
+            pending.set(false);
+        } else if body_bytes.with_untracked(Vec::len) <= DIAGNOSE_AT_ONCE_BYTES {
+            run();
+        } else {
+            pending.set(true);
+            timer.set_value(set_timeout_with_handle(run, std::time::Duration::from_millis(300)).ok());
+        }
+    });
+    (diagnoses, pending)
 }

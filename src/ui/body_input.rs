@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::Inputs;
+use super::body_bytes_view::BodyBytesView;
 use crate::body::LineEnding;
+use crate::body_bytes::BodyBytes;
 use crate::header_checks::plural;
 
 /// A body read from a file, kept as its exact bytes.
@@ -14,7 +16,8 @@ pub struct LoadedFile {
 
 /// The raw body: typed or pasted text with a line-ending choice, or a file's exact bytes.
 #[component]
-pub fn BodyInput(inputs: Inputs, #[prop(into)] body_len: Signal<usize>) -> impl IntoView {
+pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) -> impl IntoView {
+    let body_len = move || bytes_view.with(|v| v.total);
     let file_error = RwSignal::new(None::<String>);
     let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
         let input = ev.target();
@@ -58,7 +61,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] body_len: Signal<usize>) -> impl 
             <div class="we-field__row">
                 <label class="we-field__label" for="body">"Raw body"</label>
                 <span class="we-field__meta" data-testid="body-length">
-                    {move || plural(body_len.get(), "byte")}
+                    {move || plural(body_len(), "byte")}
                 </span>
             </div>
             <textarea
@@ -108,6 +111,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] body_len: Signal<usize>) -> impl 
                     "Load body from a file…"
                 </label>
             </div>
+            <BodyBytesView view=bytes_view />
             <p class="we-field__hint">
                 "A text box turns CRLF into LF. Choose CRLF, or load the body from a file, to check the bytes exactly as sent."
             </p>

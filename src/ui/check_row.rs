@@ -49,6 +49,11 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             </div>
             <p class="we-check__message">{check.message}</p>
             {values}
+            {(!check.notes.is_empty()).then(|| view! {
+                <ul class="we-check__notes">
+                    {check.notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }

@@ -2,12 +2,15 @@
 //! held by `App`.
 
 mod app;
+mod body_bytes_view;
 mod body_input;
 mod check_row;
 mod clipboard;
 mod delivery_card;
+mod diagnosis_list;
 mod echo;
 mod headers_input;
+mod import_panel;
 mod random;
 mod receiver_code;
 mod retry_timeline;

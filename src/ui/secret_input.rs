@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 
+use crate::secret_facts::SecretFacts;
+
 /// The webhook secret: masked unless the person asks to see it, never stored or sent.
 #[component]
-pub fn SecretInput(secret: RwSignal<String>) -> impl IntoView {
+pub fn SecretInput(secret: RwSignal<String>, #[prop(into)] facts: Signal<Option<SecretFacts>>) -> impl IntoView {
     let shown = RwSignal::new(false);
     view! {
         <div class="we-field">
@@ -31,6 +33,31 @@ pub fn SecretInput(secret: RwSignal<String>) -> impl IntoView {
                     {move || if shown.get() { "Hide" } else { "Show" }}
                 </button>
             </div>
+            {move || facts.get().map(|facts| {
+                let warnings: Vec<String> = [
+                    facts.leading_whitespace.as_ref().map(|w| format!("It starts with {w}.")),
+                    facts.trailing_whitespace.as_ref().map(|w| format!("It ends with {w}.")),
+                    facts.quoted.then(|| "It is wrapped in quotes, as an environment file may leave it.".to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let length = if facts.chars == facts.bytes {
+                    format!("{} characters", facts.chars)
+                } else {
+                    format!("{} characters, {} bytes", facts.chars, facts.bytes)
+                };
+                view! {
+                    <p class="we-secret__facts" data-testid="secret-facts">
+                        <span>{length}</span>
+                        " · fingerprint "
+                        <code data-testid="secret-fingerprint" title="The same secret gives the same fingerprint for anyone; it reveals nothing of the secret.">{facts.fingerprint}</code>
+                        {(!warnings.is_empty()).then(|| view! {
+                            <span class="we-secret__warning" data-testid="secret-whitespace">" · " {warnings.join(" ")}</span>
+                        })}
+                    </p>
+                }
+            })}
             <p class="we-field__hint">
                 "Verifies what your server received and signs the echo's deliveries. "
                 "It stays in this page: not stored, not sent, not put in links."

@@ -2,11 +2,17 @@ use leptos::prelude::*;
 
 use super::check_row::CheckRow;
 use super::clipboard::CopyButton;
+use super::diagnosis_list::DiagnosisList;
+use crate::diagnosis::Diagnosis;
 use crate::verification::{Verdict, Verification};
 
 /// The verdict, the expected signature and one row per documented header.
 #[component]
-pub fn VerdictPanel(#[prop(into)] verification: Signal<Verification>) -> impl IntoView {
+pub fn VerdictPanel(
+    #[prop(into)] verification: Signal<Verification>,
+    #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+    #[prop(into)] diagnosing: Signal<bool>,
+) -> impl IntoView {
     let verdict = move || verification.with(|v| v.verdict);
     let headline = move || match verdict() {
         Verdict::Valid => "Valid signature",
@@ -36,6 +42,13 @@ pub fn VerdictPanel(#[prop(into)] verification: Signal<Verification>) -> impl In
                     <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
                 </div>
             </div>
+            {move || verification.with(|v| (!v.not_from_cobinar.is_empty()).then(|| view! {
+                <div class="we-note we-note--warning we-not-cobinar" data-testid="not-from-cobinar" role="note">
+                    <strong>"Not something Cobinar sends"</strong>
+                    <ul>{v.not_from_cobinar.iter().map(|reason| view! { <li>{reason.clone()}</li> }).collect_view()}</ul>
+                </div>
+            }))}
+            <DiagnosisList diagnoses=diagnoses pending=diagnosing />
             <div class="we-expected">
                 <div class="we-field__row">
                     <span class="we-field__label">"Expected x-cobinar-signature"</span>

@@ -1,0 +1,352 @@
+//! The body's bytes made visible: line breaks, tabs, a byte order mark, no-break and zero-width
+//! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
+//! marked; the byte count; and the last bytes exactly.
+
+/// How much of the body is shown marked up; the summary always covers all of it.
+pub const SHOWN_BYTES: usize = 4096;
+/// How many of the last bytes are shown in hex.
+pub const TAIL_BYTES: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    LineBreak,
+    Tab,
+    ByteOrderMark,
+    Space,
+    ZeroWidth,
+    Direction,
+    Control,
+    NonAscii,
+    InvalidUtf8,
+}
+
+impl MarkKind {
+    /// The stable name used in class names and `data-mark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LineBreak => "line-break",
+            Self::Tab => "tab",
+            Self::ByteOrderMark => "bom",
+            Self::Space => "space",
+            Self::ZeroWidth => "zero-width",
+            Self::Direction => "direction",
+            Self::Control => "control",
+            Self::NonAscii => "non-ascii",
+            Self::InvalidUtf8 => "invalid-utf8",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ByteRun {
+    Text(String),
+    Mark {
+        kind: MarkKind,
+        /// What stands in its place: `CR`, `LF`, `⇥`, `NBSP`, `é`…
+        label: String,
+        /// Its code point and bytes, for a tooltip: `U+00A0 NO-BREAK SPACE · c2 a0`.
+        detail: String,
+        /// A line break follows it on screen.
+        breaks_line: bool,
+    },
+}
+
+/// One of the last bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TailByte {
+    pub hex: String,
+    /// The byte as a character when it is printable ASCII, else a symbol (`␍`, `␊`, `·`).
+    pub shown: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub lf: usize,
+    pub crlf: usize,
+    pub lone_cr: usize,
+    pub tabs: usize,
+    pub invisible: usize,
+    pub non_ascii: usize,
+    pub invalid_utf8: usize,
+    pub control: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyBytes {
+    pub total: usize,
+    pub runs: Vec<ByteRun>,
+    /// How many bytes `runs` covers.
+    pub shown: usize,
+    pub tail: Vec<TailByte>,
+    pub counts: Counts,
+    pub starts_with_bom: bool,
+    /// `LF`, `CRLF` or `CR` when the body ends with a line break.
+    pub trailing_line_break: Option<&'static str>,
+}
+
+impl BodyBytes {
+    /// One sentence about line breaks, for the summary.
+    pub fn line_breaks(&self) -> String {
+        let c = &self.counts;
+        let kinds: Vec<String> = [(c.lf, "LF"), (c.crlf, "CRLF"), (c.lone_cr, "lone CR")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, name)| format!("{n} {name}"))
+            .collect();
+        let mixed = if kinds.len() > 1 { " (mixed)" } else { "" };
+        let ending = match self.trailing_line_break {
+            Some(name) => format!("ends with {name}"),
+            None => "no line break at the end".to_string(),
+        };
+        if kinds.is_empty() {
+            format!("No line breaks; {ending}.")
+        } else {
+            format!("Line breaks: {}{mixed}; {ending}.", kinds.join(", "))
+        }
+    }
+}
+
+/// Names of the invisible and format characters worth pointing at.
+fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
+    use MarkKind::{ByteOrderMark, Direction, Space, ZeroWidth};
+    Some(match c {
+        '\u{feff}' => (ByteOrderMark, "BOM", "BYTE ORDER MARK"),
+        '\u{a0}' => (Space, "NBSP", "NO-BREAK SPACE"),
+        '\u{202f}' => (Space, "NNBSP", "NARROW NO-BREAK SPACE"),
+        '\u{2000}'..='\u{200a}' => (Space, "SP", "TYPOGRAPHIC SPACE"),
+        '\u{205f}' => (Space, "MMSP", "MEDIUM MATHEMATICAL SPACE"),
+        '\u{3000}' => (Space, "IDSP", "IDEOGRAPHIC SPACE"),
+        '\u{ad}' => (ZeroWidth, "SHY", "SOFT HYPHEN"),
+        '\u{200b}' => (ZeroWidth, "ZWSP", "ZERO WIDTH SPACE"),
+        '\u{200c}' => (ZeroWidth, "ZWNJ", "ZERO WIDTH NON-JOINER"),
+        '\u{200d}' => (ZeroWidth, "ZWJ", "ZERO WIDTH JOINER"),
+        '\u{2060}' => (ZeroWidth, "WJ", "WORD JOINER"),
+        '\u{180e}' => (ZeroWidth, "MVS", "MONGOLIAN VOWEL SEPARATOR"),
+        '\u{200e}' => (Direction, "LRM", "LEFT-TO-RIGHT MARK"),
+        '\u{200f}' => (Direction, "RLM", "RIGHT-TO-LEFT MARK"),
+        '\u{202a}' => (Direction, "LRE", "LEFT-TO-RIGHT EMBEDDING"),
+        '\u{202b}' => (Direction, "RLE", "RIGHT-TO-LEFT EMBEDDING"),
+        '\u{202c}' => (Direction, "PDF", "POP DIRECTIONAL FORMATTING"),
+        '\u{202d}' => (Direction, "LRO", "LEFT-TO-RIGHT OVERRIDE"),
+        '\u{202e}' => (Direction, "RLO", "RIGHT-TO-LEFT OVERRIDE"),
+        '\u{2066}' => (Direction, "LRI", "LEFT-TO-RIGHT ISOLATE"),
+        '\u{2067}' => (Direction, "RLI", "RIGHT-TO-LEFT ISOLATE"),
+        '\u{2068}' => (Direction, "FSI", "FIRST STRONG ISOLATE"),
+        '\u{2069}' => (Direction, "PDI", "POP DIRECTIONAL ISOLATE"),
+        '\u{2028}' => (Space, "LS", "LINE SEPARATOR"),
+        '\u{2029}' => (Space, "PS", "PARAGRAPH SEPARATOR"),
+        _ => return None,
+    })
+}
+
+fn hex_bytes(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+}
+
+struct Builder {
+    runs: Vec<ByteRun>,
+}
+
+impl Builder {
+    fn text(&mut self, text: &str) {
+        match self.runs.last_mut() {
+            Some(ByteRun::Text(last)) => last.push_str(text),
+            _ => self.runs.push(ByteRun::Text(text.to_string())),
+        }
+    }
+
+    fn mark(&mut self, kind: MarkKind, label: impl Into<String>, detail: String, breaks_line: bool) {
+        self.runs.push(ByteRun::Mark { kind, label: label.into(), detail, breaks_line });
+    }
+}
+
+pub fn body_bytes(body: &[u8]) -> BodyBytes {
+    let mut counts = Counts::default();
+    let mut previous_cr = false;
+    for &b in body {
+        match b {
+            b'\n' if previous_cr => counts.crlf += 1,
+            b'\n' => counts.lf += 1,
+            b'\t' => counts.tabs += 1,
+            _ => {}
+        }
+        if previous_cr && b != b'\n' {
+            counts.lone_cr += 1;
+        }
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
+            counts.control += 1;
+        }
+        previous_cr = b == b'\r';
+    }
+    if previous_cr {
+        counts.lone_cr += 1;
+    }
+    for chunk in body.utf8_chunks() {
+        for c in chunk.valid().chars().filter(|c| !c.is_ascii()) {
+            counts.non_ascii += 1;
+            if invisible(c).is_some() || ('\u{80}'..='\u{9f}').contains(&c) {
+                counts.invisible += 1;
+            }
+        }
+        counts.invalid_utf8 += chunk.invalid().len();
+    }
+
+    let mut shown = body.len().min(SHOWN_BYTES);
+    // Never cut a character in two: back up to a boundary when the cut falls inside one.
+    while shown < body.len() && shown > 0 && (body[shown] & 0b1100_0000) == 0b1000_0000 {
+        shown -= 1;
+    }
+    let mut builder = Builder { runs: Vec::new() };
+    let head = &body[..shown];
+    for chunk in head.utf8_chunks() {
+        let mut chars = chunk.valid().chars().peekable();
+        while let Some(c) = chars.next() {
+            let mut utf8 = [0u8; 4];
+            let bytes = hex_bytes(c.encode_utf8(&mut utf8).as_bytes());
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    builder.mark(
+                        MarkKind::LineBreak,
+                        "CRLF",
+                        "U+000D U+000A CARRIAGE RETURN, LINE FEED · 0d 0a".into(),
+                        true,
+                    );
+                }
+                '\r' => builder.mark(MarkKind::LineBreak, "CR", "U+000D CARRIAGE RETURN · 0d".into(), false),
+                '\n' => builder.mark(MarkKind::LineBreak, "LF", "U+000A LINE FEED · 0a".into(), true),
+                '\t' => builder.mark(MarkKind::Tab, "TAB", "U+0009 CHARACTER TABULATION · 09".into(), false),
+                c if c.is_ascii_control() => builder.mark(
+                    MarkKind::Control,
+                    format!("\\x{:02x}", c as u32),
+                    format!("U+{:04X} CONTROL · {bytes}", c as u32),
+                    false,
+                ),
+                c if c.is_ascii() => {
+                    let mut buffer = [0u8; 4];
+                    builder.text(c.encode_utf8(&mut buffer));
+                }
+                c => match invisible(c) {
+                    Some((kind, label, name)) => {
+                        builder.mark(kind, label, format!("U+{:04X} {name} · {bytes}", c as u32), false)
+                    }
+                    None if ('\u{80}'..='\u{9f}').contains(&c) => builder.mark(
+                        MarkKind::Control,
+                        format!("U+{:04X}", c as u32),
+                        format!("U+{:04X} C1 CONTROL · {bytes}", c as u32),
+                        false,
+                    ),
+                    None => {
+                        builder.mark(MarkKind::NonAscii, c.to_string(), format!("U+{:04X} · {bytes}", c as u32), false)
+                    }
+                },
+            }
+        }
+        for &b in chunk.invalid() {
+            builder.mark(
+                MarkKind::InvalidUtf8,
+                format!("\\x{b:02x}"),
+                format!("byte {b:02x}: not valid UTF-8 here"),
+                false,
+            );
+        }
+    }
+
+    let tail = body[body.len().saturating_sub(TAIL_BYTES)..]
+        .iter()
+        .map(|&b| TailByte {
+            hex: format!("{b:02x}"),
+            shown: match b {
+                b'\r' => "␍".to_string(),
+                b'\n' => "␊".to_string(),
+                b'\t' => "␉".to_string(),
+                b' ' => "␠".to_string(),
+                0x21..=0x7e => char::from(b).to_string(),
+                _ => "·".to_string(),
+            },
+        })
+        .collect();
+    let trailing_line_break = if body.ends_with(b"\r\n") {
+        Some("CRLF")
+    } else if body.ends_with(b"\n") {
+        Some("LF")
+    } else if body.ends_with(b"\r") {
+        Some("CR")
+    } else {
+        None
+    };
+    BodyBytes {
+        total: body.len(),
+        runs: builder.runs,
+        shown,
+        tail,
+        counts,
+        starts_with_bom: body.starts_with(b"\xEF\xBB\xBF"),
+        trailing_line_break,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(view: &BodyBytes) -> Vec<String> {
+        view.runs
+            .iter()
+            .map(|run| match run {
+                ByteRun::Text(text) => text.clone(),
+                ByteRun::Mark { label, .. } => format!("[{label}]"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_what_cannot_be_seen() {
+        let body = "\u{feff}{\"a\":\"x\u{a0}y\u{200b}\u{202e}é\"}\r\n\t\u{1}\n".as_bytes();
+        let view = body_bytes(body);
+        assert_eq!(
+            labels(&view),
+            [
+                "[BOM]",
+                "{\"a\":\"x",
+                "[NBSP]",
+                "y",
+                "[ZWSP]",
+                "[RLO]",
+                "[é]",
+                "\"}",
+                "[CRLF]",
+                "[TAB]",
+                "[\\x01]",
+                "[LF]"
+            ]
+        );
+        assert!(view.starts_with_bom);
+        assert_eq!(view.trailing_line_break, Some("LF"));
+        assert_eq!((view.counts.crlf, view.counts.lf, view.counts.tabs, view.counts.control), (1, 1, 1, 1));
+        assert_eq!(view.counts.invisible, 4);
+        assert_eq!(view.line_breaks(), "Line breaks: 1 LF, 1 CRLF (mixed); ends with LF.");
+    }
+
+    #[test]
+    fn invalid_utf8_and_the_tail_are_exact() {
+        let view = body_bytes(b"ok\xff\xfe end\r");
+        assert_eq!(labels(&view), ["ok", "[\\xff]", "[\\xfe]", " end", "[CR]"]);
+        assert_eq!(view.counts.invalid_utf8, 2);
+        assert_eq!(view.counts.lone_cr, 1);
+        let tail: Vec<&str> = view.tail.iter().map(|t| t.hex.as_str()).collect();
+        assert_eq!(tail, ["6f", "6b", "ff", "fe", "20", "65", "6e", "64", "0d"]);
+        assert_eq!(view.tail.last().map(|t| t.shown.as_str()), Some("␍"));
+    }
+
+    #[test]
+    fn a_large_body_is_shown_in_part_but_counted_whole() {
+        let body = "é".repeat(SHOWN_BYTES) + "\n";
+        let view = body_bytes(body.as_bytes());
+        assert_eq!(view.total, SHOWN_BYTES * 2 + 1);
+        assert_eq!(view.shown, SHOWN_BYTES);
+        assert_eq!(view.counts.non_ascii, SHOWN_BYTES);
+        assert_eq!(view.trailing_line_break, Some("LF"));
+        assert_eq!(view.tail.len(), TAIL_BYTES);
+    }
+}
