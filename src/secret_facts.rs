@@ -36,6 +36,38 @@ pub fn fingerprint(secret: &str) -> String {
     format!("{}-{}", hex::encode(&digest[..2]), hex::encode(&digest[2..4]))
 }
 
+/// Whether the secret on this page is the one behind a shared fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretMatch {
+    /// No secret entered yet.
+    Unknown,
+    Same,
+    /// Another secret: its own fingerprint.
+    Different(String),
+}
+
+impl SecretMatch {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Same => "yes",
+            Self::Different(_) => "no",
+        }
+    }
+}
+
+pub fn compare_with_fingerprint(secret: &str, shared: &str) -> SecretMatch {
+    if secret.is_empty() {
+        return SecretMatch::Unknown;
+    }
+    let mine = fingerprint(secret);
+    if mine == shared {
+        SecretMatch::Same
+    } else {
+        SecretMatch::Different(mine)
+    }
+}
+
 pub fn secret_facts(secret: &str) -> Option<SecretFacts> {
     if secret.is_empty() {
         return None;
@@ -119,6 +151,17 @@ mod tests {
         assert_eq!(facts.trailing_whitespace.as_deref(), Some("a newline (CRLF)"));
         assert!(facts.quoted);
         assert_eq!(secret_facts("\t\t").and_then(|f| f.leading_whitespace).as_deref(), Some("2 tabs"));
+    }
+
+    #[test]
+    fn compares_with_a_shared_fingerprint() {
+        let shared = fingerprint("whsec_team");
+        assert_eq!(compare_with_fingerprint("", &shared), SecretMatch::Unknown);
+        assert_eq!(compare_with_fingerprint("whsec_team", &shared), SecretMatch::Same);
+        assert_eq!(
+            compare_with_fingerprint("whsec_team ", &shared),
+            SecretMatch::Different(fingerprint("whsec_team "))
+        );
     }
 
     #[test]

@@ -5,11 +5,14 @@ use super::delivery_card::DeliveryCard;
 use super::echo::Echo;
 use super::headers_input::HeadersInput;
 use super::import_panel::ImportPanel;
+use super::link_banner::LinkBanner;
 use super::random::now_unix_millis;
 use super::receiver_code::ReceiverCode;
 use super::retry_timeline::RetryTimeline;
 use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
+use super::share::{self, Page, Sharing};
+use super::share_panel::SharePanel;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
@@ -114,6 +117,9 @@ pub fn App() -> impl IntoView {
     let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification);
 
     let echo = Echo::new();
+    let sharing = Sharing::new();
+    let page = Page { inputs, echo, sharing, body_bytes };
+    share::start(page);
     let using_demo_secret = Memo::new(move |_| inputs.secret.with(String::is_empty));
     let signing_secret =
         Memo::new(move |_| if using_demo_secret.get() { echo.demo_secret.get() } else { inputs.secret.get() });
@@ -166,6 +172,7 @@ pub fn App() -> impl IntoView {
             <div class="we-panel we-panel--secret">
                 <SecretInput secret=inputs.secret facts=secret_facts />
             </div>
+            <LinkBanner page=page />
             <nav class="we-tabs" role="tablist" aria-label="Tools">
                 {tab(Tool::Verify, "verify", "Verify a delivery")}
                 {tab(Tool::Echo, "echo", "Echo a delivery")}
@@ -179,6 +186,7 @@ pub fn App() -> impl IntoView {
                 aria-labelledby="tab-verify"
                 hidden=move || tool.get() != Tool::Verify
             >
+                <div class="we-column">
                 <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
                     <div class="we-panel__head">
                         <h2 id="received-title" class="we-panel__title">"What your server received"</h2>
@@ -207,6 +215,8 @@ pub fn App() -> impl IntoView {
                     <BodyInput inputs=inputs bytes_view=bytes_view />
                     <HeadersInput inputs=inputs headers=headers />
                 </section>
+                <SharePanel page=page />
+                </div>
                 <VerdictPanel verification=verification diagnoses=diagnoses diagnosing=diagnosing />
             </div>
             <div

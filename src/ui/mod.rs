@@ -11,11 +11,16 @@ mod diagnosis_list;
 mod echo;
 mod headers_input;
 mod import_panel;
+mod link_banner;
 mod random;
 mod receiver_code;
 mod retry_timeline;
 mod secret_input;
 mod send_commands;
+mod share;
+mod share_panel;
+mod storage;
+mod url_fragment;
 mod verdict_bar;
 mod verdict_panel;
 

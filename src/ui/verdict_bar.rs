@@ -10,10 +10,16 @@ pub fn VerdictBar(
 ) -> impl IntoView {
     let verdict = move || verification.with(|v| v.verdict);
     view! {
-        <a
+        <button
+            type="button"
             class=move || format!("we-verdict-bar we-verdict-bar--{}", verdict().as_str())
-            href="#result"
             hidden=move || !visible.get()
+            on:click=move |_| {
+                // Scrolls instead of following `#result`: the fragment belongs to share links.
+                if let Some(result) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result")) {
+                    result.scroll_into_view();
+                }
+            }
         >
             <span>
                 {move || match verdict() {
@@ -23,6 +29,6 @@ pub fn VerdictBar(
                 }}
             </span>
             <span class="we-verdict-bar__more">"See the result ↓"</span>
-        </a>
+        </button>
     }
 }

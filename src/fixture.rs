@@ -1,0 +1,270 @@
+//! A fixture: what a person shares so that a teammate sees the same delivery, byte for byte.
+//! Its JSON form is the `.json` export and, compressed, the share link's payload.
+
+use serde::{Deserialize, Serialize};
+
+use crate::base64;
+use crate::events;
+use crate::secret_box::{self, SealedSecret, NONCE_LEN, SALT_LEN};
+use crate::secret_facts::fingerprint;
+
+/// The format's version, in the file and in the link.
+pub const VERSION: u32 = 1;
+/// Larger fixtures are refused when read: a sane cap on what a link or file may make us hold.
+pub const MAX_FIXTURE_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// Whether and how the secret travels with the fixture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedSecret {
+    /// Left out; the fingerprint lets a teammate check that theirs is the same.
+    Fingerprint(String),
+    /// Left out, and there was no secret to fingerprint.
+    None,
+    /// Included as is: only when the sender chose to, after a warning.
+    Plain(String),
+    /// Included, sealed with a passphrase that travels separately.
+    Sealed(SealedSecret),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixture {
+    /// The body's exact bytes.
+    pub body: Vec<u8>,
+    /// The received headers as typed, one `Name: value` a line.
+    pub headers: String,
+    /// The event chosen in the echo, when one was.
+    pub event: Option<String>,
+    pub note: String,
+    pub secret: SharedSecret,
+}
+
+/// The file and link form. Short names keep links short; the body is text when it is UTF-8
+/// and base64 otherwise, so that any bytes survive.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureFile {
+    #[serde(rename = "webhookEchoFixture")]
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(rename = "bodyBase64", skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
+    #[serde(default)]
+    headers: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(rename = "secretFingerprint", skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    #[serde(rename = "sealedSecret", skip_serializing_if = "Option::is_none")]
+    sealed_secret: Option<SealedSecret>,
+}
+
+/// Why a fixture's JSON cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixtureError {
+    NotAFixture(String),
+    UnknownVersion(u32),
+    Invalid(String),
+    TooLarge,
+}
+
+impl std::fmt::Display for FixtureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotAFixture(why) => write!(f, "This is not a webhook-echo fixture ({why})."),
+            Self::UnknownVersion(v) => write!(
+                f,
+                "This fixture is format version {v}; this page reads version {VERSION}. It was made by a newer webhook-echo: reload, or open it there."
+            ),
+            Self::Invalid(why) => write!(f, "This fixture is damaged: {why}."),
+            Self::TooLarge => write!(f, "This fixture is larger than {} MiB, more than a fixture should hold.", MAX_FIXTURE_BYTES >> 20),
+        }
+    }
+}
+
+/// What the sender chose to do with the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretChoice<'a> {
+    /// The default: only the fingerprint travels.
+    LeaveOut,
+    /// The secret itself, readable by anyone with the link.
+    Include,
+    /// The secret sealed with a passphrase; `salt` and `nonce` are fresh random bytes.
+    Seal { passphrase: &'a str, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
+}
+
+impl Fixture {
+    /// The fixture for what is on the page, with the secret as the sender chose.
+    pub fn new(
+        body: &[u8],
+        headers: &str,
+        event: Option<&str>,
+        note: &str,
+        secret: &str,
+        choice: SecretChoice<'_>,
+    ) -> Self {
+        let secret = match (secret.is_empty(), choice) {
+            (true, _) => SharedSecret::None,
+            (false, SecretChoice::LeaveOut) => SharedSecret::Fingerprint(fingerprint(secret)),
+            (false, SecretChoice::Include) => SharedSecret::Plain(secret.to_string()),
+            (false, SecretChoice::Seal { passphrase, salt, nonce }) => {
+                SharedSecret::Sealed(secret_box::seal(secret, passphrase, salt, nonce))
+            }
+        };
+        Fixture {
+            body: body.to_vec(),
+            headers: headers.to_string(),
+            event: event.map(str::to_string),
+            note: note.to_string(),
+            secret,
+        }
+    }
+
+    /// The same fixture with nothing of the secret: what work in progress is stored as.
+    pub fn without_secret(&self) -> Self {
+        Fixture { secret: SharedSecret::None, ..self.clone() }
+    }
+
+    pub fn to_json(&self) -> String {
+        let (body, body_base64) = match std::str::from_utf8(&self.body) {
+            Ok(text) => (Some(text.to_string()), None),
+            Err(_) => (None, Some(base64::encode_standard(&self.body))),
+        };
+        let (fingerprint, secret, sealed_secret) = match &self.secret {
+            SharedSecret::None => (None, None, None),
+            SharedSecret::Fingerprint(fp) => (Some(fp.clone()), None, None),
+            SharedSecret::Plain(secret) => (None, Some(secret.clone()), None),
+            SharedSecret::Sealed(sealed) => (None, None, Some(sealed.clone())),
+        };
+        let file = FixtureFile {
+            version: VERSION,
+            body,
+            body_base64,
+            headers: self.headers.clone(),
+            event: self.event.clone(),
+            note: self.note.clone(),
+            fingerprint,
+            secret,
+            sealed_secret,
+        };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
+    /// The same, indented, for a file a person may open.
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::from_str::<serde_json::Value>(&self.to_json())
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .unwrap_or_default()
+    }
+
+    pub fn from_json(text: &[u8]) -> Result<Self, FixtureError> {
+        if text.len() > MAX_FIXTURE_BYTES {
+            return Err(FixtureError::TooLarge);
+        }
+        // The version is read first, so that a newer format says so instead of "damaged".
+        let value: serde_json::Value =
+            serde_json::from_slice(text).map_err(|e| FixtureError::NotAFixture(format!("not JSON: {e}")))?;
+        match value.get("webhookEchoFixture").map(|v| v.as_u64()) {
+            None => return Err(FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
+            Some(Some(v)) if v == u64::from(VERSION) => {}
+            Some(Some(v)) => return Err(FixtureError::UnknownVersion(u32::try_from(v).unwrap_or(u32::MAX))),
+            Some(None) => return Err(FixtureError::Invalid("its version is not a number".into())),
+        }
+        let file: FixtureFile = serde_json::from_value(value).map_err(|e| FixtureError::Invalid(e.to_string()))?;
+        let body = match (file.body, file.body_base64) {
+            (Some(text), None) => text.into_bytes(),
+            (None, Some(encoded)) => {
+                base64::decode(&encoded).ok_or_else(|| FixtureError::Invalid("its body is not base64".into()))?
+            }
+            (None, None) => Vec::new(),
+            (Some(_), Some(_)) => return Err(FixtureError::Invalid("it has two bodies".into())),
+        };
+        if let Some(event) = &file.event {
+            if events::lookup(event).is_none() {
+                return Err(FixtureError::Invalid(format!("\"{event}\" is not a Cobinar event")));
+            }
+        }
+        if file.note.chars().count() > MAX_NOTE_CHARS {
+            return Err(FixtureError::Invalid(format!("its note is longer than {MAX_NOTE_CHARS} characters")));
+        }
+        let secret = match (file.fingerprint, file.secret, file.sealed_secret) {
+            (None, None, None) => SharedSecret::None,
+            (Some(fp), None, None) => SharedSecret::Fingerprint(fp),
+            (None, Some(secret), None) => SharedSecret::Plain(secret),
+            (None, None, Some(sealed)) => SharedSecret::Sealed(sealed),
+            _ => return Err(FixtureError::Invalid("it carries the secret in more than one way".into())),
+        };
+        Ok(Fixture { body, headers: file.headers, event: file.event, note: file.note, secret })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(body: &[u8], secret: SharedSecret) -> Fixture {
+        Fixture {
+            body: body.to_vec(),
+            headers: "x-cobinar-event: otp.verified\n".into(),
+            event: Some("otp.failed".into()),
+            note: "fails since Tuesday".into(),
+            secret,
+        }
+    }
+
+    #[test]
+    fn round_trips_any_bytes() {
+        for body in [&b"{\"a\":1}\r\n\r\n"[..], b"\xff\xfe\x00raw", b""] {
+            let original = fixture(body, SharedSecret::Fingerprint("a1b2-c3d4".into()));
+            assert_eq!(Fixture::from_json(original.to_json().as_bytes()), Ok(original.clone()));
+            assert_eq!(Fixture::from_json(original.to_pretty_json().as_bytes()), Ok(original));
+        }
+    }
+
+    #[test]
+    fn the_choice_decides_what_travels() {
+        let made = |choice| Fixture::new(b"{}", "", None, "", "whsec_live", choice).secret;
+        assert_eq!(made(SecretChoice::LeaveOut), SharedSecret::Fingerprint(fingerprint("whsec_live")));
+        assert_eq!(made(SecretChoice::Include), SharedSecret::Plain("whsec_live".into()));
+        let sealed = made(SecretChoice::Seal { passphrase: "pass", salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] });
+        match sealed {
+            SharedSecret::Sealed(sealed) => assert_eq!(secret_box::open(&sealed, "pass").as_deref(), Ok("whsec_live")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Fixture::new(b"{}", "", None, "", "", SecretChoice::Include).secret, SharedSecret::None);
+    }
+
+    #[test]
+    fn the_secret_is_absent_unless_chosen() {
+        let json = fixture(b"{}", SharedSecret::Fingerprint("a1b2-c3d4".into())).to_json();
+        assert!(!json.contains("\"secret\""), "{json}");
+        let json = fixture(b"{}", SharedSecret::Plain("whsec_x".into())).to_json();
+        assert!(json.contains("\"secret\":\"whsec_x\""), "{json}");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_fixture() {
+        type Expect = fn(&FixtureError) -> bool;
+        let cases: [(&[u8], Expect); 6] = [
+            (b"[]", |e| matches!(e, FixtureError::NotAFixture(_))),
+            (b"nope", |e| matches!(e, FixtureError::NotAFixture(_))),
+            (br#"{"webhookEchoFixture":2}"#, |e| *e == FixtureError::UnknownVersion(2)),
+            (br#"{"webhookEchoFixture":1,"event":"otp.sent"}"#, |e| matches!(e, FixtureError::Invalid(_))),
+            (br#"{"webhookEchoFixture":1,"surprise":true}"#, |e| matches!(e, FixtureError::Invalid(_))),
+            (br#"{"webhookEchoFixture":1,"secret":"a","secretFingerprint":"b"}"#, |e| {
+                matches!(e, FixtureError::Invalid(_))
+            }),
+        ];
+        for (input, expected) in cases {
+            match Fixture::from_json(input) {
+                Err(error) => assert!(expected(&error), "{}: {error:?}", String::from_utf8_lossy(input)),
+                Ok(f) => panic!("{} read as {f:?}", String::from_utf8_lossy(input)),
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
+
+/** Reads a share link with Node's own zlib and crypto: the format, checked independently. */
+function readLink(url: string): Record<string, unknown> {
+  const fragment = new URL(url).hash.slice(1);
+  const [version, length, data] = fragment.split('.');
+  expect(version).toBe('v1');
+  expect(data.length).toBe(Number(length));
+  const bytes = Buffer.from(data, 'base64url');
+  const compressed = bytes.subarray(0, bytes.length - 4);
+  expect(createHash('sha256').update(compressed).digest().subarray(0, 4)).toEqual(bytes.subarray(bytes.length - 4));
+  return JSON.parse(inflateRawSync(compressed).toString('utf8'));
+}
+
+const CRLF_BODY = '{\r\n  "id": "e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13",\r\n  "event": "otp.failed"\r\n}\r\n\r\n';
+
+async function makeLink(page: Page, options: { includeSecret?: boolean; passphrase?: string } = {}) {
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  await verifier.paste(SECRET, CRLF_BODY.replaceAll('\r\n', '\n'), headersFor(CRLF_BODY));
+  await page.getByTestId('line-ending-crlf').check();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  await page.getByTestId('share-note').fill("fails since Tuesday's deploy");
+  if (options.includeSecret) {
+    await page.getByTestId('share-include-secret').check();
+    await expect(page.getByTestId('share-secret-warning')).toContainText('Anyone with this link');
+    if (options.passphrase) await page.getByTestId('share-passphrase').fill(options.passphrase);
+  }
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\.\d+\./);
+  return (await page.getByTestId('share-url').inputValue()) as string;
+}
+
+test.describe('share links', () => {
+  test.beforeEach(async ({ context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  });
+
+  test('leave the secret out, carry its fingerprint, and restore the exact bytes elsewhere', async ({ page, browser }) => {
+    const link = await makeLink(page);
+    await expect(page.getByTestId('share-status')).toContainText('Link copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(link).not.toContain(SECRET);
+    expect(new URL(link).search).toBe('');
+    const fixture = readLink(link);
+    expect(fixture.body).toBe(CRLF_BODY);
+    expect(fixture).not.toHaveProperty('secret');
+    expect(fixture.secretFingerprint).toMatch(/^[0-9a-f]{4}-[0-9a-f]{4}$/);
+    expect(JSON.stringify(fixture)).not.toContain(SECRET);
+
+    // A teammate, in a browser of their own.
+    const teammate = await (await browser.newContext()).newPage();
+    await teammate.goto(link);
+    const other = new VerifierPage(teammate);
+    await expect(teammate.getByTestId('link-opened')).toContainText("fails since Tuesday's deploy");
+    await expect(teammate.getByTestId('body-length')).toHaveText(`${Buffer.byteLength(CRLF_BODY)} bytes`);
+    await expect(teammate.getByTestId('line-ending-crlf')).toBeChecked();
+    await expect(other.headers).toHaveValue(headersFor(CRLF_BODY));
+    await expect(teammate.getByTestId('link-fingerprint')).toHaveAttribute('data-match', 'unknown');
+    await other.secret.fill('whsec_not_the_same');
+    await expect(teammate.getByTestId('link-fingerprint')).toHaveAttribute('data-match', 'no');
+    await other.secret.fill(SECRET);
+    await expect(teammate.getByTestId('link-fingerprint')).toHaveAttribute('data-match', 'yes');
+    await expect(other.verdict).toHaveAttribute('data-verdict', 'valid');
+  });
+
+  test('a secret sealed with a passphrase opens only with it', async ({ page, browser }) => {
+    const link = await makeLink(page, { includeSecret: true, passphrase: 'correct horse battery' });
+    const fixture = readLink(link);
+    expect(fixture).toHaveProperty('sealedSecret');
+    expect(JSON.stringify(fixture)).not.toContain(SECRET);
+
+    const teammate = await (await browser.newContext()).newPage();
+    await teammate.goto(link);
+    await teammate.getByTestId('link-passphrase').fill('wrong');
+    await teammate.getByTestId('link-unlock').click();
+    await expect(teammate.getByTestId('link-unlock-error')).toContainText('does not open');
+    await teammate.getByTestId('link-passphrase').fill('correct horse battery');
+    await teammate.getByTestId('link-unlock').click();
+    await expect(teammate.getByTestId('link-secret-warning')).toBeVisible();
+    await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
+  });
+
+  test('a plain secret travels only when chosen, with a warning', async ({ page }) => {
+    const link = await makeLink(page, { includeSecret: true });
+    expect(readLink(link).secret).toBe(SECRET);
+  });
+
+  test('when the clipboard is refused, the link is selected for copying by hand', async ({ page }) => {
+    await page.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    const link = await makeLink(page);
+    await expect(page.getByTestId('share-status')).toContainText('press Ctrl+C');
+    const selected = await page.getByTestId('share-url').evaluate((input: HTMLInputElement) =>
+      input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+    );
+    expect(selected).toBe(link);
+  });
+
+  test('bad links say what is wrong and leave the work as it was', async ({ page }) => {
+    const link = await makeLink(page);
+    const verifier = new VerifierPage(page);
+    await verifier.body.fill('my own work');
+    const fragment = new URL(link).hash.slice(1);
+    const [, , data] = fragment.split('.');
+    const flipped = data[5] === 'A' ? 'B' : 'A';
+    const cases: Array<[string, string]> = [
+      [fragment.slice(0, -12), 'cut short'],
+      [fragment.slice(0, 20) + flipped + fragment.slice(21), 'changed'],
+      [fragment.replace('v1.', 'v9.'), 'format v9'],
+      ['v1.8.!!!!!!!!', 'malformed'],
+    ];
+    for (const [bad, words] of cases) {
+      await page.goto(`/#${bad}`);
+      await expect(page.getByTestId('link-error')).toContainText(words);
+      await expect(verifier.body).toHaveValue('my own work');
+    }
+  });
+
+  test('work in progress survives a reload, the secret excepted', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+    await page.getByTestId('share-note').fill('remember me');
+    await page.waitForTimeout(700);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(stored).toContain('remember me');
+    expect(stored).not.toContain(SECRET);
+    await page.reload();
+    await expect(verifier.body).toHaveValue(SPEC_BODY);
+    await expect(verifier.headers).toHaveValue(headersFor(SPEC_BODY));
+    await expect(page.getByTestId('share-note')).toHaveValue('remember me');
+    await expect(verifier.secret).toHaveValue('');
+  });
+
+  test('after opening a link, Back returns to what was there before', async ({ page }) => {
+    const link = await makeLink(page);
+    const verifier = new VerifierPage(page);
+    await verifier.body.fill('before the link');
+    await verifier.secret.fill('whsec_mine');
+    await page.goto(link);
+    await expect(page.getByTestId('link-opened')).toBeVisible();
+    await expect(verifier.body).toHaveValue(CRLF_BODY.replaceAll('\r\n', '\n'));
+    await page.goBack();
+    await expect(page.getByTestId('link-opened')).toHaveCount(0);
+    await expect(verifier.body).toHaveValue('before the link');
+    await expect(verifier.secret).toHaveValue('whsec_mine');
+  });
+
+  test('a fixture saved as a file opens again, byte for byte', async ({ page }) => {
+    await makeLink(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);
+    const path = await download.path();
+    const saved = JSON.parse(readFileSync(path, 'utf8'));
+    expect(saved.webhookEchoFixture).toBe(1);
+    expect(saved.body).toBe(CRLF_BODY);
+    expect(JSON.stringify(saved)).not.toContain(SECRET);
+    await page.getByTestId('clear').click();
+    await page.getByTestId('fixture-import').setInputFiles(path);
+    await expect(page.getByTestId('body-length')).toHaveText(`${Buffer.byteLength(CRLF_BODY)} bytes`);
+    await expect(page.getByTestId('share-note')).toHaveValue("fails since Tuesday's deploy");
+    await page.getByTestId('fixture-import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"webhookEchoFixture":3}') });
+    await expect(page.getByTestId('fixture-file-error')).toContainText('version 3');
+  });
+});

@@ -1,0 +1,134 @@
+//! The share-link decoder driven with random and mutated input, bounded so that it runs in
+//! `make test` in about a second. Properties: it never panics; whatever it accepts round-trips;
+//! a valid link with any single character changed or cut is refused. (`make fuzz` runs
+//! coverage-guided fuzzing for longer.)
+
+use sha2::{Digest as _, Sha256};
+use webhook_echo::base64;
+use webhook_echo::fixture::{Fixture, SharedSecret};
+use webhook_echo::fixture_link::{decode, encode, LinkError};
+
+/// xorshift64*: reproducible, so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
+}
+
+fn sample_fixture(rng: &mut Rng) -> Fixture {
+    let body_len = rng.below(600);
+    let body = if rng.below(2) == 0 {
+        rng.bytes(body_len)
+    } else {
+        (0..body_len).map(|_| b"{}\":, \r\nabcxyz0123\\"[rng.below(19)]).collect()
+    };
+    Fixture {
+        body,
+        headers: format!("x-cobinar-event-id: {}\r\n", rng.next()),
+        event: [None, Some("otp.failed".to_string())][rng.below(2)].clone(),
+        note: "é✓ note".repeat(rng.below(4)),
+        secret: [
+            SharedSecret::None,
+            SharedSecret::Fingerprint("a1b2-c3d4".into()),
+            SharedSecret::Plain("whsec_x".into()),
+        ][rng.below(3)]
+        .clone(),
+    }
+}
+
+/// A link around arbitrary bytes, with a correct length and checksum, so the layers under the
+/// checksum (inflate, JSON, fixture rules) meet hostile input too.
+fn wrap(payload: &[u8], deflate: bool) -> String {
+    let compressed = if deflate { miniz_oxide::deflate::compress_to_vec(payload, 6) } else { payload.to_vec() };
+    let mut data = compressed.clone();
+    data.extend_from_slice(&Sha256::digest(&compressed)[..4]);
+    let data = base64::encode_url_safe(&data);
+    format!("v1.{}.{data}", data.len())
+}
+
+#[track_caller]
+fn accepted_round_trips(input: &str) {
+    if let Ok(fixture) = decode(input) {
+        assert_eq!(decode(&encode(&fixture)), Ok(fixture), "input {input:?}");
+    }
+}
+
+#[test]
+fn random_text_never_panics() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let alphabet: Vec<char> = "v1.0123456789ABCabc-_+/=#%é\u{0}".chars().collect();
+    for _ in 0..4000 {
+        let len = rng.below(300);
+        let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        accepted_round_trips(&text);
+        accepted_round_trips(&format!("v1.{len}.{text}"));
+    }
+}
+
+#[test]
+fn every_single_change_to_a_valid_link_is_refused() {
+    let mut rng = Rng(42);
+    for _ in 0..60 {
+        let link = encode(&sample_fixture(&mut rng));
+        assert!(decode(&link).is_ok());
+        let prefix = link.rfind('.').map_or(0, |i| i + 1);
+        for position in prefix..link.len() {
+            let mut changed: Vec<u8> = link.clone().into_bytes();
+            changed[position] = if changed[position] == b'A' { b'B' } else { b'A' };
+            let changed = String::from_utf8(changed).expect("ASCII");
+            if changed != link {
+                assert!(decode(&changed).is_err(), "a change at {position} of {link} was accepted");
+            }
+        }
+        for cut in [1, 2, 7] {
+            assert!(matches!(decode(&link[..link.len() - cut]), Err(LinkError::Truncated { .. })));
+        }
+    }
+}
+
+#[test]
+fn hostile_payloads_under_a_valid_checksum_are_refused_cleanly() {
+    let mut rng = Rng(7);
+    let valid_json = sample_fixture(&mut rng).to_json().into_bytes();
+    for round in 0..3000 {
+        let payload = match round % 4 {
+            0 => {
+                let len = rng.below(400);
+                rng.bytes(len)
+            }
+            1 => {
+                let mut json = valid_json.clone();
+                for _ in 0..=rng.below(4) {
+                    let at = rng.below(json.len());
+                    json[at] = rng.next() as u8;
+                }
+                json
+            }
+            2 => {
+                let mut json = valid_json.clone();
+                json.truncate(rng.below(json.len()));
+                json
+            }
+            _ => {
+                let (version, depth) = (rng.below(4), rng.below(400));
+                format!("{{\"webhookEchoFixture\":{version},\"body\":{}}}", "[".repeat(depth)).into_bytes()
+            }
+        };
+        accepted_round_trips(&wrap(&payload, true));
+        // Not deflate at all, under a correct checksum: refused or accepted, never a panic.
+        accepted_round_trips(&wrap(&payload, false));
+    }
+}
