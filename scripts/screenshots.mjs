@@ -36,6 +36,15 @@ for (const [name, width, height, scheme] of [
   await page.getByTestId('headers').fill(headers);
   await page.getByTestId('body').fill(body.replace('918 102', '918 103'));
   await page.screenshot({ path: `${out}/${name}-invalid.png`, fullPage: true });
+  await page.getByTestId('share-note').fill('our receiver answers 401 since Tuesday');
+  await page.getByTestId('share').click();
+  await page.screenshot({ path: `${out}/${name}-share.png`, fullPage: true });
+  const link = await page.getByTestId('share-url').inputValue();
+  const teammate = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+  await teammate.goto(link);
+  await teammate.getByTestId('link-opened').waitFor();
+  await teammate.screenshot({ path: `${out}/${name}-link.png` });
+  await teammate.close();
   await page.getByTestId('clear').click();
   await page.getByTestId('tab-echo').click();
   await page.screenshot({ path: `${out}/${name}-echo.png`, fullPage: true });
@@ -44,4 +53,4 @@ for (const [name, width, height, scheme] of [
 }
 await browser.close();
 server.kill();
-console.log(`screenshots in ${out}/: ${shots.join(', ')} × empty, valid, invalid, echo`);
+console.log(`screenshots in ${out}/: ${shots.join(', ')} × empty, valid, invalid, share, link, echo`);
