@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
+.PHONY: serve test bench build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
 
 ## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
 serve: setup
@@ -18,6 +18,10 @@ serve: setup
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
 test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e
 	@echo "make test: every tier passed"
+
+## Speed and size, measured in headless Chromium against the release build; prints one table.
+bench: setup-test build
+	node bench/run.mjs
 
 ## The release build in dist/, with its sizes.
 build: setup

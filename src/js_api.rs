@@ -4,6 +4,7 @@
 //! webhookEcho.sign(secret, body)                 // "sha256=<hex>"
 //! webhookEcho.verify({ secret, body, headers })
 //! // { verdict, summary, expectedSignature, checks, diagnosis, notFromCobinar }
+//! webhookEcho.diagnose({ secret, body, signature })  // [{ cause, finding, fix }]
 //! ```
 //! `body` is a string (signed as its UTF-8 bytes) or a `Uint8Array` (signed as is); `headers` is
 //! an object of name to value, as Node's `req.headers` gives it.
@@ -149,6 +150,22 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         .map_err(|e| type_error(&e.to_string()))
 }
 
+/// `diagnose({secret, body, signature})`: the causes that explain a failing signature.
+pub fn diagnose(request: JsValue) -> Result<JsValue, JsValue> {
+    if !request.is_object() {
+        return Err(type_error("diagnose({secret, body, signature}) takes one object"));
+    }
+    let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name));
+    let secret = string_of(&field("secret")?, "diagnose: secret")?;
+    let body = bytes_of(&field("body")?, "diagnose: body")?;
+    let signature = string_of(&field("signature")?, "diagnose: signature")?;
+    let found: Vec<DiagnosisResult> = diagnosis::diagnose(&secret, &body, &signature)
+        .into_iter()
+        .map(|d| DiagnosisResult { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
+        .collect();
+    found.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| type_error(&e.to_string()))
+}
+
 /// Puts `webhookEcho` on `window`. The closures live as long as the page.
 pub fn install() {
     let Some(window) = web_sys::window() else {
@@ -159,9 +176,12 @@ pub fn install() {
         Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(sign).into_js_value().unchecked_into();
     let verify_fn: Function =
         Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(verify).into_js_value().unchecked_into();
-    let entries: [(&str, JsValue); 3] = [
+    let diagnose_fn: Function =
+        Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(diagnose).into_js_value().unchecked_into();
+    let entries: [(&str, JsValue); 4] = [
         ("sign", sign_fn.into()),
         ("verify", verify_fn.into()),
+        ("diagnose", diagnose_fn.into()),
         ("version", JsValue::from_str(env!("CARGO_PKG_VERSION"))),
     ];
     for (name, value) in entries {

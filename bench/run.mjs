@@ -1,0 +1,203 @@
+// make bench: the release build in headless Chromium on loopback, measured side by side with
+// what a user could use instead. Prints one table of medians over repeated runs after warm-up.
+// Timings live here, never in tests.
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromiumLaunchOptions } from './chromium.mjs';
+
+const port = 4175;
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
+await new Promise((resolve) => setTimeout(resolve, 400));
+const rows = [];
+const row = (group, what, value, budget = '', note = '') => rows.push({ group, what, value, budget, note });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const browser = await chromium.launch(chromiumLaunchOptions);
+try {
+  // --- HMAC-SHA256: our WASM, WebCrypto, @noble/hashes, in one page ---------------------------
+  const page = await browser.newPage();
+  await page.route('**/noble/**', (route) => {
+    const file = new URL(route.request().url()).pathname.replace('/noble/', '');
+    route.fulfill({ path: join('node_modules/@noble/hashes', file), contentType: 'text/javascript' });
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => 'webhookEcho' in window);
+  const hmac = await page.evaluate(async () => {
+    const { hmac } = await import('/noble/hmac.js');
+    const { sha256 } = await import('/noble/sha2.js');
+    const secret = 'whsec_bench_secret';
+    const keyBytes = new TextEncoder().encode(secret);
+    const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const contenders = {
+      wasm: async (body) => webhookEcho.sign(secret, body),
+      webcrypto: async (body) => crypto.subtle.sign('HMAC', key, body),
+      noble: async (body) => hmac(sha256, keyBytes, body),
+    };
+    const results = {};
+    for (const [size, batch, runs] of [[1024, 300, 9], [1 << 20, 4, 9], [10 << 20, 1, 7]]) {
+      const body = crypto.getRandomValues(new Uint8Array(Math.min(size, 65536)));
+      const big = new Uint8Array(size);
+      for (let i = 0; i < size; i += body.length) big.set(body.subarray(0, Math.min(body.length, size - i)), i);
+      results[size] = {};
+      for (const [name, run] of Object.entries(contenders)) {
+        for (let w = 0; w < 3; w++) await run(big);
+        const times = [];
+        for (let r = 0; r < runs; r++) {
+          const t0 = performance.now();
+          for (let b = 0; b < batch; b++) await run(big);
+          times.push((performance.now() - t0) / batch);
+        }
+        times.sort((a, b) => a - b);
+        results[size][name] = times[Math.floor(times.length / 2)];
+      }
+    }
+    return results;
+  });
+  for (const [size, label] of [[1024, '1 KB'], [1 << 20, '1 MB'], [10 << 20, '10 MB']]) {
+    const r = hmac[size];
+    row('HMAC-SHA256', `${label}: WASM (ours)`, ms(r.wasm));
+    row('HMAC-SHA256', `${label}: WebCrypto`, ms(r.webcrypto), '', `ours is ${(r.webcrypto / r.wasm).toFixed(2)}× its speed`);
+    row('HMAC-SHA256', `${label}: @noble/hashes`, ms(r.noble), '', `ours is ${(r.noble / r.wasm).toFixed(2)}× its speed`);
+  }
+  const at1k = hmac[1024].webcrypto / hmac[1024].wasm;
+  const at1m = hmac[1 << 20].webcrypto / hmac[1 << 20].wasm;
+  const noble1m = hmac[1 << 20].noble / hmac[1 << 20].wasm;
+  row('HMAC-SHA256', 'vs WebCrypto at 1 KB', `${at1k.toFixed(2)}×`, '> 1×', at1k > 1 ? 'met' : 'MISSED');
+  row('HMAC-SHA256', 'vs WebCrypto at 1 MB', `${at1m.toFixed(2)}×`, '≥ 0.33×', at1m >= 1 / 3 ? 'met' : 'MISSED');
+  row('HMAC-SHA256', 'vs @noble/hashes at 1 MB', `${noble1m.toFixed(2)}×`, '≥ 1.5×', noble1m >= 1.5 ? 'met' : 'MISSED');
+
+  // --- Keystroke to verdict on screen ----------------------------------------------------------
+  const secret = 'whsec_bench_secret';
+  const typing = async (size) => {
+    const p = await browser.newPage();
+    await p.goto(`${origin}/`);
+    await p.getByTestId('verdict').waitFor();
+    const unit = '{"id":"e3a9c1f0","event":"otp.verified","pad":"';
+    const body = (unit + 'x'.repeat(Math.max(0, size - unit.length - 2)) + '"}').slice(0, size);
+    const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    await p.getByTestId('secret').fill(secret);
+    await p.getByTestId('headers').fill(`x-cobinar-signature: ${signature}`);
+    const times = await p.evaluate(async ({ body }) => {
+      const area = document.querySelector('[data-testid="body"]');
+      const verdict = document.querySelector('[data-testid="verdict"]');
+      const out = [];
+      for (let i = 0; i < 18; i++) {
+        // Alternate the genuine body and one with its last byte changed, so the verdict flips.
+        area.value = i % 2 === 0 ? body : body.slice(0, -1) + '!';
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+          observer.observe(verdict, { attributes: true, childList: true, subtree: true, characterData: true });
+        });
+        const t0 = performance.now();
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        const t1 = await changed;
+        if (i >= 3) out.push(t1 - t0);
+        await new Promise((r) => setTimeout(r, body.length > 100000 ? 900 : 60));
+      }
+      return out;
+    }, { body });
+    await p.close();
+    return median(times);
+  };
+  const k1 = await typing(1024);
+  const k1m = await typing(1 << 20);
+  row('Keystroke to verdict', '1 KB body', ms(k1), '≤ 16 ms', k1 <= 16 ? 'met' : 'MISSED');
+  row('Keystroke to verdict', '1 MB body', ms(k1m), '≤ 50 ms', k1m <= 50 ? 'met' : 'MISSED');
+
+  // --- Diagnosing a mismatch on a 1 MB body ----------------------------------------------------
+  const diag = await page.evaluate(() => {
+    const unit = '{"phone":"+999 482 918 102","n":1.5,"note":"café/☕"},';
+    const body = '{"id":"x","event":"otp.verified","items":[' + unit.repeat(Math.ceil((1 << 20) / unit.length)) + '{}]}';
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      webhookEcho.diagnose({ secret: 'whsec_bench_secret', body, signature: 'sha256=' + '0'.repeat(64) });
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[2];
+  });
+  row('Diagnosis', 'a mismatch on a 1 MB JSON body', ms(diag));
+
+  // --- Longest main-thread task while a 10 MB body is verified, then diagnosed ----------------
+  const long = await browser.newPage();
+  await long.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await long.goto(`${origin}/`);
+  await long.getByTestId('verdict').waitFor();
+  await long.waitForTimeout(300);
+  const tenMb = Buffer.from('{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat((10 << 20) - 44) + '"}');
+  const tenSig = `sha256=${createHmac('sha256', secret).update(tenMb).digest('hex')}`;
+  await long.getByTestId('secret').fill(secret);
+  await long.evaluate(() => { window.__longest = 0; });
+  await long.getByTestId('headers').fill(`x-cobinar-signature: ${tenSig}`);
+  await long.getByTestId('body-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: tenMb });
+  await long.waitForFunction(() => document.querySelector('[data-testid="verdict"]').dataset.verdict === 'valid', null, { timeout: 60000 });
+  await long.waitForTimeout(500);
+  const longestVerify = await long.evaluate(() => window.__longest);
+  await long.evaluate(() => { window.__longest = 0; });
+  await long.getByTestId('headers').fill(`x-cobinar-signature: sha256=${'0'.repeat(64)}`);
+  await long.waitForSelector('[data-testid="diagnosis"]', { timeout: 60000 });
+  await long.waitForTimeout(500);
+  const longestDiagnose = await long.evaluate(() => window.__longest);
+  row('Main thread', 'longest task, 10 MB body verified', ms(longestVerify), '≤ 50 ms', longestVerify <= 50 ? 'met' : 'MISSED');
+  row('Main thread', 'longest task, 10 MB body diagnosed', ms(longestDiagnose), '≤ 50 ms', longestDiagnose <= 50 ? 'met' : 'MISSED');
+  await long.close();
+
+  // --- Cold load to the first usable page, cache disabled --------------------------------------
+  const loads = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext();
+    const cold = await context.newPage();
+    const cdp = await context.newCDPSession(cold);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cold.addInitScript(() => {
+      const seen = () => document.querySelector('[data-testid="verdict"]') && document.querySelector('[data-testid="body"]');
+      new MutationObserver((_, observer) => {
+        if (seen()) { window.__usable = performance.now(); observer.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await cold.goto(`${origin}/`);
+    await cold.waitForFunction(() => window.__usable !== undefined);
+    loads.push(await cold.evaluate(() => window.__usable));
+    await context.close();
+  }
+  const load = median(loads.slice(2));
+  row('Load', 'cold load to first usable page', ms(load), '≤ 160 ms', load <= 160 ? 'met' : 'MISSED');
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+// --- Transfer sizes ---------------------------------------------------------------------------
+let total = { raw: 0, gzip: 0, brotli: 0 };
+for (const file of readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f))) {
+  const bytes = readFileSync(join('dist', file));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  total = { raw: total.raw + bytes.length, gzip: total.gzip + gzip, brotli: total.brotli + brotli };
+  row('Transfer', file.replace(/-[0-9a-f]{16}/, ''), `${kb(bytes.length)} raw`, '', `${kb(gzip)} gzip, ${kb(brotli)} brotli`);
+}
+row('Transfer', 'wasm + JS + CSS', `${kb(total.gzip)} gzip`, '≤ 120 KB gzip', total.gzip <= 120 * 1024 ? 'met' : 'MISSED');
+row('Transfer', 'wasm + JS + CSS, other encodings', `${kb(total.raw)} raw`, '', `${kb(total.brotli)} brotli`);
+
+// --- Share link --------------------------------------------------------------------------------
+const [length] = execFileSync('cargo', ['run', '-q', '--release', '--example', 'link_length'], { encoding: 'utf8' }).split(' ');
+row('Share link', "the spec's otp.verified delivery, fragment", `${length} characters`, '', 'plus the page address');
+
+// --- The table ---------------------------------------------------------------------------------
+const widths = ['group', 'what', 'value', 'budget'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+const line = (r) => [r.group, r.what, r.value, r.budget].map((v, i) => String(v).padEnd(widths[i])).join('  ') + '  ' + r.note;
+console.log(line({ group: 'group', what: 'measure', value: 'median', budget: 'budget', note: 'note' }));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
