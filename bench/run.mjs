@@ -19,10 +19,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
+// BENCH_ONLY=hmac|typing|diagnosis|main-thread|load|size runs one part, while working on it.
+const only = process.env.BENCH_ONLY;
+const part = (name) => !only || only.split(',').includes(name);
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
-  // --- HMAC-SHA256: our WASM, WebCrypto, @noble/hashes, in one page ---------------------------
   const page = await browser.newPage();
+  const secret = 'whsec_bench_secret';
+  if (part('hmac')) {
+  // --- HMAC-SHA256: our WASM, WebCrypto, @noble/hashes, in one page ---------------------------
   await page.route('**/noble/**', (route) => {
     const file = new URL(route.request().url()).pathname.replace('/noble/', '');
     route.fulfill({ path: join('node_modules/@noble/hashes', file), contentType: 'text/javascript' });
@@ -73,8 +78,8 @@ try {
   row('HMAC-SHA256', 'vs WebCrypto at 1 MB', `${at1m.toFixed(2)}×`, '≥ 0.33×', at1m >= 1 / 3 ? 'met' : 'MISSED');
   row('HMAC-SHA256', 'vs @noble/hashes at 1 MB', `${noble1m.toFixed(2)}×`, '≥ 1.5×', noble1m >= 1.5 ? 'met' : 'MISSED');
 
+  }
   // --- Keystroke to verdict on screen ----------------------------------------------------------
-  const secret = 'whsec_bench_secret';
   const typing = async (size) => {
     const p = await browser.newPage();
     await p.goto(`${origin}/`);
@@ -106,12 +111,17 @@ try {
     await p.close();
     return median(times);
   };
+  if (part('typing')) {
   const k1 = await typing(1024);
   const k1m = await typing(1 << 20);
   row('Keystroke to verdict', '1 KB body', ms(k1), '≤ 16 ms', k1 <= 16 ? 'met' : 'MISSED');
   row('Keystroke to verdict', '1 MB body', ms(k1m), '≤ 50 ms', k1m <= 50 ? 'met' : 'MISSED');
 
+  }
   // --- Diagnosing a mismatch on a 1 MB body ----------------------------------------------------
+  if (part('diagnosis')) {
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => 'webhookEcho' in window);
   const diag = await page.evaluate(() => {
     const unit = '{"phone":"+999 482 918 102","n":1.5,"note":"café/☕"},';
     const body = '{"id":"x","event":"otp.verified","items":[' + unit.repeat(Math.ceil((1 << 20) / unit.length)) + '{}]}';
@@ -125,7 +135,9 @@ try {
   });
   row('Diagnosis', 'a mismatch on a 1 MB JSON body', ms(diag));
 
+  }
   // --- Longest main-thread task while a 10 MB body is verified, then diagnosed ----------------
+  if (part('main-thread')) {
   const long = await browser.newPage();
   await long.addInitScript(() => {
     window.__longest = 0;
@@ -154,7 +166,9 @@ try {
   row('Main thread', 'longest task, 10 MB body diagnosed', ms(longestDiagnose), '≤ 50 ms', longestDiagnose <= 50 ? 'met' : 'MISSED');
   await long.close();
 
+  }
   // --- Cold load to the first usable page, cache disabled --------------------------------------
+  if (part('load')) {
   const loads = [];
   for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
@@ -174,12 +188,14 @@ try {
   }
   const load = median(loads.slice(2));
   row('Load', 'cold load to first usable page', ms(load), '≤ 160 ms', load <= 160 ? 'met' : 'MISSED');
+  }
 } finally {
   await browser.close();
   server.kill();
 }
 
 // --- Transfer sizes ---------------------------------------------------------------------------
+if (part('size')) {
 let total = { raw: 0, gzip: 0, brotli: 0 };
 for (const file of readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f))) {
   const bytes = readFileSync(join('dist', file));
@@ -194,6 +210,7 @@ row('Transfer', 'wasm + JS + CSS, other encodings', `${kb(total.raw)} raw`, '', 
 // --- Share link --------------------------------------------------------------------------------
 const [length] = execFileSync('cargo', ['run', '-q', '--release', '--example', 'link_length'], { encoding: 'utf8' }).split(' ');
 row('Share link', "the spec's otp.verified delivery, fragment", `${length} characters`, '', 'plus the page address');
+}
 
 // --- The table ---------------------------------------------------------------------------------
 const widths = ['group', 'what', 'value', 'budget'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));

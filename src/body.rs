@@ -149,9 +149,25 @@ mod tests {
     }
 }
 
+/// Bodies larger than this are checked from their bytes but not put in the text box: laying
+/// out megabytes of text would freeze the page, and nobody edits them by hand.
+pub const TEXT_BOX_LIMIT: usize = 2 * 1024 * 1024;
+
+/// What the text box shows for a body held as exact bytes.
+pub fn text_box_view(bytes: &[u8]) -> String {
+    if bytes.len() > TEXT_BOX_LIMIT {
+        String::new()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
 /// The text and line-ending choice that reproduce `bytes` exactly in a text box, if any: UTF-8
 /// with either no CR at all, or every line break a CRLF.
 pub fn as_typed_text(bytes: &[u8]) -> Option<(String, LineEnding)> {
+    if bytes.len() > TEXT_BOX_LIMIT {
+        return None;
+    }
     let text = std::str::from_utf8(bytes).ok()?;
     if !text.contains('\r') {
         return Some((text.to_string(), LineEnding::Lf));

@@ -68,7 +68,7 @@ impl Inputs {
                     self.body_file.set(None);
                 }
                 None => {
-                    self.body_text.set(String::from_utf8_lossy(bytes).into_owned());
+                    self.body_text.set(body::text_box_view(bytes));
                     self.body_file.set(Some(LoadedFile { name: "the import".into(), bytes: bytes.clone() }));
                 }
             }

@@ -3,7 +3,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
-use crate::body::LineEnding;
+use crate::body::{self, LineEnding};
 use crate::body_bytes::BodyBytes;
 use crate::header_checks::plural;
 
@@ -29,7 +29,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    inputs.body_text.set(String::from_utf8_lossy(&bytes).into_owned());
+                    inputs.body_text.set(body::text_box_view(&bytes));
                     inputs.body_file.set(Some(LoadedFile { name, bytes }));
                     inputs.fills.update(|n| *n += 1);
                     file_error.set(None);
@@ -88,7 +88,8 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                         <p class="we-note" data-testid="body-file-note">
                             "Checking the " {plural(file.bytes.len(), "byte")} " of "
                             <strong>{file.name.clone()}</strong> " exactly as loaded. "
-                            {(!utf8).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
+                            {(file.bytes.len() > body::TEXT_BOX_LIMIT).then_some("It is too large to show in the box; the Bytes view shows its start and its end. ")}
+                            {(!utf8 && file.bytes.len() <= body::TEXT_BOX_LIMIT).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
                             "Typing in the box checks the typed text instead."
                         </p>
                     }

@@ -82,7 +82,7 @@ impl Page {
                 inputs.body_file.set(None);
             }
             None => {
-                inputs.body_text.set(String::from_utf8_lossy(&fixture.body).into_owned());
+                inputs.body_text.set(body::text_box_view(&fixture.body));
                 inputs.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: fixture.body.clone() }));
             }
         }
