@@ -111,15 +111,35 @@ pub fn sign(secret: JsValue, body: JsValue) -> Result<JsValue, JsValue> {
     Ok(JsValue::from_str(&signature::sign(secret.as_bytes(), &body)))
 }
 
+/// The argument object of `verify` and `diagnose`: its `secret` and `body`, and a reader for
+/// its other fields.
+struct Request {
+    object: JsValue,
+    secret: String,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn read(object: JsValue, call: &str, shape: &str) -> Result<Self, JsValue> {
+        if !object.is_object() {
+            return Err(type_error(&format!("{call}({shape}) takes one object")));
+        }
+        let field = |name: &str| Reflect::get(&object, &JsValue::from_str(name));
+        let secret = string_of(&field("secret")?, &format!("{call}: secret"))?;
+        let body = bytes_of(&field("body")?, &format!("{call}: body"))?;
+        Ok(Self { object, secret, body })
+    }
+
+    fn field(&self, name: &str) -> Result<JsValue, JsValue> {
+        Reflect::get(&self.object, &JsValue::from_str(name))
+    }
+}
+
 /// `verify({secret, body, headers})`: the page's verdict and header checks, as plain data.
 pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
-    if !request.is_object() {
-        return Err(type_error("verify({secret, body, headers}) takes one object"));
-    }
-    let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name));
-    let secret = string_of(&field("secret")?, "verify: secret")?;
-    let body = bytes_of(&field("body")?, "verify: body")?;
-    let headers_value = field("headers")?;
+    let request = Request::read(request, "verify", "{secret, body, headers}")?;
+    let headers_value = request.field("headers")?;
+    let Request { secret, body, .. } = request;
     let pairs: Vec<(String, HeaderValue)> = if headers_value.is_undefined() || headers_value.is_null() {
         Vec::new()
     } else {
@@ -152,14 +172,9 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// `diagnose({secret, body, signature})`: the causes that explain a failing signature.
 pub fn diagnose(request: JsValue) -> Result<JsValue, JsValue> {
-    if !request.is_object() {
-        return Err(type_error("diagnose({secret, body, signature}) takes one object"));
-    }
-    let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name));
-    let secret = string_of(&field("secret")?, "diagnose: secret")?;
-    let body = bytes_of(&field("body")?, "diagnose: body")?;
-    let signature = string_of(&field("signature")?, "diagnose: signature")?;
-    let found: Vec<DiagnosisResult> = diagnosis::diagnose(&secret, &body, &signature)
+    let request = Request::read(request, "diagnose", "{secret, body, signature}")?;
+    let signature = string_of(&request.field("signature")?, "diagnose: signature")?;
+    let found: Vec<DiagnosisResult> = diagnosis::diagnose(&request.secret, &request.body, &signature)
         .into_iter()
         .map(|d| DiagnosisResult { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
         .collect();

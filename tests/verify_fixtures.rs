@@ -1,10 +1,9 @@
 //! The verifier over fixture files: `tests/fixtures/verify/*.json`, one delivery a file, each
 //! with the verdict, header statuses, message fragments and highlighted differences expected.
-// A fixture that cannot be read should fail the test, loudly.
-#![allow(clippy::panic)]
+
+mod common;
 
 use serde_json::{Map, Value};
-use std::path::Path;
 use webhook_echo::diff::Span;
 use webhook_echo::received_headers;
 use webhook_echo::verification::{verify, ReceivedDelivery, Verification};
@@ -94,22 +93,17 @@ fn check(case: &Value) -> Vec<String> {
 
 #[test]
 fn verifier_fixtures() {
-    let dir = Path::new("tests/fixtures/verify");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+    let fixtures = common::fixtures("tests/fixtures/verify");
+    assert!(fixtures.len() >= 20, "fixtures missing from tests/fixtures/verify");
+    let failures: Vec<String> = fixtures
+        .iter()
+        .flat_map(|(path, case)| check(case).into_iter().map(move |problem| format!("{}: {problem}", path.display())))
         .collect();
-    paths.sort();
-    assert!(paths.len() >= 20, "fixtures missing from {}", dir.display());
-    let mut failures = Vec::new();
-    for path in &paths {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for problem in check(&case) {
-            failures.push(format!("{}: {problem}", path.display()));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} fixtures disagree:\n{}", failures.len(), paths.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems in {} fixtures:\n{}",
+        failures.len(),
+        fixtures.len(),
+        failures.join("\n")
+    );
 }
