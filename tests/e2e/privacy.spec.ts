@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
+
+// Every flow, with every request and all storage recorded: nothing leaves the page's origin,
+// and the secret is in no URL, request, cookie or storage entry.
+test('the secret never leaves the page, and nothing goes to another origin', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const requests: { url: string; body: string; headers: string }[] = [];
+  page.on('request', (request) =>
+    requests.push({ url: request.url(), body: request.postData() ?? '', headers: JSON.stringify(request.headers()) }),
+  );
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+
+  // Verify, valid and invalid, with the diagnosis.
+  await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  await verifier.body.fill(SPEC_BODY + '\n');
+  await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline');
+  await page.getByTestId('secret-toggle').click();
+
+  // Import.
+  await page.locator('.we-import__summary').click();
+  await page.getByTestId('import').fill(`POST /webhooks/auth HTTP/1.1\n${headersFor(SPEC_BODY)}\n\n${SPEC_BODY}`);
+  await page.getByTestId('import-apply').click();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+
+  // Share, secret left out; and the file export.
+  await page.getByTestId('share-note').fill('privacy run');
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  expect(link).not.toContain(SECRET);
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);
+
+  // Echo: generate, copy, load into the verifier.
+  await page.getByTestId('tab-echo').click();
+  await page.getByTestId('event-type').selectOption('otp.expired');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('copy-curl').click();
+  await page.getByTestId('snippet-go').click();
+  await page.getByTestId('load-into-verifier').click();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+
+  // Open the share link, then go back.
+  await page.goto(link);
+  await expect(page.getByTestId('link-opened')).toBeVisible();
+  await page.goBack();
+  await page.waitForTimeout(600);
+
+  const origin = new URL(baseURL ?? '').origin;
+  const elsewhere = requests.filter((r) => new URL(r.url).origin !== origin && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+  expect(elsewhere.map((r) => r.url)).toEqual([]);
+  const leaking = requests.filter((r) => [r.url, r.body, r.headers].some((part) => part.includes(SECRET)));
+  expect(leaking.map((r) => r.url)).toEqual([]);
+  expect(await context.cookies()).toEqual([]);
+  const stored = await page.evaluate(async () => {
+    const idb = 'databases' in indexedDB ? await indexedDB.databases() : [];
+    return { local: JSON.stringify({ ...localStorage }), session: JSON.stringify({ ...sessionStorage }), idb: JSON.stringify(idb) };
+  });
+  expect(stored.local).toContain('privacy run');
+  for (const place of Object.values(stored)) expect(place).not.toContain(SECRET);
+});
