@@ -13,7 +13,7 @@ WASM := --target wasm32-unknown-unknown
 
 ## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
 serve: setup
-	trunk serve --release --offline
+	trunk serve --release --offline --no-autoreload
 
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
 test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e

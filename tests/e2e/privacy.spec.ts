@@ -9,8 +9,15 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   page.on('request', (request) =>
     requests.push({ url: request.url(), body: request.postData() ?? '', headers: JSON.stringify(request.headers()) }),
   );
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const verifier = new VerifierPage(page);
   await verifier.open();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("default-src 'self'");
+  expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'$|script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+';/);
 
   // Verify, valid and invalid, with the diagnosis.
   await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
@@ -47,6 +54,7 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   await page.goBack();
   await page.waitForTimeout(600);
 
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   const origin = new URL(baseURL ?? '').origin;
   const elsewhere = requests.filter((r) => new URL(r.url).origin !== origin && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
   expect(elsewhere.map((r) => r.url)).toEqual([]);
