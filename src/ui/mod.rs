@@ -33,4 +33,15 @@ pub fn start() {
     }));
     crate::js_api::install();
     leptos::mount::mount_to_body(App);
+    work_offline();
+}
+
+/// Registers the service worker that keeps the app usable offline after one visit. Where
+/// service workers are not offered (an insecure context, a test page), the app simply needs
+/// the network.
+fn work_offline() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    // The promise's outcome changes nothing on the page.
+    let _ = container.register("./sw.js");
 }

@@ -68,3 +68,16 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   expect(stored.local).toContain('privacy run');
   for (const place of Object.values(stored)) expect(place).not.toContain(SECRET);
 });
+
+test('after one visit the app works offline', async ({ page, context }) => {
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete');
+  await context.setOffline(true);
+  await page.reload();
+  await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  await context.setOffline(false);
+});
