@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::received_headers::{self, SkipReason};
+use crate::received_headers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -151,15 +151,7 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     }
     let head = text_head(head)?;
     let headers = received_headers::parse(&head);
-    let not_headers = headers.skipped.iter().filter(|s| s.reason == SkipReason::NotAHeader).count();
-    if not_headers > 0 {
-        notes.push(format!(
-            "{} that {} not \"Name: value\" {} passed over.",
-            crate::header_checks::plural(not_headers, "line"),
-            if not_headers == 1 { "is" } else { "are" },
-            if not_headers == 1 { "was" } else { "were" }
-        ));
-    }
+    notes.extend(headers.not_headers_sentence());
     let body = body.map(|body| exact_body(body, &headers, &mut notes));
     if body.is_none() {
         notes.push("There is no blank line after the headers, so no body: the body field was left as it was.".into());

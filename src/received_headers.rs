@@ -58,6 +58,26 @@ impl ReceivedHeaders {
     }
 }
 
+impl ReceivedHeaders {
+    /// One sentence naming the lines that are not headers, at most ten of them by number; `None`
+    /// when every line was a header.
+    pub fn not_headers_sentence(&self) -> Option<String> {
+        const NAMED: usize = 10;
+        let lines: Vec<usize> =
+            self.skipped.iter().filter(|s| s.reason == SkipReason::NotAHeader).map(|s| s.line).collect();
+        let named: Vec<String> = lines.iter().take(NAMED).map(usize::to_string).collect();
+        let more = match lines.len().saturating_sub(NAMED) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        match lines.len() {
+            0 => None,
+            1 => Some(format!("Line {} is not \"Name: value\" and was passed over.", named.join(""))),
+            _ => Some(format!("Lines {}{more} are not \"Name: value\" and were passed over.", named.join(", "))),
+        }
+    }
+}
+
 /// Reads pasted header text. Never fails: what is not a header is listed in `skipped`.
 pub fn parse(text: &str) -> ReceivedHeaders {
     let mut headers = ReceivedHeaders::default();
@@ -152,6 +172,20 @@ mod tests {
         let headers = parse("x-cobinar-timestamp: 2026-07-03T14:22:10.000Z\nx-note: a\n  b");
         assert_eq!(headers.get("X-COBINAR-TIMESTAMP").map(|f| f.value.as_str()), Some("2026-07-03T14:22:10.000Z"));
         assert_eq!(headers.get("x-note").map(|f| f.value.as_str()), Some("a b"));
+    }
+
+    #[test]
+    fn names_at_most_ten_lines_that_are_not_headers() {
+        assert_eq!(parse("a: b").not_headers_sentence(), None);
+        assert_eq!(
+            parse("a: b\nnope").not_headers_sentence().as_deref(),
+            Some("Line 2 is not \"Name: value\" and was passed over.")
+        );
+        let many = "nope\n".repeat(100_000);
+        assert_eq!(
+            parse(&many).not_headers_sentence().as_deref(),
+            Some("Lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 99990 more are not \"Name: value\" and were passed over.")
+        );
     }
 
     #[test]

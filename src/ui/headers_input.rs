@@ -1,20 +1,11 @@
 use leptos::prelude::*;
 
 use super::app::Inputs;
-use crate::received_headers::{ReceivedHeaders, SkipReason};
+use crate::received_headers::ReceivedHeaders;
 
 /// The received headers, one `Name: value` a line.
 #[component]
 pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeaders>) -> impl IntoView {
-    let not_headers = move || {
-        headers.with(|h| {
-            h.skipped
-                .iter()
-                .filter(|line| line.reason == SkipReason::NotAHeader)
-                .map(|line| line.line.to_string())
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <div class="we-field">
             <div class="we-field__row">
@@ -41,14 +32,8 @@ pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeader
                 on:input:target=move |ev| inputs.headers_text.set(ev.target().value())
             ></textarea>
             {move || {
-                let lines = not_headers();
-                (!lines.is_empty()).then(|| {
-                    let (which, verb) = if lines.len() == 1 { ("Line", "is") } else { ("Lines", "are") };
-                    view! {
-                        <p class="we-note" data-testid="headers-skipped">
-                            {which} " " {lines.join(", ")} " " {verb} " not " <code>"Name: value"</code> " and passed over."
-                        </p>
-                    }
+                headers.with(ReceivedHeaders::not_headers_sentence).map(|sentence| view! {
+                    <p class="we-note" data-testid="headers-skipped">{sentence}</p>
                 })
             }}
             <p class="we-field__hint">

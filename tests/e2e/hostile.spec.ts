@@ -1,0 +1,105 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { headersFor, SECRET, VerifierPage } from './verifier-page';
+
+// Hostile input, end to end: it renders as inert text, nothing runs, the page stays responsive,
+// and where a message is due there is one.
+const SCRIPT = '<script>window.__pwned = "script"</script>';
+const HANDLER = '<img src=x onerror="window.__pwned = \'handler\'">';
+const JS_URL = 'javascript:window.__pwned="url"';
+const RLO = '\u202egnp.exe';
+
+/** Puts a large value in a field the way a paste delivers it: the value, then one input event.
+ * (Playwright's fill types through the editor, which for megabytes takes minutes.) */
+async function setLarge(page: Page, testId: string, value: string) {
+  await page.getByTestId(testId).evaluate((field: HTMLTextAreaElement, text) => {
+    field.value = text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+async function stillResponsive(page: Page, verifier: VerifierPage) {
+  // Typing still reaches the verdict promptly.
+  await verifier.secret.fill('');
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete', { timeout: 5000 });
+  await verifier.secret.fill(SECRET);
+}
+
+test.describe('hostile input', () => {
+  let verifier: VerifierPage;
+
+  test.beforeEach(async ({ page }) => {
+    page.on('dialog', (dialog) => {
+      throw new Error(`a dialog opened: ${dialog.message()}`);
+    });
+    verifier = new VerifierPage(page);
+    await verifier.open();
+  });
+
+  test.afterEach(async ({ page }) => {
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  });
+
+  test('markup, handlers and javascript: URLs in bodies and headers are inert text', async ({ page }) => {
+    const body = `{"id":"${SCRIPT}","event":"${HANDLER}","createdAt":"${JS_URL}","payload":{"n":"${RLO}"}}`;
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    await verifier.paste(
+      SECRET,
+      body,
+      `x-cobinar-signature: ${signature}\nx-cobinar-event: ${HANDLER}\nx-cobinar-event-id: ${SCRIPT}x\nx-cobinar-timestamp: ${JS_URL}\nx-evil: ${RLO}`,
+    );
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    await expect(verifier.check('x-cobinar-event')).toHaveAttribute('data-status', 'malformed');
+    await expect(verifier.check('x-cobinar-event-id').getByTestId('received-value')).toContainText('<script>');
+    await expect(verifier.check('x-cobinar-timestamp')).toContainText('javascript:');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(page.locator('main script')).toHaveCount(0);
+    await expect(page.getByTestId('body-bytes-text').locator('[data-mark="direction"]')).toHaveText('RLO');
+    await page.getByTestId('share').click();
+    await page.getByTestId('tab-echo').click();
+    await page.getByTestId('endpoint').fill(JS_URL);
+    await expect(page.getByTestId('endpoint-error')).toContainText('http:// or https://');
+    await page.getByTestId('tab-verify').click();
+    await stillResponsive(page, verifier);
+  });
+
+  test('NUL bytes and invalid UTF-8 arrive through import, exactly, and are marked', async ({ page }) => {
+    const body = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0x00, 0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const request = Buffer.concat([Buffer.from(`POST / HTTP/1.1\r\nx-cobinar-signature: ${signature}\r\n\r\n`), body]);
+    await verifier.secret.fill(SECRET);
+    await page.locator('.we-import__summary').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'raw.http', mimeType: 'application/octet-stream', buffer: request });
+    await expect(page.getByTestId('import-status')).toContainText('from a raw HTTP request');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    await expect(page.getByTestId('body-bytes-summary')).toContainText('3 bytes not valid UTF-8');
+    await expect(page.getByTestId('body-bytes-text').locator('[data-mark="control"]')).toHaveText('\\x00');
+    await expect(page.getByTestId('body-file-note')).toContainText('not valid UTF-8');
+  });
+
+  test('a 10 MB body and 100,000 header lines', async ({ page }) => {
+    test.setTimeout(90_000);
+    const big = Buffer.from('{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat((10 << 20) - 44) + '"}');
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(big));
+    await page.getByTestId('body-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: big });
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 30_000 });
+    await expect(page.getByTestId('body-file-note')).toContainText('too large to show in the box');
+    await stillResponsive(page, verifier);
+
+    await setLarge(page, 'headers', 'x-junk: 1\n'.repeat(50_000) + 'not a header\n'.repeat(50_000));
+    await expect(page.getByTestId('headers-skipped')).toContainText('and 49990 more are not "Name: value"');
+    await expect(verifier.check('x-cobinar-signature')).toHaveAttribute('data-status', 'missing');
+    await stillResponsive(page, verifier);
+  });
+
+  test('links made to crash the decoder get a message, and the page goes on', async ({ page }) => {
+    await verifier.body.fill('kept');
+    for (const bad of ['v1.', 'v1.99999999999999999999.x', 'v1.4.////', `v1.5.${'A'.repeat(5)}`, 'v0.1.A', `v1.3.${'%'.repeat(3)}`]) {
+      await page.goto(`/#${bad}`);
+      await expect(page.getByTestId('link-error')).toBeVisible();
+      await expect(verifier.body).toHaveValue('kept');
+    }
+    await stillResponsive(page, verifier);
+  });
+});
