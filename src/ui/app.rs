@@ -13,6 +13,7 @@ use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
+use super::theme_toggle::ThemeToggle;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
@@ -166,6 +167,7 @@ pub fn App() -> impl IntoView {
                     "Check Cobinar webhook deliveries byte for byte. Everything runs in this page: "
                     "your secret never leaves it."
                 </p>
+                <ThemeToggle />
             </div>
         </header>
         <div class="we-top">

@@ -37,7 +37,7 @@ pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
                 <span class="we-field__label">"Bytes"</span>
                 <span class="we-field__meta" data-testid="body-bytes-summary">{move || facts().join(" · ")}</span>
             </summary>
-            <pre class="we-bytes__text" data-testid="body-bytes-text">
+            <pre class="we-bytes__text" data-testid="body-bytes-text" tabindex="0" role="region" aria-label="The body's bytes">
                 {move || view.with(|v| v.runs.iter().map(|run| match run {
                     ByteRun::Text(text) => view! { <span>{text.clone()}</span> }.into_any(),
                     ByteRun::Mark { kind, label, detail, breaks_line } => view! {

@@ -87,7 +87,7 @@ pub fn DeliveryCard(
                     <span class="we-field__label">"The request, byte for byte"</span>
                     <CopyButton text=Signal::derive(request) label="Copy" testid="copy-request" />
                 </div>
-                <pre class="we-code we-code--request" data-testid="delivery-request">{request}</pre>
+                <pre class="we-code we-code--request" data-testid="delivery-request" tabindex="0" role="region" aria-label="The HTTP request">{request}</pre>
                 {move || forms.with(|forms| forms.as_ref().err().map(|error| view! {
                     <p class="we-note we-note--error">"No request to show: " {error.to_string()}</p>
                 }))}

@@ -20,6 +20,7 @@ mod send_commands;
 mod share;
 mod share_panel;
 mod storage;
+mod theme_toggle;
 mod url_fragment;
 mod verdict_bar;
 mod verdict_panel;

@@ -37,7 +37,7 @@ pub fn ReceiverCode(snippet: RwSignal<&'static ReceiverSnippet>) -> impl IntoVie
                     <code class="we-snippet__file">{move || snippet.get().file}</code>
                     <CopyButton text=Signal::derive(move || snippet.get().code.to_string()) label="Copy" testid="copy-snippet" />
                 </div>
-                <pre class="we-code we-code--snippet" data-testid="snippet-code">{move || snippet.get().code}</pre>
+                <pre class="we-code we-code--snippet" data-testid="snippet-code" tabindex="0" role="region" aria-label="Receiver code">{move || snippet.get().code}</pre>
                 <dl class="we-snippet__how">
                     <dt>"Install"</dt>
                     <dd><code>{move || snippet.get().setup}</code></dd>

@@ -18,7 +18,7 @@ pub fn SendCommands(
                     <span class="we-field__label">{title}</span>
                     <CopyButton text=text label="Copy" testid=format!("copy-{id}") />
                 </div>
-                <pre class="we-code" data-testid=format!("command-{id}")>{text}</pre>
+                <pre class="we-code" data-testid=format!("command-{id}") tabindex="0" role="region" aria-label=title>{text}</pre>
                 <p class="we-field__hint">{hint}</p>
             </div>
         }

@@ -7,6 +7,7 @@ use crate::fixture_link;
 
 const PREFIX: &str = "webhook-echo:v1:wip";
 const LINK_INDEX: &str = "webhook-echo:v1:wip-links";
+const THEME: &str = "webhook-echo:v1:theme";
 /// Work on top of this many links is kept; older ones are dropped.
 const LINKS_KEPT: usize = 5;
 
@@ -72,4 +73,19 @@ fn remember_link(storage: &web_sys::Storage, key: &str) {
         let _ = storage.remove_item(&oldest);
     }
     let _ = storage.set_item(LINK_INDEX, &serde_json::to_string(&keys).unwrap_or_default());
+}
+
+/// The colour scheme the person chose, if they chose one.
+pub fn theme() -> Option<String> {
+    local_storage()?.get_item(THEME).ok().flatten()
+}
+
+/// Remembers the colour scheme; `None` goes back to following the system.
+pub fn set_theme(theme: Option<&str>) {
+    if let Some(storage) = local_storage() {
+        let _ = match theme {
+            Some(theme) => storage.set_item(THEME, theme),
+            None => storage.remove_item(THEME),
+        };
+    }
 }
