@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test bench build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
+.PHONY: serve test bench fuzz build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
 
 ## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
 serve: setup
@@ -22,6 +22,11 @@ test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e
 ## Speed and size, measured in headless Chromium against the release build; prints one table.
 bench: setup-test build
 	node bench/run.mjs
+
+## The random and mutated-input tests of every parser (headers, import, fixture, share link),
+## run long: a few minutes instead of the second they get in make test.
+fuzz:
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --test parser_properties --test link_decoder_properties
 
 ## The release build in dist/, with its sizes.
 build: setup

@@ -92,8 +92,11 @@ pub fn parse(text: &str) -> ReceivedHeaders {
         // obs-fold: a line starting with whitespace continues the previous value (RFC 9112 §5.2).
         if line.starts_with([' ', '\t']) {
             if let Some(previous) = headers.fields.last_mut() {
-                previous.value.push(' ');
-                previous.value.push_str(line.trim());
+                // Found by tests/parser_properties.rs: an empty value must not gain a leading space.
+                if !previous.value.is_empty() {
+                    previous.value.push(' ');
+                }
+                previous.value.push_str(line.trim_matches([' ', '\t']));
                 continue;
             }
         }
@@ -169,7 +172,8 @@ mod tests {
 
     #[test]
     fn keeps_colons_in_values_and_folds_continuations() {
-        let headers = parse("x-cobinar-timestamp: 2026-07-03T14:22:10.000Z\nx-note: a\n  b");
+        let headers = parse("x-cobinar-timestamp: 2026-07-03T14:22:10.000Z\nx-note: a\n  b\nx-empty:\n\tc");
+        assert_eq!(headers.get("x-empty").map(|f| f.value.as_str()), Some("c"));
         assert_eq!(headers.get("X-COBINAR-TIMESTAMP").map(|f| f.value.as_str()), Some("2026-07-03T14:22:10.000Z"));
         assert_eq!(headers.get("x-note").map(|f| f.value.as_str()), Some("a b"));
     }

@@ -1,7 +1,7 @@
 //! The share-link decoder driven with random and mutated input, bounded so that it runs in
 //! `make test` in about a second. Properties: it never panics; whatever it accepts round-trips;
-//! a valid link with any single character changed or cut is refused. (`make fuzz` runs
-//! coverage-guided fuzzing for longer.)
+//! a valid link with any single character changed or cut is refused. (`make fuzz` runs it
+//! with FUZZ_ITERATIONS for much longer.)
 
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
@@ -59,6 +59,10 @@ fn wrap(payload: &[u8], deflate: bool) -> String {
     format!("v1.{}.{data}", data.len())
 }
 
+fn iterations(default: usize) -> usize {
+    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
 #[track_caller]
 fn accepted_round_trips(input: &str) {
     if let Ok(fixture) = decode(input) {
@@ -70,7 +74,7 @@ fn accepted_round_trips(input: &str) {
 fn random_text_never_panics() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let alphabet: Vec<char> = "v1.0123456789ABCabc-_+/=#%é\u{0}".chars().collect();
-    for _ in 0..4000 {
+    for _ in 0..iterations(4000) {
         let len = rng.below(300);
         let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
         accepted_round_trips(&text);
@@ -103,7 +107,7 @@ fn every_single_change_to_a_valid_link_is_refused() {
 fn hostile_payloads_under_a_valid_checksum_are_refused_cleanly() {
     let mut rng = Rng(7);
     let valid_json = sample_fixture(&mut rng).to_json().into_bytes();
-    for round in 0..3000 {
+    for round in 0..iterations(3000) {
         let payload = match round % 4 {
             0 => {
                 let len = rng.below(400);
