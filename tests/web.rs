@@ -16,9 +16,22 @@ fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
-/// Mounts a fresh app in its own container and returns the container.
+/// Mounts a fresh app in its own container and returns the container. Earlier tests' apps are
+/// taken out of the document and their saved work cleared, so that each test starts as a first
+/// visit does (and element ids are unique again).
 fn mount() -> HtmlElement {
+    if let Ok(earlier) = document().query_selector_all("[data-test-root]") {
+        for i in 0..earlier.length() {
+            if let Some(node) = earlier.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                node.remove();
+            }
+        }
+    }
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
     let container: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    container.set_attribute("data-test-root", "").expect("attribute");
     document().body().expect("body").append_child(&container).expect("append");
     leptos::mount::mount_to(container.clone(), App).forget();
     container
@@ -178,4 +191,32 @@ async fn an_echo_delivery_loaded_into_the_verifier_is_valid() {
     assert_eq!(attr(&root, "verdict", "data-verdict"), "valid");
     let secret: HtmlInputElement = find(&root, "secret").unchecked_into();
     assert!(secret.value().starts_with("whsec_demo_"), "the demo secret signs, so the verifier gets it");
+}
+
+#[wasm_bindgen_test]
+async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
+    let root = mount();
+    settle().await;
+    type_into(&root, "body", "{\"typed\":\"before the crash\"}").await;
+    type_into(&root, "headers", "x-cobinar-event: otp.failed").await;
+    let by_id = document()
+        .get_element_by_id("body")
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        .map(|area| area.value());
+    assert_eq!(by_id.as_deref(), Some("{\"typed\":\"before the crash\"}"), "the body field holds what was typed");
+    webhook_echo::ui::crash::show("panicked at src/somewhere.rs:1:1: a test bug");
+    let overlay = document().query_selector("[data-testid='crash']").expect("selector").expect("the crash overlay");
+    let text = overlay.text_content().unwrap_or_default();
+    assert!(text.contains("a test bug"), "{text}");
+    assert!(text.contains("are kept"), "{text}");
+    let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
+    assert_eq!(focused.as_deref(), Some("crash-reload"), "the way back has the focus");
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("webhook-echo:v1:wip").ok().flatten())
+        .unwrap_or_default();
+    assert!(stored.contains("before the crash") && stored.contains("otp.failed"), "{stored}");
+    webhook_echo::ui::crash::show("a second panic");
+    assert_eq!(document().query_selector_all("[data-testid='crash']").expect("selector").length(), 1);
+    overlay.remove();
 }

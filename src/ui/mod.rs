@@ -6,6 +6,7 @@ mod body_bytes_view;
 mod body_input;
 mod check_row;
 mod clipboard;
+pub mod crash;
 mod delivery_card;
 mod diagnosis_list;
 mod echo;
@@ -29,9 +30,7 @@ pub use app::App;
 
 /// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("webhook-echo: {info}").into());
-    }));
+    crash::install_panic_hook();
     crate::js_api::install();
     leptos::mount::mount_to_body(App);
     work_offline();
