@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::body_input::{BodyInput, LoadedFile};
 use super::delivery_card::DeliveryCard;
@@ -149,7 +150,27 @@ pub fn App() -> impl IntoView {
                 data-testid=format!("tab-{id}")
                 aria-controls=format!("panel-{id}")
                 aria-selected=move || (tool.get() == which).to_string()
+                tabindex=move || if tool.get() == which { "0" } else { "-1" }
                 on:click=move |_| tool.set(which)
+                on:keydown=move |ev| {
+                    // The ARIA tabs pattern: arrows move between the tabs, and focus follows.
+                    let next = match ev.key().as_str() {
+                        "ArrowRight" | "ArrowLeft" | "Home" | "End" => match tool.get_untracked() {
+                            Tool::Verify => Tool::Echo,
+                            Tool::Echo => Tool::Verify,
+                        },
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    tool.set(next);
+                    let id = match next {
+                        Tool::Verify => "tab-verify",
+                        Tool::Echo => "tab-echo",
+                    };
+                    if let Some(tab) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                        let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
             >
                 {label}
             </button>

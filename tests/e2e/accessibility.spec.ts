@@ -71,9 +71,31 @@ test('a verification with the keyboard alone, focus always visible', async ({ pa
   for (let i = 0; i < 20 && (await focused()) !== 'headers'; i++) await page.keyboard.press('Tab');
   await page.keyboard.type(headersFor(SPEC_BODY));
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
-  // The echo, by keyboard: tab to its tab and press Enter.
-  for (let i = 0; i < 40 && (await focused()) !== 'tab-echo'; i++) await page.keyboard.press('Shift+Tab');
+});
+
+test('the echo and sharing with the keyboard alone', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  const tabTo = async (testId: string, key = 'Tab') => {
+    for (let i = 0; i < 60 && (await focused()) !== testId; i++) await page.keyboard.press(key);
+    expect(await focused()).toBe(testId);
+  };
+  // The tool tabs follow the ARIA pattern: arrows move between them.
+  await tabTo('tab-verify');
+  await page.keyboard.press('ArrowRight');
   expect(await focused()).toBe('tab-echo');
-  await page.keyboard.press('Enter');
   await expect(page.getByTestId('tab-echo')).toHaveAttribute('aria-selected', 'true');
+  await tabTo('event-type');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('delivery-request')).toContainText('x-cobinar-event: otp.failed');
+  await tabTo('generate');
+  await page.keyboard.press('Enter');
+  await tabTo('load-into-verifier');
+  await page.keyboard.press('Enter');
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  await tabTo('share');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
 });
