@@ -56,13 +56,17 @@ pub struct Verification {
 
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
     let ReceivedDelivery { secret, body, headers, now_unix_millis } = delivery;
-    let expected_signature = (!secret.is_empty()).then(|| signature::sign(secret.as_bytes(), body));
+    // The body is hashed once, for both the expected header and the verdict.
+    let signed = (!secret.is_empty()).then(|| signature::Signed::new(secret.as_bytes(), body));
+    let expected_signature = signed.as_ref().map(signature::Signed::header);
     let outcome = headers.get(header_checks::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
         Err(malformed) => SignatureOutcome::Malformed(malformed),
-        Ok(_) if secret.is_empty() => SignatureOutcome::Unchecked { missing: "webhook secret" },
-        Ok(_) if body.is_empty() => SignatureOutcome::Unchecked { missing: "body" },
-        Ok(digest) if signature::verify(secret.as_bytes(), body, &digest) => SignatureOutcome::Matches,
-        Ok(_) => SignatureOutcome::DoesNotMatch,
+        Ok(_) if body.is_empty() && signed.is_some() => SignatureOutcome::Unchecked { missing: "body" },
+        Ok(digest) => match &signed {
+            None => SignatureOutcome::Unchecked { missing: "webhook secret" },
+            Some(signed) if signed.verifies(&digest) => SignatureOutcome::Matches,
+            Some(_) => SignatureOutcome::DoesNotMatch,
+        },
     });
     let fields = BodyFields::read(body);
     let checks = vec![
