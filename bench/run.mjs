@@ -22,7 +22,14 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 // BENCH_ONLY=hmac|typing|diagnosis|main-thread|load|size runs one part, while working on it.
 const only = process.env.BENCH_ONLY;
 const part = (name) => !only || only.split(',').includes(name);
-const browser = await chromium.launch(chromiumLaunchOptions);
+const launched = await chromium.launch(chromiumLaunchOptions);
+// Each page in a context of its own with the service worker blocked: measurements are of the
+// network path (cold) or of the page itself, and Playwright's routes do not see a worker's fetches.
+const browser = {
+  newPage: async () => (await launched.newContext({ serviceWorkers: 'block' })).newPage(),
+  newContext: () => launched.newContext({ serviceWorkers: 'block' }),
+  close: () => launched.close(),
+};
 try {
   const page = await browser.newPage();
   const secret = 'whsec_bench_secret';
