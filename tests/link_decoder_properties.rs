@@ -3,30 +3,13 @@
 //! a valid link with any single character changed or cut is refused. (`make fuzz` runs it
 //! with FUZZ_ITERATIONS for much longer.)
 
+mod common;
+
+use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
 use webhook_echo::fixture::{Fixture, SharedSecret};
 use webhook_echo::fixture_link::{decode, encode, LinkError};
-
-/// xorshift64*: reproducible, so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
-        (0..len).map(|_| self.next() as u8).collect()
-    }
-}
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {
     let body_len = rng.below(600);
@@ -57,10 +40,6 @@ fn wrap(payload: &[u8], deflate: bool) -> String {
     data.extend_from_slice(&Sha256::digest(&compressed)[..4]);
     let data = base64::encode_url_safe(&data);
     format!("v1.{}.{data}", data.len())
-}
-
-fn iterations(default: usize) -> usize {
-    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
 
 #[track_caller]

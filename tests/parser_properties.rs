@@ -3,61 +3,45 @@
 //! a whole. They never panic, and what they return holds its promises. `make test` runs a
 //! bounded number of cases; `make fuzz` sets FUZZ_ITERATIONS for a long run.
 
+mod common;
+
+use common::{iterations, Rng};
 use webhook_echo::fixture::Fixture;
 use webhook_echo::import::import;
 use webhook_echo::received_headers;
 use webhook_echo::verification::{verify, ReceivedDelivery};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// Bytes biased towards what parsers care about: line breaks, colons, quotes, braces.
-    fn text(&mut self, len: usize) -> Vec<u8> {
-        const PIECES: [&[u8]; 16] = [
-            b"\r\n",
-            b"\n",
-            b": ",
-            b":",
-            b"{",
-            b"}",
-            b"\"",
-            b"'",
-            b"[",
-            b"]",
-            b"POST / HTTP/1.1",
-            b"HTTP/1.1 200 OK",
-            b"x-cobinar-signature",
-            b"\xff",
-            "é☕\u{202e}".as_bytes(),
-            b"> ",
-        ];
-        let mut out = Vec::with_capacity(len);
-        while out.len() < len {
-            match self.below(3) {
-                0 => {
-                    let piece = PIECES[self.below(PIECES.len())];
-                    out.extend_from_slice(piece);
-                }
-                _ => out.push(self.next() as u8),
+/// Bytes biased towards what parsers care about: line breaks, colons, quotes, braces.
+fn text(rng: &mut Rng, len: usize) -> Vec<u8> {
+    const PIECES: [&[u8]; 16] = [
+        b"\r\n",
+        b"\n",
+        b": ",
+        b":",
+        b"{",
+        b"}",
+        b"\"",
+        b"'",
+        b"[",
+        b"]",
+        b"POST / HTTP/1.1",
+        b"HTTP/1.1 200 OK",
+        b"x-cobinar-signature",
+        b"\xff",
+        "é☕\u{202e}".as_bytes(),
+        b"> ",
+    ];
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        match rng.below(3) {
+            0 => {
+                let piece = PIECES[rng.below(PIECES.len())];
+                out.extend_from_slice(piece);
             }
+            _ => out.push(rng.next() as u8),
         }
-        out
     }
-}
-
-fn iterations(default: usize) -> usize {
-    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+    out
 }
 
 const SEEDS: [&[u8]; 5] = [
@@ -83,7 +67,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
             2 => bytes.truncate(at),
             _ => {
                 let len = rng.below(8) + 1;
-                let insert = rng.text(len);
+                let insert = text(rng, len);
                 bytes.splice(at..at, insert);
             }
         }
@@ -96,7 +80,7 @@ fn the_header_parser_keeps_its_promises() {
     let mut rng = Rng(1);
     for _ in 0..iterations(3000) {
         let len = rng.below(400);
-        let text = String::from_utf8_lossy(&rng.text(len)).into_owned();
+        let text = String::from_utf8_lossy(&text(&mut rng, len)).into_owned();
         let headers = received_headers::parse(&text);
         for field in &headers.fields {
             assert!(!field.name.is_empty() && !field.name.contains([' ', ':', '\n', '\r']), "{field:?}");
@@ -113,7 +97,7 @@ fn import_never_panics_and_refuses_with_a_message() {
     for round in 0..iterations(3000) {
         let input = if round % 2 == 0 {
             let len = rng.below(300);
-            rng.text(len)
+            text(&mut rng, len)
         } else {
             let seed = SEEDS[rng.below(SEEDS.len())];
             mutate(&mut rng, seed)
@@ -143,9 +127,9 @@ fn the_fixture_reader_and_the_verifier_take_anything() {
             assert_eq!(Fixture::from_json(fixture.to_json().as_bytes()), Ok(fixture));
         }
         let body_len = rng.below(200);
-        let body = rng.text(body_len);
+        let body = text(&mut rng, body_len);
         let header_len = rng.below(200);
-        let headers = received_headers::parse(&String::from_utf8_lossy(&rng.text(header_len)));
+        let headers = received_headers::parse(&String::from_utf8_lossy(&text(&mut rng, header_len)));
         let result = verify(ReceivedDelivery { secret: "s", body: &body, headers: &headers, now_unix_millis: Some(0) });
         assert_eq!(result.checks.len(), 4);
         assert!(!result.summary.is_empty());
