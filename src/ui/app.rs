@@ -203,13 +203,12 @@ pub fn App() -> impl IntoView {
         </div>
         <main class="we-main-wrap">
             <div
-                class="we-main"
+                class="we-main we-main--verify"
                 id="panel-verify"
                 role="tabpanel"
                 aria-labelledby="tab-verify"
                 hidden=move || tool.get() != Tool::Verify
             >
-                <div class="we-column">
                 <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
                     <div class="we-panel__head">
                         <h2 id="received-title" class="we-panel__title">"What your server received"</h2>
@@ -238,9 +237,8 @@ pub fn App() -> impl IntoView {
                     <BodyInput inputs=inputs bytes_view=bytes_view />
                     <HeadersInput inputs=inputs headers=headers />
                 </section>
-                <SharePanel page=page />
-                </div>
                 <VerdictPanel verification=verification diagnoses=diagnoses diagnosing=diagnosing />
+                <SharePanel page=page />
             </div>
             <div
                 class="we-main"
