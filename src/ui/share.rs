@@ -100,7 +100,16 @@ impl Page {
     /// Saves the work for the place the page is showing; says so when it cannot.
     pub fn save(&self) {
         let place = self.sharing.place.get_untracked();
-        let problem = storage::save(&place, &self.work()).err();
+        // Browsers keep about 5 MB per site, and writing megabytes blocks the page: a large body
+        // is not kept, and the person is told to save it as a file instead.
+        let problem = if self.body_bytes.with_untracked(Vec::len) > storage::MAX_BODY_BYTES {
+            Some(format!(
+                "the body is larger than {} KiB; use \"Save as a file\" to keep it",
+                storage::MAX_BODY_BYTES / 1024
+            ))
+        } else {
+            storage::save(&place, &self.work()).err()
+        };
         if self.sharing.save_problem.get_untracked() != problem {
             self.sharing.save_problem.set(problem);
         }
