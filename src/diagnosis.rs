@@ -86,12 +86,12 @@ enum PrefixForm {
 fn read_received(header: &str) -> Vec<ReceivedDigest> {
     let header = header.trim();
     let (prefix, digest) = match header.strip_prefix(signature::PREFIX) {
-        Some(rest) => match label_len(rest) {
+        Some(rest) => match signature::algorithm_label_len(rest) {
             // `sha256=sha256=…` and the like: the prefix is wrong, not the digest.
             Some(len) => (PrefixForm::Other(header[..signature::PREFIX.len() + len].to_string()), &rest[len..]),
             None => (PrefixForm::Right, rest),
         },
-        None => match label_len(header) {
+        None => match signature::algorithm_label_len(header) {
             Some(len) => (PrefixForm::Other(header[..len].to_string()), &header[len..]),
             None => (PrefixForm::Missing, header),
         },
@@ -111,14 +111,6 @@ fn read_received(header: &str) -> Vec<ReceivedDigest> {
         out.push(ReceivedDigest { bytes, encoding: DigestEncoding::Base64, prefix });
     }
     out
-}
-
-/// Length of a leading `label=` (`sha1=`, `SHA256=`, `v1=`), the `=` included.
-fn label_len(text: &str) -> Option<usize> {
-    let at = text.find('=')?;
-    let label = &text[..at];
-    ((1..=16).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-        .then_some(at + 1)
 }
 
 fn hmac_sha256_is(secret: &[u8], body: &[u8], digest: &[u8]) -> bool {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::received_headers;
+use crate::received_headers::{self, is_request_line, is_token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -214,18 +214,6 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 
 fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
     headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
-}
-
-fn is_request_line(line: &str) -> bool {
-    let mut words = line.split(' ');
-    let method = words.next().unwrap_or_default();
-    let _target = words.next();
-    let version = words.next().unwrap_or_default();
-    !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()) && version.starts_with("HTTP/")
-}
-
-fn is_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn import_json(input: &[u8]) -> Result<Imported, ImportError> {

@@ -123,17 +123,19 @@ pub fn parse(text: &str) -> ReceivedHeaders {
 
 /// `METHOD target HTTP/x` or `HTTP/x code reason`.
 fn is_start_line(line: &str) -> bool {
+    line.starts_with("HTTP/") || is_request_line(line)
+}
+
+/// `METHOD target HTTP/x`: the first line of a request.
+pub(crate) fn is_request_line(line: &str) -> bool {
     let mut words = line.split(' ');
-    let first = words.next().unwrap_or_default();
-    if first.starts_with("HTTP/") {
-        return true;
-    }
-    let method = !first.is_empty() && first.bytes().all(|b| b.is_ascii_uppercase());
-    method && line.split(' ').nth(2).is_some_and(|version| version.starts_with("HTTP/"))
+    let method = words.next().unwrap_or_default();
+    let version = words.nth(1).unwrap_or_default();
+    !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()) && version.starts_with("HTTP/")
 }
 
 /// An RFC 9110 token: what a header name may be made of.
-fn is_token(name: &str) -> bool {
+pub(crate) fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 

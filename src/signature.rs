@@ -162,7 +162,7 @@ pub fn parse_header(value: &str) -> Result<[u8; DIGEST_LEN], MalformedSignature>
 }
 
 /// Length of a leading `algorithm=` label (`sha1=`, `SHA256=`, `v1=`), including the `=`.
-fn algorithm_label_len(value: &str) -> Option<usize> {
+pub(crate) fn algorithm_label_len(value: &str) -> Option<usize> {
     let at = value.find('=')?;
     let label = &value[..at];
     let looks_like_label =
