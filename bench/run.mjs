@@ -145,30 +145,52 @@ try {
   }
   // --- Longest main-thread task while a 10 MB body is verified, then diagnosed ----------------
   if (part('main-thread')) {
+  // Every task the page's main thread ran, from a Chromium trace: the Long Tasks API would only
+  // say whether one went over 50 ms, not how long the longest was.
   const long = await browser.newPage();
-  await long.addInitScript(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  const longestTask = async (during) => {
+    await launched.startTracing(long, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await during();
+    const trace = JSON.parse((await launched.stopTracing()).toString());
+    const events = trace.traceEvents ?? trace;
+    const main = new Set(
+      events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    );
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+    return Math.max(0, ...tasks.map((e) => e.dur / 1000));
+  };
   await long.goto(`${origin}/`);
   await long.getByTestId('verdict').waitFor();
   await long.waitForTimeout(300);
   const tenMb = Buffer.from('{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat((10 << 20) - 44) + '"}');
   const tenSig = `sha256=${createHmac('sha256', secret).update(tenMb).digest('hex')}`;
   await long.getByTestId('secret').fill(secret);
-  await long.evaluate(() => { window.__longest = 0; });
   await long.getByTestId('headers').fill(`x-cobinar-signature: ${tenSig}`);
-  await long.getByTestId('body-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: tenMb });
+  // The file is made in the page beforehand and handed to the input as the browser hands a chosen
+  // file: Playwright's setInputFiles would decode 10 MB of base64 on the page's thread, a cost of
+  // the harness, not of the page.
+  await long.evaluate((size) => {
+    const text = '{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat(size - 44) + '"}';
+    window.__bigFile = new File([text], 'big.json', { type: 'application/json' });
+  }, 10 << 20);
+  await long.waitForTimeout(300);
+  const longestVerify = await longestTask(async () => {
+  await long.evaluate(() => {
+    const input = document.querySelector('[data-testid="body-file"]');
+    const chosen = new DataTransfer();
+    chosen.items.add(window.__bigFile);
+    input.files = chosen.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   await long.waitForFunction(() => document.querySelector('[data-testid="verdict"]').dataset.verdict === 'valid', null, { timeout: 60000 });
-  await long.waitForTimeout(500);
-  const longestVerify = await long.evaluate(() => window.__longest);
-  await long.evaluate(() => { window.__longest = 0; });
-  await long.getByTestId('headers').fill(`x-cobinar-signature: sha256=${'0'.repeat(64)}`);
-  await long.waitForSelector('[data-testid="diagnosis"]', { timeout: 60000 });
-  await long.waitForTimeout(500);
-  const longestDiagnose = await long.evaluate(() => window.__longest);
+  await long.waitForTimeout(300);
+  });
+  const longestDiagnose = await longestTask(async () => {
+    // Typed by Playwright one keystroke event at a time would measure the typing; filled at once.
+    await long.getByTestId('headers').fill(`x-cobinar-signature: sha256=${'0'.repeat(64)}`);
+    await long.waitForSelector('[data-testid="diagnosis"]', { timeout: 60000 });
+    await long.waitForTimeout(300);
+  });
   row('Main thread', 'longest task, 10 MB body verified', ms(longestVerify), '≤ 50 ms', longestVerify <= 50 ? 'met' : 'MISSED');
   row('Main thread', 'longest task, 10 MB body diagnosed', ms(longestDiagnose), '≤ 50 ms', longestDiagnose <= 50 ? 'met' : 'MISSED');
   await long.close();

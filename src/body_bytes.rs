@@ -2,12 +2,16 @@
 //! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
 //! marked; the byte count; and the last bytes exactly.
 
+use std::borrow::Cow;
+
 /// How much of the body is shown marked up; the summary always covers all of it.
 pub const SHOWN_BYTES: usize = 4096;
 /// How many of the last bytes are shown in hex.
 pub const TAIL_BYTES: usize = 16;
+/// The names a body's last line break goes by.
+pub const LINE_BREAK_NAMES: [&str; 3] = ["CRLF", "LF", "CR"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MarkKind {
     LineBreak,
     Tab,
@@ -37,7 +41,7 @@ impl MarkKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ByteRun {
     Text(String),
     Mark {
@@ -52,14 +56,14 @@ pub enum ByteRun {
 }
 
 /// One of the last bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TailByte {
     pub hex: String,
     /// The byte as a character when it is printable ASCII, else a symbol (`␍`, `␊`, `·`).
     pub shown: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub lf: usize,
     pub crlf: usize,
@@ -71,30 +75,34 @@ pub struct Counts {
     pub control: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BodyBytes {
     pub total: usize,
     pub runs: Vec<ByteRun>,
     /// How many bytes `runs` covers.
     pub shown: usize,
     pub tail: Vec<TailByte>,
-    pub counts: Counts,
+    /// `None` until every byte has been read (see [`preview`]).
+    pub counts: Option<Counts>,
     pub starts_with_bom: bool,
     /// `LF`, `CRLF` or `CR` when the body ends with a line break.
-    pub trailing_line_break: Option<&'static str>,
+    #[serde(deserialize_with = "crate::offload::line_break_name")]
+    pub trailing_line_break: Option<Cow<'static, str>>,
 }
 
 impl BodyBytes {
     /// One sentence about line breaks, for the summary.
     pub fn line_breaks(&self) -> String {
-        let c = &self.counts;
+        let Some(c) = &self.counts else {
+            return "Counting line breaks and characters…".into();
+        };
         let kinds: Vec<String> = [(c.lf, "LF"), (c.crlf, "CRLF"), (c.lone_cr, "lone CR")]
             .iter()
             .filter(|(n, _)| *n > 0)
             .map(|(n, name)| format!("{n} {name}"))
             .collect();
         let mixed = if kinds.len() > 1 { " (mixed)" } else { "" };
-        let ending = match self.trailing_line_break {
+        let ending = match &self.trailing_line_break {
             Some(name) => format!("ends with {name}"),
             None => "no line break at the end".to_string(),
         };
@@ -160,7 +168,13 @@ impl Builder {
     }
 }
 
+/// The whole view of a body: its start marked up, its end, and counts over all of it.
 pub fn body_bytes(body: &[u8]) -> BodyBytes {
+    BodyBytes { counts: Some(count(body)), ..preview(body) }
+}
+
+/// Counts over every byte: the part of the view whose cost grows with the body.
+fn count(body: &[u8]) -> Counts {
     let mut counts = Counts::default();
     let mut previous_cr = false;
     for &b in body {
@@ -190,7 +204,12 @@ pub fn body_bytes(body: &[u8]) -> BodyBytes {
         }
         counts.invalid_utf8 += chunk.invalid().len();
     }
+    counts
+}
 
+/// The view without the counts, which need every byte read: what the page shows at once for a
+/// large body while its worker reads the rest. Costs the same for 1 KB as for 10 MB.
+pub fn preview(body: &[u8]) -> BodyBytes {
     let mut shown = body.len().min(SHOWN_BYTES);
     // Never cut a character in two: back up to a boundary when the cut falls inside one.
     while shown < body.len() && shown > 0 && (body[shown] & 0b1100_0000) == 0b1000_0000 {
@@ -266,12 +285,13 @@ pub fn body_bytes(body: &[u8]) -> BodyBytes {
             },
         })
         .collect();
+    let [crlf, lf, cr] = LINE_BREAK_NAMES;
     let trailing_line_break = if body.ends_with(b"\r\n") {
-        Some("CRLF")
+        Some(Cow::Borrowed(crlf))
     } else if body.ends_with(b"\n") {
-        Some("LF")
+        Some(Cow::Borrowed(lf))
     } else if body.ends_with(b"\r") {
-        Some("CR")
+        Some(Cow::Borrowed(cr))
     } else {
         None
     };
@@ -280,7 +300,7 @@ pub fn body_bytes(body: &[u8]) -> BodyBytes {
         runs: builder.runs,
         shown,
         tail,
-        counts,
+        counts: None,
         starts_with_bom: body.starts_with(b"\xEF\xBB\xBF"),
         trailing_line_break,
     }
@@ -322,9 +342,10 @@ mod tests {
             ]
         );
         assert!(view.starts_with_bom);
-        assert_eq!(view.trailing_line_break, Some("LF"));
-        assert_eq!((view.counts.crlf, view.counts.lf, view.counts.tabs, view.counts.control), (1, 1, 1, 1));
-        assert_eq!(view.counts.invisible, 4);
+        assert_eq!(view.trailing_line_break.as_deref(), Some("LF"));
+        let counts = view.counts.clone().unwrap();
+        assert_eq!((counts.crlf, counts.lf, counts.tabs, counts.control), (1, 1, 1, 1));
+        assert_eq!(counts.invisible, 4);
         assert_eq!(view.line_breaks(), "Line breaks: 1 LF, 1 CRLF (mixed); ends with LF.");
     }
 
@@ -332,8 +353,9 @@ mod tests {
     fn invalid_utf8_and_the_tail_are_exact() {
         let view = body_bytes(b"ok\xff\xfe end\r");
         assert_eq!(labels(&view), ["ok", "[\\xff]", "[\\xfe]", " end", "[CR]"]);
-        assert_eq!(view.counts.invalid_utf8, 2);
-        assert_eq!(view.counts.lone_cr, 1);
+        let counts = view.counts.clone().unwrap();
+        assert_eq!(counts.invalid_utf8, 2);
+        assert_eq!(counts.lone_cr, 1);
         let tail: Vec<&str> = view.tail.iter().map(|t| t.hex.as_str()).collect();
         assert_eq!(tail, ["6f", "6b", "ff", "fe", "20", "65", "6e", "64", "0d"]);
         assert_eq!(view.tail.last().map(|t| t.shown.as_str()), Some("␍"));
@@ -345,8 +367,18 @@ mod tests {
         let view = body_bytes(body.as_bytes());
         assert_eq!(view.total, SHOWN_BYTES * 2 + 1);
         assert_eq!(view.shown, SHOWN_BYTES);
-        assert_eq!(view.counts.non_ascii, SHOWN_BYTES);
-        assert_eq!(view.trailing_line_break, Some("LF"));
+        assert_eq!(view.counts.as_ref().map(|c| c.non_ascii), Some(SHOWN_BYTES));
+        assert_eq!(view.trailing_line_break.as_deref(), Some("LF"));
         assert_eq!(view.tail.len(), TAIL_BYTES);
+    }
+
+    #[test]
+    fn a_preview_is_the_view_less_the_counts() {
+        let body = "é\r\n".repeat(SHOWN_BYTES) + "\u{feff}";
+        let whole = body_bytes(body.as_bytes());
+        let preview = preview(body.as_bytes());
+        assert_eq!(preview.counts, None);
+        assert_eq!(preview.line_breaks(), "Counting line breaks and characters…");
+        assert_eq!(BodyBytes { counts: whole.counts.clone(), ..preview }, whole);
     }
 }

@@ -16,7 +16,7 @@ use crate::base64;
 use crate::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
 use crate::signature;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Cause {
     BodyTrailingNewline,
     BodyLineEndings,
@@ -53,7 +53,7 @@ impl Cause {
 }
 
 /// One explanation of the received signature.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnosis {
     pub cause: Cause,
     /// What was found, in a sentence.

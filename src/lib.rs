@@ -18,6 +18,7 @@ pub mod fixture_link;
 pub mod header_checks;
 pub mod import;
 pub mod json_forms;
+pub mod offload;
 pub mod payload_audit;
 pub mod received_headers;
 pub mod retry;

@@ -19,7 +19,7 @@ pub struct ReceivedDelivery<'a> {
     pub now_unix_millis: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// The signature header is Cobinar's form and matches the body under the secret.
     Valid,
@@ -27,6 +27,8 @@ pub enum Verdict {
     Invalid,
     /// The secret, the body or the signature header is missing.
     Incomplete,
+    /// A large body is being read off the page's thread; the verdict follows.
+    Checking,
 }
 
 impl Verdict {
@@ -36,11 +38,12 @@ impl Verdict {
             Self::Valid => "valid",
             Self::Invalid => "invalid",
             Self::Incomplete => "incomplete",
+            Self::Checking => "checking",
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Verification {
     pub verdict: Verdict,
     /// A sentence a person understands.
@@ -52,6 +55,19 @@ pub struct Verification {
     /// Why this is not something Cobinar sends (a reserved event, an OTP code in the payload),
     /// whatever the signature says.
     pub not_from_cobinar: Vec<String>,
+}
+
+impl Verification {
+    /// What the page shows while its worker verifies a large body.
+    pub fn checking(body_len: usize) -> Self {
+        Self {
+            verdict: Verdict::Checking,
+            summary: format!("Checking the {}…", header_checks::plural(body_len, "byte")),
+            expected_signature: None,
+            checks: Vec::new(),
+            not_from_cobinar: Vec::new(),
+        }
+    }
 }
 
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {

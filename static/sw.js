@@ -1,7 +1,7 @@
 // webhook-echo's service worker: after one visit the app works with the network gone.
 // The page is fetched from the network when there is one (so a new release shows at once) and
 // from the cache when not; the hashed wasm, JS and CSS are immutable, so the cache answers first.
-const CACHE = 'webhook-echo-v1';
+const CACHE = 'webhook-echo-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -12,13 +12,23 @@ self.addEventListener('install', (event) => {
       await cache.put('./', page);
       // The page was loaded before this worker existed: fetch what it references now.
       const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']([^"']+\.(?:wasm|js|css))["']/g)].map((m) => m[1]);
+      // The worker for large bodies is started by the page, not named in it.
+      assets.push('./offload-worker.js');
       await cache.addAll([...new Set(assets)].filter((url) => url.startsWith('/') || url.startsWith('./')));
       await self.skipWaiting();
     })(),
   );
 });
 
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    (async () => {
+      // An earlier release's files are never asked for again.
+      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  ),
+);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -7,6 +9,7 @@ use super::echo::Echo;
 use super::headers_input::HeadersInput;
 use super::import_panel::ImportPanel;
 use super::link_banner::LinkBanner;
+use super::offload::Offload;
 use super::random::now_unix_millis;
 use super::receiver_code::ReceiverCode;
 use super::retry_timeline::RetryTimeline;
@@ -25,6 +28,7 @@ use crate::endpoint::Endpoint;
 use crate::example::{example_delivery, PastedDelivery};
 use crate::header_checks::SIGNATURE;
 use crate::import::Imported;
+use crate::offload::{self, Task};
 use crate::received_headers;
 use crate::received_headers::ReceivedHeaders;
 use crate::secret_facts;
@@ -71,7 +75,7 @@ impl Inputs {
                 }
                 None => {
                     self.body_text.set(body::text_box_view(bytes));
-                    self.body_file.set(Some(LoadedFile { name: "the import".into(), bytes: bytes.clone() }));
+                    self.body_file.set(Some(LoadedFile { name: "the import".into(), bytes: bytes.clone().into() }));
                 }
             }
         }
@@ -100,12 +104,33 @@ pub fn App() -> impl IntoView {
     let inputs = Inputs::new();
     let tool = RwSignal::new(Tool::Verify);
 
-    let body_bytes = Memo::new(move |_| match inputs.body_file.get() {
-        Some(file) => file.bytes,
-        None => inputs.line_ending.with(|&ending| inputs.body_text.with(|text| body::bytes_of_text(text, ending))),
+    let body_bytes: Memo<Arc<[u8]>> = Memo::new(move |_| {
+        inputs.body_file.with(|file| match file {
+            Some(file) => file.bytes.clone(),
+            None => inputs
+                .line_ending
+                .with(|&ending| inputs.body_text.with(|text| body::bytes_of_text(text, ending)))
+                .into(),
+        })
     });
     let headers = Memo::new(move |_| inputs.headers_text.with(|text| received_headers::parse(text)));
+    // A large body goes to the worker, so that typing and painting never wait on it.
+    let offload = Offload::new();
+    let in_worker =
+        Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES));
+    Effect::new(move |_| {
+        if in_worker.get() {
+            let (secret, headers_text) = (inputs.secret.get(), inputs.headers_text.get());
+            body_bytes.with(|body| offload.send(Task::Verify, secret, headers_text, Some(now_unix_millis()), body));
+        }
+    });
     let verification = Memo::new(move |_| {
+        if in_worker.get() {
+            return offload
+                .verified
+                .with(|done| done.as_ref().map(|(verification, _)| verification.clone()))
+                .unwrap_or_else(|| Verification::checking(body_bytes.with(|body| body.len())));
+        }
         inputs.secret.with(|secret| {
             body_bytes.with(|body| {
                 headers.with(|headers| {
@@ -114,9 +139,17 @@ pub fn App() -> impl IntoView {
             })
         })
     });
-    let bytes_view = Memo::new(move |_| body_bytes.with(|bytes| body_bytes::body_bytes(bytes)));
+    let bytes_view = Memo::new(move |_| {
+        if in_worker.get() {
+            return offload
+                .verified
+                .with(|done| done.as_ref().map(|(_, view)| view.clone()))
+                .unwrap_or_else(|| body_bytes.with(|body| body_bytes::preview(body)));
+        }
+        body_bytes.with(|body| body_bytes::body_bytes(body))
+    });
     let secret_facts = Memo::new(move |_| inputs.secret.with(|secret| secret_facts::secret_facts(secret)));
-    let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification);
+    let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification, offload);
 
     let echo = Echo::new();
     let sharing = Sharing::new();
@@ -274,21 +307,31 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Bodies up to this size are diagnosed on every change; larger ones once typing pauses, so that
-/// the verdict stays immediate.
-const DIAGNOSE_AT_ONCE_BYTES: usize = 64 * 1024;
-
 /// The causes of an invalid signature, searched when the verdict turns or stays invalid.
 fn diagnose_when_invalid(
     inputs: Inputs,
-    body_bytes: Memo<Vec<u8>>,
+    body_bytes: Memo<Arc<[u8]>>,
     headers: Memo<ReceivedHeaders>,
     verification: Memo<Verification>,
+    offload: Offload,
 ) -> (RwSignal<Vec<Diagnosis>>, RwSignal<bool>) {
     let diagnoses = RwSignal::new(Vec::new());
     let pending = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    // Bodies up to `DIAGNOSE_IN_PLACE_UP_TO_BYTES` are diagnosed in place on every change; larger
+    // ones by the worker once typing pauses, in place only where there is no worker.
     let run = move || {
+        let sent = inputs.secret.with_untracked(|secret| {
+            inputs.headers_text.with_untracked(|headers_text| {
+                body_bytes.with_untracked(|body| {
+                    body.len() > offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES
+                        && offload.send(Task::Diagnose, secret.clone(), headers_text.clone(), None, body)
+                })
+            })
+        });
+        if sent {
+            return;
+        }
         let found = inputs.secret.with_untracked(|secret| {
             body_bytes.with_untracked(|body| {
                 headers.with_untracked(|headers| {
@@ -310,11 +353,17 @@ fn diagnose_when_invalid(
         if !invalid {
             diagnoses.set(Vec::new());
             pending.set(false);
-        } else if body_bytes.with_untracked(Vec::len) <= DIAGNOSE_AT_ONCE_BYTES {
+        } else if body_bytes.with_untracked(|body| body.len()) <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
             run();
         } else {
             pending.set(true);
             timer.set_value(set_timeout_with_handle(run, std::time::Duration::from_millis(300)).ok());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(found) = offload.diagnosed.get() {
+            diagnoses.set(found);
+            pending.set(false);
         }
     });
     (diagnoses, pending)

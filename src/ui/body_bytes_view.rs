@@ -9,10 +9,10 @@ pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
     let facts = move || {
         view.with(|v| {
             let mut facts = vec![plural(v.total, "byte"), v.line_breaks()];
-            let c = &v.counts;
             if v.starts_with_bom {
                 facts.push("Starts with a byte order mark.".into());
             }
+            let Some(c) = &v.counts else { return facts };
             if c.tabs > 0 {
                 facts.push(format!("{}.", plural(c.tabs, "tab")));
             }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -11,7 +13,8 @@ use crate::header_checks::plural;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, between the input, the checks and the worker's hand-off.
+    pub bytes: Arc<[u8]>,
 }
 
 /// The raw body: typed or pasted text with a line-ending choice, or a file's exact bytes.
@@ -28,7 +31,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
         leptos::task::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    let bytes: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
                     inputs.body_text.set(body::text_box_view(&bytes));
                     inputs.body_file.set(Some(LoadedFile { name, bytes }));
                     inputs.fills.update(|n| *n += 1);
@@ -83,13 +86,15 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             ></textarea>
             {move || {
                 inputs.body_file.with(|file| file.as_ref().map(|file| {
-                    let utf8 = std::str::from_utf8(&file.bytes).is_ok();
+                    let too_large = file.bytes.len() > body::TEXT_BOX_LIMIT;
+                    // Only a body shown in the box needs reading as text here.
+                    let utf8 = too_large || std::str::from_utf8(&file.bytes).is_ok();
                     view! {
                         <p class="we-note" data-testid="body-file-note">
                             "Checking the " {plural(file.bytes.len(), "byte")} " of "
                             <strong>{file.name.clone()}</strong> " exactly as loaded. "
-                            {(file.bytes.len() > body::TEXT_BOX_LIMIT).then_some("It is too large to show in the box; the Bytes view shows its start and its end. ")}
-                            {(!utf8 && file.bytes.len() <= body::TEXT_BOX_LIMIT).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
+                            {too_large.then_some("It is too large to show in the box; the Bytes view shows its start and its end. ")}
+                            {(!utf8).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
                             "Typing in the box checks the typed text instead."
                         </p>
                     }

@@ -13,6 +13,7 @@ mod echo;
 mod headers_input;
 mod import_panel;
 mod link_banner;
+mod offload;
 mod random;
 mod receiver_code;
 mod retry_timeline;
@@ -30,6 +31,10 @@ pub use app::App;
 
 /// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
 pub fn start() {
+    // The same module runs in the page's worker (see `offload`), which has no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     crash::install_panic_hook();
     crate::js_api::install();
     leptos::mount::mount_to_body(App);

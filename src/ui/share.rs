@@ -2,6 +2,8 @@
 //! from a link, a file or storage goes back onto the page. The decisions are the core's
 //! (`fixture`, `fixture_link`); this only moves values between signals and those calls.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::app::Inputs;
@@ -59,7 +61,7 @@ pub struct Page {
     pub inputs: Inputs,
     pub echo: Echo,
     pub sharing: Sharing,
-    pub body_bytes: Memo<Vec<u8>>,
+    pub body_bytes: Memo<Arc<[u8]>>,
 }
 
 impl Page {
@@ -83,7 +85,7 @@ impl Page {
             }
             None => {
                 inputs.body_text.set(body::text_box_view(&fixture.body));
-                inputs.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: fixture.body.clone() }));
+                inputs.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: fixture.body.clone().into() }));
             }
         }
         inputs.headers_text.set(fixture.headers.clone());
@@ -102,7 +104,7 @@ impl Page {
         let place = self.sharing.place.get_untracked();
         // Browsers keep about 5 MB per site, and writing megabytes blocks the page: a large body
         // is not kept, and the person is told to save it as a file instead.
-        let problem = if self.body_bytes.with_untracked(Vec::len) > storage::MAX_BODY_BYTES {
+        let problem = if self.body_bytes.with_untracked(|body| body.len()) > storage::MAX_BODY_BYTES {
             Some(format!(
                 "the body is larger than {} KiB; use \"Save as a file\" to keep it",
                 storage::MAX_BODY_BYTES / 1024

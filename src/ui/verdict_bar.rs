@@ -26,6 +26,7 @@ pub fn VerdictBar(
                     Verdict::Valid => "✓ Valid signature",
                     Verdict::Invalid => "✕ Invalid signature",
                     Verdict::Incomplete => "Waiting for input",
+                    Verdict::Checking => "Checking…",
                 }}
             </span>
             <span class="we-verdict-bar__more">"See the result ↓"</span>

@@ -18,6 +18,7 @@ pub fn VerdictPanel(
         Verdict::Valid => "Valid signature",
         Verdict::Invalid => "Invalid signature",
         Verdict::Incomplete => "Waiting for input",
+        Verdict::Checking => "Checking…",
     };
     let expected = move || verification.with(|v| v.expected_signature.clone());
     view! {
@@ -34,7 +35,7 @@ pub fn VerdictPanel(
                     {move || match verdict() {
                         Verdict::Valid => "✓",
                         Verdict::Invalid => "✕",
-                        Verdict::Incomplete => "…",
+                        Verdict::Incomplete | Verdict::Checking => "…",
                     }}
                 </span>
                 <div class="we-verdict__text">

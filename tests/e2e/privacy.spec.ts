@@ -79,5 +79,11 @@ test('after one visit the app works offline', async ({ page, context }) => {
   await page.reload();
   await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  // A body over 1 MiB goes to the worker, whose script comes from the same cache.
+  const large = Buffer.from(`{"pad":"${'y'.repeat(2 << 20)}"}`);
+  await verifier.headers.fill(headersFor(large));
+  await page.getByTestId('body-file').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: large });
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+  expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toEqual(['/offload-worker.js']);
   await context.setOffline(false);
 });

@@ -1,0 +1,162 @@
+//! The page's side of its worker (see `crate::offload`): started on first need, sent a job and the
+//! body's bytes, and heard back from. Where no worker can be had, `send` says so and the page does
+//! the work in place, as it does for small bodies.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::body_bytes::BodyBytes;
+use crate::diagnosis::Diagnosis;
+use crate::offload::{self, Job, Outcome, Task};
+use crate::verification::Verification;
+
+/// The worker's script, copied beside the page by trunk (`static/offload-worker.js`).
+const WORKER_SCRIPT: &str = "./offload-worker.js";
+
+#[derive(Clone, Copy)]
+pub struct Offload {
+    worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
+    /// The id of the last job sent for each task; answers to any other are stale.
+    last_verify: StoredValue<u32>,
+    last_diagnose: StoredValue<u32>,
+    next_id: StoredValue<u32>,
+    /// The answer to the last verify job, once it came.
+    pub verified: RwSignal<Option<(Verification, BodyBytes)>>,
+    /// The answer to the last diagnose job, once it came.
+    pub diagnosed: RwSignal<Option<Vec<Diagnosis>>>,
+    /// Set when the worker could not start or failed: from then on the page works in place.
+    pub failed: RwSignal<bool>,
+}
+
+impl Offload {
+    pub fn new() -> Self {
+        Self {
+            worker: StoredValue::new_local(None),
+            last_verify: StoredValue::new(0),
+            last_diagnose: StoredValue::new(0),
+            next_id: StoredValue::new(1),
+            verified: RwSignal::new(None),
+            diagnosed: RwSignal::new(None),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Hands a job to the worker; `false` when there is none, and the caller must do it itself.
+    pub fn send(
+        &self,
+        task: Task,
+        secret: String,
+        headers_text: String,
+        now_unix_millis: Option<i64>,
+        body: &[u8],
+    ) -> bool {
+        if self.failed.get_untracked() {
+            return false;
+        }
+        let Some(worker) = self.worker() else {
+            self.failed.set(true);
+            return false;
+        };
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id.wrapping_add(1));
+        let job = Job { id, task, secret, headers_text, now_unix_millis };
+        let Some(text) = offload::encode(&job) else { return false };
+        // The bytes go over by transfer: one copy out of wasm memory, none on the way.
+        let bytes = Uint8Array::new_with_length(body.len() as u32);
+        bytes.copy_from(body);
+        let message = Object::new();
+        let posted = Reflect::set(&message, &"job".into(), &text.into())
+            .and_then(|_| Reflect::set(&message, &"body".into(), &bytes.buffer()))
+            .and_then(|_| worker.post_message_with_transfer(&message, &Array::of1(&bytes.buffer())));
+        if posted.is_err() {
+            self.failed.set(true);
+            return false;
+        }
+        match task {
+            Task::Verify => {
+                self.last_verify.set_value(id);
+                self.verified.set(None);
+            }
+            Task::Diagnose => {
+                self.last_diagnose.set_value(id);
+                self.diagnosed.set(None);
+            }
+        }
+        true
+    }
+
+    /// The worker, started on first use with the addresses of the page's own module.
+    fn worker(&self) -> Option<web_sys::Worker> {
+        if let Some(worker) = self.worker.with_value(Clone::clone) {
+            return Some(worker);
+        }
+        let (glue, wasm) = own_module()?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options).ok()?;
+        // The first message tells the worker which module to load: the page's own.
+        let start = Object::new();
+        Reflect::set(&start, &"glue".into(), &glue.into()).ok()?;
+        Reflect::set(&start, &"wasm".into(), &wasm.into()).ok()?;
+        worker.post_message(&start).ok()?;
+        let this = *self;
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            match event.data().as_string().and_then(|text| offload::decode::<Outcome>(&text)) {
+                Some(outcome) => this.receive(outcome),
+                // Anything else is the worker saying it could not start.
+                None => this.fail(),
+            }
+        });
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| this.fail());
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The worker lives as long as the page, and so do its handlers.
+        on_message.forget();
+        on_error.forget();
+        self.worker.set_value(Some(worker.clone()));
+        Some(worker)
+    }
+
+    fn receive(&self, outcome: Outcome) {
+        match outcome {
+            Outcome::Verified { id, verification, bytes_view } if id == self.last_verify.get_value() => {
+                self.verified.set(Some((verification, bytes_view)));
+            }
+            Outcome::Diagnosed { id, diagnoses } if id == self.last_diagnose.get_value() => {
+                self.diagnosed.set(Some(diagnoses));
+            }
+            // An answer to input that has since changed.
+            _ => {}
+        }
+    }
+
+    fn fail(&self) {
+        if let Some(worker) = self.worker.with_value(Clone::clone) {
+            worker.terminate();
+        }
+        self.failed.set(true);
+    }
+}
+
+/// The addresses of the page's JS glue and wasm, as trunk wrote them into the page's preloads.
+fn own_module() -> Option<(String, String)> {
+    let document = web_sys::window()?.document()?;
+    let href = |selector: &str| {
+        document
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|link| link.get_attribute("href"))
+            .filter(|href| href.starts_with('/') && !href.starts_with("//"))
+    };
+    Some((href("link[rel=modulepreload][href$='.js']")?, href("link[rel=preload][href$='.wasm']")?))
+}
+
+/// The worker's entry: the JS shim calls it with each job and posts back what it returns.
+#[wasm_bindgen(js_name = offloadRun)]
+pub fn offload_run(job: &str, body: &[u8]) -> Option<String> {
+    let job = offload::decode::<Job>(job)?;
+    offload::encode(&offload::run(&job, body))
+}

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cobinarSignature, headersFor, SECRET, VerifierPage } from './verifier-page';
+
+// Bodies over 1 MiB are verified and diagnosed by the page's worker, off its thread; the page says
+// it is checking meanwhile, and works in place where no worker can be had.
+const MB = 1 << 20;
+
+function jsonBody(size: number, ending = ''): Buffer {
+  const head = '{"id":"evt_big","event":"otp.verified","pad":"';
+  return Buffer.from(head + 'y'.repeat(size - head.length - 2 - ending.length) + '"}' + ending);
+}
+
+async function load(page: Page, body: Buffer) {
+  await page.getByTestId('body-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: body });
+}
+
+test.describe('large bodies', () => {
+  // The routes below must see the worker's script fetched; the offline cache would answer first.
+  test.use({ serviceWorkers: 'block' });
+  let verifier: VerifierPage;
+
+  test.beforeEach(async ({ page }) => {
+    verifier = new VerifierPage(page);
+    await verifier.open();
+  });
+
+  test('are verified by the worker, with the Bytes view counted there', async ({ page }) => {
+    const body = jsonBody(3 * MB, '\r\n');
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toEqual(['/offload-worker.js']);
+    await expect(verifier.expectedSignature).toHaveText(cobinarSignature(SECRET, body));
+    await expect(page.getByTestId('body-bytes-summary')).toContainText('1 CRLF; ends with CRLF');
+    await expect(page.getByTestId('body-length')).toHaveText('3145728 bytes');
+
+    // A change of secret is checked again, by the same worker.
+    await verifier.secret.fill(`${SECRET}x`);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await verifier.secret.fill(SECRET);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    expect(page.workers()).toHaveLength(1);
+  });
+
+  test('are diagnosed by the worker', async ({ page }) => {
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    // Signed with a trailing newline that the server's framework dropped.
+    await verifier.headers.fill(headersFor(Buffer.concat([body, Buffer.from('\n')])));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
+    await expect(page.getByTestId('diagnosis-pending')).toHaveCount(0);
+  });
+
+  test('say they are being checked until the worker answers', async ({ page }) => {
+    // Holds the worker's script back, so that the moment between is long enough to see.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/offload-worker.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'checking');
+    await expect(verifier.verdict).toContainText('Checking the 2097152 bytes');
+    await expect(page.getByTestId('body-bytes-summary')).toContainText('Counting line breaks');
+    // The page answers meanwhile: the secret field takes typing.
+    await verifier.secret.fill('typed while checking');
+    await expect(verifier.secret).toHaveValue('typed while checking');
+    await verifier.secret.fill(SECRET);
+    release();
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+  });
+
+  test('are checked in place where the worker cannot start', async ({ page }) => {
+    await page.route('**/offload-worker.js', (route) => route.abort());
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(Buffer.concat([body, Buffer.from('\n')])));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
+    await expect(page.getByTestId('body-bytes-summary')).toContainText('No line breaks');
+    await expect.poll(() => page.workers().length).toBe(0);
+  });
+});
