@@ -322,17 +322,41 @@ fn compare_with_body(
     }
 }
 
+/// `1 byte`, `2 bytes`, `3,145,728 bytes`: a count as a person reads it.
 pub(crate) fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
-        format!("{count} {noun}s")
+        format!("{} {noun}s", grouped(count))
     }
+}
+
+/// Digits in groups of three, as English writes them.
+pub(crate) fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(plural(0, "byte"), "0 bytes");
+        assert_eq!(plural(1, "byte"), "1 byte");
+        assert_eq!(plural(999, "byte"), "999 bytes");
+        assert_eq!(plural(1000, "tab"), "1,000 tabs");
+        assert_eq!(plural(3_145_728, "byte"), "3,145,728 bytes");
+        assert_eq!(grouped(123_456_789), "123,456,789");
+    }
 
     #[test]
     fn durations_and_skews_read_naturally() {

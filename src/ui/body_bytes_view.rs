@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::body_bytes::{BodyBytes, ByteRun};
-use crate::header_checks::plural;
+use crate::header_checks::{grouped, plural};
 
 /// The body's bytes with what cannot be seen marked, and its last bytes exactly.
 #[component]
@@ -47,7 +47,7 @@ pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
                 }).collect_view())}
             </pre>
             {move || view.with(|v| (v.shown < v.total).then(|| view! {
-                <p class="we-field__hint">"Showing the first " {plural(v.shown, "byte")} " of " {v.total} "."</p>
+                <p class="we-field__hint">"Showing the first " {plural(v.shown, "byte")} " of " {grouped(v.total)} "."</p>
             }))}
             <div class="we-bytes__tail">
                 <span class="we-field__meta">"Last bytes"</span>

@@ -58,11 +58,16 @@ pub fn VerdictPanel(
                 <output class="we-expected__value" data-testid="expected-signature">
                     {move || expected().unwrap_or_default()}
                 </output>
-                {move || expected().is_none().then(|| view! {
-                    <p class="we-field__hint">"Enter the secret to compute it."</p>
-                })}
+                {move || match (expected().is_none(), verdict()) {
+                    (false, _) => None,
+                    (true, Verdict::Checking) => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }),
+                    (true, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }),
+                }}
             </div>
             <h3 class="we-checks__title">"Headers"</h3>
+            {move || (verdict() == Verdict::Checking).then(|| view! {
+                <p class="we-field__hint">"They follow with the verdict."</p>
+            })}
             <ul class="we-checks">
                 {move || verification.with(|v| {
                     v.checks.iter().cloned().map(|check| view! { <CheckRow check=check /> }).collect_view()

@@ -33,7 +33,7 @@ test.describe('large bodies', () => {
     expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toEqual(['/offload-worker.js']);
     await expect(verifier.expectedSignature).toHaveText(cobinarSignature(SECRET, body));
     await expect(page.getByTestId('body-bytes-summary')).toContainText('1 CRLF; ends with CRLF');
-    await expect(page.getByTestId('body-length')).toHaveText('3145728 bytes');
+    await expect(page.getByTestId('body-length')).toHaveText('3,145,728 bytes');
 
     // A change of secret is checked again, by the same worker.
     await verifier.secret.fill(`${SECRET}x`);
@@ -67,7 +67,7 @@ test.describe('large bodies', () => {
     await verifier.headers.fill(headersFor(body));
     await load(page, body);
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'checking');
-    await expect(verifier.verdict).toContainText('Checking the 2097152 bytes');
+    await expect(verifier.verdict).toContainText('Checking the 2,097,152 bytes');
     await expect(page.getByTestId('body-bytes-summary')).toContainText('Counting line breaks');
     // The page answers meanwhile: the secret field takes typing.
     await verifier.secret.fill('typed while checking');
