@@ -21,6 +21,7 @@ test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e
 
 ## Speed and size, measured in headless Chromium against the release build; prints one table.
 bench: setup-test build
+	bench/candidates.sh
 	node bench/run.mjs
 
 ## The random and mutated-input tests of every parser (headers, import, fixture, share link),

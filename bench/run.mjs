@@ -10,6 +10,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromiumLaunchOptions } from './chromium.mjs';
 
 const port = 4175;
+// The crate pairs measured beside the app's own HMAC (built by bench/candidates.sh).
+const CANDIDATES = ['current', 'current-simd128', 'next', 'next-simd128'];
+const CANDIDATE_LABELS = {
+  current: 'sha2 0.10 + hmac 0.12',
+  'current-simd128': 'sha2 0.10 + hmac 0.12, +simd128',
+  next: 'sha2 0.11 + hmac 0.13',
+  'next-simd128': 'sha2 0.11 + hmac 0.13, +simd128',
+};
 const origin = `http://127.0.0.1:${port}`;
 const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 400));
@@ -39,19 +47,31 @@ try {
     const file = new URL(route.request().url()).pathname.replace('/noble/', '');
     route.fulfill({ path: join('node_modules/@noble/hashes', file), contentType: 'text/javascript' });
   });
+  // The candidate crate pairs (bench/candidates.sh), each a small module of its own.
+  await page.route('**/candidates/**', (route) => {
+    const file = new URL(route.request().url()).pathname.replace('/candidates/', '');
+    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    route.fulfill({ path: join('target/bench-candidates', file), contentType: type });
+  });
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => 'webhookEcho' in window);
-  const hmac = await page.evaluate(async () => {
+  const hmac = await page.evaluate(async (candidates) => {
     const { hmac } = await import('/noble/hmac.js');
     const { sha256 } = await import('/noble/sha2.js');
     const secret = 'whsec_bench_secret';
     const keyBytes = new TextEncoder().encode(secret);
     const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const contenders = {
-      wasm: async (body) => webhookEcho.sign(secret, body),
+      wasm: async (body) => wasmBindings.hmacSha256(keyBytes, body),
+      api: async (body) => webhookEcho.sign(secret, body),
       webcrypto: async (body) => crypto.subtle.sign('HMAC', key, body),
       noble: async (body) => hmac(sha256, keyBytes, body),
     };
+    for (const name of candidates) {
+      const module = await import(`/candidates/${name}/hmac_candidates.js`);
+      await module.default({ module_or_path: `/candidates/${name}/hmac_candidates_bg.wasm` });
+      contenders[name] = async (body) => module.hmac(keyBytes, body);
+    }
     const results = {};
     for (const [size, batch, runs] of [[1024, 300, 9], [1 << 20, 4, 9], [10 << 20, 1, 7]]) {
       const body = crypto.getRandomValues(new Uint8Array(Math.min(size, 65536)));
@@ -71,12 +91,16 @@ try {
       }
     }
     return results;
-  });
+  }, CANDIDATES);
   for (const [size, label] of [[1024, '1 KB'], [1 << 20, '1 MB'], [10 << 20, '10 MB']]) {
     const r = hmac[size];
-    row('HMAC-SHA256', `${label}: WASM (ours)`, ms(r.wasm));
+    row('HMAC-SHA256', `${label}: WASM (ours)`, ms(r.wasm), '', 'the page\'s module, bytes in, MAC out');
+    row('HMAC-SHA256', `${label}: WASM (ours, webhookEcho.sign)`, ms(r.api), '', 'string in, header out');
     row('HMAC-SHA256', `${label}: WebCrypto`, ms(r.webcrypto), '', `ours is ${(r.webcrypto / r.wasm).toFixed(2)}× its speed`);
     row('HMAC-SHA256', `${label}: @noble/hashes`, ms(r.noble), '', `ours is ${(r.noble / r.wasm).toFixed(2)}× its speed`);
+    for (const name of CANDIDATES) {
+      row('HMAC-SHA256', `${label}: ${CANDIDATE_LABELS[name]}`, ms(r[name]), '', `${(r.webcrypto / r[name]).toFixed(2)}× WebCrypto`);
+    }
   }
   const at1k = hmac[1024].webcrypto / hmac[1024].wasm;
   const at1m = hmac[1 << 20].webcrypto / hmac[1 << 20].wasm;
