@@ -173,6 +173,9 @@ pub fn App() -> impl IntoView {
         tool.set(Tool::Verify);
     };
 
+    let echo_opened =
+        Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || tool.get() == Tool::Echo);
+
     let tab = move |which: Tool, id: &'static str, label: &'static str| {
         view! {
             <button
@@ -280,19 +283,22 @@ pub fn App() -> impl IntoView {
                 aria-labelledby="tab-echo"
                 hidden=move || tool.get() != Tool::Echo
             >
-                <div class="we-column">
-                    <DeliveryCard
-                        echo=echo
-                        forms=forms
-                        using_demo_secret=using_demo_secret
-                        on_load_into_verifier=load_into_verifier
-                    />
-                    <SendCommands endpoint=echo.endpoint forms=forms />
-                </div>
-                <div class="we-column">
-                    <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
-                    <ReceiverCode snippet=echo.snippet />
-                </div>
+                // Built the first time the tab is opened, then kept: the page is usable sooner.
+                {move || echo_opened.get().then(|| view! {
+                    <div class="we-column">
+                        <DeliveryCard
+                            echo=echo
+                            forms=forms
+                            using_demo_secret=using_demo_secret
+                            on_load_into_verifier=load_into_verifier
+                        />
+                        <SendCommands endpoint=echo.endpoint forms=forms />
+                    </div>
+                    <div class="we-column">
+                        <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
+                        <ReceiverCode snippet=echo.snippet />
+                    </div>
+                })}
             </div>
         </main>
         <VerdictBar verification=verification visible=Signal::derive(move || tool.get() == Tool::Verify) />

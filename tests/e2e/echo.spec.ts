@@ -18,6 +18,20 @@ function parseRequest(text: string) {
   return { requestLine, headers, body: text.slice(split + 4) };
 }
 
+test('the echo is built when first opened, and keeps its state across tabs', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.getByTestId('event-type')).toHaveCount(0);
+  await page.getByTestId('tab-echo').click();
+  await page.getByTestId('event-type').selectOption('otp.expired');
+  const request = await page.getByTestId('delivery-request').textContent();
+  await page.getByTestId('tab-verify').click();
+  await expect(page.getByTestId('event-type')).toBeHidden();
+  await page.getByTestId('tab-echo').click();
+  await expect(page.getByTestId('event-type')).toHaveValue('otp.expired');
+  await expect(page.getByTestId('delivery-request')).toHaveText(request ?? '');
+});
+
 test.describe('the echo', () => {
   test.beforeEach(async ({ page }) => {
     await page.goto('/');
