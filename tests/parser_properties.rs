@@ -1,6 +1,6 @@
 //! The parsers that take whatever a person pastes or a link carries, driven with random and
-//! mutated input: the header parser, the import parser, the fixture reader and the verifier as
-//! a whole. They never panic, and what they return holds its promises. `make test` runs a
+//! mutated input: the header parser, the import parser, the fixture reader, the verifier as a
+//! whole and the messages between the page and its worker. They never panic, and what they return holds its promises. `make test` runs a
 //! bounded number of cases; `make fuzz` sets FUZZ_ITERATIONS for a long run.
 
 mod common;
@@ -133,5 +133,29 @@ fn the_fixture_reader_and_the_verifier_take_anything() {
         let result = verify(ReceivedDelivery { secret: "s", body: &body, headers: &headers, now_unix_millis: Some(0) });
         assert_eq!(result.checks.len(), 4);
         assert!(!result.summary.is_empty());
+    }
+}
+
+#[test]
+fn the_worker_messages_take_anything_and_lose_nothing() {
+    use webhook_echo::offload::{self, Job, Outcome, Task};
+    let mut rng = Rng(4);
+    for round in 0..iterations(2000) {
+        let body_len = rng.below(300);
+        let body = text(&mut rng, body_len);
+        let header_len = rng.below(200);
+        let headers_text = String::from_utf8_lossy(&text(&mut rng, header_len)).into_owned();
+        let task = if round % 2 == 0 { Task::Verify } else { Task::Diagnose };
+        let job = Job { id: round as u32, task, secret: "s".into(), headers_text, now_unix_millis: Some(0) };
+        let outcome = offload::run(&job, &body);
+        let wire = offload::encode(&outcome).unwrap();
+        assert_eq!(offload::decode::<Outcome>(&wire).as_ref(), Some(&outcome), "an outcome survives the trip");
+        // A mangled message is refused or read, never a panic; what is read encodes back the same.
+        let mangled = mutate(&mut rng, wire.as_bytes());
+        if let Some(read) = offload::decode::<Outcome>(&String::from_utf8_lossy(&mangled)) {
+            assert_eq!(offload::decode::<Outcome>(&offload::encode(&read).unwrap()), Some(read));
+        }
+        let job_wire = offload::encode(&job).unwrap();
+        let _ = offload::decode::<Job>(&String::from_utf8_lossy(&mutate(&mut rng, job_wire.as_bytes())));
     }
 }
