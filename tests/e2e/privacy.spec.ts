@@ -6,7 +6,8 @@ import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 test('the secret never leaves the page, and nothing goes to another origin', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const requests: { url: string; body: string; headers: string }[] = [];
-  page.on('request', (request) =>
+  // The context's requests: the page's, and its workers'.
+  context.on('request', (request) =>
     requests.push({ url: request.url(), body: request.postData() ?? '', headers: JSON.stringify(request.headers()) }),
   );
   await page.addInitScript(() => {
@@ -29,6 +30,15 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   // Import.
   await page.locator('.we-import__summary').click();
   await page.getByTestId('import').fill(`POST /webhooks/auth HTTP/1.1\n${headersFor(SPEC_BODY)}\n\n${SPEC_BODY}`);
+  await page.getByTestId('import-apply').click();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+
+  // A large body, verified and diagnosed by the page's worker.
+  const large = Buffer.from(`{"pad":"${'y'.repeat(2 << 20)}"}`);
+  await verifier.headers.fill(headersFor(Buffer.concat([large, Buffer.from('\n')])));
+  await page.getByTestId('body-file').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: large });
+  await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
+  expect(requests.some((r) => r.url.endsWith('/offload-worker.js'))).toBe(true);
   await page.getByTestId('import-apply').click();
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
 
