@@ -62,6 +62,44 @@ impl Outcome {
     }
 }
 
+/// Which answers the page still wants: the last job sent for each task, and only while the input
+/// it was for is still there. Ids rise from 1; 0 means "none wanted".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Awaited {
+    verify: u32,
+    diagnose: u32,
+    last_id: u32,
+}
+
+impl Awaited {
+    /// The id for the next job of `task`, which from now on is the one answer wanted for it.
+    pub fn send(&mut self, task: Task) -> u32 {
+        self.last_id = self.last_id.checked_add(1).unwrap_or(1);
+        *self.slot(task) = self.last_id;
+        self.last_id
+    }
+
+    /// No answer to `task` is wanted any more: its input changed, or is handled in place.
+    pub fn forget(&mut self, task: Task) {
+        *self.slot(task) = 0;
+    }
+
+    /// Whether `outcome` answers the last job of its task, still wanted.
+    pub fn wants(&self, outcome: &Outcome) -> bool {
+        match outcome {
+            Outcome::Verified { id, .. } => *id != 0 && *id == self.verify,
+            Outcome::Diagnosed { id, .. } => *id != 0 && *id == self.diagnose,
+        }
+    }
+
+    fn slot(&mut self, task: Task) -> &mut u32 {
+        match task {
+            Task::Verify => &mut self.verify,
+            Task::Diagnose => &mut self.diagnose,
+        }
+    }
+}
+
 /// Does a job: what the page would otherwise have done in place.
 pub fn run(job: &Job, body: &[u8]) -> Outcome {
     let headers = received_headers::parse(&job.headers_text);
@@ -183,6 +221,31 @@ mod tests {
     fn no_signature_header_means_nothing_to_diagnose() {
         let outcome = run(&job(Task::Diagnose, "whsec_x", "x-cobinar-event: otp.verified"), b"{}");
         assert_eq!(outcome, Outcome::Diagnosed { id: 7, diagnoses: Vec::new() });
+    }
+
+    #[test]
+    fn only_the_last_answer_still_wanted_is_taken() {
+        let diagnosed = |id| Outcome::Diagnosed { id, diagnoses: Vec::new() };
+        let verified = |id| run(&Job { id, ..job(Task::Verify, "s", "") }, b"{}");
+        let mut awaited = Awaited::default();
+        assert!(!awaited.wants(&verified(0)) && !awaited.wants(&diagnosed(0)), "nothing sent, nothing wanted");
+        let first = awaited.send(Task::Verify);
+        let search = awaited.send(Task::Diagnose);
+        let second = awaited.send(Task::Verify);
+        assert!(!awaited.wants(&verified(first)), "an answer to older input");
+        assert!(awaited.wants(&verified(second)));
+        assert!(awaited.wants(&diagnosed(search)));
+        assert!(!awaited.wants(&diagnosed(second)), "ids are not shared between tasks");
+        // The verdict changed while the search ran: its answer is for input that is gone.
+        awaited.forget(Task::Diagnose);
+        assert!(!awaited.wants(&diagnosed(search)));
+        assert!(awaited.wants(&verified(second)), "forgetting one task leaves the other");
+    }
+
+    #[test]
+    fn ids_wrap_past_zero() {
+        let mut awaited = Awaited { last_id: u32::MAX, ..Awaited::default() };
+        assert_eq!(awaited.send(Task::Verify), 1);
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub fn App() -> impl IntoView {
         if in_worker.get() {
             let (secret, headers_text) = (inputs.secret.get(), inputs.headers_text.get());
             body_bytes.with(|body| offload.send(Task::Verify, secret, headers_text, Some(now_unix_millis()), body));
+        } else {
+            offload.forget(Task::Verify);
         }
     });
     let verification = Memo::new(move |_| {
@@ -356,6 +358,10 @@ fn diagnose_when_invalid(
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+        // A search still running in the worker was for input that has just changed (or the
+        // worker failed, and the search is done again in place).
+        offload.failed.track();
+        offload.forget(Task::Diagnose);
         if !invalid {
             diagnoses.set(Vec::new());
             pending.set(false);

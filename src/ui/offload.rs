@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::body_bytes::BodyBytes;
 use crate::diagnosis::Diagnosis;
-use crate::offload::{self, Job, Outcome, Task};
+use crate::offload::{self, Awaited, Job, Outcome, Task};
 use crate::verification::Verification;
 
 /// The worker's script, copied beside the page by trunk (`static/offload-worker.js`).
@@ -18,10 +18,8 @@ const WORKER_SCRIPT: &str = "./offload-worker.js";
 #[derive(Clone, Copy)]
 pub struct Offload {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
-    /// The id of the last job sent for each task; answers to any other are stale.
-    last_verify: StoredValue<u32>,
-    last_diagnose: StoredValue<u32>,
-    next_id: StoredValue<u32>,
+    /// The answers still wanted; any other is stale.
+    awaited: StoredValue<Awaited>,
     /// The answer to the last verify job, once it came.
     pub verified: RwSignal<Option<(Verification, BodyBytes)>>,
     /// The answer to the last diagnose job, once it came.
@@ -34,9 +32,7 @@ impl Offload {
     pub fn new() -> Self {
         Self {
             worker: StoredValue::new_local(None),
-            last_verify: StoredValue::new(0),
-            last_diagnose: StoredValue::new(0),
-            next_id: StoredValue::new(1),
+            awaited: StoredValue::new(Awaited::default()),
             verified: RwSignal::new(None),
             diagnosed: RwSignal::new(None),
             failed: RwSignal::new(false),
@@ -59,8 +55,8 @@ impl Offload {
             self.failed.set(true);
             return false;
         };
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id.wrapping_add(1));
+        let mut awaited = self.awaited.get_value();
+        let id = awaited.send(task);
         let job = Job { id, task, secret, headers_text, now_unix_millis };
         let Some(text) = offload::encode(&job) else { return false };
         // The bytes go over by transfer: one copy out of wasm memory, none on the way.
@@ -74,17 +70,22 @@ impl Offload {
             self.failed.set(true);
             return false;
         }
+        self.awaited.set_value(awaited);
         match task {
-            Task::Verify => {
-                self.last_verify.set_value(id);
-                self.verified.set(None);
-            }
-            Task::Diagnose => {
-                self.last_diagnose.set_value(id);
-                self.diagnosed.set(None);
-            }
+            Task::Verify => self.verified.set(None),
+            Task::Diagnose => self.diagnosed.set(None),
         }
         true
+    }
+
+    /// Drops whatever answer to `task` is still to come or was kept: the input it was for is gone.
+    pub fn forget(&self, task: Task) {
+        self.awaited.update_value(|awaited| awaited.forget(task));
+        match task {
+            Task::Verify if self.verified.with_untracked(Option::is_some) => self.verified.set(None),
+            Task::Diagnose if self.diagnosed.with_untracked(Option::is_some) => self.diagnosed.set(None),
+            _ => {}
+        }
     }
 
     /// The worker, started on first use with the addresses of the page's own module.
@@ -120,15 +121,13 @@ impl Offload {
     }
 
     fn receive(&self, outcome: Outcome) {
+        // An answer to input that has since changed is dropped.
+        if !self.awaited.with_value(|awaited| awaited.wants(&outcome)) {
+            return;
+        }
         match outcome {
-            Outcome::Verified { id, verification, bytes_view } if id == self.last_verify.get_value() => {
-                self.verified.set(Some((verification, bytes_view)));
-            }
-            Outcome::Diagnosed { id, diagnoses } if id == self.last_diagnose.get_value() => {
-                self.diagnosed.set(Some(diagnoses));
-            }
-            // An answer to input that has since changed.
-            _ => {}
+            Outcome::Verified { verification, bytes_view, .. } => self.verified.set(Some((verification, bytes_view))),
+            Outcome::Diagnosed { diagnoses, .. } => self.diagnosed.set(Some(diagnoses)),
         }
     }
 

@@ -88,4 +88,15 @@ test.describe('large bodies', () => {
     await expect(page.getByTestId('body-bytes-summary')).toContainText('No line breaks');
     await expect.poll(() => page.workers().length).toBe(0);
   });
+
+  test('are taken back by the page when the worker fails midway', async ({ page }) => {
+    // A worker that starts, then fails every job, as one whose module trapped would.
+    await page.route('**/offload-worker.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: "self.onmessage = (e) => { if (e.data.job) self.postMessage('failed'); };" }),
+    );
+    await diagnoseDroppedNewline(page);
+    await expect(page.getByTestId('diagnosis-pending')).toHaveCount(0);
+    await verifier.headers.fill(headersFor(jsonBody(2 * MB)));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+  });
 });
