@@ -84,6 +84,28 @@ impl Awaited {
         *self.slot(task) = 0;
     }
 
+    /// Takes `outcome` if it answers the last job of its task, still wanted: from then on nothing
+    /// more is awaited for that task. `false` for an answer to input that is gone.
+    pub fn take(&mut self, outcome: &Outcome) -> bool {
+        let wanted = self.wants(outcome);
+        if wanted {
+            match outcome {
+                Outcome::Verified { .. } => self.forget(Task::Verify),
+                Outcome::Diagnosed { .. } => self.forget(Task::Diagnose),
+            }
+        }
+        wanted
+    }
+
+    /// Whether job `id` of `task` is still the one wanted, its answer not in yet.
+    pub fn waiting_for(&self, task: Task, id: u32) -> bool {
+        let wanted = match task {
+            Task::Verify => self.verify,
+            Task::Diagnose => self.diagnose,
+        };
+        id != 0 && id == wanted
+    }
+
     /// Whether `outcome` answers the last job of its task, still wanted.
     pub fn wants(&self, outcome: &Outcome) -> bool {
         match outcome {
@@ -240,6 +262,13 @@ mod tests {
         awaited.forget(Task::Diagnose);
         assert!(!awaited.wants(&diagnosed(search)));
         assert!(awaited.wants(&verified(second)), "forgetting one task leaves the other");
+        assert!(awaited.waiting_for(Task::Verify, second) && !awaited.waiting_for(Task::Verify, first));
+        assert!(!awaited.waiting_for(Task::Diagnose, search), "forgotten");
+        assert!(!awaited.waiting_for(Task::Verify, 0));
+        // An answer taken is awaited no more, and a second copy of it is not taken.
+        assert!(awaited.take(&verified(second)));
+        assert!(!awaited.waiting_for(Task::Verify, second));
+        assert!(!awaited.take(&verified(second)));
     }
 
     #[test]

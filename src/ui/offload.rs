@@ -12,6 +12,9 @@ use crate::diagnosis::Diagnosis;
 use crate::offload::{self, Awaited, Job, Outcome, Task};
 use crate::verification::Verification;
 
+/// How long the last verdict may stand for new input before the page says it is checking.
+const CHECKING_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// The worker's script, copied beside the page by trunk (`static/offload-worker.js`).
 const WORKER_SCRIPT: &str = "./offload-worker.js";
 
@@ -72,7 +75,20 @@ impl Offload {
         }
         self.awaited.set_value(awaited);
         match task {
-            Task::Verify => self.verified.set(None),
+            // The last verdict stays up while the worker is quick, as it would in place; only an
+            // answer slower than this turns the page to "Checking…". Typing in a large body so
+            // does not flash the verdict on every keystroke.
+            Task::Verify => {
+                let this = *self;
+                set_timeout(
+                    move || {
+                        if this.awaited.with_value(|awaited| awaited.waiting_for(Task::Verify, id)) {
+                            this.verified.set(None);
+                        }
+                    },
+                    CHECKING_AFTER,
+                );
+            }
             Task::Diagnose => self.diagnosed.set(None),
         }
         true
@@ -122,7 +138,9 @@ impl Offload {
 
     fn receive(&self, outcome: Outcome) {
         // An answer to input that has since changed is dropped.
-        if !self.awaited.with_value(|awaited| awaited.wants(&outcome)) {
+        let mut taken = false;
+        self.awaited.update_value(|awaited| taken = awaited.take(&outcome));
+        if !taken {
             return;
         }
         match outcome {
