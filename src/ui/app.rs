@@ -119,7 +119,11 @@ pub fn App() -> impl IntoView {
     let in_worker =
         Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES));
     Effect::new(move |_| {
-        if in_worker.get() {
+        // The body is read before anything derived from it: an effect that first reads
+        // `in_worker` (which reads the body) sees the body as unchanged when it checks it after,
+        // and does not run: edits to a large typed body went unverified that way.
+        let large = body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES);
+        if large && !offload.failed.get() {
             let (secret, headers_text) = (inputs.secret.get(), inputs.headers_text.get());
             body_bytes.with(|body| offload.send(Task::Verify, secret, headers_text, Some(now_unix_millis()), body));
         } else {

@@ -43,6 +43,25 @@ test.describe('large bodies', () => {
     expect(page.workers()).toHaveLength(1);
   });
 
+  test('typed or pasted, are verified again after every edit', async ({ page }) => {
+    const body = jsonBody(MB + 10).toString();
+    const type = (text: string) =>
+      verifier.body.evaluate((field: HTMLTextAreaElement, value) => {
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await type(body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await type(`${body}x`);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await expect(page.getByTestId('body-length')).toHaveText('1,048,587 bytes');
+    await type(body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    expect(page.workers()).toHaveLength(1);
+  });
+
   /** A 2 MiB body signed with a trailing newline that the server's framework dropped: found. */
   async function diagnoseDroppedNewline(page: Page) {
     const body = jsonBody(2 * MB);
