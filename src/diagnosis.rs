@@ -13,7 +13,9 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
+use crate::header_checks::SIGNATURE;
 use crate::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
+use crate::received_headers::ReceivedHeaders;
 use crate::signature;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -131,6 +133,12 @@ fn hmac_other_is<M: Mac + hmac::digest::KeyInit>(secret: &[u8], body: &[u8], dig
 struct Variant<T> {
     value: T,
     label: String,
+}
+
+/// The causes for a delivery as received: its `x-cobinar-signature` diagnosed, or nothing when
+/// there is no such header to explain.
+pub fn diagnose_received(secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
+    headers.get(SIGNATURE).map(|field| diagnose(secret, body, &field.value)).unwrap_or_default()
 }
 
 /// Searches the known mistakes for those that explain `received_header`, given the secret and

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::body_bytes::{self, BodyBytes};
 use crate::diagnosis::{self, Diagnosis};
-use crate::header_checks::{DOCUMENTED, SIGNATURE};
+use crate::header_checks::DOCUMENTED;
 use crate::received_headers;
 use crate::verification::{self, ReceivedDelivery, Verification};
 
@@ -60,6 +60,14 @@ impl Outcome {
             Self::Verified { id, .. } | Self::Diagnosed { id, .. } => *id,
         }
     }
+
+    /// The task this answers.
+    pub fn task(&self) -> Task {
+        match self {
+            Self::Verified { .. } => Task::Verify,
+            Self::Diagnosed { .. } => Task::Diagnose,
+        }
+    }
 }
 
 /// Which answers the page still wants: the last job sent for each task, and only while the input
@@ -89,10 +97,7 @@ impl Awaited {
     pub fn take(&mut self, outcome: &Outcome) -> bool {
         let wanted = self.wants(outcome);
         if wanted {
-            match outcome {
-                Outcome::Verified { .. } => self.forget(Task::Verify),
-                Outcome::Diagnosed { .. } => self.forget(Task::Diagnose),
-            }
+            self.forget(outcome.task());
         }
         wanted
     }
@@ -108,10 +113,7 @@ impl Awaited {
 
     /// Whether `outcome` answers the last job of its task, still wanted.
     pub fn wants(&self, outcome: &Outcome) -> bool {
-        match outcome {
-            Outcome::Verified { id, .. } => *id != 0 && *id == self.verify,
-            Outcome::Diagnosed { id, .. } => *id != 0 && *id == self.diagnose,
-        }
+        self.waiting_for(outcome.task(), outcome.id())
     }
 
     fn slot(&mut self, task: Task) -> &mut u32 {
@@ -136,13 +138,9 @@ pub fn run(job: &Job, body: &[u8]) -> Outcome {
             }),
             bytes_view: body_bytes::body_bytes(body),
         },
-        Task::Diagnose => Outcome::Diagnosed {
-            id: job.id,
-            diagnoses: headers
-                .get(SIGNATURE)
-                .map(|field| diagnosis::diagnose(&job.secret, body, &field.value))
-                .unwrap_or_default(),
-        },
+        Task::Diagnose => {
+            Outcome::Diagnosed { id: job.id, diagnoses: diagnosis::diagnose_received(&job.secret, body, &headers) }
+        }
     }
 }
 

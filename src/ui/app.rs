@@ -26,7 +26,6 @@ use crate::commands;
 use crate::diagnosis::{self, Diagnosis};
 use crate::endpoint::Endpoint;
 use crate::example::{example_delivery, PastedDelivery};
-use crate::header_checks::SIGNATURE;
 use crate::import::Imported;
 use crate::offload::{self, Task};
 use crate::received_headers;
@@ -119,11 +118,11 @@ pub fn App() -> impl IntoView {
     let in_worker =
         Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES));
     Effect::new(move |_| {
-        // The body is read before anything derived from it: an effect that first reads
-        // `in_worker` (which reads the body) sees the body as unchanged when it checks it after,
-        // and does not run: edits to a large typed body went unverified that way.
-        let large = body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES);
-        if large && !offload.failed.get() {
+        // The body is tracked before `in_worker`, which is derived from it: an Effect that first
+        // reads the derived memo sees the body as unchanged when it checks it after, and does not
+        // run (edits to a large typed body went unverified that way).
+        body_bytes.track();
+        if in_worker.get() {
             let (secret, headers_text) = (inputs.secret.get(), inputs.headers_text.get());
             body_bytes.with(|body| offload.send(Task::Verify, secret, headers_text, Some(now_unix_millis()), body));
         } else {
@@ -346,12 +345,7 @@ fn diagnose_when_invalid(
         }
         let found = inputs.secret.with_untracked(|secret| {
             body_bytes.with_untracked(|body| {
-                headers.with_untracked(|headers| {
-                    headers
-                        .get(SIGNATURE)
-                        .map(|field| diagnosis::diagnose(secret, body, &field.value))
-                        .unwrap_or_default()
-                })
+                headers.with_untracked(|headers| diagnosis::diagnose_received(secret, body, headers))
             })
         });
         diagnoses.set(found);
