@@ -5,6 +5,7 @@
 //! keep their text, objects keep duplicate keys in order, and each `Style` says how one tool
 //! orders keys, formats numbers and escapes strings.
 
+use crate::decimal::{self, Decimal};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -412,6 +413,7 @@ pub fn push_unicode_escape(c: char, out: &mut String) {
 /// A number's text as the given tool writes it back.
 pub fn format_number(text: &str, style: NumberStyle) -> String {
     let is_integer = !text.contains(['.', 'e', 'E']);
+    let decimal = || Decimal::parse(text).map(|d| (d.negative, d.shortest()));
     match style {
         NumberStyle::AsWritten => text.to_string(),
         NumberStyle::Python if is_integer => {
@@ -421,38 +423,39 @@ pub fn format_number(text: &str, style: NumberStyle) -> String {
                 text.to_string()
             }
         }
-        NumberStyle::Python => match text.parse::<f64>() {
-            Ok(x) if x.is_infinite() => if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string(),
-            Ok(x) => python_repr(x),
-            Err(_) => text.to_string(),
+        NumberStyle::Python => match decimal() {
+            Some((negative, None)) => if negative { "-Infinity" } else { "Infinity" }.to_string(),
+            Some((negative, Some((digits, n)))) => python_form(negative, &digits, n),
+            None => text.to_string(),
         },
-        NumberStyle::JavaScript => match text.parse::<f64>() {
-            Ok(x) if x.is_infinite() => "null".to_string(),
-            Ok(x) => javascript_to_string(x),
-            Err(_) => text.to_string(),
+        NumberStyle::JavaScript => match decimal() {
+            Some((_, None)) => "null".to_string(),
+            Some((negative, Some((digits, n)))) => javascript_form(negative, &digits, n),
+            None => text.to_string(),
         },
     }
 }
 
-/// The shortest round-trip digits of `x` (no sign) and `n`, where the value is 0.digits × 10^n.
-fn shortest_digits(x: f64) -> (String, i32) {
-    // `{:e}` writes the shortest digits that read back as the same double.
-    let formatted = format!("{:e}", x.abs());
-    let (mantissa, exponent) = formatted.split_once('e').unwrap_or((&formatted, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    (digits.to_string(), exponent.parse::<i32>().unwrap_or(0) + 1)
+/// ECMAScript `Number::toString(x)` (ECMA-262, 6.1.6.1.20), for finite `x`.
+pub fn javascript_to_string(x: f64) -> String {
+    let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
+    javascript_form(x < 0.0, &digits, n)
 }
 
-/// ECMAScript `Number::toString(x)` (ECMA-262, 6.1.6.1.20).
-pub fn javascript_to_string(x: f64) -> String {
-    if x == 0.0 {
+/// Python's `repr(float)`, for finite `x`.
+pub fn python_repr(x: f64) -> String {
+    let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
+    python_form(x.is_sign_negative(), &digits, n)
+}
+
+/// `Number::toString` of the value `0.digits × 10^n` (no digits: zero, written `0` whatever its
+/// sign).
+fn javascript_form(negative: bool, digits: &str, n: i64) -> String {
+    if digits.is_empty() {
         return "0".to_string();
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let (digits, n) = shortest_digits(x);
-    let k = digits.len() as i32;
+    let sign = if negative { "-" } else { "" };
+    let k = digits.len() as i64;
     let body = if k <= n && n <= 21 {
         format!("{digits}{}", "0".repeat((n - k) as usize))
     } else if 0 < n && n <= 21 {
@@ -462,21 +465,20 @@ pub fn javascript_to_string(x: f64) -> String {
     } else {
         let exponent = n - 1;
         let exponent_sign = if exponent < 0 { "-" } else { "+" };
-        let mantissa = if k == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let mantissa = if k == 1 { digits.to_string() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
         format!("{mantissa}e{exponent_sign}{}", exponent.abs())
     };
     format!("{sign}{body}")
 }
 
-/// Python's `repr(float)`: shortest digits, fixed notation for 1e-4 <= |x| < 1e16 with at least
-/// one decimal, otherwise `d.ddde±XX`.
-pub fn python_repr(x: f64) -> String {
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
+/// Python's `repr(float)` of `0.digits × 10^n`: shortest digits, fixed notation for
+/// 1e-4 <= |x| < 1e16 with at least one decimal, otherwise `d.ddde±XX`.
+fn python_form(negative: bool, digits: &str, n: i64) -> String {
+    let sign = if negative { "-" } else { "" };
+    if digits.is_empty() {
+        return format!("{sign}0.0");
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let (digits, n) = shortest_digits(x);
-    let k = digits.len() as i32;
+    let k = digits.len() as i64;
     let body = if -4 < n && n <= 16 {
         if n <= 0 {
             format!("0.{}{digits}", "0".repeat((-n) as usize))
@@ -488,7 +490,7 @@ pub fn python_repr(x: f64) -> String {
     } else {
         let exponent = n - 1;
         let exponent_sign = if exponent < 0 { "-" } else { "+" };
-        let mantissa = if k == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let mantissa = if k == 1 { digits.to_string() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
         format!("{mantissa}e{exponent_sign}{:02}", exponent.abs())
     };
     format!("{sign}{body}")

@@ -7,6 +7,7 @@ pub mod base64;
 pub mod body;
 pub mod body_bytes;
 pub mod commands;
+pub mod decimal;
 pub mod delivery;
 pub mod diagnosis;
 pub mod diff;

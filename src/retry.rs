@@ -103,7 +103,9 @@ pub fn seconds(millis: u64) -> String {
     if millis.is_multiple_of(1000) {
         format!("{} s", millis / 1000)
     } else {
-        format!("{:.1} s", millis as f64 / 1000.0)
+        // Tenths, rounded half up; integer arithmetic keeps float printing out of the wasm.
+        let tenths = (millis + 50) / 100;
+        format!("{}.{} s", tenths / 10, tenths % 10)
     }
 }
 
@@ -149,5 +151,7 @@ mod tests {
     fn seconds_read_naturally() {
         assert_eq!(seconds(9_000), "9 s");
         assert_eq!(seconds(8_500), "8.5 s");
+        assert_eq!(seconds(1_250), "1.3 s");
+        assert_eq!(seconds(9_960), "10.0 s");
     }
 }
