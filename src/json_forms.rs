@@ -634,6 +634,14 @@ mod tests {
         assert_eq!(format_number("-0", NumberStyle::Python), "0");
         assert_eq!(format_number("12345678901234567890", NumberStyle::Python), "12345678901234567890");
         assert_eq!(format_number("1E2", NumberStyle::Python), "100.0");
+        // An exact tie between two shortest forms: Node and CPython both take the even digit.
+        let tie = "0.0000000298023223876953125";
+        assert_eq!(format_number(tie, NumberStyle::JavaScript), "2.9802322387695312e-8");
+        assert_eq!(format_number(tie, NumberStyle::Python), "2.9802322387695312e-08");
+        assert_eq!(format_number("1e400", NumberStyle::JavaScript), "null");
+        assert_eq!(format_number("-1e400", NumberStyle::Python), "-Infinity");
+        assert_eq!(format_number("-0.0", NumberStyle::Python), "-0.0");
+        assert_eq!(format_number("-0.0", NumberStyle::JavaScript), "0");
     }
 
     #[test]
