@@ -361,19 +361,25 @@ fn ordered(members: &[(String, Json)], order: KeyOrder) -> Vec<(&str, &Json)> {
             None => parsed.push((key, value)),
         }
     }
-    match order {
-        KeyOrder::Sorted => parsed.sort_by(|a, b| a.0.cmp(b.0)),
-        KeyOrder::JavaScript => {
-            let index = |key: &str| -> Option<u32> {
-                let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
-                key.parse::<u32>().ok().filter(|&n| canonical && n != u32::MAX)
-            };
-            // Stable: integer keys ascending first, the rest keep their order.
-            parsed.sort_by_key(|(key, _)| index(key).map_or((1, 0), |n| (0, n)));
-        }
-        KeyOrder::AsWritten | KeyOrder::Parsed => {}
-    }
-    parsed
+    // The keys are unique now, so an unstable sort orders them fully. JavaScript puts integer
+    // keys first, ascending, and keeps the rest in their order. One sort call, with the rank a
+    // plain function, keeps one copy of the sort in the wasm.
+    let (mut sorted, rest): (Vec<_>, Vec<_>) = match order {
+        KeyOrder::Sorted => (parsed, Vec::new()),
+        KeyOrder::JavaScript => parsed.into_iter().partition(|(key, _)| array_index(key).is_some()),
+        KeyOrder::AsWritten | KeyOrder::Parsed => return parsed,
+    };
+    let rank: fn(&str) -> (u32, &str) =
+        if order == KeyOrder::Sorted { |key| (0, key) } else { |key| (array_index(key).unwrap_or(0), "") };
+    sorted.sort_unstable_by_key(|(key, _)| rank(key));
+    sorted.extend(rest);
+    sorted
+}
+
+/// The key as an array index, as ECMAScript orders them before other keys.
+fn array_index(key: &str) -> Option<u32> {
+    let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
+    key.parse::<u32>().ok().filter(|&n| canonical && n != u32::MAX)
 }
 
 fn write_string(text: &str, escape: Escape, out: &mut String) {
