@@ -189,8 +189,13 @@ pub fn shortest_digits(x: f64) -> (String, i64) {
         (false, false) => (from_u64(f * 2), shl(&one(), (1 - e) as u32), one(), one()),
         (false, true) => (from_u64(f * 4), shl(&one(), (2 - e) as u32), vec![2], one()),
     };
-    // Scale by 10^k so that x / 10^k < 1 with the upper halfway point not past 1.
-    let mut k = first_power_of_ten_above(f, e);
+    // Scale by 10^k so that the upper halfway point is below 1 (at 1 only where it reads back as
+    // x). x is in [2^b, 2^(b+1)), so 10^k is above x for k = floor(b × log10 2) + 1 or the next
+    // one up: start from the lower and raise k while the upper halfway point is not below 10^k.
+    // 1292913986 / 2^32 is log10 2 to 1e-10, far closer than b × log10 2 comes to an integer
+    // for any double's b (4.6e-4, at b = 485).
+    let b = 63 - i64::from(f.leading_zeros()) + e;
+    let mut k = (b * 1_292_913_986).div_euclid(1 << 32) + 1;
     if k >= 0 {
         mul_pow10(&mut s, k as u32);
     } else {
@@ -205,7 +210,7 @@ pub fn shortest_digits(x: f64) -> (String, i64) {
     };
     let mut high = Big::new();
     add_into(&mut high, &r, &m_plus);
-    if past(&high, &s) {
+    while past(&high, &s) {
         k += 1;
         mul_add(&mut s, 10, 0);
     }
@@ -258,20 +263,6 @@ pub fn shortest_digits(x: f64) -> (String, i64) {
     (digits.iter().map(|&d| char::from(b'0' + d)).collect(), k)
 }
 
-/// The least k with `f × 2^e < 10^k`.
-fn first_power_of_ten_above(f: u64, e: i64) -> i64 {
-    // x is in [2^b, 2^(b+1)); log10(2) ≈ 78913 / 2^18 finds the power of ten within one.
-    let b = 63 - i64::from(f.leading_zeros()) + e;
-    let mut k = (b * 78913).div_euclid(1 << 18) + 1;
-    while compare_with_pow10(f, e, k) != Ordering::Less {
-        k += 1;
-    }
-    while compare_with_pow10(f, e, k - 1) == Ordering::Less {
-        k -= 1;
-    }
-    k
-}
-
 /// `out = a + b`, reusing `out`'s allocation.
 fn add_into(out: &mut Big, a: &Big, b: &Big) {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
@@ -288,6 +279,7 @@ fn add_into(out: &mut Big, a: &Big, b: &Big) {
 }
 
 /// `m × 2^e / 10^s` as a numerator and a denominator.
+#[cfg(test)]
 fn scaled(m: u64, e: i64, s: i64) -> (Big, Big) {
     let mut num = shl(&from_u64(m), e.max(0) as u32);
     let mut den = shl(&vec![1], (-e).max(0) as u32);
@@ -297,11 +289,6 @@ fn scaled(m: u64, e: i64, s: i64) -> (Big, Big) {
         mul_pow10(&mut num, (-s) as u32);
     }
     (num, den)
-}
-
-fn compare_with_pow10(m: u64, e: i64, t: i64) -> Ordering {
-    let (num, den) = scaled(m, e, t);
-    cmp(&num, &den)
 }
 
 /// A natural number, little-endian 32-bit limbs, no high zero limbs (zero is empty).

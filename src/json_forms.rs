@@ -6,18 +6,44 @@
 //! orders keys, formats numbers and escapes strings.
 
 use crate::decimal::{self, Decimal};
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
     Null,
     Bool(bool),
-    /// The number's text as written.
-    Number(String),
+    Number(Number),
     String(String),
     Array(Vec<Json>),
     /// Members in written order, duplicates kept.
     Object(Vec<(String, Json)>),
+}
+
+/// A number's text as written, and the double it reads as, worked out the first time a tool's
+/// form of it is asked for: the diagnosis writes one tree in several styles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    pub text: String,
+    read: OnceCell<Option<Read>>,
+}
+
+/// The sign and the shortest digits of the double a number reads as (`None`: infinite).
+type Read = (bool, Option<(String, i64)>);
+
+impl Number {
+    pub fn new(text: String) -> Self {
+        Number { text, read: OnceCell::new() }
+    }
+
+    /// The number as the given tool writes it back.
+    pub fn format(&self, style: NumberStyle) -> String {
+        format_read(&self.text, || self.read.get_or_init(|| read(&self.text)).clone(), style)
+    }
+}
+
+fn read(text: &str) -> Option<Read> {
+    Decimal::parse(text).map(|d| (d.negative, d.shortest()))
 }
 
 /// Nesting deeper than this is refused: it bounds the recursion of reading and writing.
@@ -175,7 +201,7 @@ impl Reader<'_> {
                 return Err(self.error("digits in an exponent"));
             }
         }
-        Ok(Json::Number(String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned()))
+        Ok(Json::Number(Number::new(String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned())))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -298,8 +324,8 @@ fn write_value(value: &Json, style: &Style, level: usize, out: &mut String) {
     match value {
         Json::Null => out.push_str("null"),
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Number(text) if style.numbers == NumberStyle::AsWritten => out.push_str(text),
-        Json::Number(text) => out.push_str(&format_number(text, style.numbers)),
+        Json::Number(number) if style.numbers == NumberStyle::AsWritten => out.push_str(&number.text),
+        Json::Number(number) => out.push_str(&number.format(style.numbers)),
         Json::String(text) => write_string(text, style.escape, out),
         Json::Array(items) => {
             let items: Vec<&Json> = items.iter().collect();
@@ -418,8 +444,11 @@ pub fn push_unicode_escape(c: char, out: &mut String) {
 
 /// A number's text as the given tool writes it back.
 pub fn format_number(text: &str, style: NumberStyle) -> String {
+    format_read(text, || read(text), style)
+}
+
+fn format_read(text: &str, decimal: impl FnOnce() -> Option<Read>, style: NumberStyle) -> String {
     let is_integer = !text.contains(['.', 'e', 'E']);
-    let decimal = || Decimal::parse(text).map(|d| (d.negative, d.shortest()));
     match style {
         NumberStyle::AsWritten => text.to_string(),
         NumberStyle::Python if is_integer => {
