@@ -431,6 +431,14 @@ mod tests {
             self.0 ^= self.0 >> 27;
             self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
         }
+
+        /// `<1 to max_digits digits>e<-max_exponent to max_exponent>`, leading zeros and all.
+        fn decimal(&mut self, max_digits: u64, max_exponent: u64) -> String {
+            let length = 1 + self.next() % max_digits;
+            let digits: String = (0..length).map(|_| char::from(b'0' + (self.next() % 10) as u8)).collect();
+            let exponent = (self.next() % (2 * max_exponent + 1)) as i64 - max_exponent as i64;
+            format!("{digits}e{exponent}")
+        }
     }
 
     #[test]
@@ -457,10 +465,7 @@ mod tests {
     fn reads_random_decimals_as_the_standard_library_does() {
         let mut random = Random(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let length = 1 + random.next() % 40;
-            let digits: String = (0..length).map(|_| char::from(b'0' + (random.next() % 10) as u8)).collect();
-            let exponent = (random.next() % 700) as i64 - 360;
-            let text = format!("{digits}e{exponent}");
+            let text = random.decimal(40, 360);
             let theirs: f64 = text.parse().unwrap_or(f64::NAN);
             assert_eq!(parse(&text).to_bits(), theirs.to_bits(), "{text}");
         }
@@ -578,9 +583,7 @@ mod tests {
     fn the_shortcut_agrees_with_the_long_way() {
         let mut random = Random(0x5eed_5eed_5eed_5eed);
         for _ in 0..20_000 {
-            let length = 1 + random.next() % 15;
-            let digits: String = (0..length).map(|_| char::from(b'0' + (random.next() % 10) as u8)).collect();
-            let text = format!("{digits}e{}", (random.next() % 600) as i64 - 300);
+            let text = random.decimal(15, 300);
             let Some(decimal) = Decimal::parse(&text) else { panic!("{text}") };
             let x = decimal.to_f64();
             let expected = match () {
