@@ -51,7 +51,7 @@ pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
 }
 
 /// A top-level string field of the body, as far as it could be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     Text(String),
     Absent,
@@ -60,7 +60,7 @@ pub enum Field {
 }
 
 /// What the body says about itself, for the checks that compare headers against it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BodyFields {
     /// The delivery fields of a JSON object body.
     Object {

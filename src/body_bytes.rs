@@ -2,16 +2,12 @@
 //! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
 //! marked; the byte count; and the last bytes exactly.
 
-use std::borrow::Cow;
-
 /// How much of the body is shown marked up; the summary always covers all of it.
 pub const SHOWN_BYTES: usize = 4096;
 /// How many of the last bytes are shown in hex.
 pub const TAIL_BYTES: usize = 16;
-/// The names a body's last line break goes by.
-pub const LINE_BREAK_NAMES: [&str; 3] = ["CRLF", "LF", "CR"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
     LineBreak,
     Tab,
@@ -41,7 +37,7 @@ impl MarkKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ByteRun {
     Text(String),
     Mark {
@@ -56,7 +52,7 @@ pub enum ByteRun {
 }
 
 /// One of the last bytes.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailByte {
     pub hex: String,
     /// The byte as a character when it is printable ASCII, else a symbol (`␍`, `␊`, `·`).
@@ -75,7 +71,7 @@ pub struct Counts {
     pub control: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyBytes {
     pub total: usize,
     pub runs: Vec<ByteRun>,
@@ -86,8 +82,7 @@ pub struct BodyBytes {
     pub counts: Option<Counts>,
     pub starts_with_bom: bool,
     /// `LF`, `CRLF` or `CR` when the body ends with a line break.
-    #[serde(deserialize_with = "crate::offload::line_break_name")]
-    pub trailing_line_break: Option<Cow<'static, str>>,
+    pub trailing_line_break: Option<&'static str>,
 }
 
 impl BodyBytes {
@@ -170,11 +165,16 @@ impl Builder {
 
 /// The whole view of a body: its start marked up, its end, and counts over all of it.
 pub fn body_bytes(body: &[u8]) -> BodyBytes {
-    BodyBytes { counts: Some(count(body)), ..preview(body) }
+    with_counts(body, count(body))
+}
+
+/// The whole view, with the counts worked out elsewhere (by the page's worker, for a large body).
+pub fn with_counts(body: &[u8], counts: Counts) -> BodyBytes {
+    BodyBytes { counts: Some(counts), ..preview(body) }
 }
 
 /// Counts over every byte: the part of the view whose cost grows with the body.
-fn count(body: &[u8]) -> Counts {
+pub fn count(body: &[u8]) -> Counts {
     let mut counts = Counts::default();
     let mut previous_cr = false;
     for &b in body {
@@ -285,13 +285,12 @@ pub fn preview(body: &[u8]) -> BodyBytes {
             },
         })
         .collect();
-    let [crlf, lf, cr] = LINE_BREAK_NAMES;
     let trailing_line_break = if body.ends_with(b"\r\n") {
-        Some(Cow::Borrowed(crlf))
+        Some("CRLF")
     } else if body.ends_with(b"\n") {
-        Some(Cow::Borrowed(lf))
+        Some("LF")
     } else if body.ends_with(b"\r") {
-        Some(Cow::Borrowed(cr))
+        Some("CR")
     } else {
         None
     };
@@ -342,7 +341,7 @@ mod tests {
             ]
         );
         assert!(view.starts_with_bom);
-        assert_eq!(view.trailing_line_break.as_deref(), Some("LF"));
+        assert_eq!(view.trailing_line_break, Some("LF"));
         let counts = view.counts.clone().unwrap();
         assert_eq!((counts.crlf, counts.lf, counts.tabs, counts.control), (1, 1, 1, 1));
         assert_eq!(counts.invisible, 4);
@@ -368,7 +367,7 @@ mod tests {
         assert_eq!(view.total, SHOWN_BYTES * 2 + 1);
         assert_eq!(view.shown, SHOWN_BYTES);
         assert_eq!(view.counts.as_ref().map(|c| c.non_ascii), Some(SHOWN_BYTES));
-        assert_eq!(view.trailing_line_break.as_deref(), Some("LF"));
+        assert_eq!(view.trailing_line_break, Some("LF"));
         assert_eq!(view.tail.len(), TAIL_BYTES);
     }
 

@@ -6,14 +6,14 @@
 //! dotted with the few characters that happen to coincide.
 
 /// A run of characters that either agrees with the other side or does not.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub text: String,
     pub differs: bool,
 }
 
 /// Both sides of a comparison, each cut into spans.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CharDiff {
     pub expected: Vec<Span>,
     pub received: Vec<Span>,

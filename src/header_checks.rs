@@ -7,7 +7,6 @@ use crate::events::{self, EventStatus};
 use crate::received_headers::ReceivedHeaders;
 use crate::signature::MalformedSignature;
 use crate::timestamp;
-use std::borrow::Cow;
 
 pub const SIGNATURE: &str = "x-cobinar-signature";
 pub const EVENT: &str = "x-cobinar-event";
@@ -17,7 +16,7 @@ pub const TIMESTAMP: &str = "x-cobinar-timestamp";
 /// The four documented headers, in the documentation's order.
 pub const DOCUMENTED: [&str; 4] = [SIGNATURE, EVENT, EVENT_ID, TIMESTAMP];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStatus {
     Ok,
     Mismatch,
@@ -45,10 +44,9 @@ impl CheckStatus {
 }
 
 /// The outcome for one header.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderCheck {
-    #[serde(deserialize_with = "crate::offload::documented_header")]
-    pub header: Cow<'static, str>,
+    pub header: &'static str,
     pub status: CheckStatus,
     /// One sentence saying why.
     pub message: String,
@@ -64,15 +62,7 @@ pub struct HeaderCheck {
 
 impl HeaderCheck {
     fn new(header: &'static str, status: CheckStatus, message: impl Into<String>) -> Self {
-        Self {
-            header: Cow::Borrowed(header),
-            status,
-            message: message.into(),
-            received: None,
-            expected: None,
-            diff: None,
-            notes: Vec::new(),
-        }
+        Self { header, status, message: message.into(), received: None, expected: None, diff: None, notes: Vec::new() }
     }
 
     fn received(mut self, value: &str) -> Self {
@@ -96,7 +86,7 @@ impl HeaderCheck {
 
     /// Notes a repeated header: Cobinar sends each once, so a second copy is worth a look.
     fn repeated(mut self, headers: &ReceivedHeaders) -> Self {
-        let count = headers.all(&self.header).count();
+        let count = headers.all(self.header).count();
         if count > 1 {
             self.message.push_str(&format!(
                 " The header appears {count} times; only the first is checked, and a framework may join them with \", \"."

@@ -4,21 +4,21 @@
 //! diagnosing it means hashing a dozen variants of it. Done on the page's own thread, that blocks
 //! typing and painting for a second or more. So for large bodies the page sends a [`Job`] (and the
 //! body's bytes, transferred, not copied) to a dedicated worker running this same module, which
-//! answers with an [`Outcome`]. Both ends are this crate: the messages are its own types as JSON,
-//! and the tests below hold that nothing is lost on the way.
+//! answers with an [`Outcome`]: for a verification only what grows with the body (its MAC, its
+//! fields, its byte counts), from which the page builds the verdict and the view itself
+//! (`verify_facts`, `with_counts`), so editing the headers needs no new job. Both ends are this
+//! crate: the messages are its own types as JSON, and the tests below hold that nothing is lost on
+//! the way and that the page ends with what working in place gives.
 //!
 //! The worker is the page's own: same origin, same process, gone with the tab. The secret travels
 //! to it in memory, never over the network or into storage.
 
-use std::borrow::Cow;
+use serde::{Deserialize, Serialize};
 
-use serde::{Deserialize, Deserializer, Serialize};
-
-use crate::body_bytes::{self, BodyBytes};
+use crate::body_bytes::{self, Counts};
 use crate::diagnosis::{self, Diagnosis};
-use crate::header_checks::DOCUMENTED;
 use crate::received_headers;
-use crate::verification::{self, ReceivedDelivery, Verification};
+use crate::verification::BodyFacts;
 
 /// Bodies larger than this are verified by the worker; smaller ones on every keystroke, in place
 /// (a 1 MiB body takes about 20 ms in place; a 10 MiB one would take over a second).
@@ -29,7 +29,7 @@ pub const DIAGNOSE_IN_PLACE_UP_TO_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Task {
-    /// The verdict, the header checks and the Bytes view.
+    /// What the verdict and the Bytes view need of the body.
     Verify,
     /// The causes of a mismatch.
     Diagnose,
@@ -42,15 +42,15 @@ pub struct Job {
     pub id: u32,
     pub task: Task,
     pub secret: String,
+    /// The received headers, for a diagnosis (a verification's are judged on the page).
     pub headers_text: String,
-    pub now_unix_millis: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 // One outcome at a time crosses, and is taken apart at once: boxing would only add a step.
 #[allow(clippy::large_enum_variant)]
 pub enum Outcome {
-    Verified { id: u32, verification: Verification, bytes_view: BodyBytes },
+    Verified { id: u32, facts: BodyFacts, counts: Counts },
     Diagnosed { id: u32, diagnoses: Vec<Diagnosis> },
 }
 
@@ -124,21 +124,15 @@ impl Awaited {
     }
 }
 
-/// Does a job: what the page would otherwise have done in place.
+/// Does a job: the part of what the page would otherwise have done in place that grows with the
+/// body.
 pub fn run(job: &Job, body: &[u8]) -> Outcome {
-    let headers = received_headers::parse(&job.headers_text);
     match job.task {
-        Task::Verify => Outcome::Verified {
-            id: job.id,
-            verification: verification::verify(ReceivedDelivery {
-                secret: &job.secret,
-                body,
-                headers: &headers,
-                now_unix_millis: job.now_unix_millis,
-            }),
-            bytes_view: body_bytes::body_bytes(body),
-        },
+        Task::Verify => {
+            Outcome::Verified { id: job.id, facts: BodyFacts::of(&job.secret, body), counts: body_bytes::count(body) }
+        }
         Task::Diagnose => {
+            let headers = received_headers::parse(&job.headers_text);
             Outcome::Diagnosed { id: job.id, diagnoses: diagnosis::diagnose_received(&job.secret, body, &headers) }
         }
     }
@@ -155,36 +149,14 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
-/// Reads back a documented header's name as the `&'static str` the checks carry.
-pub(crate) fn documented_header<'de, D: Deserializer<'de>>(from: D) -> Result<Cow<'static, str>, D::Error> {
-    let name = String::deserialize(from)?;
-    DOCUMENTED
-        .into_iter()
-        .find(|known| *known == name)
-        .map(Cow::Borrowed)
-        .ok_or_else(|| serde::de::Error::custom(format!("not a documented header: {name}")))
-}
-
-/// Reads back a line break's name (`LF`, `CRLF`, `CR`) as the `&'static str` the Bytes view carries.
-pub(crate) fn line_break_name<'de, D: Deserializer<'de>>(from: D) -> Result<Option<Cow<'static, str>>, D::Error> {
-    let name: Option<String> = Option::deserialize(from)?;
-    name.map(|name| {
-        body_bytes::LINE_BREAK_NAMES
-            .into_iter()
-            .find(|known| *known == name)
-            .map(Cow::Borrowed)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a line break: {name}")))
-    })
-    .transpose()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::signature::sign;
+    use crate::verification::{self, ReceivedDelivery};
 
     fn job(task: Task, secret: &str, headers_text: &str) -> Job {
-        Job { id: 7, task, secret: secret.into(), headers_text: headers_text.into(), now_unix_millis: Some(0) }
+        Job { id: 7, task, secret: secret.into(), headers_text: headers_text.into() }
     }
 
     fn round_trip(outcome: &Outcome) -> Outcome {
@@ -194,36 +166,41 @@ mod tests {
 
     #[test]
     fn a_verified_outcome_survives_the_trip_to_the_page() {
-        let body = b"{\"id\":\"evt_1\",\"event\":\"otp.verified\"}\r\n\xff\xfe\xe2\x80\xae";
-        let headers = format!(
-            "x-cobinar-signature: {}\nx-cobinar-event: otp.failed\nx-cobinar-timestamp: yesterday",
-            sign(b"whsec_y", body)
-        );
-        let outcome = run(&job(Task::Verify, "whsec_x", &headers), body);
-        let Outcome::Verified { verification, bytes_view, .. } = &outcome else { panic!("{outcome:?}") };
-        assert!(verification.checks.iter().any(|c| c.diff.is_some()), "a diff travels too");
-        assert_eq!(bytes_view.trailing_line_break, None);
+        let body = b"{\"id\":\"evt_1\",\"event\":\"otp.verified\",\"code\":\"123456\"}\r\n\xff\xfe\xe2\x80\xae";
+        let outcome = run(&job(Task::Verify, "whsec_x", ""), body);
+        let Outcome::Verified { facts, counts, .. } = &outcome else { panic!("{outcome:?}") };
+        assert!(facts.mac.is_some());
+        assert_eq!(counts.invalid_utf8, 2);
         assert_eq!(round_trip(&outcome), outcome);
+        let json = run(&job(Task::Verify, "", ""), b"{\"id\":1,\"event\":\"otp.failed\",\"code\":\"123456\"}");
+        assert_eq!(round_trip(&json), json, "fields of every kind, no MAC");
     }
 
     #[test]
-    fn the_worker_gives_what_the_page_would_have() {
-        let body = b"{\"id\":\"evt_1\"}\r\n";
-        let headers = format!("x-cobinar-signature: {}", sign(b"whsec_x", body));
-        let Outcome::Verified { verification, bytes_view, id } = run(&job(Task::Verify, "whsec_x", &headers), body)
-        else {
-            panic!("a verify job gives a verification")
-        };
-        let parsed = received_headers::parse(&headers);
-        let in_place = verification::verify(ReceivedDelivery {
-            secret: "whsec_x",
-            body,
-            headers: &parsed,
-            now_unix_millis: Some(0),
-        });
-        assert_eq!((id, verification), (7, in_place));
-        assert_eq!(bytes_view, body_bytes::body_bytes(body));
-        assert_eq!(bytes_view.trailing_line_break.as_deref(), Some("CRLF"));
+    fn the_page_ends_with_what_working_in_place_gives() {
+        let valid = b"{\"id\":\"evt_1\",\"event\":\"otp.verified\",\"createdAt\":\"2026-07-03T14:22:10.000Z\"}\r\n";
+        let bodies: [&[u8]; 4] = [valid, b"not json \xff", b"", b"[1,2]"];
+        for body in bodies {
+            for secret in ["whsec_x", ""] {
+                for signed_with in ["whsec_x", "whsec_y"] {
+                    let headers = format!(
+                        "x-cobinar-signature: {}\nx-cobinar-event: otp.failed\nx-cobinar-timestamp: 2026-07-03T14:22:10.000Z",
+                        sign(signed_with.as_bytes(), body)
+                    );
+                    let Outcome::Verified { facts, counts, id } =
+                        round_trip(&run(&job(Task::Verify, secret, ""), body))
+                    else {
+                        panic!("a verify job gives the body's facts")
+                    };
+                    let parsed = received_headers::parse(&headers);
+                    let now = Some(1_783_000_000_000);
+                    let in_place =
+                        verification::verify(ReceivedDelivery { secret, body, headers: &parsed, now_unix_millis: now });
+                    assert_eq!((id, verification::verify_facts(&facts, &parsed, now)), (7, in_place));
+                    assert_eq!(body_bytes::with_counts(body, counts), body_bytes::body_bytes(body));
+                }
+            }
+        }
     }
 
     #[test]
@@ -285,7 +262,7 @@ mod tests {
     fn anything_else_is_not_a_message() {
         assert_eq!(decode::<Outcome>("{}"), None);
         assert_eq!(decode::<Job>("not json"), None);
-        let forged = r#"{"Verified":{"id":1,"verification":{"verdict":"Valid","summary":"","expected_signature":null,"checks":[{"header":"x-evil","status":"Ok","message":"","received":null,"expected":null,"diff":null,"notes":[]}],"not_from_cobinar":[]},"bytes_view":null}}"#;
-        assert_eq!(decode::<Outcome>(forged), None, "only documented header names are read back");
+        let short_mac = r#"{"Verified":{"id":1,"facts":{"len":2,"mac":[1,2,3],"fields":"NotAnObject"},"counts":{"lf":0,"crlf":0,"lone_cr":0,"tabs":0,"invisible":0,"non_ascii":0,"invalid_utf8":0,"control":0}}}"#;
+        assert_eq!(decode::<Outcome>(short_mac), None, "a MAC is 32 bytes");
     }
 }

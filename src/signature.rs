@@ -1,9 +1,9 @@
 //! HMAC-SHA256 signatures as Cobinar writes them: `sha256=<64 lowercase hex>` over the raw body.
 //!
-//! The verdict is always the MAC's own constant-time comparison (`verify_slice`); the hex string
-//! is produced only for display.
+//! The verdict is always a constant-time comparison of MACs (`verify_slice`, or for a finished
+//! [`Mac`] the same `CtOutput` equality); the hex string is produced only for display.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, Mac as _};
 use sha2::{Digest as _, Sha256};
 use std::fmt;
 
@@ -54,28 +54,26 @@ pub fn verify(secret: &[u8], body: &[u8], digest: &[u8]) -> bool {
 }
 
 /// The MAC of one body under one secret, computed once: the header Cobinar would send, and the
-/// constant-time check of any number of received digests against it.
-pub struct Signed {
-    /// The MAC's state after the whole body: each check finalises a copy, so the body is hashed
-    /// a single time however it is used.
-    mac: HmacSha256,
-}
+/// constant-time check of any number of received digests against it. It is all the verdict needs
+/// of a body, so the page's worker computes it for large ones and sends it back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mac([u8; DIGEST_LEN]);
 
-impl Signed {
+impl Mac {
     pub fn new(secret: &[u8], body: &[u8]) -> Self {
-        let mut mac = keyed(secret);
-        mac.update(body);
-        Self { mac }
+        Self(hmac_sha256(secret, body))
     }
 
     /// `sha256=<hex>`.
     pub fn header(&self) -> String {
-        format!("{PREFIX}{}", hex::encode(self.mac.clone().finalize().into_bytes()))
+        format!("{PREFIX}{}", hex::encode(self.0))
     }
 
-    /// Whether `digest` is this MAC, by the MAC's own constant-time `verify_slice`.
-    pub fn verifies(&self, digest: &[u8]) -> bool {
-        self.mac.clone().verify_slice(digest).is_ok()
+    /// Whether `digest` is this MAC, compared in constant time (the `CtOutput` equality that the
+    /// MAC's own `verify_slice` uses).
+    pub fn verifies(&self, digest: &[u8; DIGEST_LEN]) -> bool {
+        let ours = hmac::digest::CtOutput::<HmacSha256>::new(self.0.into());
+        ours == hmac::digest::CtOutput::new((*digest).into())
     }
 }
 
@@ -185,11 +183,15 @@ mod tests {
 
     #[test]
     fn one_pass_gives_the_header_and_the_checks() {
-        let signed = Signed::new(b"k", b"body");
-        assert_eq!(signed.header(), sign(b"k", b"body"));
-        assert!(signed.verifies(&hmac_sha256(b"k", b"body")));
-        assert!(!signed.verifies(&hmac_sha256(b"k", b"bodY")));
-        assert!(signed.verifies(&hmac_sha256(b"k", b"body")), "checking does not use the state up");
+        let mac = Mac::new(b"k", b"body");
+        assert_eq!(mac.header(), sign(b"k", b"body"));
+        assert!(mac.verifies(&hmac_sha256(b"k", b"body")));
+        assert!(!mac.verifies(&hmac_sha256(b"k", b"bodY")));
+        assert!(!mac.verifies(&hmac_sha256(b"K", b"body")));
+        let mut one_bit_off = hmac_sha256(b"k", b"body");
+        one_bit_off[31] ^= 1;
+        assert!(!mac.verifies(&one_bit_off));
+        assert!(mac.verifies(&hmac_sha256(b"k", b"body")), "checking does not use the MAC up");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub struct ReceivedDelivery<'a> {
     pub now_unix_millis: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// The signature header is Cobinar's form and matches the body under the secret.
     Valid,
@@ -43,7 +43,7 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     pub verdict: Verdict,
     /// A sentence a person understands.
@@ -70,29 +70,54 @@ impl Verification {
     }
 }
 
+/// What verifying needs of the body and the secret: the part whose cost grows with the body.
+/// For a large body the page's worker works it out and sends it back, and the page judges the
+/// headers against it (`verify_facts`), so editing the headers needs no second pass over the body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyFacts {
+    pub len: usize,
+    /// The body's MAC under the secret; `None` when there is no secret.
+    pub mac: Option<signature::Mac>,
+    pub fields: BodyFields,
+}
+
+impl BodyFacts {
+    /// One pass of the MAC and one read of the JSON.
+    pub fn of(secret: &str, body: &[u8]) -> Self {
+        Self {
+            len: body.len(),
+            mac: (!secret.is_empty()).then(|| signature::Mac::new(secret.as_bytes(), body)),
+            fields: BodyFields::read(body),
+        }
+    }
+}
+
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
     let ReceivedDelivery { secret, body, headers, now_unix_millis } = delivery;
-    // The body is hashed once, for both the expected header and the verdict.
-    let signed = (!secret.is_empty()).then(|| signature::Signed::new(secret.as_bytes(), body));
-    let expected_signature = signed.as_ref().map(signature::Signed::header);
+    verify_facts(&BodyFacts::of(secret, body), headers, now_unix_millis)
+}
+
+/// The verdict and the header checks, from the facts of a body and secret.
+pub fn verify_facts(facts: &BodyFacts, headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Verification {
+    let BodyFacts { len, mac, fields } = facts;
+    let expected_signature = mac.as_ref().map(signature::Mac::header);
     let outcome = headers.get(header_checks::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
         Err(malformed) => SignatureOutcome::Malformed(malformed),
-        Ok(_) if body.is_empty() && signed.is_some() => SignatureOutcome::Unchecked { missing: "body" },
-        Ok(digest) => match &signed {
+        Ok(_) if *len == 0 && mac.is_some() => SignatureOutcome::Unchecked { missing: "body" },
+        Ok(digest) => match mac {
             None => SignatureOutcome::Unchecked { missing: "webhook secret" },
-            Some(signed) if signed.verifies(&digest) => SignatureOutcome::Matches,
+            Some(mac) if mac.verifies(&digest) => SignatureOutcome::Matches,
             Some(_) => SignatureOutcome::DoesNotMatch,
         },
     });
-    let fields = BodyFields::read(body);
     let checks = vec![
-        header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), body.len()),
-        header_checks::check_event(headers, &fields),
-        header_checks::check_event_id(headers, &fields),
-        header_checks::check_timestamp(headers, &fields, now_unix_millis),
+        header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), *len),
+        header_checks::check_event(headers, fields),
+        header_checks::check_event_id(headers, fields),
+        header_checks::check_timestamp(headers, fields, now_unix_millis),
     ];
-    let (verdict, summary) = verdict(secret, body, outcome.as_ref(), &checks);
-    let not_from_cobinar = not_from_cobinar(headers, &fields);
+    let (verdict, summary) = verdict(mac.is_some(), *len, outcome.as_ref(), &checks);
+    let not_from_cobinar = not_from_cobinar(headers, fields);
     Verification { verdict, summary, expected_signature, checks, not_from_cobinar }
 }
 
@@ -120,10 +145,15 @@ fn not_from_cobinar(headers: &ReceivedHeaders, fields: &BodyFields) -> Vec<Strin
     reasons
 }
 
-fn verdict(secret: &str, body: &[u8], outcome: Option<&SignatureOutcome>, checks: &[HeaderCheck]) -> (Verdict, String) {
+fn verdict(
+    has_secret: bool,
+    len: usize,
+    outcome: Option<&SignatureOutcome>,
+    checks: &[HeaderCheck],
+) -> (Verdict, String) {
     let missing: Vec<&str> = [
-        (secret.is_empty(), "the webhook secret"),
-        (body.is_empty(), "the body"),
+        (!has_secret, "the webhook secret"),
+        (len == 0, "the body"),
         (outcome.is_none(), "the x-cobinar-signature header"),
     ]
     .into_iter()
@@ -141,7 +171,7 @@ fn verdict(secret: &str, body: &[u8], outcome: Option<&SignatureOutcome>, checks
     match outcome {
         Some(SignatureOutcome::Matches) => (
             Verdict::Valid,
-            format!("Genuine: the signature matches these {} under this secret.{others}", plural(body.len(), "byte")),
+            format!("Genuine: the signature matches these {} under this secret.{others}", plural(len, "byte")),
         ),
         Some(SignatureOutcome::Malformed(why)) => {
             (Verdict::Invalid, format!("Not verified: the signature header is malformed ({why}).{others}"))
@@ -150,7 +180,7 @@ fn verdict(secret: &str, body: &[u8], outcome: Option<&SignatureOutcome>, checks
             Verdict::Invalid,
             format!(
                 "Not genuine as pasted: the signature does not match these {} under this secret. Either the body is not byte-for-byte what Cobinar sent, or the secret is not this application's.{others}",
-                plural(body.len(), "byte")
+                plural(len, "byte")
             ),
         ),
     }

@@ -47,7 +47,7 @@ fn check(case: &Value) -> Vec<String> {
         wrong.push("every fixture names the four documented headers".into());
     }
     for check in &result.checks {
-        match statuses.get(check.header.as_ref()).and_then(Value::as_str) {
+        match statuses.get(check.header).and_then(Value::as_str) {
             Some(status) if status == check.status.as_str() => {}
             other => wrong.push(format!(
                 "{} is {} (expected {other:?}): {}",

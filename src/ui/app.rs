@@ -31,7 +31,7 @@ use crate::offload::{self, Task};
 use crate::received_headers;
 use crate::received_headers::ReceivedHeaders;
 use crate::secret_facts;
-use crate::verification::{verify, ReceivedDelivery};
+use crate::verification::{verify, verify_facts, ReceivedDelivery};
 use crate::verification::{Verdict, Verification};
 
 /// What the person entered, and what the fields show when the program fills them.
@@ -123,8 +123,10 @@ pub fn App() -> impl IntoView {
         // run (edits to a large typed body went unverified that way).
         body_bytes.track();
         if in_worker.get() {
-            let (secret, headers_text) = (inputs.secret.get(), inputs.headers_text.get());
-            body_bytes.with(|body| offload.send(Task::Verify, secret, headers_text, Some(now_unix_millis()), body));
+            // The worker works out what grows with the body; the headers are judged here, so
+            // editing them sends nothing.
+            let secret = inputs.secret.get();
+            body_bytes.with(|body| offload.send(Task::Verify, secret, String::new(), body));
         } else {
             offload.forget(Task::Verify);
         }
@@ -133,7 +135,10 @@ pub fn App() -> impl IntoView {
         if in_worker.get() {
             return offload
                 .verified
-                .with(|done| done.as_ref().map(|(verification, _)| verification.clone()))
+                .with(|done| {
+                    done.as_ref()
+                        .map(|(facts, _)| headers.with(|headers| verify_facts(facts, headers, Some(now_unix_millis()))))
+                })
                 .unwrap_or_else(|| Verification::checking(body_bytes.with(|body| body.len())));
         }
         inputs.secret.with(|secret| {
@@ -146,10 +151,12 @@ pub fn App() -> impl IntoView {
     });
     let bytes_view = Memo::new(move |_| {
         if in_worker.get() {
-            return offload
-                .verified
-                .with(|done| done.as_ref().map(|(_, view)| view.clone()))
-                .unwrap_or_else(|| body_bytes.with(|body| body_bytes::preview(body)));
+            return body_bytes.with(|body| {
+                offload.verified.with(|done| match done {
+                    Some((_, counts)) => body_bytes::with_counts(body, counts.clone()),
+                    None => body_bytes::preview(body),
+                })
+            });
         }
         body_bytes.with(|body| body_bytes::body_bytes(body))
     });
@@ -336,7 +343,7 @@ fn diagnose_when_invalid(
             inputs.headers_text.with_untracked(|headers_text| {
                 body_bytes.with_untracked(|body| {
                     body.len() > offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES
-                        && offload.send(Task::Diagnose, secret.clone(), headers_text.clone(), None, body)
+                        && offload.send(Task::Diagnose, secret.clone(), headers_text.clone(), body)
                 })
             })
         });

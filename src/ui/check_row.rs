@@ -44,7 +44,7 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             data-status=status
         >
             <div class="we-check__head">
-                <code class="we-check__name">{check.header.clone()}</code>
+                <code class="we-check__name">{check.header}</code>
                 <span class=format!("we-badge we-badge--{status}")>{badge}</span>
             </div>
             <p class="we-check__message">{check.message}</p>

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::body_bytes::BodyBytes;
+use crate::body_bytes::Counts;
 use crate::diagnosis::Diagnosis;
 use crate::offload::{self, Awaited, Job, Outcome, Task};
-use crate::verification::Verification;
+use crate::verification::BodyFacts;
 
 /// How long the last verdict may stand for new input before the page says it is checking.
 const CHECKING_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
@@ -23,8 +23,9 @@ pub struct Offload {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
     /// The answers still wanted; any other is stale.
     awaited: StoredValue<Awaited>,
-    /// The answer to the last verify job, once it came.
-    pub verified: RwSignal<Option<(Verification, BodyBytes)>>,
+    /// The answer to the last verify job, once it came: what the verdict and the Bytes view need
+    /// of the body (and secret) it was for.
+    pub verified: RwSignal<Option<(BodyFacts, Counts)>>,
     /// The answer to the last diagnose job, once it came.
     pub diagnosed: RwSignal<Option<Vec<Diagnosis>>>,
     /// Set when the worker could not start or failed: from then on the page works in place.
@@ -43,14 +44,7 @@ impl Offload {
     }
 
     /// Hands a job to the worker; `false` when there is none, and the caller must do it itself.
-    pub fn send(
-        &self,
-        task: Task,
-        secret: String,
-        headers_text: String,
-        now_unix_millis: Option<i64>,
-        body: &[u8],
-    ) -> bool {
+    pub fn send(&self, task: Task, secret: String, headers_text: String, body: &[u8]) -> bool {
         if self.failed.get_untracked() {
             return false;
         }
@@ -60,7 +54,7 @@ impl Offload {
         };
         let mut awaited = self.awaited.get_value();
         let id = awaited.send(task);
-        let job = Job { id, task, secret, headers_text, now_unix_millis };
+        let job = Job { id, task, secret, headers_text };
         let Some(text) = offload::encode(&job) else { return false };
         // The bytes go over by transfer: one copy out of wasm memory, none on the way.
         let bytes = Uint8Array::new_with_length(body.len() as u32);
@@ -144,7 +138,7 @@ impl Offload {
             return;
         }
         match outcome {
-            Outcome::Verified { verification, bytes_view, .. } => self.verified.set(Some((verification, bytes_view))),
+            Outcome::Verified { facts, counts, .. } => self.verified.set(Some((facts, counts))),
             Outcome::Diagnosed { diagnoses, .. } => self.diagnosed.set(Some(diagnoses)),
         }
     }

@@ -62,6 +62,37 @@ test.describe('large bodies', () => {
     expect(page.workers()).toHaveLength(1);
   });
 
+  test('are judged again on the page when only the headers change', async ({ page }) => {
+    // The worker works out what grows with the body (its MAC, fields, counts); the headers are
+    // judged against that on the page, so editing them sends the worker no new verify job.
+    await page.evaluate(() => {
+      const post = Worker.prototype.postMessage;
+      (window as any).__verifyJobs = 0;
+      Worker.prototype.postMessage = function (this: Worker, message: any, transfer?: any) {
+        if (message?.job && JSON.parse(message.job).task === 'Verify') (window as any).__verifyJobs += 1;
+        return post.call(this, message, transfer);
+      };
+    });
+    const verifyJobs = () => page.evaluate(() => (window as any).__verifyJobs as number);
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    const sent = await verifyJobs();
+    expect(sent).toBeGreaterThan(0);
+
+    await verifier.headers.fill(headersFor(body, { 'x-cobinar-event': 'otp.failed' }));
+    await expect(page.getByTestId('check-x-cobinar-event')).toHaveAttribute('data-status', 'mismatch');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    await verifier.headers.fill(headersFor(Buffer.concat([body, Buffer.from('\n')])));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
+    await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
+    await verifier.headers.fill(headersFor(body));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    expect(await verifyJobs()).toBe(sent);
+  });
+
   /** A 2 MiB body signed with a trailing newline that the server's framework dropped: found. */
   async function diagnoseDroppedNewline(page: Page) {
     const body = jsonBody(2 * MB);
