@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 tree=$(mktemp -d)
 trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || true' EXIT
 git worktree add --detach "$tree" HEAD >/dev/null
-git -C "$tree" apply "$PWD/bench/verifier-only.patch"
+if ! git -C "$tree" apply "$PWD/bench/verifier-only.patch"; then
+  echo "bench/verifier-only.patch no longer applies to src/ui: strip App to SecretInput, BodyInput," >&2
+  echo "HeadersInput and VerdictPanel again in a worktree and save its git diff as the patch." >&2
+  exit 1
+fi
 (cd "$tree" && CARGO_TARGET_DIR="$tree-target" trunk build --release --offline --dist "$tree/dist" >/dev/null 2>&1)
 rm -rf "$tree-target"
 echo "verifier alone:"
