@@ -55,7 +55,8 @@ pub enum ByteRun {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TailByte {
     pub hex: String,
-    /// The byte as a character when it is printable ASCII, else a symbol (`␍`, `␊`, `·`).
+    /// The byte as a character when it is printable ASCII, its name for CR, LF, tab and space,
+    /// else `·`.
     pub shown: String,
 }
 
@@ -276,10 +277,11 @@ pub fn preview(body: &[u8]) -> BodyBytes {
         .map(|&b| TailByte {
             hex: format!("{b:02x}"),
             shown: match b {
-                b'\r' => "␍".to_string(),
-                b'\n' => "␊".to_string(),
-                b'\t' => "␉".to_string(),
-                b' ' => "␠".to_string(),
+                // Names, not the Control Pictures (␍ ␊ ␉ ␠): many systems have no font for those.
+                b'\r' => "CR".to_string(),
+                b'\n' => "LF".to_string(),
+                b'\t' => "TAB".to_string(),
+                b' ' => "SP".to_string(),
                 0x21..=0x7e => char::from(b).to_string(),
                 _ => "·".to_string(),
             },
@@ -357,7 +359,7 @@ mod tests {
         assert_eq!(counts.lone_cr, 1);
         let tail: Vec<&str> = view.tail.iter().map(|t| t.hex.as_str()).collect();
         assert_eq!(tail, ["6f", "6b", "ff", "fe", "20", "65", "6e", "64", "0d"]);
-        assert_eq!(view.tail.last().map(|t| t.shown.as_str()), Some("␍"));
+        assert_eq!(view.tail.last().map(|t| t.shown.as_str()), Some("CR"));
     }
 
     #[test]

@@ -76,6 +76,7 @@ test.describe('why a signature fails', () => {
     await expect(page.getByTestId('body-bytes-summary')).toContainText('ends with LF');
     const tail = page.getByTestId('body-bytes-tail').locator('li');
     await expect(tail.last()).toContainText('0a');
+    await expect(tail.last()).toContainText('LF');
   });
 
   test('the timestamp row gives the skew and the replay warning', async () => {
