@@ -98,7 +98,7 @@ impl BodyBytes {
             .map(|(n, name)| format!("{n} {name}"))
             .collect();
         let mixed = if kinds.len() > 1 { " (mixed)" } else { "" };
-        let ending = match &self.trailing_line_break {
+        let ending = match self.trailing_line_break {
             Some(name) => format!("ends with {name}"),
             None => "no line break at the end".to_string(),
         };

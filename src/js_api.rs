@@ -50,7 +50,7 @@ struct DiagnosisResult {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CheckResult {
-    header: String,
+    header: &'static str,
     status: &'static str,
     message: String,
     received: Option<String>,
@@ -73,7 +73,7 @@ impl VerifyResult {
                 .checks
                 .into_iter()
                 .map(|c| CheckResult {
-                    header: c.header.to_string(),
+                    header: c.header,
                     status: c.status.as_str(),
                     message: c.message,
                     received: c.received,
