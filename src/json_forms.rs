@@ -5,7 +5,7 @@
 //! keep their text, objects keep duplicate keys in order, and each `Style` says how one tool
 //! orders keys, formats numbers and escapes strings.
 
-use crate::decimal::{self, Decimal};
+use crate::decimal::Decimal;
 use std::cell::OnceCell;
 use std::fmt::Write as _;
 
@@ -38,12 +38,29 @@ impl Number {
 
     /// The number as the given tool writes it back.
     pub fn format(&self, style: NumberStyle) -> String {
-        format_read(&self.text, || self.read.get_or_init(|| read(&self.text)).clone(), style)
+        let text = &self.text;
+        let read = || self.read.get_or_init(|| Decimal::parse(text).map(|d| (d.negative, d.shortest())));
+        match style {
+            NumberStyle::AsWritten => text.clone(),
+            NumberStyle::Python if !text.contains(['.', 'e', 'E']) => {
+                if text == "-0" {
+                    "0".to_string()
+                } else {
+                    text.clone()
+                }
+            }
+            NumberStyle::Python => match read() {
+                Some((negative, None)) => if *negative { "-Infinity" } else { "Infinity" }.to_string(),
+                Some((negative, Some((digits, n)))) => python_form(*negative, digits, *n),
+                None => text.clone(),
+            },
+            NumberStyle::JavaScript => match read() {
+                Some((_, None)) => "null".to_string(),
+                Some((negative, Some((digits, n)))) => javascript_form(*negative, digits, *n),
+                None => text.clone(),
+            },
+        }
     }
-}
-
-fn read(text: &str) -> Option<Read> {
-    Decimal::parse(text).map(|d| (d.negative, d.shortest()))
 }
 
 /// Nesting deeper than this is refused: it bounds the recursion of reading and writing.
@@ -442,47 +459,6 @@ pub fn push_unicode_escape(c: char, out: &mut String) {
     }
 }
 
-/// A number's text as the given tool writes it back.
-pub fn format_number(text: &str, style: NumberStyle) -> String {
-    format_read(text, || read(text), style)
-}
-
-fn format_read(text: &str, decimal: impl FnOnce() -> Option<Read>, style: NumberStyle) -> String {
-    let is_integer = !text.contains(['.', 'e', 'E']);
-    match style {
-        NumberStyle::AsWritten => text.to_string(),
-        NumberStyle::Python if is_integer => {
-            if text == "-0" {
-                "0".to_string()
-            } else {
-                text.to_string()
-            }
-        }
-        NumberStyle::Python => match decimal() {
-            Some((negative, None)) => if negative { "-Infinity" } else { "Infinity" }.to_string(),
-            Some((negative, Some((digits, n)))) => python_form(negative, &digits, n),
-            None => text.to_string(),
-        },
-        NumberStyle::JavaScript => match decimal() {
-            Some((_, None)) => "null".to_string(),
-            Some((negative, Some((digits, n)))) => javascript_form(negative, &digits, n),
-            None => text.to_string(),
-        },
-    }
-}
-
-/// ECMAScript `Number::toString(x)` (ECMA-262, 6.1.6.1.20), for finite `x`.
-pub fn javascript_to_string(x: f64) -> String {
-    let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
-    javascript_form(x < 0.0, &digits, n)
-}
-
-/// Python's `repr(float)`, for finite `x`.
-pub fn python_repr(x: f64) -> String {
-    let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
-    python_form(x.is_sign_negative(), &digits, n)
-}
-
 /// `Number::toString` of the value `0.digits × 10^n` (no digits: zero, written `0` whatever its
 /// sign).
 fn javascript_form(negative: bool, digits: &str, n: i64) -> String {
@@ -610,6 +586,23 @@ fn decode_unicode_escape(text: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decimal;
+
+    fn format_number(text: &str, style: NumberStyle) -> String {
+        Number::new(text.to_string()).format(style)
+    }
+
+    /// ECMAScript `Number::toString(x)` (ECMA-262, 6.1.6.1.20), for finite `x`.
+    fn javascript_to_string(x: f64) -> String {
+        let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
+        javascript_form(x < 0.0, &digits, n)
+    }
+
+    /// Python's `repr(float)`, for finite `x`.
+    fn python_repr(x: f64) -> String {
+        let (digits, n) = if x == 0.0 { (String::new(), 0) } else { decimal::shortest_digits(x) };
+        python_form(x.is_sign_negative(), &digits, n)
+    }
 
     const COMPACT: Style = Style {
         indent: None,
