@@ -278,19 +278,6 @@ fn add_into(out: &mut Big, a: &Big, b: &Big) {
     }
 }
 
-/// `m × 2^e / 10^s` as a numerator and a denominator.
-#[cfg(test)]
-fn scaled(m: u64, e: i64, s: i64) -> (Big, Big) {
-    let mut num = shl(&from_u64(m), e.max(0) as u32);
-    let mut den = shl(&vec![1], (-e).max(0) as u32);
-    if s >= 0 {
-        mul_pow10(&mut den, s as u32);
-    } else {
-        mul_pow10(&mut num, (-s) as u32);
-    }
-    (num, den)
-}
-
 /// A natural number, little-endian 32-bit limbs, no high zero limbs (zero is empty).
 type Big = Vec<u32>;
 
@@ -403,8 +390,15 @@ fn shr1(a: &mut Big) {
     trim(a);
 }
 
+// The property tests' random source, shared with the integration tests.
+#[cfg(test)]
+#[path = "../tests/common/rng.rs"]
+#[allow(dead_code)]
+mod test_rng;
+
 #[cfg(test)]
 mod tests {
+    use super::test_rng::Rng;
     use super::*;
 
     fn parse(text: &str) -> f64 {
@@ -422,23 +416,24 @@ mod tests {
         (digits.trim_end_matches('0').to_string(), exponent.parse::<i64>().unwrap_or(0) + 1)
     }
 
-    /// xorshift64*: the same cases on every run.
-    struct Random(u64);
-    impl Random {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    /// `m × 2^e / 10^s` as a numerator and a denominator.
+    fn scaled(m: u64, e: i64, s: i64) -> (Big, Big) {
+        let mut num = shl(&from_u64(m), e.max(0) as u32);
+        let mut den = shl(&vec![1], (-e).max(0) as u32);
+        if s >= 0 {
+            mul_pow10(&mut den, s as u32);
+        } else {
+            mul_pow10(&mut num, (-s) as u32);
         }
+        (num, den)
+    }
 
-        /// `<1 to max_digits digits>e<-max_exponent to max_exponent>`, leading zeros and all.
-        fn decimal(&mut self, max_digits: u64, max_exponent: u64) -> String {
-            let length = 1 + self.next() % max_digits;
-            let digits: String = (0..length).map(|_| char::from(b'0' + (self.next() % 10) as u8)).collect();
-            let exponent = (self.next() % (2 * max_exponent + 1)) as i64 - max_exponent as i64;
-            format!("{digits}e{exponent}")
-        }
+    /// `<1 to max_digits digits>e<-max_exponent to max_exponent>`, leading zeros and all.
+    fn random_decimal(rng: &mut Rng, max_digits: u64, max_exponent: u64) -> String {
+        let length = 1 + rng.next() % max_digits;
+        let digits: String = (0..length).map(|_| char::from(b'0' + (rng.next() % 10) as u8)).collect();
+        let exponent = (rng.next() % (2 * max_exponent + 1)) as i64 - max_exponent as i64;
+        format!("{digits}e{exponent}")
     }
 
     #[test]
@@ -463,9 +458,9 @@ mod tests {
 
     #[test]
     fn reads_random_decimals_as_the_standard_library_does() {
-        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let mut random = Rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let text = random.decimal(40, 360);
+            let text = random_decimal(&mut random, 40, 360);
             let theirs: f64 = text.parse().unwrap_or(f64::NAN);
             assert_eq!(parse(&text).to_bits(), theirs.to_bits(), "{text}");
         }
@@ -475,7 +470,7 @@ mod tests {
     fn reads_halfway_points_and_their_neighbours_as_the_standard_library_does() {
         // The exact midpoint between a double and the next, written out in full, then nudged by
         // one unit in a far digit either way: the cases that need every digit.
-        let mut random = Random(0x1234_5678_9abc_def1);
+        let mut random = Rng(0x1234_5678_9abc_def1);
         for _ in 0..1_000 {
             let x = f64::from_bits(random.next() % 0x7fef_ffff_ffff_ffff);
             let bits = x.to_bits();
@@ -529,7 +524,7 @@ mod tests {
 
     #[test]
     fn writes_shortest_digits_as_the_standard_library_does() {
-        let mut random = Random(0x0ddb_1a5e_5bad_5eed);
+        let mut random = Rng(0x0ddb_1a5e_5bad_5eed);
         let mut cases: Vec<f64> = vec![
             f64::MIN_POSITIVE,
             f64::MAX,
@@ -581,9 +576,9 @@ mod tests {
 
     #[test]
     fn the_shortcut_agrees_with_the_long_way() {
-        let mut random = Random(0x5eed_5eed_5eed_5eed);
+        let mut random = Rng(0x5eed_5eed_5eed_5eed);
         for _ in 0..20_000 {
-            let text = random.decimal(15, 300);
+            let text = random_decimal(&mut random, 15, 300);
             let Some(decimal) = Decimal::parse(&text) else { panic!("{text}") };
             let x = decimal.to_f64();
             let expected = match () {

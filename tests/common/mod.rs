@@ -1,6 +1,6 @@
 //! Shared by the integration tests: fixture folders, and the random source of the property tests.
 // Each test crate uses the part it needs.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -26,25 +26,8 @@ pub fn fixtures(dir: &str) -> Vec<(PathBuf, Value)> {
         .collect()
 }
 
-/// xorshift64*: reproducible, so that a failure names its seed.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
-        (0..len).map(|_| self.next() as u8).collect()
-    }
-}
+mod rng;
+pub use rng::Rng;
 
 /// How many cases a property test runs: a second's worth in `make test`, FUZZ_ITERATIONS in
 /// `make fuzz`.
