@@ -31,7 +31,7 @@ use crate::offload::{self, Task};
 use crate::received_headers;
 use crate::received_headers::ReceivedHeaders;
 use crate::secret_facts;
-use crate::verification::{verify, verify_facts, ReceivedDelivery};
+use crate::verification::{verify_facts, BodyFacts};
 use crate::verification::{Verdict, Verification};
 
 /// What the person entered, and what the fields show when the program fills them.
@@ -131,22 +131,18 @@ pub fn App() -> impl IntoView {
             offload.forget(Task::Verify);
         }
     });
-    let verification = Memo::new(move |_| {
+    // What the verdict needs of the body and secret: worked out by the worker for a large body,
+    // here otherwise. The headers are judged against it, so editing them never re-reads the body.
+    let facts = Memo::new(move |_| {
         if in_worker.get() {
-            return offload
-                .verified
-                .with(|done| {
-                    done.as_ref()
-                        .map(|(facts, _)| headers.with(|headers| verify_facts(facts, headers, Some(now_unix_millis()))))
-                })
-                .unwrap_or_else(|| Verification::checking(body_bytes.with(|body| body.len())));
+            return offload.verified.with(|done| done.as_ref().map(|(facts, _)| facts.clone()));
         }
-        inputs.secret.with(|secret| {
-            body_bytes.with(|body| {
-                headers.with(|headers| {
-                    verify(ReceivedDelivery { secret, body, headers, now_unix_millis: Some(now_unix_millis()) })
-                })
-            })
+        Some(inputs.secret.with(|secret| body_bytes.with(|body| BodyFacts::of(secret, body))))
+    });
+    let verification = Memo::new(move |_| {
+        facts.with(|facts| match facts {
+            Some(facts) => headers.with(|headers| verify_facts(facts, headers, Some(now_unix_millis()))),
+            None => Verification::checking(body_bytes.with(|body| body.len())),
         })
     });
     let bytes_view = Memo::new(move |_| {
