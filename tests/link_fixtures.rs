@@ -1,0 +1,39 @@
+//! Real share links kept as files (`tests/fixtures/links/`, see its README.md): links made by
+//! earlier versions keep opening.
+
+use webhook_echo::example::{example_delivery, EXAMPLE_BODY};
+use webhook_echo::fixture::{Fixture, SharedSecret};
+use webhook_echo::fixture_link::decode;
+use webhook_echo::secret_box;
+
+/// The fragment kept in `name`. A file that cannot be read fails the test loudly.
+#[expect(clippy::panic, reason = "a helper of the tests, where a panic is how they fail")]
+fn link(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/links/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")).trim().to_string()
+}
+
+#[track_caller]
+fn assert_legacy_delivery(fixture: &Fixture) {
+    assert_eq!(fixture.body, EXAMPLE_BODY.as_bytes());
+    assert_eq!(fixture.headers, example_delivery().headers);
+    assert_eq!(fixture.event.as_deref(), Some("otp.verified"));
+    assert_eq!(fixture.note, "legacy link");
+}
+
+#[test]
+fn a_legacy_sealed_link_decodes_and_opens_with_its_passphrase() {
+    let fixture = decode(&link("legacy-sealed.txt")).expect("the legacy sealed link decodes");
+    assert_legacy_delivery(&fixture);
+    let SharedSecret::Sealed(sealed) = &fixture.secret else { panic!("not sealed: {:?}", fixture.secret) };
+    assert_eq!(sealed.iterations, 600_000);
+    assert_eq!(secret_box::open(sealed, "correct horse battery staple").as_deref(), Ok("whsec_legacy_sealed_5f2a"));
+    assert_eq!(secret_box::open(sealed, "correct horse battery"), Err(secret_box::OpenError::WrongPassphrase));
+}
+
+#[test]
+fn a_legacy_plain_link_still_decodes() {
+    let fixture = decode(&link("legacy-plain.txt")).expect("the legacy plain link decodes");
+    assert_legacy_delivery(&fixture);
+    assert_eq!(fixture.secret, SharedSecret::Plain("whsec_legacy_plain_9c1e".into()));
+}
