@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base64;
 use crate::events;
-use crate::secret_box::{self, SealedSecret, NONCE_LEN, SALT_LEN};
+use crate::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 use crate::secret_facts::fingerprint;
 
 /// The format's version, in the file and in the link.
@@ -21,7 +21,8 @@ pub enum SharedSecret {
     Fingerprint(String),
     /// Left out, and there was no secret to fingerprint.
     None,
-    /// Included as is: only when the sender chose to, after a warning.
+    /// Included as is. Only links made by earlier versions carry it: it is read, never written
+    /// by `Fixture::new`.
     Plain(String),
     /// Included, sealed with a passphrase that travels separately.
     Sealed(SealedSecret),
@@ -92,10 +93,10 @@ impl std::fmt::Display for FixtureError {
 pub enum SecretChoice<'a> {
     /// The default: only the fingerprint travels.
     LeaveOut,
-    /// The secret itself, readable by anyone with the link.
-    Include,
-    /// The secret sealed with a passphrase; `salt` and `nonce` are fresh random bytes.
-    Seal { passphrase: &'a str, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
+    /// The secret sealed with `key`, derived from the passphrase for this `salt`
+    /// (`secret_box::derive_key`, or the browser's PBKDF2); `salt` and `nonce` are fresh random
+    /// bytes. There is no choice to include the secret readable: anyone with a link would have it.
+    Seal { key: &'a SealKey, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
 }
 
 impl Fixture {
@@ -111,9 +112,8 @@ impl Fixture {
         let secret = match (secret.is_empty(), choice) {
             (true, _) => SharedSecret::None,
             (false, SecretChoice::LeaveOut) => SharedSecret::Fingerprint(fingerprint(secret)),
-            (false, SecretChoice::Include) => SharedSecret::Plain(secret.to_string()),
-            (false, SecretChoice::Seal { passphrase, salt, nonce }) => {
-                SharedSecret::Sealed(secret_box::seal(secret, passphrase, salt, nonce))
+            (false, SecretChoice::Seal { key, salt, nonce }) => {
+                SharedSecret::Sealed(secret_box::seal_with_key(secret, key, salt, nonce))
             }
         };
         Fixture {
@@ -128,6 +128,18 @@ impl Fixture {
     /// The same fixture with nothing of the secret: what work in progress is stored as.
     pub fn without_secret(&self) -> Self {
         Fixture { secret: SharedSecret::None, ..self.clone() }
+    }
+
+    /// The same fixture with a plain secret (from a link an earlier version made) replaced by its
+    /// fingerprint, everything else unchanged. The page names the place it keeps work under from
+    /// this form, so that nothing derived from the plain secret reaches storage.
+    pub fn without_plain_secret(&self) -> Self {
+        match &self.secret {
+            SharedSecret::Plain(secret) => {
+                Fixture { secret: SharedSecret::Fingerprint(fingerprint(secret)), ..self.clone() }
+            }
+            SharedSecret::None | SharedSecret::Fingerprint(_) | SharedSecret::Sealed(_) => self.clone(),
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -230,13 +242,54 @@ mod tests {
     fn the_choice_decides_what_travels() {
         let made = |choice| Fixture::new(b"{}", "", None, "", "whsec_live", choice).secret;
         assert_eq!(made(SecretChoice::LeaveOut), SharedSecret::Fingerprint(fingerprint("whsec_live")));
-        assert_eq!(made(SecretChoice::Include), SharedSecret::Plain("whsec_live".into()));
-        let sealed = made(SecretChoice::Seal { passphrase: "pass", salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] });
-        match sealed {
-            SharedSecret::Sealed(sealed) => assert_eq!(secret_box::open(&sealed, "pass").as_deref(), Ok("whsec_live")),
+        let key = [3; secret_box::KEY_LEN];
+        let seal = SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] };
+        match made(seal) {
+            SharedSecret::Sealed(sealed) => {
+                assert_eq!(secret_box::key_params(&sealed).map(|p| p.salt), Ok([1; SALT_LEN]));
+                assert_eq!(secret_box::open_with_key(&sealed, &key).as_deref(), Ok("whsec_live"));
+            }
             other => panic!("{other:?}"),
         }
-        assert_eq!(Fixture::new(b"{}", "", None, "", "", SecretChoice::Include).secret, SharedSecret::None);
+        assert_eq!(Fixture::new(b"{}", "", None, "", "", seal).secret, SharedSecret::None);
+    }
+
+    #[test]
+    fn a_sealed_fixture_opens_with_its_passphrase() {
+        let salt = [4; SALT_LEN];
+        let key = secret_box::derive_key("correct horse battery", &salt);
+        let made = Fixture::new(
+            b"{}",
+            "",
+            None,
+            "",
+            "whsec_live",
+            SecretChoice::Seal { key: &key, salt, nonce: [5; NONCE_LEN] },
+        );
+        let read = Fixture::from_json(made.to_json().as_bytes()).map(|f| f.secret);
+        match read {
+            Ok(SharedSecret::Sealed(sealed)) => {
+                assert_eq!(secret_box::open(&sealed, "correct horse battery").as_deref(), Ok("whsec_live"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_plain_secret_keeps_all_but_a_plain_secret() {
+        let sealed = secret_box::seal_with_key("s", &[1; secret_box::KEY_LEN], [2; SALT_LEN], [3; NONCE_LEN]);
+        let cases = [
+            (SharedSecret::Plain("whsec_x".into()), SharedSecret::Fingerprint(fingerprint("whsec_x"))),
+            (SharedSecret::Fingerprint("a1b2-c3d4".into()), SharedSecret::Fingerprint("a1b2-c3d4".into())),
+            (SharedSecret::None, SharedSecret::None),
+            (SharedSecret::Sealed(sealed.clone()), SharedSecret::Sealed(sealed)),
+        ];
+        for (secret, expected) in cases {
+            let original = fixture(b"{\"a\":1}", secret);
+            let stripped = original.without_plain_secret();
+            assert_eq!(stripped, Fixture { secret: expected, ..original });
+            assert!(!stripped.to_json().contains("whsec_x"), "{stripped:?}");
+        }
     }
 
     #[test]

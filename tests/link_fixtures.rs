@@ -5,6 +5,7 @@ use webhook_echo::example::{example_delivery, EXAMPLE_BODY};
 use webhook_echo::fixture::{Fixture, SharedSecret};
 use webhook_echo::fixture_link::decode;
 use webhook_echo::secret_box;
+use webhook_echo::secret_facts::fingerprint;
 
 /// The fragment kept in `name`. A file that cannot be read fails the test loudly.
 #[expect(clippy::panic, reason = "a helper of the tests, where a panic is how they fail")]
@@ -36,4 +37,9 @@ fn a_legacy_plain_link_still_decodes() {
     let fixture = decode(&link("legacy-plain.txt")).expect("the legacy plain link decodes");
     assert_legacy_delivery(&fixture);
     assert_eq!(fixture.secret, SharedSecret::Plain("whsec_legacy_plain_9c1e".into()));
+    // What the page names its place for such a link by: the fingerprint, never the secret.
+    let stripped = fixture.without_plain_secret();
+    assert_eq!(stripped.secret, SharedSecret::Fingerprint(fingerprint("whsec_legacy_plain_9c1e")));
+    assert_eq!(Fixture { secret: fixture.secret.clone(), ..stripped.clone() }, fixture);
+    assert!(!stripped.to_json().contains("whsec_legacy_plain"));
 }
