@@ -1,7 +1,7 @@
 //! A fixture: what a person shares so that a teammate sees the same delivery, byte for byte.
 //! Its JSON form is the `.json` export and, compressed, the share link's payload.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::base64;
 use crate::events;
@@ -40,10 +40,13 @@ pub struct Fixture {
     pub secret: SharedSecret,
 }
 
+mod reader;
+
 /// The file and link form. Short names keep links short; the body is text when it is UTF-8
-/// and base64 otherwise, so that any bytes survive.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// and base64 otherwise, so that any bytes survive. Written by serde; read by `reader`, key by
+/// key (the names here and in `reader::FIELDS` are the same, and the round-trip tests hold them
+/// so).
+#[derive(Serialize)]
 struct FixtureFile {
     #[serde(rename = "webhookEchoFixture")]
     version: u32,
@@ -51,11 +54,10 @@ struct FixtureFile {
     body: Option<String>,
     #[serde(rename = "bodyBase64", skip_serializing_if = "Option::is_none")]
     body_base64: Option<String>,
-    #[serde(default)]
     headers: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     note: String,
     #[serde(rename = "secretFingerprint", skip_serializing_if = "Option::is_none")]
     fingerprint: Option<String>,
@@ -178,16 +180,20 @@ impl Fixture {
         if text.len() > MAX_FIXTURE_BYTES {
             return Err(FixtureError::TooLarge);
         }
-        // The version is read first, so that a newer format says so instead of "damaged".
-        let value: serde_json::Value =
-            serde_json::from_slice(text).map_err(|e| FixtureError::NotAFixture(format!("not JSON: {e}")))?;
-        match value.get("webhookEchoFixture").map(|v| v.as_u64()) {
-            None => return Err(FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
-            Some(Some(v)) if v == u64::from(VERSION) => {}
-            Some(Some(v)) => return Err(FixtureError::UnknownVersion(u32::try_from(v).unwrap_or(u32::MAX))),
-            Some(None) => return Err(FixtureError::Invalid("its version is not a number".into())),
-        }
-        let file: FixtureFile = serde_json::from_value(value).map_err(|e| FixtureError::Invalid(e.to_string()))?;
+        Self::from_file(reader::read(serde_json::Deserializer::from_slice(text))?)
+    }
+
+    /// Reads a fixture from a stream, no further than the first thing that refuses it. The
+    /// stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`); an error
+    /// it returns is reported as `NotAFixture`, so a caller with a better word checks its reader
+    /// first.
+    pub(crate) fn from_reader(stream: impl std::io::Read) -> Result<Self, FixtureError> {
+        Self::from_file(reader::read(serde_json::Deserializer::from_reader(stream))?)
+    }
+
+    /// The rules the file's form cannot state: one body, a known event, a short note, one way
+    /// of carrying the secret.
+    fn from_file(file: FixtureFile) -> Result<Self, FixtureError> {
         let body = match (file.body, file.body_base64) {
             (Some(text), None) => text.into_bytes(),
             (None, Some(encoded)) => {
@@ -298,6 +304,68 @@ mod tests {
         assert!(!json.contains("\"secret\""), "{json}");
         let json = fixture(b"{}", SharedSecret::Plain("whsec_x".into())).to_json();
         assert!(json.contains("\"secret\":\"whsec_x\""), "{json}");
+    }
+
+    #[test]
+    fn says_exactly_why_a_file_is_refused() {
+        let invalid = |why: &str| FixtureError::Invalid(why.to_string());
+        let cases: [(&str, FixtureError); 8] = [
+            (
+                r#"{"webhookEchoFixture":1,"x":[0,0]}"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // Refused at the key: what follows it is never read, not even to see it is broken.
+            (
+                r#"{"webhookEchoFixture":1,"x": ]]] not JSON"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // A newer format is named before its new fields are met.
+            (r#"{"webhookEchoFixture":3,"newField":{"a":1}}"#, FixtureError::UnknownVersion(3)),
+            (r#"{"webhookEchoFixture":99999999999}"#, FixtureError::UnknownVersion(u32::MAX)),
+            (
+                r#"{"name":"my-app","webhookEchoFixture":1}"#,
+                FixtureError::NotAFixture("it has a field \"name\" and no webhookEchoFixture version before it".into()),
+            ),
+            (r#"{"headers":"a: b"}"#, FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
+            (r#"{"webhookEchoFixture":1,"note":"a","note":"b"}"#, invalid("its field \"note\" appears twice")),
+            (r#"{"webhookEchoFixture":1,"body":"{}","bodyBase64":"e30="}"#, invalid("it has two bodies")),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Fixture::from_json(input.as_bytes()), Err(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn reads_fields_in_any_order_and_refuses_what_follows_the_object() {
+        let read = Fixture::from_json(br#"{"note":"n","headers":"a: b\n","webhookEchoFixture":1,"body":"{}"}"#);
+        let expected = Fixture {
+            body: b"{}".to_vec(),
+            headers: "a: b\n".into(),
+            event: None,
+            note: "n".into(),
+            secret: SharedSecret::None,
+        };
+        assert_eq!(read, Ok(expected));
+        let damaged = [
+            &br#"{"webhookEchoFixture":1,"headers":5}"#[..],
+            br#"{"webhookEchoFixture":"1"}"#,
+            br#"{"webhookEchoFixture":-1}"#,
+            br#"{"webhookEchoFixture":1,"sealedSecret":{"scheme":"x","extra":1}}"#,
+        ];
+        for input in damaged {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::Invalid(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        for input in [&br#"{"webhookEchoFixture":1} {}"#[..], br#"{"webhookEchoFixture":1"#] {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::NotAFixture(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
     }
 
     #[test]
