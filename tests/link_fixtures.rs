@@ -1,9 +1,10 @@
 //! Real share links kept as files (`tests/fixtures/links/`, see its README.md): links made by
 //! earlier versions keep opening.
 
+use webhook_echo::base64;
 use webhook_echo::example::{example_delivery, EXAMPLE_BODY};
-use webhook_echo::fixture::{Fixture, SharedSecret};
-use webhook_echo::fixture_link::decode;
+use webhook_echo::fixture::{Fixture, FixtureError, SharedSecret};
+use webhook_echo::fixture_link::{decode, decode_counting, LinkError};
 use webhook_echo::secret_box;
 use webhook_echo::secret_facts::fingerprint;
 
@@ -42,4 +43,22 @@ fn a_legacy_plain_link_still_decodes() {
     assert_eq!(stripped.secret, SharedSecret::Fingerprint(fingerprint("whsec_legacy_plain_9c1e")));
     assert_eq!(Fixture { secret: fixture.secret.clone(), ..stripped.clone() }, fixture);
     assert!(!stripped.to_json().contains("whsec_legacy_plain"));
+}
+
+#[test]
+fn a_crafted_bomb_is_refused_at_its_unknown_field_after_a_few_kib() {
+    let bomb = link("bomb-unknown-field.txt");
+    // The file is what the README says: about 20 KB, inflating to about 15 MB of one unknown
+    // field (inflated here in one go, as a decoder that inflates before reading would).
+    assert!((15_000..25_000).contains(&bomb.len()), "{} characters", bomb.len());
+    let data = base64::decode(bomb.rsplit('.').next().unwrap_or_default()).expect("URL-safe base64");
+    let payload = miniz_oxide::inflate::decompress_to_vec(&data[..data.len() - 4]).expect("deflate");
+    assert!((14_000_000..16_000_000).contains(&payload.len()), "{} bytes", payload.len());
+    assert!(payload.starts_with(br#"{"webhookEchoFixture":1,"x":[0,0,0,"#));
+
+    let (result, inflated) = decode_counting(&bomb);
+    let named = "it has a field \"x\" that this version of webhook-echo does not know";
+    assert_eq!(result, Err(LinkError::Fixture(FixtureError::Invalid(named.into()))));
+    // One step of the inflater (4 KiB) and nothing more; the bound the issue sets is 1 MiB.
+    assert!(inflated <= 4096, "inflated {inflated} bytes");
 }
