@@ -30,6 +30,12 @@ pub mod snippets;
 pub mod timestamp;
 pub mod verification;
 
+// The property tests' random source, shared with the integration tests (by path, as this).
+#[cfg(test)]
+#[path = "../tests/common/rng.rs"]
+#[allow(dead_code)]
+mod test_rng;
+
 #[cfg(target_arch = "wasm32")]
 pub mod js_api;
 #[cfg(target_arch = "wasm32")]
