@@ -20,6 +20,7 @@ pub mod header_checks;
 pub mod import;
 pub mod json_forms;
 pub mod offload;
+pub mod passphrase;
 pub mod payload_audit;
 pub mod received_headers;
 pub mod retry;
