@@ -8,6 +8,8 @@ use crate::events;
 use crate::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 use crate::secret_facts::fingerprint;
 
+mod reader;
+
 /// The format's version, in the file and in the link.
 pub const VERSION: u32 = 1;
 /// Larger fixtures are refused when read: a sane cap on what a link or file may make us hold.
@@ -39,8 +41,6 @@ pub struct Fixture {
     pub note: String,
     pub secret: SharedSecret,
 }
-
-mod reader;
 
 /// The file and link form. Short names keep links short; the body is text when it is UTF-8
 /// and base64 otherwise, so that any bytes survive. Written by serde; read by `reader`, key by
@@ -176,6 +176,8 @@ impl Fixture {
             .unwrap_or_default()
     }
 
+    /// Reads the file form (a `.json` export), refusing at the first key that shows it is not
+    /// a fixture of this version.
     pub fn from_json(text: &[u8]) -> Result<Self, FixtureError> {
         if text.len() > MAX_FIXTURE_BYTES {
             return Err(FixtureError::TooLarge);

@@ -90,6 +90,7 @@ pub fn encode_payload(payload: &[u8]) -> String {
     format!("v{VERSION}.{}.{data}", data.len())
 }
 
+/// The fixture a fragment (with or without its `#`) carries, or what is wrong with the link.
 pub fn decode(fragment: &str) -> Result<Fixture, LinkError> {
     decode_counting(fragment).0
 }
@@ -101,6 +102,8 @@ pub fn decode_counting(fragment: &str) -> (Result<Fixture, LinkError>, usize) {
     match checked_payload(fragment) {
         Ok(compressed) => {
             let mut inflater = Inflater::new(&compressed);
+            // serde_json reads a stream a byte at a time; through a BufReader it takes std's
+            // fast path for that. Its buffer is one more step read ahead, no more.
             let read = Fixture::from_reader(io::BufReader::with_capacity(STEP, &mut inflater));
             // The inflater's own failure is the better word: the reader only saw it stop.
             let result = match (inflater.failure.take(), read) {
@@ -149,7 +152,8 @@ fn checked_payload(fragment: &str) -> Result<Vec<u8>, LinkError> {
     Ok(bytes)
 }
 
-/// At most this much is inflated ahead of the reader.
+/// How much is inflated at a time: the most inflated past what the reader has asked for (with
+/// the reader's buffer, two steps).
 const STEP: usize = 4 * 1024;
 
 /// Raw deflate read as a stream, a step at a time, never past `MAX_FIXTURE_BYTES` in all.
