@@ -390,16 +390,10 @@ fn shr1(a: &mut Big) {
     trim(a);
 }
 
-// The property tests' random source, shared with the integration tests.
-#[cfg(test)]
-#[path = "../tests/common/rng.rs"]
-#[allow(dead_code)]
-mod test_rng;
-
 #[cfg(test)]
 mod tests {
-    use super::test_rng::Rng;
     use super::*;
+    use crate::test_rng::Rng;
 
     fn parse(text: &str) -> f64 {
         match Decimal::parse(text) {

@@ -1,12 +1,14 @@
 //! A fixture: what a person shares so that a teammate sees the same delivery, byte for byte.
 //! Its JSON form is the `.json` export and, compressed, the share link's payload.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::base64;
 use crate::events;
-use crate::secret_box::{self, SealedSecret, NONCE_LEN, SALT_LEN};
+use crate::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 use crate::secret_facts::fingerprint;
+
+mod reader;
 
 /// The format's version, in the file and in the link.
 pub const VERSION: u32 = 1;
@@ -21,7 +23,8 @@ pub enum SharedSecret {
     Fingerprint(String),
     /// Left out, and there was no secret to fingerprint.
     None,
-    /// Included as is: only when the sender chose to, after a warning.
+    /// Included as is. Only links made by earlier versions carry it: it is read, never written
+    /// by `Fixture::new`.
     Plain(String),
     /// Included, sealed with a passphrase that travels separately.
     Sealed(SealedSecret),
@@ -40,9 +43,10 @@ pub struct Fixture {
 }
 
 /// The file and link form. Short names keep links short; the body is text when it is UTF-8
-/// and base64 otherwise, so that any bytes survive.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// and base64 otherwise, so that any bytes survive. Written by serde; read by `reader`, key by
+/// key (the names here and in `reader::FIELDS` are the same, and the round-trip tests hold them
+/// so).
+#[derive(Serialize)]
 struct FixtureFile {
     #[serde(rename = "webhookEchoFixture")]
     version: u32,
@@ -50,11 +54,10 @@ struct FixtureFile {
     body: Option<String>,
     #[serde(rename = "bodyBase64", skip_serializing_if = "Option::is_none")]
     body_base64: Option<String>,
-    #[serde(default)]
     headers: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     note: String,
     #[serde(rename = "secretFingerprint", skip_serializing_if = "Option::is_none")]
     fingerprint: Option<String>,
@@ -92,10 +95,10 @@ impl std::fmt::Display for FixtureError {
 pub enum SecretChoice<'a> {
     /// The default: only the fingerprint travels.
     LeaveOut,
-    /// The secret itself, readable by anyone with the link.
-    Include,
-    /// The secret sealed with a passphrase; `salt` and `nonce` are fresh random bytes.
-    Seal { passphrase: &'a str, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
+    /// The secret sealed with `key`, derived from the passphrase for this `salt`
+    /// (`secret_box::derive_key`, or the browser's PBKDF2); `salt` and `nonce` are fresh random
+    /// bytes. There is no choice to include the secret readable: anyone with a link would have it.
+    Seal { key: &'a SealKey, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
 }
 
 impl Fixture {
@@ -111,9 +114,8 @@ impl Fixture {
         let secret = match (secret.is_empty(), choice) {
             (true, _) => SharedSecret::None,
             (false, SecretChoice::LeaveOut) => SharedSecret::Fingerprint(fingerprint(secret)),
-            (false, SecretChoice::Include) => SharedSecret::Plain(secret.to_string()),
-            (false, SecretChoice::Seal { passphrase, salt, nonce }) => {
-                SharedSecret::Sealed(secret_box::seal(secret, passphrase, salt, nonce))
+            (false, SecretChoice::Seal { key, salt, nonce }) => {
+                SharedSecret::Sealed(secret_box::seal_with_key(secret, key, salt, nonce))
             }
         };
         Fixture {
@@ -128,6 +130,18 @@ impl Fixture {
     /// The same fixture with nothing of the secret: what work in progress is stored as.
     pub fn without_secret(&self) -> Self {
         Fixture { secret: SharedSecret::None, ..self.clone() }
+    }
+
+    /// The same fixture with a plain secret (from a link an earlier version made) replaced by its
+    /// fingerprint, everything else unchanged. The page names the place it keeps work under from
+    /// this form, so that nothing derived from the plain secret reaches storage.
+    pub fn without_plain_secret(&self) -> Self {
+        match &self.secret {
+            SharedSecret::Plain(secret) => {
+                Fixture { secret: SharedSecret::Fingerprint(fingerprint(secret)), ..self.clone() }
+            }
+            SharedSecret::None | SharedSecret::Fingerprint(_) | SharedSecret::Sealed(_) => self.clone(),
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -162,20 +176,26 @@ impl Fixture {
             .unwrap_or_default()
     }
 
+    /// Reads the file form (a `.json` export), refusing at the first key that shows it is not
+    /// a fixture of this version.
     pub fn from_json(text: &[u8]) -> Result<Self, FixtureError> {
         if text.len() > MAX_FIXTURE_BYTES {
             return Err(FixtureError::TooLarge);
         }
-        // The version is read first, so that a newer format says so instead of "damaged".
-        let value: serde_json::Value =
-            serde_json::from_slice(text).map_err(|e| FixtureError::NotAFixture(format!("not JSON: {e}")))?;
-        match value.get("webhookEchoFixture").map(|v| v.as_u64()) {
-            None => return Err(FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
-            Some(Some(v)) if v == u64::from(VERSION) => {}
-            Some(Some(v)) => return Err(FixtureError::UnknownVersion(u32::try_from(v).unwrap_or(u32::MAX))),
-            Some(None) => return Err(FixtureError::Invalid("its version is not a number".into())),
-        }
-        let file: FixtureFile = serde_json::from_value(value).map_err(|e| FixtureError::Invalid(e.to_string()))?;
+        Self::from_file(reader::read(serde_json::Deserializer::from_slice(text))?)
+    }
+
+    /// Reads a fixture from a stream, no further than the first thing that refuses it. The
+    /// stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`); an error
+    /// it returns is reported as `NotAFixture`, so a caller with a better word checks its reader
+    /// first.
+    pub(crate) fn from_reader(stream: impl std::io::Read) -> Result<Self, FixtureError> {
+        Self::from_file(reader::read(serde_json::Deserializer::from_reader(stream))?)
+    }
+
+    /// The rules the file's form cannot state: one body, a known event, a short note, one way
+    /// of carrying the secret.
+    fn from_file(file: FixtureFile) -> Result<Self, FixtureError> {
         let body = match (file.body, file.body_base64) {
             (Some(text), None) => text.into_bytes(),
             (None, Some(encoded)) => {
@@ -230,13 +250,54 @@ mod tests {
     fn the_choice_decides_what_travels() {
         let made = |choice| Fixture::new(b"{}", "", None, "", "whsec_live", choice).secret;
         assert_eq!(made(SecretChoice::LeaveOut), SharedSecret::Fingerprint(fingerprint("whsec_live")));
-        assert_eq!(made(SecretChoice::Include), SharedSecret::Plain("whsec_live".into()));
-        let sealed = made(SecretChoice::Seal { passphrase: "pass", salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] });
-        match sealed {
-            SharedSecret::Sealed(sealed) => assert_eq!(secret_box::open(&sealed, "pass").as_deref(), Ok("whsec_live")),
+        let key = [3; secret_box::KEY_LEN];
+        let seal = SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] };
+        match made(seal) {
+            SharedSecret::Sealed(sealed) => {
+                assert_eq!(secret_box::key_params(&sealed).map(|p| p.salt), Ok([1; SALT_LEN]));
+                assert_eq!(secret_box::open_with_key(&sealed, &key).as_deref(), Ok("whsec_live"));
+            }
             other => panic!("{other:?}"),
         }
-        assert_eq!(Fixture::new(b"{}", "", None, "", "", SecretChoice::Include).secret, SharedSecret::None);
+        assert_eq!(Fixture::new(b"{}", "", None, "", "", seal).secret, SharedSecret::None);
+    }
+
+    #[test]
+    fn a_sealed_fixture_opens_with_its_passphrase() {
+        let salt = [4; SALT_LEN];
+        let key = secret_box::derive_key("correct horse battery", &salt);
+        let made = Fixture::new(
+            b"{}",
+            "",
+            None,
+            "",
+            "whsec_live",
+            SecretChoice::Seal { key: &key, salt, nonce: [5; NONCE_LEN] },
+        );
+        let read = Fixture::from_json(made.to_json().as_bytes()).map(|f| f.secret);
+        match read {
+            Ok(SharedSecret::Sealed(sealed)) => {
+                assert_eq!(secret_box::open(&sealed, "correct horse battery").as_deref(), Ok("whsec_live"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_plain_secret_keeps_all_but_a_plain_secret() {
+        let sealed = secret_box::seal_with_key("s", &[1; secret_box::KEY_LEN], [2; SALT_LEN], [3; NONCE_LEN]);
+        let cases = [
+            (SharedSecret::Plain("whsec_x".into()), SharedSecret::Fingerprint(fingerprint("whsec_x"))),
+            (SharedSecret::Fingerprint("a1b2-c3d4".into()), SharedSecret::Fingerprint("a1b2-c3d4".into())),
+            (SharedSecret::None, SharedSecret::None),
+            (SharedSecret::Sealed(sealed.clone()), SharedSecret::Sealed(sealed)),
+        ];
+        for (secret, expected) in cases {
+            let original = fixture(b"{\"a\":1}", secret);
+            let stripped = original.without_plain_secret();
+            assert_eq!(stripped, Fixture { secret: expected, ..original });
+            assert!(!stripped.to_json().contains("whsec_x"), "{stripped:?}");
+        }
     }
 
     #[test]
@@ -245,6 +306,68 @@ mod tests {
         assert!(!json.contains("\"secret\""), "{json}");
         let json = fixture(b"{}", SharedSecret::Plain("whsec_x".into())).to_json();
         assert!(json.contains("\"secret\":\"whsec_x\""), "{json}");
+    }
+
+    #[test]
+    fn says_exactly_why_a_file_is_refused() {
+        let invalid = |why: &str| FixtureError::Invalid(why.to_string());
+        let cases: [(&str, FixtureError); 8] = [
+            (
+                r#"{"webhookEchoFixture":1,"x":[0,0]}"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // Refused at the key: what follows it is never read, not even to see it is broken.
+            (
+                r#"{"webhookEchoFixture":1,"x": ]]] not JSON"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // A newer format is named before its new fields are met.
+            (r#"{"webhookEchoFixture":3,"newField":{"a":1}}"#, FixtureError::UnknownVersion(3)),
+            (r#"{"webhookEchoFixture":99999999999}"#, FixtureError::UnknownVersion(u32::MAX)),
+            (
+                r#"{"name":"my-app","webhookEchoFixture":1}"#,
+                FixtureError::NotAFixture("it has a field \"name\" and no webhookEchoFixture version before it".into()),
+            ),
+            (r#"{"headers":"a: b"}"#, FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
+            (r#"{"webhookEchoFixture":1,"note":"a","note":"b"}"#, invalid("its field \"note\" appears twice")),
+            (r#"{"webhookEchoFixture":1,"body":"{}","bodyBase64":"e30="}"#, invalid("it has two bodies")),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Fixture::from_json(input.as_bytes()), Err(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn reads_fields_in_any_order_and_refuses_what_follows_the_object() {
+        let read = Fixture::from_json(br#"{"note":"n","headers":"a: b\n","webhookEchoFixture":1,"body":"{}"}"#);
+        let expected = Fixture {
+            body: b"{}".to_vec(),
+            headers: "a: b\n".into(),
+            event: None,
+            note: "n".into(),
+            secret: SharedSecret::None,
+        };
+        assert_eq!(read, Ok(expected));
+        let damaged = [
+            &br#"{"webhookEchoFixture":1,"headers":5}"#[..],
+            br#"{"webhookEchoFixture":"1"}"#,
+            br#"{"webhookEchoFixture":-1}"#,
+            br#"{"webhookEchoFixture":1,"sealedSecret":{"scheme":"x","extra":1}}"#,
+        ];
+        for input in damaged {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::Invalid(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        for input in [&br#"{"webhookEchoFixture":1} {}"#[..], br#"{"webhookEchoFixture":1"#] {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::NotAFixture(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
     }
 
     #[test]

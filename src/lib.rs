@@ -20,6 +20,7 @@ pub mod header_checks;
 pub mod import;
 pub mod json_forms;
 pub mod offload;
+pub mod passphrase;
 pub mod payload_audit;
 pub mod provenance;
 pub mod received_headers;
@@ -31,6 +32,12 @@ pub mod signature;
 pub mod snippets;
 pub mod timestamp;
 pub mod verification;
+
+// The property tests' random source, shared with the integration tests (by path, as this).
+#[cfg(test)]
+#[path = "../tests/common/rng.rs"]
+#[allow(dead_code)]
+mod test_rng;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js_api;

@@ -1,6 +1,7 @@
 //! The share-link decoder driven with random and mutated input, bounded so that it runs in
 //! `make test` in about a second. Properties: it never panics; whatever it accepts round-trips;
-//! a valid link with any single character changed or cut is refused. (`make fuzz` runs it
+//! a valid link with any single character changed or cut is refused; a field it does not know
+//! is refused by name, having inflated little more than what precedes it. (`make fuzz` runs it
 //! with FUZZ_ITERATIONS for much longer.)
 
 mod common;
@@ -8,8 +9,8 @@ mod common;
 use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
-use webhook_echo::fixture::{Fixture, SharedSecret};
-use webhook_echo::fixture_link::{decode, encode, LinkError};
+use webhook_echo::fixture::{Fixture, FixtureError, SharedSecret};
+use webhook_echo::fixture_link::{decode, decode_counting, encode, LinkError};
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {
     let body_len = rng.below(600);
@@ -113,5 +114,30 @@ fn hostile_payloads_under_a_valid_checksum_are_refused_cleanly() {
         accepted_round_trips(&wrap(&payload, true));
         // Not deflate at all, under a correct checksum: refused or accepted, never a panic.
         accepted_round_trips(&wrap(&payload, false));
+    }
+}
+
+#[test]
+fn an_unknown_field_stops_inflating_where_it_stands() {
+    let mut rng = Rng(0x5eed);
+    for _ in 0..iterations(40) {
+        let valid = sample_fixture(&mut rng).to_json();
+        // Anywhere after the version: at the end of a known field's value, or right after it.
+        let cuts: Vec<usize> = valid.match_indices(",\"").map(|(at, _)| at).collect();
+        let at = if cuts.is_empty() { valid.len() - 1 } else { cuts[rng.below(cuts.len())] };
+        let name: String = (0..1 + rng.below(12)).map(|_| (b'a' + rng.below(26) as u8) as char).collect();
+        let key = format!(",\"{name}_\":");
+        let value = format!("[{}0]", "0,".repeat(rng.below(400_000)));
+        let payload = format!("{}{key}{value}{}", &valid[..at], &valid[at..]);
+        let (result, inflated) = decode_counting(&wrap(payload.as_bytes(), true));
+        let expected = format!("it has a field \"{name}_\" that this version of webhook-echo does not know");
+        assert_eq!(result, Err(LinkError::Fixture(FixtureError::Invalid(expected))), "{payload:.200}");
+        // Read up to the key, and at most two 4 KiB steps past it (the inflater's and the
+        // reader's buffer), whatever the value's size.
+        assert!(
+            inflated <= at + key.len() + 2 * 4096,
+            "inflated {inflated} of {} bytes for a key at {at}",
+            payload.len()
+        );
     }
 }
