@@ -43,8 +43,12 @@ pub fn shell_quote(text: &str) -> String {
 }
 
 /// `curl`, sending the body with `--data-raw` (no `@file` reading, no stripping of newlines).
+///
+/// `--globoff`, because curl otherwise reads `[1-4]` and `{a,b}` in a URL as globs and sends one
+/// request per expansion (eight for `/{a,b}[1-4]`), to targets that were never typed. It follows
+/// the URL so that the command still starts `curl --request POST '<url>'`.
 pub fn curl(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
-    let mut lines = vec![format!("curl --request POST {}", shell_quote(&endpoint.url))];
+    let mut lines = vec![format!("curl --request POST {}", shell_quote(&endpoint.url)), "  --globoff".to_string()];
     for (name, value) in &delivery.headers {
         lines.push(format!("  --header {}", shell_quote(&format!("{name}: {value}"))));
     }
@@ -113,6 +117,30 @@ mod tests {
         let curl = curl(&delivery("{\"name\":\"O'Brien\"}"), &endpoint());
         assert!(curl.ends_with(r#"--data-raw '{"name":"O'\''Brien"}'"#), "{curl}");
         assert!(curl.starts_with("curl --request POST 'http://localhost:3000/webhooks/auth' \\\n"));
+    }
+
+    /// Globs, a query with brackets and a quote: what a shell or curl could read as more than text.
+    const GLOB_ENDPOINT: &str = "http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'k";
+
+    #[test]
+    fn curl_turns_globbing_off_and_quotes_the_url_whole() {
+        let command = curl(&delivery("{}"), &Endpoint::parse(GLOB_ENDPOINT).unwrap());
+        assert_eq!(
+            command,
+            "curl --request POST 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\\''k' \\\n  --globoff \\\n  --header 'content-type: application/json' \\\n  --header 'x-cobinar-event: otp.verified' \\\n  --data-raw '{}'"
+        );
+    }
+
+    #[test]
+    fn httpie_and_fetch_keep_a_globbing_url_whole() {
+        let endpoint = Endpoint::parse(GLOB_ENDPOINT).unwrap();
+        let command = httpie(&delivery("{}"), &endpoint);
+        assert!(
+            command.contains("\n  http POST 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\\''k' \\\n"),
+            "{command}"
+        );
+        let call = fetch(&delivery("{}"), &endpoint);
+        assert!(call.starts_with("await fetch(\"http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'k\", {"), "{call}");
     }
 
     #[test]
