@@ -1,6 +1,6 @@
 //! The page's curl command, run by a real shell and a real curl against a listener on loopback:
-//! an endpoint holding what curl would read as globs (`{a,b}`, `[1-4]`) gets exactly one request,
-//! to exactly the target the page shows in its HTTP request.
+//! an endpoint holding what curl would read as globs (`{a,b}`, `[1-4]`) or squash (`/./`, `/../`)
+//! gets exactly one request, to exactly the target the page shows in its HTTP request.
 //!
 //! Needs only `sh` and `curl`, which the page's command needs anyway, so a plain `cargo test`
 //! runs it. It bounds itself: at most `MAX_CONNECTIONS` connections, a read timeout on each,
@@ -108,7 +108,7 @@ fn requests_made_by(command: &str, listener: &TcpListener) -> Vec<Received> {
 #[test]
 fn curl_sends_one_request_to_the_target_as_written() {
     let delivery = generate(lookup("otp.verified").unwrap(), 1_783_088_530_000, &[7; ENTROPY_LEN]).signed("whsec_glob");
-    for path in ["/hooks/{a,b}[1-4]", "/hooks/[1-4]?ids={a,b}&range=[0-9]"] {
+    for path in ["/hooks/{a,b}[1-4]", "/hooks/[1-4]?ids={a,b}&range=[0-9]", "/hooks/./{a,b}/../[1-4]"] {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}{path}")).unwrap();
