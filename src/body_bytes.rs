@@ -143,6 +143,12 @@ fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
     })
 }
 
+/// The Unicode name of an invisible or format character this module marks, so that other
+/// messages (an endpoint's, say) name it the way the Bytes view does.
+pub(crate) fn invisible_name(c: char) -> Option<&'static str> {
+    invisible(c).map(|(_, _, name)| name)
+}
+
 fn hex_bytes(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
 }

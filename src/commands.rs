@@ -43,8 +43,15 @@ pub fn shell_quote(text: &str) -> String {
 }
 
 /// `curl`, sending the body with `--data-raw` (no `@file` reading, no stripping of newlines).
+///
+/// `--globoff`, because curl otherwise reads `[1-4]` and `{a,b}` in a URL as globs and sends one
+/// request per expansion (eight for `/{a,b}[1-4]`), to targets that were never typed; and
+/// `--path-as-is`, because it otherwise removes `/./` and `/x/../` from the path, which the
+/// request the page shows keeps. They follow the URL so that the command still starts
+/// `curl --request POST '<url>'`.
 pub fn curl(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
-    let mut lines = vec![format!("curl --request POST {}", shell_quote(&endpoint.url))];
+    let mut lines =
+        vec![format!("curl --request POST {}", shell_quote(&endpoint.url)), "  --globoff --path-as-is".to_string()];
     for (name, value) in &delivery.headers {
         lines.push(format!("  --header {}", shell_quote(&format!("{name}: {value}"))));
     }
@@ -53,12 +60,18 @@ pub fn curl(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
 }
 
 /// HTTPie, with the body piped on standard input so that it is sent as is.
+///
+/// HTTPie does not glob, but it removes `/./` and `/x/../` from the path unless told
+/// `--path-as-is`, which it accepts only after the request items. It (like `fetch()`, by the
+/// WHATWG URL rules) still percent-encodes characters such as `{` and `}` in the target, which
+/// servers decode before routing; only curl sends them as typed.
 pub fn httpie(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
     let mut lines = vec![format!("printf '%s' {} |", shell_quote(&delivery.body))];
     lines.push(format!("  http POST {}", shell_quote(&endpoint.url)));
     for (name, value) in &delivery.headers {
         lines.push(format!("  {}", shell_quote(&format!("{name}:{value}"))));
     }
+    lines.push("  --path-as-is".to_string());
     lines.join(" \\\n").replacen(" | \\\n", " |\n", 1)
 }
 
@@ -115,12 +128,36 @@ mod tests {
         assert!(curl.starts_with("curl --request POST 'http://localhost:3000/webhooks/auth' \\\n"));
     }
 
+    /// Globs, a query with brackets and a quote: what a shell or curl could read as more than text.
+    const GLOB_ENDPOINT: &str = "http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'k";
+
+    #[test]
+    fn curl_turns_globbing_off_and_quotes_the_url_whole() {
+        let command = curl(&delivery("{}"), &Endpoint::parse(GLOB_ENDPOINT).unwrap());
+        assert_eq!(
+            command,
+            "curl --request POST 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\\''k' \\\n  --globoff --path-as-is \\\n  --header 'content-type: application/json' \\\n  --header 'x-cobinar-event: otp.verified' \\\n  --data-raw '{}'"
+        );
+    }
+
+    #[test]
+    fn httpie_and_fetch_keep_a_globbing_url_whole() {
+        let endpoint = Endpoint::parse(GLOB_ENDPOINT).unwrap();
+        let command = httpie(&delivery("{}"), &endpoint);
+        assert!(
+            command.contains("\n  http POST 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\\''k' \\\n"),
+            "{command}"
+        );
+        let call = fetch(&delivery("{}"), &endpoint);
+        assert!(call.starts_with("await fetch(\"http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'k\", {"), "{call}");
+    }
+
     #[test]
     fn httpie_pipes_the_body() {
         let command = httpie(&delivery("{}"), &endpoint());
         assert_eq!(
             command,
-            "printf '%s' '{}' |\n  http POST 'http://localhost:3000/webhooks/auth' \\\n  'content-type:application/json' \\\n  'x-cobinar-event:otp.verified'"
+            "printf '%s' '{}' |\n  http POST 'http://localhost:3000/webhooks/auth' \\\n  'content-type:application/json' \\\n  'x-cobinar-event:otp.verified' \\\n  --path-as-is"
         );
     }
 
