@@ -11,9 +11,10 @@ WASM := --target wasm32-unknown-unknown
 
 .PHONY: serve test bench fuzz build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
 
-## Serve the release build on http://127.0.0.1:8080, rebuilding on change.
-serve: setup
-	trunk serve --release --offline --no-autoreload
+## Serve the release build on http://127.0.0.1:8080 with the headers a static host would send
+## (dist/_headers). No rebuild on change: for that, `trunk serve` (which sends no such headers).
+serve: build
+	node scripts/serve.mjs dist 8080
 
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
 test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e

@@ -19,7 +19,7 @@ const CANDIDATE_LABELS = {
   'next-simd128': 'sha2 0.11 + hmac 0.13, +simd128',
 };
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
+const server = spawn('node', ['scripts/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 400));
 const rows = [];
 const row = (group, what, value, budget = '', note = '') => rows.push({ group, what, value, budget, note });

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 const out = process.argv[2] ?? 'docs';
 const port = 4174;
 mkdirSync(out, { recursive: true });
-const server = spawn('node', ['tests/e2e/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
+const server = spawn('node', ['scripts/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 400));
 
 const browser = await chromium.launch({

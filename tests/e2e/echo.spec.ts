@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cobinarSignature } from './verifier-page';
+import { clipboardText, cobinarSignature } from './verifier-page';
 
 const ACTIVE = ['otp.created', 'otp.verified', 'otp.failed', 'otp.expired'];
 const RESERVED = ['identity.created', 'identity.updated', 'application.created', 'application.deleted'];
@@ -111,7 +111,7 @@ test.describe('the echo', () => {
 
     await page.getByTestId('copy-curl').click();
     await expect(page.getByTestId('copy-curl')).toHaveText('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await curl.textContent());
+    expect(await clipboardText(page)).toBe(await curl.textContent());
 
     await endpoint.fill('localhost:3000/webhooks');
     await expect(page.getByTestId('endpoint-error')).toContainText('http:// or https://');

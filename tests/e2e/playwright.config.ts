@@ -3,7 +3,8 @@ import { chromiumLaunchOptions } from './chromium';
 
 const port = 4173;
 
-// Runs against the release build in dist/ (make build), served on loopback.
+// Runs against the release build in dist/ (make build), served on loopback with its _headers by
+// scripts/serve.mjs, the server `make serve` runs.
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
@@ -20,7 +21,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node serve.mjs ../../dist ${port}`,
+    command: `node ../../scripts/serve.mjs ../../dist ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     stdout: 'ignore',

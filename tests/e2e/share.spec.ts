@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
+import { clipboardText, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 /** Reads a share link with Node's own zlib and crypto: the format, checked independently. */
 function readLink(url: string): Record<string, unknown> {
@@ -43,7 +43,7 @@ test.describe('share links', () => {
   test('leave the secret out, carry its fingerprint, and restore the exact bytes elsewhere', async ({ page, browser }) => {
     const link = await makeLink(page);
     await expect(page.getByTestId('share-status')).toContainText('Link copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await clipboardText(page)).toBe(link);
     expect(link).not.toContain(SECRET);
     expect(new URL(link).search).toBe('');
     const fixture = readLink(link);

@@ -56,3 +56,21 @@ export class VerifierPage {
     await this.headers.fill(headers);
   }
 }
+
+/**
+ * What the clipboard holds, read by a page of another origin: the app's own Permissions-Policy
+ * (clipboard-read=()) forbids reading it there, so that the page can never read a copied secret.
+ * Needs the context's clipboard-read permission; gives `page` the focus back.
+ */
+export async function clipboardText(page: Page): Promise<string> {
+  const reader = await page.context().newPage();
+  // Loopback is a secure context, as the Clipboard API requires; the route answers, no server.
+  const url = 'http://127.0.0.1:9/clipboard-reader';
+  await reader.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>clipboard reader</title>' }));
+  await reader.goto(url);
+  await reader.bringToFront();
+  const text = await reader.evaluate(() => navigator.clipboard.readText());
+  await reader.close();
+  await page.bringToFront();
+  return text;
+}

@@ -1,0 +1,12 @@
+// Trunk's post-build hook, and runnable by hand on a built folder: node scripts/post-build.mjs <dist>
+// One hook doing both steps in order, because trunk runs the hooks of a stage all at once and the
+// service worker's build id covers index.html, which the first step writes.
+//   1. scripts/security-headers.mjs: the CSP <meta> in index.html, and _headers for static hosts;
+//   2. scripts/sw-release.mjs: the build id and file list in sw.js.
+// Both replace what they wrote before, so running it again on the same folder changes nothing.
+import { writeSecurityHeaders } from './security-headers.mjs';
+import { stampServiceWorker } from './sw-release.mjs';
+
+const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+writeSecurityHeaders(dist);
+stampServiceWorker(dist);
