@@ -322,7 +322,7 @@ pub(crate) fn plural(count: usize, noun: &str) -> String {
 }
 
 /// Digits in groups of three, as English writes them.
-pub(crate) fn grouped(count: usize) -> String {
+pub fn grouped(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

@@ -203,7 +203,10 @@ mod tests {
         assert_eq!(withheld.verdict, verification.verdict);
         assert_eq!(withheld.summary, verification.summary);
         for (kept, was) in withheld.checks.iter().zip(&verification.checks) {
-            assert_eq!((kept.header, kept.status, &kept.message, &kept.received), (was.header, was.status, &was.message, &was.received));
+            assert_eq!(
+                (kept.header, kept.status, &kept.message, &kept.received),
+                (was.header, was.status, &was.message, &was.received)
+            );
         }
         let row = &withheld.checks[0];
         assert!(row.notes.iter().any(|note| note.contains("not shown")), "{:?}", row.notes);

@@ -41,7 +41,11 @@ pub enum Unusable {
 
 impl SavedWork {
     pub fn new(fixture: &Fixture, provenance: Provenance, now_unix_millis: i64) -> Self {
-        Self { fixture: fixture.without_secret(), shared: provenance.shared_from(), saved_at_unix_millis: now_unix_millis }
+        Self {
+            fixture: fixture.without_secret(),
+            shared: provenance.shared_from(),
+            saved_at_unix_millis: now_unix_millis,
+        }
     }
 
     /// The provenance the work is restored with. A reveal is not kept: after a reload the
@@ -170,7 +174,13 @@ mod tests {
     #[test]
     fn an_empty_page_is_not_worth_keeping() {
         assert!(worth_keeping(&work(SharedSecret::None)));
-        let empty = Fixture { body: Vec::new(), headers: String::new(), event: Some("otp.verified".into()), note: String::new(), secret: SharedSecret::None };
+        let empty = Fixture {
+            body: Vec::new(),
+            headers: String::new(),
+            event: Some("otp.verified".into()),
+            note: String::new(),
+            secret: SharedSecret::None,
+        };
         assert!(!worth_keeping(&empty));
     }
 }

@@ -13,11 +13,13 @@ use super::offload::Offload;
 use super::random::now_unix_millis;
 use super::receiver_code::ReceiverCode;
 use super::retry_timeline::RetryTimeline;
+use super::saved_work_note::SavedWorkNote;
 use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
 use super::theme_toggle::ThemeToggle;
+use super::url_fragment;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::body::{self, LineEnding};
@@ -28,6 +30,7 @@ use crate::endpoint::Endpoint;
 use crate::example::{example_delivery, PastedDelivery};
 use crate::import::Imported;
 use crate::offload::{self, Task};
+use crate::provenance::{BodyEvent, Provenance};
 use crate::received_headers;
 use crate::received_headers::ReceivedHeaders;
 use crate::secret_facts;
@@ -46,6 +49,8 @@ pub struct Inputs {
     /// Bumped when the program (not the person) fills the fields, so that the text areas are
     /// rewritten then and only then: a keystroke never round-trips a large body through the DOM.
     pub fills: RwSignal<u32>,
+    /// Who chose the body: while someone else did, nothing derived from it and the secret shows.
+    pub provenance: RwSignal<Provenance>,
 }
 
 impl Inputs {
@@ -57,6 +62,7 @@ impl Inputs {
             body_file: RwSignal::new(None),
             headers_text: RwSignal::new(String::new()),
             fills: RwSignal::new(0),
+            provenance: RwSignal::new(Provenance::Own),
         }
     }
 
@@ -66,6 +72,7 @@ impl Inputs {
             self.headers_text.set(lines);
         }
         if let Some(bytes) = &imported.body {
+            self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
             match body::as_typed_text(bytes) {
                 Some((text, ending)) => {
                     self.body_text.set(text);
@@ -81,7 +88,8 @@ impl Inputs {
         self.fills.update(|n| *n += 1);
     }
 
-    fn fill(&self, delivery: PastedDelivery) {
+    pub fn fill(&self, delivery: PastedDelivery) {
+        self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
         self.secret.set(delivery.secret);
         self.body_text.set(delivery.body);
         self.body_file.set(None);
@@ -98,8 +106,9 @@ pub enum Tool {
     Echo,
 }
 
+/// The page. `framed`: shown inside another page's frame, where it takes no secret.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(framed: bool) -> impl IntoView {
     let inputs = Inputs::new();
     let tool = RwSignal::new(Tool::Verify);
 
@@ -161,7 +170,7 @@ pub fn App() -> impl IntoView {
 
     let echo = Echo::new();
     let sharing = Sharing::new();
-    let page = Page { inputs, echo, sharing, body_bytes };
+    let page = Page { inputs, echo, sharing, body_bytes, framed };
     share::start(page);
     let using_demo_secret = Memo::new(move |_| inputs.secret.with(String::is_empty));
     let signing_secret =
@@ -236,8 +245,17 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <div class="we-top">
+            {framed.then(|| view! {
+                <div class="we-banner we-banner--error we-framed" data-testid="framed" role="alert">
+                    <strong>"Open webhook-echo directly. "</strong>
+                    "This page is shown inside another site's frame, which could watch or act on what you do here, "
+                    "so it takes no secret. "
+                    <a href=url_fragment::page_address() target="_blank" rel="noopener noreferrer">"Open it in a tab of its own"</a>
+                    "."
+                </div>
+            })}
             <div class="we-panel we-panel--secret">
-                <SecretInput secret=inputs.secret facts=secret_facts />
+                <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
             </div>
             <LinkBanner page=page />
             <nav class="we-tabs" role="tablist" aria-label="Tools">
@@ -269,19 +287,23 @@ pub fn App() -> impl IntoView {
                                 type="button"
                                 class="we-button we-button--quiet"
                                 data-testid="clear"
-                                on:click=move |_| {
-                                    inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() })
-                                }
+                                on:click=move |_| page.clear()
                             >
                                 "Clear"
                             </button>
                         </div>
                     </div>
+                    <SavedWorkNote page=page />
                     <ImportPanel on_import=move |imported: &Imported| inputs.apply_import(imported) />
                     <BodyInput inputs=inputs bytes_view=bytes_view />
                     <HeadersInput inputs=inputs headers=headers />
                 </section>
-                <VerdictPanel verification=verification diagnoses=diagnoses diagnosing=diagnosing />
+                <VerdictPanel
+                    verification=verification
+                    diagnoses=diagnoses
+                    diagnosing=diagnosing
+                    provenance=inputs.provenance
+                />
                 <SharePanel page=page />
             </div>
             <div

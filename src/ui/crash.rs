@@ -3,12 +3,26 @@
 //! directly and hands the reload button the browser's own `location.reload`, needing nothing
 //! more from the stopped app.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 
+use super::random::now_unix_millis;
 use super::storage::{self, Place};
-use super::url_fragment;
 use crate::fixture::{Fixture, SecretChoice};
-use crate::fixture_link;
+use crate::provenance::Provenance;
+use crate::saved_work::SavedWork;
+
+thread_local! {
+    /// Where typed work belongs and whose body it is, kept outside the app's signals, which a
+    /// panic may leave mid-update. `None` until the app has opened its place.
+    static RECOVERY: RefCell<Option<(Place, Provenance)>> = const { RefCell::new(None) };
+}
+
+/// Tells a later crash where to keep the typed work, and with what provenance.
+pub fn keep_for_recovery(place: &Place, provenance: Provenance) {
+    RECOVERY.with(|recovery| *recovery.borrow_mut() = Some((place.clone(), provenance)));
+}
 
 /// Sends panics to the console and to `show`.
 pub fn install_panic_hook() {
@@ -82,11 +96,13 @@ fn keep_typed_work() -> bool {
             .map(|area| area.value())
             .unwrap_or_default()
     };
-    let fragment = url_fragment::current();
-    let place = if fixture_link::looks_like_link(&fragment) { Place::Link(fragment) } else { Place::Page };
+    let Some((place, provenance)) = RECOVERY.with(|recovery| recovery.borrow().clone()) else { return false };
+    if !storage::saving_allowed() {
+        return false;
+    }
     let work =
         Fixture::new(text("body").as_bytes(), &text("headers"), None, &text("share-note"), "", SecretChoice::LeaveOut);
-    storage::save(&place, &work).is_ok()
+    storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).is_ok()
 }
 
 /// The browser's `location.reload`, bound to `location`, as the click handler: no wasm involved.

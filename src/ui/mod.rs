@@ -17,6 +17,8 @@ mod offload;
 mod random;
 mod receiver_code;
 mod retry_timeline;
+mod saved_work_note;
+pub mod seal;
 mod secret_input;
 mod send_commands;
 mod share;
@@ -26,6 +28,8 @@ mod theme_toggle;
 mod url_fragment;
 mod verdict_bar;
 mod verdict_panel;
+
+use leptos::prelude::*;
 
 pub use app::App;
 
@@ -37,8 +41,21 @@ pub fn start() {
     }
     crash::install_panic_hook();
     crate::js_api::install();
-    leptos::mount::mount_to_body(App);
+    let framed = framed();
+    leptos::mount::mount_to_body(move || view! { <App framed=framed /> });
     work_offline();
+}
+
+/// Whether the page is shown inside another page's frame. The release's headers forbid that
+/// (`frame-ancestors 'none'`), but a host may not send them; then the page itself refuses the
+/// secret, since the framing page could click and type on it unseen.
+fn framed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        // No reachable top: treat it as framed, the safe side.
+        _ => true,
+    }
 }
 
 /// Registers the service worker that keeps the app usable offline after one visit. Where

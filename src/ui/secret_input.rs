@@ -2,20 +2,33 @@ use leptos::prelude::*;
 
 use crate::secret_facts::SecretFacts;
 
-/// The webhook secret: masked unless the person asks to see it, never stored or sent.
+/// The webhook secret: masked unless the person asks to see it, never stored or sent. Framed by
+/// another page, it takes nothing: that page could otherwise act on it for the person.
 #[component]
-pub fn SecretInput(secret: RwSignal<String>, #[prop(into)] facts: Signal<Option<SecretFacts>>) -> impl IntoView {
+pub fn SecretInput(
+    secret: RwSignal<String>,
+    #[prop(into)] facts: Signal<Option<SecretFacts>>,
+    framed: bool,
+) -> impl IntoView {
     let shown = RwSignal::new(false);
     view! {
         <div class="we-field">
             <label class="we-field__label" for="secret">"Webhook secret"</label>
             <div class="we-secret">
+                // A text field masked by CSS rather than a password field: password managers offer
+                // to save and fill password fields, and this secret belongs in none of them.
                 <input
                     id="secret"
                     class="we-input we-input--mono we-secret__input"
+                    class:we-masked=move || !shown.get()
                     data-testid="secret"
-                    type=move || if shown.get() { "text" } else { "password" }
+                    type="text"
+                    disabled=framed
                     autocomplete="off"
+                    data-1p-ignore="true"
+                    data-lpignore="true"
+                    data-bwignore="true"
+                    data-form-type="other"
                     autocapitalize="off"
                     spellcheck="false"
                     placeholder="the application's webhook secret"
@@ -28,6 +41,7 @@ pub fn SecretInput(secret: RwSignal<String>, #[prop(into)] facts: Signal<Option<
                     data-testid="secret-toggle"
                     aria-controls="secret"
                     aria-pressed=move || shown.get().to_string()
+                    disabled=framed
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
                     {move || if shown.get() { "Hide" } else { "Show" }}
@@ -58,9 +72,9 @@ pub fn SecretInput(secret: RwSignal<String>, #[prop(into)] facts: Signal<Option<
                     </p>
                 }
             })}
-            <p class="we-field__hint">
-                "Verifies what your server received and signs the echo's deliveries. "
-                "It stays in this page: not stored, not sent, not put in links."
+            <p class="we-field__hint" data-testid="secret-hint">
+                "Verifies what your server received and signs the echo's deliveries. It stays in this page: "
+                "never stored or sent. A share link leaves it out, unless you choose to seal it in with a passphrase."
             </p>
         </div>
     }

@@ -8,13 +8,18 @@ use leptos::prelude::*;
 
 use super::app::Inputs;
 use super::body_input::LoadedFile;
+use super::crash;
 use super::echo::Echo;
+use super::random::now_unix_millis;
 use super::storage::{self, Place};
 use super::url_fragment;
 use crate::body;
 use crate::events;
+use crate::example::PastedDelivery;
 use crate::fixture::{Fixture, SharedSecret};
 use crate::fixture_link;
+use crate::provenance::{BodyEvent, Provenance, SharedFrom};
+use crate::saved_work::{self, SavedWork};
 use crate::secret_box::SealedSecret;
 
 /// What the page knows about the link it was opened with.
@@ -25,10 +30,13 @@ pub enum LinkStatus {
     Opened {
         /// The sender's secret fingerprint, when the secret was left out.
         fingerprint: Option<String>,
-        /// The link carried the secret itself, now in the secret field.
+        /// The link carried the secret in plain text (made before links sealed it); it is now
+        /// in the secret field, and the page took the link out of the address bar.
         carried_secret: bool,
         /// The link carries a sealed secret, waiting for its passphrase.
         sealed: Option<SealedSecret>,
+        /// The passphrase opened the sealed secret; it is in the secret field.
+        unsealed: bool,
     },
 }
 
@@ -37,6 +45,8 @@ pub struct Sharing {
     pub note: RwSignal<String>,
     pub link: RwSignal<LinkStatus>,
     pub place: RwSignal<Place>,
+    /// Whether the person lets the page keep work in progress (remembered).
+    pub saving: RwSignal<bool>,
     /// The secret typed before a link replaced it, given back when the person goes Back.
     secret_before_link: StoredValue<Option<String>>,
     /// Why work in progress could not be kept, if it could not.
@@ -49,6 +59,7 @@ impl Sharing {
             note: RwSignal::new(String::new()),
             link: RwSignal::new(LinkStatus::None),
             place: RwSignal::new(Place::Page),
+            saving: RwSignal::new(storage::saving_allowed()),
             secret_before_link: StoredValue::new(None),
             save_problem: RwSignal::new(None),
         }
@@ -62,6 +73,8 @@ pub struct Page {
     pub echo: Echo,
     pub sharing: Sharing,
     pub body_bytes: Memo<Arc<[u8]>>,
+    /// The page is shown inside another page's frame: it takes no secret (see `ui::start`).
+    pub framed: bool,
 }
 
 impl Page {
@@ -73,9 +86,9 @@ impl Page {
         Fixture::new(&body, &headers, Some(event), &note, "", crate::fixture::SecretChoice::LeaveOut)
     }
 
-    /// Puts a fixture's body, headers, event and note on the page. `source` names where exact
-    /// bytes came from, for the note under the body.
-    pub fn apply(&self, fixture: &Fixture, source: &str) {
+    /// Puts a fixture's body, headers, event and note on the page, with the provenance of its
+    /// body. `source` names where exact bytes came from, for the note under the body.
+    pub fn apply(&self, fixture: &Fixture, source: &str, provenance: Provenance) {
         let inputs = self.inputs;
         match body::as_typed_text(&fixture.body) {
             Some((text, ending)) => {
@@ -89,6 +102,7 @@ impl Page {
             }
         }
         inputs.headers_text.set(fixture.headers.clone());
+        inputs.provenance.set(provenance);
         if let Some(event) = fixture.event.as_deref().and_then(events::lookup) {
             if self.echo.event.get_untracked().name != event.name {
                 self.echo.event.set(event);
@@ -99,9 +113,23 @@ impl Page {
         inputs.fills.update(|n| *n += 1);
     }
 
-    /// Saves the work for the place the page is showing; says so when it cannot.
+    /// Restores the work saved for `place`, if there is any.
+    fn restore(&self, place: &Place) {
+        if let Some(saved) = storage::load(place, now_unix_millis()) {
+            self.apply(&saved.fixture, "the saved work", saved.provenance());
+        }
+    }
+
+    /// Saves the work for the place the page is showing, if the person lets it; says so when
+    /// it cannot. An empty page removes what was kept.
     pub fn save(&self) {
         let place = self.sharing.place.get_untracked();
+        let provenance = self.inputs.provenance.get_untracked();
+        crash::keep_for_recovery(&place, provenance);
+        if !self.sharing.saving.get_untracked() {
+            return;
+        }
+        let work = self.work();
         // Browsers keep about 5 MB per site, and writing megabytes blocks the page: a large body
         // is not kept, and the person is told to save it as a file instead.
         let problem = if self.body_bytes.with_untracked(|body| body.len()) > storage::MAX_BODY_BYTES {
@@ -109,11 +137,31 @@ impl Page {
                 "the body is larger than {} KiB; use \"Save as a file\" to keep it",
                 storage::MAX_BODY_BYTES / 1024
             ))
+        } else if !saved_work::worth_keeping(&work) {
+            storage::forget(&place);
+            None
         } else {
-            storage::save(&place, &self.work()).err()
+            storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).err()
         };
         if self.sharing.save_problem.get_untracked() != problem {
             self.sharing.save_problem.set(problem);
+        }
+    }
+
+    /// *Clear*: empties the fields and the note, and removes the saved copy of this place.
+    pub fn clear(&self) {
+        self.inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() });
+        self.sharing.note.set(String::new());
+        storage::forget(&self.sharing.place.get_untracked());
+    }
+
+    /// Starts or stops keeping work in progress; stopping removes everything kept.
+    pub fn set_saving(&self, allowed: bool) {
+        storage::set_saving_allowed(allowed);
+        self.sharing.saving.set(allowed);
+        self.sharing.save_problem.set(None);
+        if allowed {
+            self.save();
         }
     }
 
@@ -127,24 +175,21 @@ impl Page {
                 if !at_start {
                     self.save();
                 }
-                if let Some(work) = storage::load(&Place::Page) {
-                    self.apply(&work, "the saved work");
-                }
+                self.restore(&Place::Page);
                 if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
                     self.inputs.secret.set(secret);
                 }
             }
             sharing.place.set(Place::Page);
             sharing.link.set(LinkStatus::None);
+            self.save_recovery_context();
             return;
         }
         let fixture = match fixture_link::decode(fragment) {
             Ok(fixture) => fixture,
             Err(error) => {
                 if at_start {
-                    if let Some(work) = storage::load(&Place::Page) {
-                        self.apply(&work, "the saved work");
-                    }
+                    self.restore(&Place::Page);
                 }
                 sharing.link.set(LinkStatus::Failed(error.to_string()));
                 return;
@@ -156,29 +201,50 @@ impl Page {
         if before == Place::Page {
             sharing.secret_before_link.set_value(Some(self.inputs.secret.get_untracked()));
         }
-        let place = Place::Link(fragment.to_string());
-        let work = storage::load(&place).unwrap_or_else(|| fixture.without_secret());
-        sharing.place.set(place);
-        self.apply(&work, "the link");
-        let status = match fixture.secret {
-            SharedSecret::None => LinkStatus::Opened { fingerprint: None, carried_secret: false, sealed: None },
-            SharedSecret::Fingerprint(fp) => {
-                LinkStatus::Opened { fingerprint: Some(fp), carried_secret: false, sealed: None }
-            }
-            SharedSecret::Plain(secret) => {
-                self.inputs.secret.set(secret);
-                LinkStatus::Opened { fingerprint: None, carried_secret: true, sealed: None }
-            }
-            SharedSecret::Sealed(sealed) => {
-                LinkStatus::Opened { fingerprint: None, carried_secret: false, sealed: Some(sealed) }
-            }
+        // A link with the secret in plain text (made before links sealed it) leaves the address
+        // bar and this tab's history at once, and work on top of it is kept under the same link
+        // without the secret, so that nothing derived from the secret reaches storage.
+        let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
+        let place = if carried_secret {
+            url_fragment::remove();
+            Place::Link(fixture_link::encode(&fixture.without_plain_secret()))
+        } else {
+            Place::Link(fragment.to_string())
         };
-        sharing.link.set(status);
+        match storage::load(&place, now_unix_millis()) {
+            Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+            None => self.apply(
+                &fixture.without_secret(),
+                "the link",
+                self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
+            ),
+        }
+        sharing.place.set(place);
+        self.save_recovery_context();
+        let (fingerprint, sealed) = match fixture.secret {
+            SharedSecret::None => (None, None),
+            SharedSecret::Fingerprint(fp) => (Some(fp), None),
+            SharedSecret::Plain(secret) => {
+                // A framing page must not be able to make this page hold a secret.
+                if !self.framed {
+                    self.inputs.secret.set(secret);
+                }
+                (None, None)
+            }
+            SharedSecret::Sealed(sealed) => (None, Some(sealed)),
+        };
+        sharing.link.set(LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false });
+    }
+
+    /// What a crash keeps the typed work as: this place, this body's provenance.
+    fn save_recovery_context(&self) {
+        crash::keep_for_recovery(&self.sharing.place.get_untracked(), self.inputs.provenance.get_untracked());
     }
 }
 
 /// Opens what the address holds now, follows it as it changes, and keeps work in progress.
 pub fn start(page: Page) {
+    storage::tidy(now_unix_millis());
     page.open(&url_fragment::current(), true);
     url_fragment::watch(move |fragment| page.open(&fragment, false));
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -194,5 +260,15 @@ pub fn start(page: Page) {
             handle.clear();
         }
         timer.set_value(set_timeout_with_handle(move || page.save(), std::time::Duration::from_millis(400)).ok());
+    });
+    // Emptying someone else's body makes the next one the person's own.
+    Effect::new(move |_| {
+        if page.body_bytes.with(|body| body.is_empty()) {
+            let provenance = page.inputs.provenance.get_untracked();
+            let next = provenance.after(BodyEvent::Edited { now_empty: true });
+            if next != provenance {
+                page.inputs.provenance.set(next);
+            }
+        }
     });
 }

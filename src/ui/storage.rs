@@ -1,12 +1,17 @@
 //! The one module that touches storage: work in progress, kept across reloads in localStorage,
-//! one entry for the page and one for each of the last few links opened. The secret is never
-//! stored: everything goes through `Fixture::without_secret` here, whatever the caller passes.
+//! one entry for the page and one for each of the last few links opened, each for at most
+//! `saved_work::KEPT_FOR_DAYS`; the person's choice not to keep work at all; the colour scheme.
+//! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
-use crate::fixture::Fixture;
 use crate::fixture_link;
+use crate::saved_work::SavedWork;
 
-const PREFIX: &str = "webhook-echo:v1:wip";
-const LINK_INDEX: &str = "webhook-echo:v1:wip-links";
+const PREFIX: &str = "webhook-echo:v2:wip";
+const LINK_INDEX: &str = "webhook-echo:v2:wip-links";
+/// The first format: bare fixtures, no date. Taken over once, then removed.
+const FIRST_PREFIX: &str = "webhook-echo:v1:wip";
+const FIRST_LINK_INDEX: &str = "webhook-echo:v1:wip-links";
+const SAVING: &str = "webhook-echo:v1:save-work";
 const THEME: &str = "webhook-echo:v1:theme";
 /// Bodies larger than this are not kept as work in progress (see `share::Page::save`).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -17,6 +22,7 @@ const LINKS_KEPT: usize = 5;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     Page,
+    /// The link's fragment, never one that carries a plain secret (see `share::Page::open`).
     Link(String),
 }
 
@@ -33,13 +39,13 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The work saved for `place`, if any. A damaged entry is removed and treated as none.
-pub fn load(place: &Place) -> Option<Fixture> {
+/// The work saved for `place`, if any and still fresh. A damaged or expired entry is removed.
+pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
     let storage = local_storage()?;
     let key = place.key();
     let text = storage.get_item(&key).ok().flatten()?;
-    match Fixture::from_json(text.as_bytes()) {
-        Ok(fixture) => Some(fixture.without_secret()),
+    match SavedWork::read(&text, now_unix_millis) {
+        Ok(work) => Some(work),
         Err(_) => {
             let _ = storage.remove_item(&key);
             None
@@ -47,12 +53,12 @@ pub fn load(place: &Place) -> Option<Fixture> {
     }
 }
 
-/// Saves the work for `place`, without the secret. `Err` says why it could not be kept.
-pub fn save(place: &Place, work: &Fixture) -> Result<(), String> {
+/// Saves the work for `place` (it holds no secret). `Err` says why it could not be kept.
+pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
     let storage = local_storage().ok_or("this browser offers no storage here")?;
     let key = place.key();
     storage
-        .set_item(&key, &work.without_secret().to_json())
+        .set_item(&key, &work.to_json())
         .map_err(|_| "it is larger than this browser's storage allows".to_string())?;
     if matches!(place, Place::Link(_)) {
         remember_link(&storage, &key);
@@ -60,14 +66,20 @@ pub fn save(place: &Place, work: &Fixture) -> Result<(), String> {
     Ok(())
 }
 
+/// Removes what is saved for `place`.
+pub fn forget(place: &Place) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&place.key());
+    }
+}
+
+fn link_keys(storage: &web_sys::Storage, index: &str) -> Vec<String> {
+    storage.get_item(index).ok().flatten().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+}
+
 /// Keeps the list of link entries short, dropping the oldest.
 fn remember_link(storage: &web_sys::Storage, key: &str) {
-    let mut keys: Vec<String> = storage
-        .get_item(LINK_INDEX)
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let mut keys = link_keys(storage, LINK_INDEX);
     keys.retain(|k| k != key);
     keys.push(key.to_string());
     while keys.len() > LINKS_KEPT {
@@ -75,6 +87,62 @@ fn remember_link(storage: &web_sys::Storage, key: &str) {
         let _ = storage.remove_item(&oldest);
     }
     let _ = storage.set_item(LINK_INDEX, &serde_json::to_string(&keys).unwrap_or_default());
+}
+
+/// Removes every entry of work in progress, in either format.
+pub fn forget_all() {
+    let Some(storage) = local_storage() else { return };
+    for index in [LINK_INDEX, FIRST_LINK_INDEX] {
+        for key in link_keys(&storage, index) {
+            let _ = storage.remove_item(&key);
+        }
+        let _ = storage.remove_item(index);
+    }
+    let _ = storage.remove_item(PREFIX);
+    let _ = storage.remove_item(FIRST_PREFIX);
+}
+
+/// Once per start: takes entries of the first format over (dated now, work on a link marked as
+/// someone else's body), and drops every entry that has expired.
+pub fn tidy(now_unix_millis: i64) {
+    let Some(storage) = local_storage() else { return };
+    let mut first: Vec<(String, bool)> = vec![(FIRST_PREFIX.to_string(), false)];
+    first.extend(link_keys(&storage, FIRST_LINK_INDEX).into_iter().map(|key| (key, true)));
+    for (old_key, on_link) in first {
+        let Some(text) = storage.get_item(&old_key).ok().flatten() else { continue };
+        let _ = storage.remove_item(&old_key);
+        let Some(work) = SavedWork::from_first_format(&text, on_link, now_unix_millis) else { continue };
+        let new_key = old_key.replacen(FIRST_PREFIX, PREFIX, 1);
+        if storage.set_item(&new_key, &work.to_json()).is_ok() && on_link {
+            remember_link(&storage, &new_key);
+        }
+    }
+    let _ = storage.remove_item(FIRST_LINK_INDEX);
+    let mut keys = link_keys(&storage, LINK_INDEX);
+    keys.push(PREFIX.to_string());
+    for key in keys {
+        if let Some(text) = storage.get_item(&key).ok().flatten() {
+            if SavedWork::read(&text, now_unix_millis).is_err() {
+                let _ = storage.remove_item(&key);
+            }
+        }
+    }
+}
+
+/// Whether the person lets the page keep work in progress (the default), as they last chose.
+pub fn saving_allowed() -> bool {
+    local_storage().and_then(|storage| storage.get_item(SAVING).ok().flatten()).as_deref() != Some("off")
+}
+
+/// Remembers the choice; stopping removes everything kept so far.
+pub fn set_saving_allowed(allowed: bool) {
+    let Some(storage) = local_storage() else { return };
+    if allowed {
+        let _ = storage.remove_item(SAVING);
+    } else {
+        forget_all();
+        let _ = storage.set_item(SAVING, "off");
+    }
 }
 
 /// The colour scheme the person chose, if they chose one.

@@ -1,5 +1,9 @@
 //! The one module that touches the URL fragment, where share links live. The fragment never
-//! reaches a server; nothing here writes the query string or the path.
+//! reaches a server; nothing here writes the query string or the path. `remove` takes a
+//! fragment out of the address and the tab's current history entry.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
@@ -11,20 +15,73 @@ pub fn current() -> String {
         .unwrap_or_default()
 }
 
-/// Calls `on_change` with the new fragment whenever it changes (a pasted link, Back, Forward).
-pub fn watch(on_change: impl Fn(String) + 'static) {
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| on_change(current()));
-    // The page listens for as long as it lives.
-    std::mem::forget(handle);
+thread_local! {
+    /// The fragment the page last acted on.
+    static LAST: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The current history entry is one whose fragment `remove` took out.
+    static REMOVED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// This page's address with `fragment`, for a share link.
-pub fn link_to(fragment: &str) -> String {
-    let base = web_sys::window()
+/// The history state that marks an entry `remove` rewrote.
+const REMOVED_MARK: &str = "webhook-echo:link-removed";
+
+/// Calls `on_change` with the new fragment whenever it changes (a pasted link, Back, Forward),
+/// once per change although a fragment navigation fires both `popstate` and `hashchange`.
+/// Leaving an entry whose fragment `remove` took out counts as a change too, though the fragment
+/// may read the same on both sides.
+pub fn watch(on_change: impl Fn(String) + 'static) {
+    LAST.with(|last| last.replace(current()));
+    let on_change = Rc::new(on_change);
+    let changed = move || {
+        let now = current();
+        let left_removed = REMOVED.get()
+            && web_sys::window()
+                .and_then(|w| w.history().ok())
+                .and_then(|h| h.state().ok())
+                .and_then(|s| s.as_string())
+                .as_deref()
+                != Some(REMOVED_MARK);
+        if left_removed || LAST.with(|last| *last.borrow() != now) {
+            REMOVED.set(false);
+            LAST.with(|last| last.replace(now.clone()));
+            on_change(now);
+        }
+    };
+    let on_pop = changed.clone();
+    let handles = [
+        window_event_listener(leptos::ev::hashchange, move |_| changed()),
+        window_event_listener(leptos::ev::popstate, move |_| on_pop()),
+    ];
+    // The page listens for as long as it lives.
+    std::mem::forget(handles);
+}
+
+/// Takes the fragment out of the address bar and out of this tab's current history entry,
+/// without reloading (for a link that carried a secret in plain text).
+pub fn remove() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else { return };
+    if let Ok(history) = window.history() {
+        let mark = wasm_bindgen::JsValue::from_str(REMOVED_MARK);
+        if history.replace_state_with_url(&mark, "", Some(&format!("{path}{search}"))).is_ok() {
+            LAST.with(|last| last.replace(String::new()));
+            REMOVED.set(true);
+        }
+    }
+}
+
+/// This page's address without its fragment.
+pub fn page_address() -> String {
+    web_sys::window()
         .and_then(|window| {
             let location = window.location();
             Some(format!("{}{}{}", location.origin().ok()?, location.pathname().ok()?, location.search().ok()?))
         })
-        .unwrap_or_default();
-    format!("{base}#{fragment}")
+        .unwrap_or_default()
+}
+
+/// This page's address with `fragment`, for a share link.
+pub fn link_to(fragment: &str) -> String {
+    format!("{}#{fragment}", page_address())
 }

@@ -4,15 +4,30 @@ use super::check_row::CheckRow;
 use super::clipboard::CopyButton;
 use super::diagnosis_list::DiagnosisList;
 use crate::diagnosis::Diagnosis;
+use crate::provenance::{self, BodyEvent, Provenance};
 use crate::verification::{Verdict, Verification};
 
-/// The verdict, the expected signature and one row per documented header.
+/// The verdict, the expected signature and one row per documented header. While someone else
+/// chose the body, what derives from it and the secret is withheld (`provenance::shown`).
 #[component]
 pub fn VerdictPanel(
     #[prop(into)] verification: Signal<Verification>,
     #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
     #[prop(into)] diagnosing: Signal<bool>,
+    provenance: RwSignal<Provenance>,
 ) -> impl IntoView {
+    let computed = verification;
+    let verification = Memo::new(move |_| computed.with(|v| provenance::shown(v, provenance.get())));
+    // Withheld, and there is a value to withhold: the sentence and the way to reveal it stand there.
+    let withheld = move || {
+        let p = provenance.get();
+        p.shared_from().filter(|_| p.withholds() && computed.with(|v| v.expected_signature.is_some()))
+    };
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        provenance.track();
+        confirming.set(false);
+    });
     let verdict = move || verification.with(|v| v.verdict);
     let headline = move || match verdict() {
         Verdict::Valid => "Valid signature",
@@ -53,15 +68,60 @@ pub fn VerdictPanel(
             <div class="we-expected">
                 <div class="we-field__row">
                     <span class="we-field__label">"Expected x-cobinar-signature"</span>
-                    <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
+                    {move || expected().is_some().then(|| view! {
+                        <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
+                    })}
                 </div>
                 <output class="we-expected__value" data-testid="expected-signature">
                     {move || expected().unwrap_or_default()}
                 </output>
-                {move || match (expected().is_none(), verdict()) {
-                    (false, _) => None,
-                    (true, Verdict::Checking) => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }),
-                    (true, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }),
+                {move || match (withheld(), expected().is_some(), verdict()) {
+                    (Some(from), _, _) => Some(view! {
+                        <div class="we-note we-note--warning we-withheld" data-testid="expected-withheld">
+                            <p>{provenance::withheld_sentence(from)}</p>
+                            {move || if confirming.get() {
+                                view! {
+                                    <div class="we-withheld__confirm" role="group" aria-label="Show the expected signature">
+                                        <p data-testid="reveal-warning"><strong>{provenance::REVEAL_WARNING}</strong></p>
+                                        <div class="we-field__row we-field__row--wrap">
+                                            <button
+                                                type="button"
+                                                class="we-button"
+                                                data-testid="reveal-expected-confirm"
+                                                on:click=move |_| provenance.update(|p| *p = p.after(BodyEvent::Revealed))
+                                            >
+                                                "I wrote this body: show it"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="we-button we-button--quiet"
+                                                data-testid="reveal-expected-cancel"
+                                                on:click=move |_| confirming.set(false)
+                                            >
+                                                "Keep it hidden"
+                                            </button>
+                                        </div>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="we-button we-button--quiet we-button--small"
+                                        data-testid="reveal-expected"
+                                        on:click=move |_| confirming.set(true)
+                                    >
+                                        "Show it anyway…"
+                                    </button>
+                                }.into_any()
+                            }}
+                        </div>
+                    }.into_any()),
+                    (None, true, _) => Some(view! {
+                        <p class="we-field__hint we-expected__reminder" data-testid="expected-reminder">{provenance::NEVER_SEND}</p>
+                    }.into_any()),
+                    (None, false, Verdict::Checking) => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }.into_any()),
+                    (None, false, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }.into_any()),
                 }}
             </div>
             <h3 class="we-checks__title">"Headers"</h3>
