@@ -21,7 +21,14 @@ pub struct Echo {
 
 /// A fresh delivery of `event`, created now.
 pub fn fresh_delivery(event: &'static EventType) -> Delivery {
-    generate(event, now_unix_millis(), &random_bytes::<ENTROPY_LEN>())
+    generate(event, now_unix_millis(), &echo_entropy::<ENTROPY_LEN>())
+}
+
+/// Randomness for the echo's ids and demo secret. Where the browser has no CSPRNG (none that
+/// runs WebAssembly lacks one) they are zeros: repeated ids and a known demo secret, which sign
+/// only demonstration deliveries. Sealing, which needs real randomness, refuses instead.
+fn echo_entropy<const N: usize>() -> [u8; N] {
+    random_bytes::<N>().unwrap_or([0; N])
 }
 
 impl Echo {
@@ -30,7 +37,7 @@ impl Echo {
         Self {
             event: RwSignal::new(event),
             delivery: RwSignal::new(fresh_delivery(event)),
-            demo_secret: RwSignal::new(format!("whsec_demo_{}", hex::encode(random_bytes::<12>()))),
+            demo_secret: RwSignal::new(format!("whsec_demo_{}", hex::encode(echo_entropy::<12>()))),
             endpoint: RwSignal::new(DEFAULT_ENDPOINT.to_string()),
             responses: RwSignal::new([
                 EndpointResponse::NoAnswer,

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
+use super::seal;
 use super::share::{LinkStatus, Page};
+use crate::header_checks::grouped;
 use crate::secret_box;
 use crate::secret_facts::{compare_with_fingerprint, SecretMatch};
 
@@ -9,17 +11,52 @@ use crate::secret_facts::{compare_with_fingerprint, SecretMatch};
 pub fn LinkBanner(page: Page) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let unlock_error = RwSignal::new(None::<String>);
+    let unlocking = RwSignal::new(false);
+    let sealed_now = move || match page.sharing.link.get_untracked() {
+        LinkStatus::Opened { sealed, .. } => sealed,
+        _ => None,
+    };
+    // The key is derived by the browser's PBKDF2, off the page's thread; the box's form (and its
+    // round count, which a link does not choose) is checked first, so a crafted box costs nothing.
     let unlock = move || {
-        let LinkStatus::Opened { sealed: Some(sealed), .. } = page.sharing.link.get_untracked() else { return };
-        match secret_box::open(&sealed, &passphrase.get_untracked()) {
-            Ok(secret) => {
-                page.inputs.secret.set(secret);
-                passphrase.set(String::new());
-                unlock_error.set(None);
-                page.sharing.link.set(LinkStatus::Opened { fingerprint: None, carried_secret: true, sealed: None });
-            }
-            Err(error) => unlock_error.set(Some(error.to_string())),
+        let Some(sealed) = sealed_now() else { return };
+        if unlocking.get_untracked() {
+            return;
         }
+        let params = match secret_box::key_params(&sealed) {
+            Ok(params) => params,
+            Err(error) => {
+                unlock_error.set(Some(error.to_string()));
+                return;
+            }
+        };
+        unlocking.set(true);
+        unlock_error.set(None);
+        let typed = passphrase.get_untracked();
+        leptos::task::spawn_local(async move {
+            let opened = match seal::derive_key(&typed, &params.salt).await {
+                Ok(key) => secret_box::open_with_key(&sealed, &key).map_err(|error| error.to_string()),
+                Err(why) => Err(format!("The secret could not be unlocked: {why}.")),
+            };
+            unlocking.set(false);
+            // Another link may have arrived meanwhile: this answer was for the box it came from.
+            if sealed_now().as_ref() != Some(&sealed) {
+                return;
+            }
+            match opened {
+                Ok(secret) => {
+                    page.inputs.secret.set(secret);
+                    passphrase.set(String::new());
+                    page.sharing.link.update(|link| {
+                        if let LinkStatus::Opened { sealed, unsealed, .. } = link {
+                            *sealed = None;
+                            *unsealed = true;
+                        }
+                    });
+                }
+                Err(message) => unlock_error.set(Some(message)),
+            }
+        });
     };
     let note = move || page.sharing.note.get();
     view! {
@@ -32,7 +69,7 @@ pub fn LinkBanner(page: Page) -> impl IntoView {
                     " What you had entered is unchanged."
                 </div>
             }.into_any()),
-            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed } => Some(view! {
+            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed } => Some(view! {
                 <div class="we-banner" data-testid="link-opened" role="status">
                     <strong>"Opened a shared fixture."</strong>
                     {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note">{note()}</q></span> })}
@@ -52,27 +89,78 @@ pub fn LinkBanner(page: Page) -> impl IntoView {
                     })}
                     {carried_secret.then(|| view! {
                         <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
-                            "This link carried the secret itself: it is in the secret field. Anyone with the link has it too."
+                            {if page.framed {
+                                "This link carries the secret in plain text, as links made by older versions did. Anyone with the link has it."
+                            } else {
+                                "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history; ask the sender for a sealed link, and consider rotating the secret."
+                            }}
                         </p>
                     })}
-                    {sealed.map(|_| view! {
-                        <form class="we-banner__line we-inline" on:submit=move |ev| { ev.prevent_default(); unlock(); }>
-                            <span>"The link carries a sealed secret. Passphrase:"</span>
-                            <input
-                                class="we-input we-share__passphrase"
-                                data-testid="link-passphrase"
-                                type="password"
-                                autocomplete="off"
-                                aria-label="Passphrase for the shared secret"
-                                prop:value=move || passphrase.get()
-                                on:input:target=move |ev| passphrase.set(ev.target().value())
-                            />
-                            <button type="submit" class="we-button" data-testid="link-unlock">"Unlock"</button>
-                            {move || unlock_error.get().map(|e| view! { <span class="we-note--error" data-testid="link-unlock-error" role="alert">{e}</span> })}
-                        </form>
+                    {unsealed.then(|| view! {
+                        <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
+                            "The sealed secret is unlocked and in the secret field. Anyone with the link and the passphrase has it too."
+                        </p>
                     })}
+                    {sealed.map(|_| unlock_form(page, passphrase, unlocking, unlock_error, unlock))}
                 </div>
             }.into_any()),
         }}
     }
+}
+
+/// The passphrase field for a sealed secret, with its progress and error. No `<form>`: a
+/// password manager takes a submitted form with a password-like field for a login to save.
+fn unlock_form(
+    page: Page,
+    passphrase: RwSignal<String>,
+    unlocking: RwSignal<bool>,
+    unlock_error: RwSignal<Option<String>>,
+    unlock: impl Fn() + Copy + 'static,
+) -> AnyView {
+    if page.framed {
+        return view! {
+            <p class="we-banner__line" data-testid="link-sealed-framed">
+                "The link carries a sealed secret; open the page directly to unlock it."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="we-banner__line we-inline">
+            <label for="link-passphrase">"The link carries a sealed secret. Passphrase:"</label>
+            <input
+                id="link-passphrase"
+                class="we-input we-share__passphrase we-masked"
+                data-testid="link-passphrase"
+                type="text"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                data-1p-ignore="true"
+                data-lpignore="true"
+                data-bwignore="true"
+                data-form-type="other"
+                prop:value=move || passphrase.get()
+                on:input:target=move |ev| passphrase.set(ev.target().value())
+                on:keydown=move |ev| if ev.key() == "Enter" { unlock() }
+            />
+            <button
+                type="button"
+                class="we-button"
+                data-testid="link-unlock"
+                disabled=move || unlocking.get()
+                on:click=move |_| unlock()
+            >
+                "Unlock"
+            </button>
+            {move || unlocking.get().then(|| view! {
+                <span class="we-progress" data-testid="link-unlock-progress" role="status">
+                    <progress aria-label="Unlocking"></progress>
+                    {format!("Unlocking: {} rounds of PBKDF2, in the browser's own crypto…", grouped(secret_box::ITERATIONS as usize))}
+                </span>
+            })}
+            {move || unlock_error.get().map(|e| view! { <span class="we-note--error" data-testid="link-unlock-error" role="alert">{e}</span> })}
+        </div>
+    }
+    .into_any()
 }

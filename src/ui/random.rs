@@ -1,18 +1,15 @@
-//! Random bytes from the browser's `crypto.getRandomValues`.
+//! Random bytes from the browser's CSPRNG, `crypto.getRandomValues`, and the clock.
 
-/// `N` random bytes. Every browser that runs WebAssembly has `crypto.getRandomValues`; should it
-/// be refused, `Math.random` stands in: these bytes make ids and demo secrets, never keys.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
+/// `N` random bytes from `crypto.getRandomValues`; `Err` says why there are none. Nothing
+/// stands in for it: salts, nonces, passphrases and demo secrets come from here, and a
+/// predictable stand-in would make them guessable.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], &'static str> {
     let mut bytes = [0u8; N];
-    let filled = web_sys::window()
+    let crypto = web_sys::window()
         .and_then(|window| window.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    bytes
+        .ok_or("this browser offers no crypto.getRandomValues here")?;
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| "the browser refused crypto.getRandomValues")?;
+    Ok(bytes)
 }
 
 /// Milliseconds since the Unix epoch, from the browser's clock.

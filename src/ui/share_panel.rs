@@ -3,13 +3,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::random::random_bytes;
+use super::seal;
 use super::share::Page;
 use super::url_fragment;
 use crate::fixture::{Fixture, SecretChoice};
 use crate::fixture_link;
+use crate::passphrase;
+use crate::provenance::{BodyEvent, SharedFrom};
 use crate::secret_box::{NONCE_LEN, SALT_LEN};
 
-/// Make a link (or a file) of what is on the page, the secret left out unless chosen.
+/// Make a link (or a file) of what is on the page, the secret left out unless chosen, and then
+/// only sealed under a passphrase.
 #[component]
 pub fn SharePanel(page: Page) -> impl IntoView {
     let include_secret = RwSignal::new(false);
@@ -17,30 +21,49 @@ pub fn SharePanel(page: Page) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let said = RwSignal::new(None::<(bool, String)>);
     let file_error = RwSignal::new(None::<String>);
+    let sealing = RwSignal::new(false);
     let url_field = NodeRef::<leptos::html::Input>::new();
+    let judged = Memo::new(move |_| {
+        passphrase.with(|p| page.inputs.secret.with(|secret| passphrase::judge(&seal::normalize(p), secret)))
+    });
 
-    let fixture = move || {
+    let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
+        Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
+        Err(why) => said.set(Some((false, format!("No passphrase was generated: {why}.")))),
+    };
+    // The fixture to share: the secret left out, or sealed. The key comes from the browser's
+    // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
+    let fixture = move || async move {
         let work = page.work();
         let secret = page.inputs.secret.get_untracked();
-        let passphrase = passphrase.get_untracked();
-        let choice = match (include_secret.get_untracked(), passphrase.is_empty()) {
-            (false, _) => SecretChoice::LeaveOut,
-            (true, true) => SecretChoice::Include,
-            (true, false) => SecretChoice::Seal {
-                passphrase: &passphrase,
-                salt: random_bytes::<SALT_LEN>(),
-                nonce: random_bytes::<NONCE_LEN>(),
-            },
-        };
-        Fixture::new(&work.body, &work.headers, work.event.as_deref(), &work.note, &secret, choice)
+        let make = |choice| Fixture::new(&work.body, &work.headers, work.event.as_deref(), &work.note, &secret, choice);
+        if !include_secret.get_untracked() || secret.is_empty() {
+            return Ok(make(SecretChoice::LeaveOut));
+        }
+        let typed = seal::normalize(&passphrase.get_untracked());
+        passphrase::judge(&typed, &secret).map_err(|weak| format!("The secret was not sealed: {weak}"))?;
+        let refused = |why: &str| format!("The secret was not sealed: {why}. Nothing was made.");
+        let salt = random_bytes::<SALT_LEN>().map_err(refused)?;
+        let nonce = random_bytes::<NONCE_LEN>().map_err(refused)?;
+        sealing.set(true);
+        let key = seal::derive_key(&typed, &salt).await;
+        sealing.set(false);
+        let key = key.map_err(|why| refused(&why))?;
+        Ok::<_, String>(make(SecretChoice::Seal { key: &key, salt, nonce }))
     };
     let share = move |_| {
-        let link = url_fragment::link_to(&fixture_link::encode(&fixture()));
-        url.set(link.clone());
-        let Some(window) = web_sys::window() else { return };
-        let promise = window.navigator().clipboard().write_text(&link);
         leptos::task::spawn_local(async move {
-            let copied = JsFuture::from(promise).await.is_ok();
+            let fixture = match fixture().await {
+                Ok(fixture) => fixture,
+                Err(message) => {
+                    said.set(Some((false, message)));
+                    return;
+                }
+            };
+            let link = url_fragment::link_to(&fixture_link::encode(&fixture));
+            url.set(link.clone());
+            let Some(window) = web_sys::window() else { return };
+            let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
             if copied {
                 said.set(Some((true, format!("Link copied: {} characters.", link.len()))));
             } else {
@@ -58,10 +81,16 @@ pub fn SharePanel(page: Page) -> impl IntoView {
         });
     };
     let export = move |_| {
-        let json = fixture().to_pretty_json();
-        if let Err(problem) = download("webhook-echo-fixture.json", &json) {
-            file_error.set(Some(format!("The file could not be made: {problem}.")));
-        }
+        leptos::task::spawn_local(async move {
+            let made = fixture().await.and_then(|fixture| {
+                download("webhook-echo-fixture.json", &fixture.to_pretty_json())
+                    .map_err(|problem| format!("The file could not be made: {problem}."))
+            });
+            match made {
+                Ok(()) => file_error.set(None),
+                Err(message) => file_error.set(Some(message)),
+            }
+        });
     };
     let import = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
         let input = ev.target();
@@ -74,7 +103,9 @@ pub fn SharePanel(page: Page) -> impl IntoView {
             };
             match result {
                 Ok(fixture) => {
-                    page.apply(&fixture, &name);
+                    let provenance =
+                        page.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile));
+                    page.apply(&fixture, &name, provenance);
                     file_error.set(None);
                     said.set(Some((true, format!("Opened {name}."))));
                 }
@@ -110,32 +141,46 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                 <input
                     type="checkbox"
                     data-testid="share-include-secret"
+                    disabled=page.framed
                     prop:checked=move || include_secret.get()
                     on:change:target=move |ev| include_secret.set(ev.target().checked())
                 />
-                <span>"Include the secret"</span>
+                <span>"Include the secret, sealed with a passphrase"</span>
             </label>
             {move || if include_secret.get() {
                 view! {
                     <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
-                        <strong>"Anyone with this link can sign deliveries your server will accept."</strong>
-                        " Browsers keep links in their history, and chat tools preview them. Seal it with a passphrase, "
-                        "and send the passphrase another way:"
-                        <input
-                            class="we-input we-share__passphrase"
-                            data-testid="share-passphrase"
-                            type="password"
-                            autocomplete="new-password"
-                            aria-label="Passphrase to seal the secret"
-                            placeholder="passphrase (recommended)"
-                            prop:value=move || passphrase.get()
-                            on:input:target=move |ev| passphrase.set(ev.target().value())
-                        />
-                        <span class="we-field__hint">
-                            {move || if passphrase.with(String::is_empty) {
-                                "Without a passphrase the secret is in the link as plain text."
-                            } else {
-                                "Sealed with ChaCha20-Poly1305; the key is derived from the passphrase with 600,000 rounds of PBKDF2."
+                        <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
+                        " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase (600,000 rounds of "
+                        "PBKDF2). Send the passphrase another way than the link."
+                        <div class="we-field__row we-field__row--wrap">
+                            <input
+                                class="we-input we-input--mono we-share__passphrase"
+                                data-testid="share-passphrase"
+                                type="text"
+                                autocomplete="off"
+                                autocapitalize="off"
+                                spellcheck="false"
+                                data-1p-ignore="true"
+                                data-lpignore="true"
+                                data-bwignore="true"
+                                data-form-type="other"
+                                aria-label="Passphrase to seal the secret"
+                                aria-describedby="share-passphrase-verdict"
+                                placeholder="a passphrase, or generate one"
+                                prop:value=move || passphrase.get()
+                                on:input:target=move |ev| passphrase.set(ev.target().value())
+                            />
+                            <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
+                                "Generate a passphrase"
+                            </button>
+                        </div>
+                        <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
+                            data-strong=move || judged.with(Result::is_ok).to_string()>
+                            {move || match (passphrase.with(String::is_empty), judged.get()) {
+                                (true, _) => "A link that includes the secret always seals it: type a passphrase, or generate one.".to_string(),
+                                (false, Err(weak)) => weak.to_string(),
+                                (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
                             }}
                         </span>
                     </div>
@@ -147,9 +192,15 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                     </p>
                 }.into_any()
             }}
+            {move || sealing.get().then(|| view! {
+                <p class="we-progress" data-testid="share-sealing" role="status">
+                    <progress aria-label="Sealing"></progress>
+                    "Sealing the secret: 600,000 rounds of PBKDF2, in the browser's own crypto…"
+                </p>
+            })}
             <div class="we-field__row we-field__row--wrap">
-                <button type="button" class="we-button we-button--primary" data-testid="share" on:click=share>"Copy a link"</button>
-                <button type="button" class="we-button" data-testid="fixture-export" on:click=export>"Save as a file"</button>
+                <button type="button" class="we-button we-button--primary" data-testid="share" disabled=move || sealing.get() on:click=share>"Copy a link"</button>
+                <button type="button" class="we-button" data-testid="fixture-export" disabled=move || sealing.get() on:click=export>"Save as a file"</button>
                 <label class="we-button we-button--quiet we-file">
                     <input type="file" accept=".json,application/json" class="we-visually-hidden" data-testid="fixture-import" on:change:target=import />
                     "Open a file…"
