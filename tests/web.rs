@@ -20,6 +20,11 @@ fn document() -> Document {
 /// taken out of the document and their saved work cleared, so that each test starts as a first
 /// visit does (and element ids are unique again).
 fn mount() -> HtmlElement {
+    mount_app(false)
+}
+
+/// Mounts the app as `ui::start` does, shown in a frame or not.
+fn mount_app(framed: bool) -> HtmlElement {
     if let Ok(earlier) = document().query_selector_all("[data-test-root]") {
         for i in 0..earlier.length() {
             if let Some(node) = earlier.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -33,7 +38,10 @@ fn mount() -> HtmlElement {
     let container: HtmlElement = document().create_element("div").expect("div").unchecked_into();
     container.set_attribute("data-test-root", "").expect("attribute");
     document().body().expect("body").append_child(&container).expect("append");
-    leptos::mount::mount_to(container.clone(), App).forget();
+    {
+        use leptos::prelude::*;
+        leptos::mount::mount_to(container.clone(), move || view! { <App framed=framed /> }).forget();
+    }
     container
 }
 
@@ -82,7 +90,9 @@ async fn starts_incomplete_and_says_what_is_missing() {
     let text = find(&root, "verdict").text_content().unwrap_or_default();
     assert!(text.contains("the webhook secret"), "{text}");
     assert_eq!(attr(&root, "check-x-cobinar-signature", "data-status"), "missing");
-    assert_eq!(attr(&root, "secret", "type"), "password");
+    // Masked as a password field is, without being one that password managers offer to keep.
+    assert!(find(&root, "secret").class_list().contains("we-masked"));
+    assert_eq!(attr(&root, "secret", "autocomplete"), "off");
 }
 
 #[wasm_bindgen_test]
@@ -141,12 +151,15 @@ async fn event_header_that_disagrees_is_marked() {
 async fn secret_toggle_reveals_and_hides() {
     let root = mount();
     let toggle: HtmlElement = find(&root, "secret-toggle").unchecked_into();
+    let masked = || find(&root, "secret").class_list().contains("we-masked");
+    assert!(masked(), "masked at first");
     toggle.click();
     settle().await;
+    assert!(!masked());
     assert_eq!(attr(&root, "secret", "type"), "text");
     toggle.click();
     settle().await;
-    assert_eq!(attr(&root, "secret", "type"), "password");
+    assert!(masked());
 }
 
 #[wasm_bindgen_test]
@@ -213,10 +226,73 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
     assert_eq!(focused.as_deref(), Some("crash-reload"), "the way back has the focus");
     let stored = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item("webhook-echo:v1:wip").ok().flatten())
+        .and_then(|s| s.get_item("webhook-echo:v2:wip").ok().flatten())
         .unwrap_or_default();
     assert!(stored.contains("before the crash") && stored.contains("otp.failed"), "{stored}");
     webhook_echo::ui::crash::show("a second panic");
     assert_eq!(document().query_selector_all("[data-testid='crash']").expect("selector").length(), 1);
     overlay.remove();
+}
+
+#[wasm_bindgen_test]
+async fn framed_the_page_takes_no_secret() {
+    let root = mount_app(true);
+    settle().await;
+    assert!(find(&root, "framed").text_content().unwrap_or_default().contains("Open webhook-echo directly"));
+    let secret: HtmlInputElement = find(&root, "secret").unchecked_into();
+    assert!(secret.disabled(), "the secret field is disabled in a frame");
+    let include: HtmlInputElement = find(&root, "share-include-secret").unchecked_into();
+    assert!(include.disabled());
+    let root = mount();
+    settle().await;
+    assert!(root.query_selector("[data-testid='framed']").expect("selector").is_none());
+    assert!(!find(&root, "secret").unchecked_into::<HtmlInputElement>().disabled());
+}
+
+/// The browser's PBKDF2 (WebCrypto), which the page seals and unlocks with, makes the core's
+/// key: links sealed by either open with the other, and a passphrase typed decomposed (NFD)
+/// opens what was sealed composed.
+#[wasm_bindgen_test]
+async fn the_browsers_pbkdf2_makes_the_cores_key() {
+    use webhook_echo::secret_box;
+    let salt = [7u8; secret_box::SALT_LEN];
+    for passphrase in ["correct horse battery staple", "Crème brûlée für Zoë"] {
+        let started = js_sys::Date::now();
+        let browser = webhook_echo::ui::seal::derive_key(passphrase, &salt).await.expect("WebCrypto PBKDF2");
+        let webcrypto_ms = js_sys::Date::now() - started;
+        let started = js_sys::Date::now();
+        let core = secret_box::derive_key(passphrase, &salt);
+        let crate_ms = js_sys::Date::now() - started;
+        // The choice of WebCrypto over the crate (ARCHITECTURE.md) rests on these figures.
+        web_sys::console::log_1(
+            &format!("PBKDF2 600,000 rounds: WebCrypto {webcrypto_ms} ms, pbkdf2 crate in wasm {crate_ms} ms").into(),
+        );
+        assert_eq!(browser, core, "{passphrase}");
+    }
+    // A vector CPython's hashlib computes: the browser's side, checked independently of ours.
+    let salt: [u8; secret_box::SALT_LEN] = std::array::from_fn(|i| i as u8);
+    let browser = webhook_echo::ui::seal::derive_key("correct horse battery staple", &salt).await.expect("PBKDF2");
+    assert_eq!(hex::encode(browser), "ef177144eec9420cbc1093d2a8b344a92bc506d0d4ec9c028dd19f8324d8c1e6");
+    let decomposed = "Cre\u{300}me bru\u{302}le\u{301}e fu\u{308}r Zoe\u{308}";
+    let browser = webhook_echo::ui::seal::derive_key(decomposed, &salt).await.expect("WebCrypto PBKDF2");
+    assert_eq!(browser, secret_box::derive_key("Crème brûlée für Zoë", &salt));
+}
+
+/// A link of about 20 KB that inflates to a 15 MB JSON array under an unknown field is refused
+/// without inflating or building it: little time, and the wasm memory barely grows.
+#[wasm_bindgen_test]
+fn a_link_bomb_costs_neither_time_nor_memory() {
+    let bomb = include_str!("fixtures/links/bomb-unknown-field.txt").trim();
+    let memory_bytes = || {
+        let buffer = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into()).expect("memory.buffer");
+        buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+    };
+    let now = || js_sys::Date::now();
+    let (memory_before, started) = (memory_bytes(), now());
+    let decoded = webhook_echo::fixture_link::decode(bomb);
+    let (grown, took) = (memory_bytes() - memory_before, now() - started);
+    assert!(decoded.is_err(), "refused");
+    web_sys::console::log_1(&format!("link bomb: refused in {took} ms, wasm memory grew {grown} bytes").into());
+    assert!(grown <= 4.0 * 1024.0 * 1024.0, "the wasm memory grew by {grown} bytes");
+    assert!(took < 1000.0, "refusing it took {took} ms");
 }

@@ -85,9 +85,21 @@ test.describe('share links', () => {
     await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
   });
 
-  test('a plain secret travels only when chosen, with a warning', async ({ page }) => {
-    const link = await makeLink(page, { includeSecret: true });
-    expect(readLink(link).secret).toBe(SECRET);
+  test('a secret never travels in plain text: without a passphrase no link is made', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+    await page.getByTestId('share-include-secret').check();
+    await expect(page.getByTestId('share-secret-warning')).toContainText('Anyone with this link');
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-status')).toContainText('not sealed');
+    await expect(page.getByTestId('share-url')).toHaveValue('');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 2000 }).catch(() => null),
+      page.getByTestId('fixture-export').click(),
+    ]);
+    expect(download).toBeNull();
+    await expect(page.getByTestId('fixture-file-error')).toContainText('not sealed');
   });
 
   test('when the clipboard is refused, the link is selected for copying by hand', async ({ page }) => {
