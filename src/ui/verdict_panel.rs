@@ -72,7 +72,7 @@ pub fn VerdictPanel(
                         <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
                     })}
                 </div>
-                <output class="we-expected__value" data-testid="expected-signature">
+                <output class="we-expected__value" class:we-expected__value--withheld=move || withheld().is_some() data-testid="expected-signature">
                     {move || expected().unwrap_or_default()}
                 </output>
                 {move || match (withheld(), expected().is_some(), verdict()) {
