@@ -8,6 +8,7 @@ use super::body_bytes_view::BodyBytesView;
 use crate::body::{self, LineEnding};
 use crate::body_bytes::BodyBytes;
 use crate::header_checks::plural;
+use crate::provenance::BodyEvent;
 
 /// A body read from a file, kept as its exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let bytes: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
+                    // A whole body from the person's own disk: no longer an edit of a shared one.
+                    inputs.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
                     inputs.body_text.set(body::text_box_view(&bytes));
                     inputs.body_file.set(Some(LoadedFile { name, bytes }));
                     inputs.fills.update(|n| *n += 1);
