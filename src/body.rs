@@ -2,6 +2,10 @@
 
 use serde_json::Value;
 
+/// The largest file the page reads as a body or an import: larger files are refused before
+/// they are read, since reading copies the whole file into the wasm memory at once.
+pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+
 /// How the body's line breaks are written. A browser textarea always gives LF, so a body that
 /// was received with CRLF has to be restored to be checked byte for byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

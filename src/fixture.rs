@@ -15,6 +15,9 @@ pub const VERSION: u32 = 1;
 /// Larger fixtures are refused when read: a sane cap on what a link or file may make us hold.
 pub const MAX_FIXTURE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_NOTE_CHARS: usize = 2000;
+/// Received headers are a few hundred bytes; a link or file holding more is crafted, and
+/// megabytes of header lines would be parsed on the page's thread at every keystroke.
+pub const MAX_HEADERS_BYTES: usize = 256 * 1024;
 
 /// Whether and how the secret travels with the fixture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,6 +212,9 @@ impl Fixture {
                 return Err(FixtureError::Invalid(format!("\"{event}\" is not a Cobinar event")));
             }
         }
+        if file.headers.len() > MAX_HEADERS_BYTES {
+            return Err(FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024)));
+        }
         if file.note.chars().count() > MAX_NOTE_CHARS {
             return Err(FixtureError::Invalid(format!("its note is longer than {MAX_NOTE_CHARS} characters")));
         }
@@ -388,6 +394,19 @@ mod tests {
                 Err(error) => assert!(expected(&error), "{}: {error:?}", String::from_utf8_lossy(input)),
                 Ok(f) => panic!("{} read as {f:?}", String::from_utf8_lossy(input)),
             }
+        }
+    }
+
+    #[test]
+    fn headers_are_bounded_like_the_note() {
+        let with_headers = |len: usize| {
+            let json = format!(r#"{{"webhookEchoFixture":1,"headers":"{}"}}"#, r"x\n".repeat(len / 2));
+            Fixture::from_json(json.as_bytes())
+        };
+        assert!(with_headers(MAX_HEADERS_BYTES).is_ok());
+        match with_headers(MAX_HEADERS_BYTES + 2) {
+            Err(FixtureError::Invalid(why)) => assert!(why.contains("headers"), "{why}"),
+            other => panic!("{other:?}"),
         }
     }
 }

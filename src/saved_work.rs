@@ -82,12 +82,16 @@ impl SavedWork {
         Ok(Self { fixture: fixture.without_secret(), shared, saved_at_unix_millis: stored.saved_at })
     }
 
-    /// An entry written by the first storage format (a bare fixture, no date, no provenance),
-    /// taken over as if saved now. Work kept on top of a link is someone else's body.
-    pub fn from_first_format(text: &str, on_link: bool, now_unix_millis: i64) -> Option<Self> {
+    /// The page's entry in the first storage format (a bare fixture, no date, no provenance),
+    /// taken over as if saved now. That format could leave a link's body under the page's own
+    /// entry (Back from a link, then an edit), so what it held is taken as someone else's body.
+    pub fn from_first_format(text: &str, now_unix_millis: i64) -> Option<Self> {
         let fixture = Fixture::from_json(text.as_bytes()).ok()?;
-        let shared = on_link.then_some(SharedFrom::Link);
-        Some(Self { fixture: fixture.without_secret(), shared, saved_at_unix_millis: now_unix_millis })
+        Some(Self {
+            fixture: fixture.without_secret(),
+            shared: Some(SharedFrom::Link),
+            saved_at_unix_millis: now_unix_millis,
+        })
     }
 }
 
@@ -164,11 +168,11 @@ mod tests {
     #[test]
     fn the_first_format_is_taken_over() {
         let old = work(SharedSecret::None).to_json();
-        let page = SavedWork::from_first_format(&old, false, NOW).unwrap();
-        assert_eq!((page.provenance(), page.saved_at_unix_millis), (Provenance::Own, NOW));
-        let link = SavedWork::from_first_format(&old, true, NOW).unwrap();
-        assert!(link.provenance().withholds());
-        assert_eq!(SavedWork::from_first_format("garbage", false, NOW), None);
+        let page = SavedWork::from_first_format(&old, NOW).unwrap();
+        assert_eq!(page.saved_at_unix_millis, NOW);
+        assert_eq!(page.fixture, work(SharedSecret::None));
+        assert!(page.provenance().withholds(), "whose body it was is not known: someone else's");
+        assert_eq!(SavedWork::from_first_format("garbage", NOW), None);
     }
 
     #[test]

@@ -126,6 +126,14 @@ pub fn App(framed: bool) -> impl IntoView {
     let offload = Offload::new();
     let in_worker =
         Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES));
+    // A body the program puts on the page (a link, a file, an import, the example) is another
+    // body, maybe with another provenance: the worker's answer for the one it replaced must not
+    // stand in for it during the grace period, or its expected signature would show under the
+    // new provenance.
+    Effect::new(move |_| {
+        inputs.fills.track();
+        offload.verified.set(None);
+    });
     Effect::new(move |_| {
         // The body is tracked before `in_worker`, which is derived from it: an Effect that first
         // reads the derived memo sees the body as unchanged when it checks it after, and does not

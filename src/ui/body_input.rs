@@ -29,6 +29,14 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             return;
         };
         let name = file.name();
+        if file.size() > body::MAX_FILE_BYTES as f64 {
+            file_error.set(Some(format!(
+                "{name} is larger than {} MiB, more than the page reads; nothing was changed.",
+                body::MAX_FILE_BYTES >> 20
+            )));
+            input.set_value("");
+            return;
+        }
         leptos::task::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {

@@ -48,6 +48,16 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
         let input = ev.target();
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         let name = file.name();
+        if file.size() > crate::body::MAX_FILE_BYTES as f64 {
+            outcome.set(Some(Err(ImportError {
+                message: format!(
+                    "{name} is larger than {} MiB. Nothing was changed.",
+                    crate::body::MAX_FILE_BYTES >> 20
+                ),
+            })));
+            input.set_value("");
+            return;
+        }
         leptos::task::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => run(&js_sys::Uint8Array::new(&buffer).to_vec()),

@@ -92,7 +92,7 @@ pub fn LinkBanner(page: Page) -> impl IntoView {
                             {if page.framed {
                                 "This link carries the secret in plain text, as links made by older versions did. Anyone with the link has it."
                             } else {
-                                "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history; ask the sender for a sealed link, and consider rotating the secret."
+                                "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history, but your browser's history list may still hold it: delete it there. Ask the sender for a sealed link, and consider rotating the secret."
                             }}
                         </p>
                     })}

@@ -111,6 +111,7 @@ impl Page {
         }
         self.sharing.note.set(fixture.note.clone());
         inputs.fills.update(|n| *n += 1);
+        self.save_recovery_context();
     }
 
     /// Restores the work saved for `place`, if there is any.

@@ -6,7 +6,7 @@ use super::random::random_bytes;
 use super::seal;
 use super::share::Page;
 use super::url_fragment;
-use crate::fixture::{Fixture, SecretChoice};
+use crate::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES};
 use crate::fixture_link;
 use crate::passphrase;
 use crate::provenance::{BodyEvent, SharedFrom};
@@ -96,6 +96,11 @@ pub fn SharePanel(page: Page) -> impl IntoView {
         let input = ev.target();
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         let name = file.name();
+        if file.size() > MAX_FIXTURE_BYTES as f64 {
+            file_error.set(Some(format!("{} Nothing was changed.", FixtureError::TooLarge)));
+            input.set_value("");
+            return;
+        }
         leptos::task::spawn_local(async move {
             let result = match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string()),

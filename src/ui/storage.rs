@@ -102,20 +102,20 @@ pub fn forget_all() {
     let _ = storage.remove_item(FIRST_PREFIX);
 }
 
-/// Once per start: takes entries of the first format over (dated now, work on a link marked as
-/// someone else's body), and drops every entry that has expired.
+/// Once per start: takes the page's entry of the first format over (dated now, as someone else's
+/// body: see `SavedWork::from_first_format`), drops that format's entries for links (their names
+/// hash links that may have carried a plain secret; reopening a link brings its fixture back),
+/// and drops every entry that has expired.
 pub fn tidy(now_unix_millis: i64) {
     let Some(storage) = local_storage() else { return };
-    let mut first: Vec<(String, bool)> = vec![(FIRST_PREFIX.to_string(), false)];
-    first.extend(link_keys(&storage, FIRST_LINK_INDEX).into_iter().map(|key| (key, true)));
-    for (old_key, on_link) in first {
-        let Some(text) = storage.get_item(&old_key).ok().flatten() else { continue };
-        let _ = storage.remove_item(&old_key);
-        let Some(work) = SavedWork::from_first_format(&text, on_link, now_unix_millis) else { continue };
-        let new_key = old_key.replacen(FIRST_PREFIX, PREFIX, 1);
-        if storage.set_item(&new_key, &work.to_json()).is_ok() && on_link {
-            remember_link(&storage, &new_key);
+    if let Some(text) = storage.get_item(FIRST_PREFIX).ok().flatten() {
+        let _ = storage.remove_item(FIRST_PREFIX);
+        if let Some(work) = SavedWork::from_first_format(&text, now_unix_millis) {
+            let _ = storage.set_item(PREFIX, &work.to_json());
         }
+    }
+    for key in link_keys(&storage, FIRST_LINK_INDEX) {
+        let _ = storage.remove_item(&key);
     }
     let _ = storage.remove_item(FIRST_LINK_INDEX);
     let mut keys = link_keys(&storage, LINK_INDEX);

@@ -58,6 +58,15 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   await page.getByTestId('load-into-verifier').click();
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
 
+  // Seal the secret into a link under a generated passphrase: the browser's PBKDF2 sends nothing.
+  await page.getByTestId('share-include-secret').check();
+  await page.getByTestId('share-passphrase-generate').click();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  await expect(page.getByTestId('share-url')).not.toHaveValue(link);
+  expect(await page.getByTestId('share-url').inputValue()).not.toContain(SECRET);
+  await page.getByTestId('share-include-secret').uncheck();
+
   // Open the share link, then go back.
   await page.goto(link);
   await expect(page.getByTestId('link-opened')).toBeVisible();

@@ -132,6 +132,49 @@ test.describe('no signing oracle', () => {
   });
 });
 
+test.describe('no signing oracle, at the edges', () => {
+  test('a large shared body: its signature never shows while the worker answers for the next body', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    const shared = `{"pad":"${'s'.repeat(1_200_000)}"}`;
+    await page.goto(`/#${linkFor({ body: shared, headers: headersFor(shared) })}`);
+    await verifier.secret.fill(READER_SECRET);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await expect(page.getByTestId('expected-withheld')).toBeVisible();
+    // Watch every change to the page from here on for the shared body's signature.
+    await page.evaluate((forms) => {
+      (window as any).__seen = [];
+      const look = () => {
+        const text = document.documentElement.outerHTML;
+        for (const form of forms) if (text.includes(form)) (window as any).__seen.push(form);
+      };
+      new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    }, forgeries(READER_SECRET, shared));
+    const own = `{"pad":"${'o'.repeat(1_200_000)}"}`;
+    await page.getByTestId('body-file').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(own) });
+    await expect(page.getByTestId('expected-reminder')).toBeVisible({ timeout: 20_000 });
+    await expect(verifier.expectedSignature).toHaveText(`sha256=${forgeries(READER_SECRET, own)[0]}`);
+    expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
+  });
+
+  test('work saved by the first storage format comes back as someone else’s body', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    await page.evaluate((body) => {
+      localStorage.clear();
+      localStorage.setItem('webhook-echo:v1:wip', JSON.stringify({ webhookEchoFixture: 1, body, headers: '' }));
+      localStorage.setItem('webhook-echo:v1:wip:0011223344556677', JSON.stringify({ webhookEchoFixture: 1, body }));
+      localStorage.setItem('webhook-echo:v1:wip-links', JSON.stringify(['webhook-echo:v1:wip:0011223344556677']));
+    }, FORGED_BODY);
+    await page.reload();
+    await verifier.secret.fill(READER_SECRET);
+    await expect(verifier.body).toHaveValue(FORGED_BODY);
+    await expect(page.getByTestId('expected-withheld')).toBeVisible();
+    await expectNoForgery(page, READER_SECRET, FORGED_BODY);
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys.filter((key) => key.includes(':v1:wip'))).toEqual([]);
+  });
+});
+
 test.describe('secrets in links', () => {
   test('a link that includes the secret always seals it, under a passphrase judged first', async ({ page, context, browser }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
