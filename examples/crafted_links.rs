@@ -2,7 +2,7 @@
 //! `cargo run --example crafted_links`. Each is a real `v1.` fragment with a valid length and
 //! checksum, so that only the layers under the checksum can refuse it.
 
-use webhook_echo::fixture_link::encode_payload;
+use webhook_echo::share::fixture_link::encode_payload;
 
 /// `{"webhookEchoFixture":1,"x":[0,0,…,0]}`, about 15 MB: under the 16 MiB cap, so that only
 /// the unknown field `x` can refuse it, and a decoder that inflated before reading would hold

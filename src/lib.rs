@@ -1,37 +1,27 @@
 //! webhook-echo: verify Cobinar OTP webhook deliveries in the browser, byte for byte.
 //!
-//! The modules at the top decide everything and are plain Rust over plain data; they compile and
-//! are tested natively. `ui` and `js_api` exist only on wasm32 and only render or convert.
+//! One folder per thing the program does for a person; each `mod.rs` says what it owns and what it
+//! must never do. Everything but `web` decides, as plain Rust over plain data, compiled and tested
+//! natively; `web` exists only on wasm32 and only renders or converts.
+//!
+//! - `protocol`: Cobinar's events, active and reserved.
+//! - `verify`: a secret, a body and headers in; a verdict and one check per header out.
+//! - `diagnose`: which known mistake explains a signature that does not match.
+//! - `inspect`: the body's bytes made visible, facts about the secret, every paste format.
+//! - `share`: fixtures, links, the sealed secret, saved work, and whose body is on the page.
+//! - `echo`: what Cobinar would send, the commands that send it, the retry policy.
+//! - `offload`: the work the page hands its worker for large bodies, and its wire form.
+//! - `base64`: RFC 4648, strict, both alphabets.
+//! - `web` (wasm32 only): the page and `window.webhookEcho`.
 
 pub mod base64;
-pub mod body;
-pub mod body_bytes;
-pub mod commands;
-pub mod decimal;
-pub mod delivery;
-pub mod diagnosis;
-pub mod diff;
-pub mod endpoint;
-pub mod events;
-pub mod example;
-pub mod fixture;
-pub mod fixture_link;
-pub mod header_checks;
-pub mod import;
-pub mod json_forms;
+pub mod diagnose;
+pub mod echo;
+pub mod inspect;
 pub mod offload;
-pub mod passphrase;
-pub mod payload_audit;
-pub mod provenance;
-pub mod received_headers;
-pub mod retry;
-pub mod saved_work;
-pub mod secret_box;
-pub mod secret_facts;
-pub mod signature;
-pub mod snippets;
-pub mod timestamp;
-pub mod verification;
+pub mod protocol;
+pub mod share;
+pub mod verify;
 
 // The property tests' random source, shared with the integration tests (by path, as this).
 #[cfg(test)]
@@ -40,6 +30,4 @@ pub mod verification;
 mod test_rng;
 
 #[cfg(target_arch = "wasm32")]
-pub mod js_api;
-#[cfg(target_arch = "wasm32")]
-pub mod ui;
+pub mod web;

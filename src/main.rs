@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    webhook_echo::ui::start();
+    webhook_echo::web::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

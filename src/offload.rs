@@ -15,10 +15,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::body_bytes::{self, Counts};
-use crate::diagnosis::{self, Diagnosis};
-use crate::received_headers;
-use crate::verification::BodyFacts;
+use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::inspect::body_bytes::{self, Counts};
+use crate::verify::received_headers;
+use crate::verify::verification::BodyFacts;
 
 /// Bodies larger than this are verified by the worker; smaller ones on every keystroke, in place
 /// (a 1 MiB body takes about 20 ms in place; a 10 MiB one would take over a second).
@@ -152,8 +152,8 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signature::sign;
-    use crate::verification::{self, ReceivedDelivery};
+    use crate::verify::signature::sign;
+    use crate::verify::verification::{self, ReceivedDelivery};
 
     fn job(task: Task, secret: &str, headers_text: &str) -> Job {
         Job { id: 7, task, secret: secret.into(), headers_text: headers_text.into() }

@@ -12,10 +12,10 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use webhook_echo::commands;
-use webhook_echo::delivery::{generate, ENTROPY_LEN};
-use webhook_echo::endpoint::Endpoint;
-use webhook_echo::events::lookup;
+use webhook_echo::echo::commands;
+use webhook_echo::echo::delivery::{generate, ENTROPY_LEN};
+use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::protocol::events::lookup;
 
 /// More than one is already wrong; a glob of `{a,b}[1-4]` would make eight.
 const MAX_CONNECTIONS: usize = 16;

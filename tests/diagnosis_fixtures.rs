@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use webhook_echo::diagnosis::diagnose;
+use webhook_echo::diagnose::diagnosis::diagnose;
 
 fn check(case: &Value) -> Option<String> {
     let text = |field: &str| case[field].as_str().unwrap_or_default();

@@ -3,7 +3,7 @@
 #![allow(clippy::panic)]
 
 use serde_json::Value;
-use webhook_echo::signature;
+use webhook_echo::verify::signature;
 
 #[track_caller]
 fn hex_field(vector: &Value, field: &str) -> Vec<u8> {

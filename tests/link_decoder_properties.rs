@@ -9,8 +9,8 @@ mod common;
 use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
-use webhook_echo::fixture::{Fixture, FixtureError, SharedSecret};
-use webhook_echo::fixture_link::{decode, decode_counting, encode, LinkError};
+use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
+use webhook_echo::share::fixture_link::{decode, decode_counting, encode, LinkError};
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {
     let body_len = rng.below(600);

@@ -2,11 +2,11 @@
 //! earlier versions keep opening.
 
 use webhook_echo::base64;
-use webhook_echo::example::{example_delivery, EXAMPLE_BODY};
-use webhook_echo::fixture::{Fixture, FixtureError, SharedSecret};
-use webhook_echo::fixture_link::{decode, decode_counting, LinkError};
-use webhook_echo::secret_box;
-use webhook_echo::secret_facts::fingerprint;
+use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
+use webhook_echo::inspect::secret_facts::fingerprint;
+use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
+use webhook_echo::share::fixture_link::{decode, decode_counting, LinkError};
+use webhook_echo::share::secret_box;
 
 /// The fragment kept in `name`. A file that cannot be read fails the test loudly.
 #[expect(clippy::panic, reason = "a helper of the tests, where a panic is how they fail")]

@@ -6,10 +6,10 @@
 mod common;
 
 use common::{iterations, Rng};
-use webhook_echo::fixture::Fixture;
-use webhook_echo::import::import;
-use webhook_echo::received_headers;
-use webhook_echo::verification::{verify, ReceivedDelivery};
+use webhook_echo::inspect::import::import;
+use webhook_echo::share::fixture::Fixture;
+use webhook_echo::verify::received_headers;
+use webhook_echo::verify::verification::{verify, ReceivedDelivery};
 
 /// Bytes biased towards what parsers care about: line breaks, colons, quotes, braces.
 fn text(rng: &mut Rng, len: usize) -> Vec<u8> {
@@ -118,7 +118,7 @@ fn the_fixture_reader_and_the_verifier_take_anything() {
         Some("otp.failed"),
         "note",
         "s",
-        webhook_echo::fixture::SecretChoice::LeaveOut,
+        webhook_echo::share::fixture::SecretChoice::LeaveOut,
     )
     .to_json();
     for _ in 0..iterations(2000) {

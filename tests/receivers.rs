@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use webhook_echo::commands;
-use webhook_echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
-use webhook_echo::endpoint::Endpoint;
-use webhook_echo::events::{lookup, EventStatus, EVENT_TYPES};
+use webhook_echo::echo::commands;
+use webhook_echo::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
+use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::protocol::events::{lookup, EventStatus, EVENT_TYPES};
 
 const SECRET: &str = "whsec_receiver_proof_5e1f";
 

@@ -4,9 +4,9 @@
 mod common;
 
 use serde_json::{Map, Value};
-use webhook_echo::diff::Span;
-use webhook_echo::received_headers;
-use webhook_echo::verification::{verify, ReceivedDelivery, Verification};
+use webhook_echo::verify::diff::Span;
+use webhook_echo::verify::received_headers;
+use webhook_echo::verify::verification::{verify, ReceivedDelivery, Verification};
 
 fn render(spans: &[Span]) -> String {
     spans.iter().map(|s| if s.differs { format!("[{}]", s.text) } else { s.text.clone() }).collect()

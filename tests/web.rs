@@ -7,8 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
-use webhook_echo::example::{example_delivery, EXAMPLE_BODY, EXAMPLE_SECRET};
-use webhook_echo::ui::App;
+use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY, EXAMPLE_SECRET};
+use webhook_echo::web::ui::App;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -104,7 +104,7 @@ async fn typed_delivery_is_valid_then_a_changed_byte_is_invalid() {
     type_into(&root, "headers", &example.headers).await;
     assert_eq!(attr(&root, "verdict", "data-verdict"), "valid");
     let expected = find(&root, "expected-signature").text_content().unwrap_or_default();
-    assert_eq!(expected, webhook_echo::signature::sign(EXAMPLE_SECRET.as_bytes(), EXAMPLE_BODY.as_bytes()));
+    assert_eq!(expected, webhook_echo::verify::signature::sign(EXAMPLE_SECRET.as_bytes(), EXAMPLE_BODY.as_bytes()));
     for header in ["signature", "event", "event-id", "timestamp"] {
         assert_eq!(attr(&root, &format!("check-x-cobinar-{header}"), "data-status"), "ok", "{header}");
     }
@@ -164,7 +164,7 @@ async fn secret_toggle_reveals_and_hides() {
 
 #[wasm_bindgen_test]
 fn js_api_signs_and_verifies() {
-    webhook_echo::js_api::install();
+    webhook_echo::web::js_api::install();
     let window = web_sys::window().expect("window");
     let api = js_sys::Reflect::get(&window, &"webhookEcho".into()).expect("webhookEcho");
     let call = |name: &str, args: &js_sys::Array| -> Result<JsValue, JsValue> {
@@ -217,7 +217,7 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
         .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
         .map(|area| area.value());
     assert_eq!(by_id.as_deref(), Some("{\"typed\":\"before the crash\"}"), "the body field holds what was typed");
-    webhook_echo::ui::crash::show("panicked at src/somewhere.rs:1:1: a test bug");
+    webhook_echo::web::ui::crash::show("panicked at src/somewhere.rs:1:1: a test bug");
     let overlay = document().query_selector("[data-testid='crash']").expect("selector").expect("the crash overlay");
     let text = overlay.text_content().unwrap_or_default();
     assert!(text.contains("a test bug"), "{text}");
@@ -229,7 +229,7 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
         .and_then(|s| s.get_item("webhook-echo:v2:wip").ok().flatten())
         .unwrap_or_default();
     assert!(stored.contains("before the crash") && stored.contains("otp.failed"), "{stored}");
-    webhook_echo::ui::crash::show("a second panic");
+    webhook_echo::web::ui::crash::show("a second panic");
     assert_eq!(document().query_selector_all("[data-testid='crash']").expect("selector").length(), 1);
     overlay.remove();
 }
@@ -254,11 +254,11 @@ async fn framed_the_page_takes_no_secret() {
 /// opens what was sealed composed.
 #[wasm_bindgen_test]
 async fn the_browsers_pbkdf2_makes_the_cores_key() {
-    use webhook_echo::secret_box;
+    use webhook_echo::share::secret_box;
     let salt = [7u8; secret_box::SALT_LEN];
     for passphrase in ["correct horse battery staple", "Crème brûlée für Zoë"] {
         let started = js_sys::Date::now();
-        let browser = webhook_echo::ui::seal::derive_key(passphrase, &salt).await.expect("WebCrypto PBKDF2");
+        let browser = webhook_echo::web::ui::seal::derive_key(passphrase, &salt).await.expect("WebCrypto PBKDF2");
         let webcrypto_ms = js_sys::Date::now() - started;
         let started = js_sys::Date::now();
         let core = secret_box::derive_key(passphrase, &salt);
@@ -271,10 +271,10 @@ async fn the_browsers_pbkdf2_makes_the_cores_key() {
     }
     // A vector CPython's hashlib computes: the browser's side, checked independently of ours.
     let salt: [u8; secret_box::SALT_LEN] = std::array::from_fn(|i| i as u8);
-    let browser = webhook_echo::ui::seal::derive_key("correct horse battery staple", &salt).await.expect("PBKDF2");
+    let browser = webhook_echo::web::ui::seal::derive_key("correct horse battery staple", &salt).await.expect("PBKDF2");
     assert_eq!(hex::encode(browser), "ef177144eec9420cbc1093d2a8b344a92bc506d0d4ec9c028dd19f8324d8c1e6");
     let decomposed = "Cre\u{300}me bru\u{302}le\u{301}e fu\u{308}r Zoe\u{308}";
-    let browser = webhook_echo::ui::seal::derive_key(decomposed, &salt).await.expect("WebCrypto PBKDF2");
+    let browser = webhook_echo::web::ui::seal::derive_key(decomposed, &salt).await.expect("WebCrypto PBKDF2");
     assert_eq!(browser, secret_box::derive_key("Crème brûlée für Zoë", &salt));
 }
 
@@ -289,7 +289,7 @@ fn a_link_bomb_costs_neither_time_nor_memory() {
     };
     let now = || js_sys::Date::now();
     let (memory_before, started) = (memory_bytes(), now());
-    let decoded = webhook_echo::fixture_link::decode(bomb);
+    let decoded = webhook_echo::share::fixture_link::decode(bomb);
     let (grown, took) = (memory_bytes() - memory_before, now() - started);
     assert!(decoded.is_err(), "refused");
     web_sys::console::log_1(&format!("link bomb: refused in {took} ms, wasm memory grew {grown} bytes").into());

@@ -1,0 +1,490 @@
+//! Why a signature fails: the known mistakes, each tried as a variant of the body, the secret
+//! or the signature header, listed where the variant reproduces the received signature.
+//!
+//! The work is bounded: a fixed list of variants, each linear in the body's size, and JSON
+//! re-serialisation only for bodies that parse.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest as _, Sha256, Sha512};
+
+use crate::base64;
+use crate::diagnose::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
+use crate::verify::header_checks::SIGNATURE;
+use crate::verify::received_headers::ReceivedHeaders;
+use crate::verify::signature;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Cause {
+    BodyTrailingNewline,
+    BodyLineEndings,
+    BodyReserialized,
+    BodyUnicodeEscaped,
+    BodyBom,
+    SecretWhitespace,
+    SecretEncoding,
+    SignaturePrefix,
+    SignatureCase,
+    SignatureBase64,
+    SignatureAlgorithm,
+    NoKnownCause,
+}
+
+impl Cause {
+    /// The stable name used in `data-cause` and the JS API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BodyTrailingNewline => "body-trailing-newline",
+            Self::BodyLineEndings => "body-line-endings",
+            Self::BodyReserialized => "body-reserialized",
+            Self::BodyUnicodeEscaped => "body-unicode-escaped",
+            Self::BodyBom => "body-bom",
+            Self::SecretWhitespace => "secret-whitespace",
+            Self::SecretEncoding => "secret-encoding",
+            Self::SignaturePrefix => "signature-prefix",
+            Self::SignatureCase => "signature-case",
+            Self::SignatureBase64 => "signature-base64",
+            Self::SignatureAlgorithm => "signature-algorithm",
+            Self::NoKnownCause => "no-known-cause",
+        }
+    }
+}
+
+/// One explanation of the received signature.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Diagnosis {
+    pub cause: Cause,
+    /// What was found, in a sentence.
+    pub finding: String,
+    /// How to fix it in the receiver.
+    pub fix: String,
+}
+
+/// The digest a received header carries, read leniently: every way it could be decoded.
+struct ReceivedDigest {
+    bytes: Vec<u8>,
+    encoding: DigestEncoding,
+    prefix: PrefixForm,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DigestEncoding {
+    LowerHex,
+    UpperHex,
+    Base64,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum PrefixForm {
+    Right,
+    Missing,
+    Other(String),
+}
+
+fn read_received(header: &str) -> Vec<ReceivedDigest> {
+    let header = header.trim();
+    let (prefix, digest) = match header.strip_prefix(signature::PREFIX) {
+        Some(rest) => match signature::algorithm_label_len(rest) {
+            // `sha256=sha256=…` and the like: the prefix is wrong, not the digest.
+            Some(len) => (PrefixForm::Other(header[..signature::PREFIX.len() + len].to_string()), &rest[len..]),
+            None => (PrefixForm::Right, rest),
+        },
+        None => match signature::algorithm_label_len(header) {
+            Some(len) => (PrefixForm::Other(header[..len].to_string()), &header[len..]),
+            None => (PrefixForm::Missing, header),
+        },
+    };
+    let mut out = Vec::new();
+    if digest.len() % 2 == 0 && digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if let Ok(bytes) = hex::decode(digest) {
+            let encoding = if digest.bytes().any(|b| b.is_ascii_uppercase()) {
+                DigestEncoding::UpperHex
+            } else {
+                DigestEncoding::LowerHex
+            };
+            out.push(ReceivedDigest { bytes, encoding, prefix: prefix.clone() });
+        }
+    }
+    if let Some(bytes) = base64::decode(digest).filter(|b| [20, 32, 64].contains(&b.len())) {
+        out.push(ReceivedDigest { bytes, encoding: DigestEncoding::Base64, prefix });
+    }
+    out
+}
+
+fn hmac_sha256_is(secret: &[u8], body: &[u8], digest: &[u8]) -> bool {
+    digest.len() == signature::DIGEST_LEN && signature::verify(secret, body, digest)
+}
+
+fn hmac_other_is<M: Mac + hmac::digest::KeyInit>(secret: &[u8], body: &[u8], digest: &[u8]) -> bool {
+    match <M as hmac::digest::KeyInit>::new_from_slice(secret) {
+        Ok(mut mac) => {
+            mac.update(body);
+            mac.verify_slice(digest).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+/// A candidate body, secret or header reading, and what it would mean.
+struct Variant<T> {
+    value: T,
+    label: String,
+}
+
+/// The causes for a delivery as received: its `x-cobinar-signature` diagnosed, or nothing when
+/// there is no such header to explain.
+pub fn diagnose_received(secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
+    headers.get(SIGNATURE).map(|field| diagnose(secret, body, &field.value)).unwrap_or_default()
+}
+
+/// Searches the known mistakes for those that explain `received_header`, given the secret and
+/// body pasted. Returns `no-known-cause` alone when none does, and nothing when the signature
+/// already matches.
+pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnosis> {
+    let received = read_received(received_header);
+    let secret_bytes = secret.as_bytes();
+    let canonical = |d: &ReceivedDigest| d.encoding == DigestEncoding::LowerHex && d.prefix == PrefixForm::Right;
+    if received.iter().any(|d| canonical(d) && hmac_sha256_is(secret_bytes, body, &d.bytes)) {
+        return Vec::new();
+    }
+    // Which readings of the header some candidate reproduces: their form is then a cause too.
+    let mut explained = vec![false; received.len()];
+    let mut matches = |secret: &[u8], body: &[u8]| {
+        let mut any = false;
+        for (reading, flag) in received.iter().zip(explained.iter_mut()) {
+            if hmac_sha256_is(secret, body, &reading.bytes) {
+                *flag = true;
+                any = true;
+            }
+        }
+        any
+    };
+    let mut found = Vec::new();
+    matches(secret_bytes, body);
+    let mut body_hits: Vec<(Cause, Vec<String>)> = Vec::new();
+    for_each_body_variant(body, |cause, label, candidate| {
+        if matches(secret_bytes, candidate) {
+            match body_hits.iter_mut().find(|(c, _)| *c == cause) {
+                Some((_, labels)) => labels.push(label.to_string()),
+                None => body_hits.push((cause, vec![label.to_string()])),
+            }
+        }
+    });
+    for (cause, hits) in body_hits {
+        found.extend(explain_body(cause, &hits));
+    }
+    for (cause, variants) in secret_variants(secret) {
+        let hits: Vec<String> = variants.into_iter().filter(|v| matches(&v.value, body)).map(|v| v.label).collect();
+        found.extend(explain_secret(cause, &hits));
+    }
+    for (reading, _) in
+        received.iter().zip(&explained).filter(|(reading, explained)| **explained && !canonical(reading))
+    {
+        if let Some(diagnosis) = form_diagnosis(reading) {
+            if !found.iter().any(|d| d.cause == diagnosis.cause) {
+                found.insert(0, diagnosis);
+            }
+        }
+    }
+    found.extend(algorithm_diagnosis(secret_bytes, body, &received));
+    if found.is_empty() {
+        found.push(Diagnosis {
+            cause: Cause::NoKnownCause,
+            finding: "None of the usual mistakes explains this signature: it was most likely made with another secret, or over another body.".into(),
+            fix: "Check that the secret is this application's current webhook secret (not another application's, a rotated one, or a test one: compare fingerprints with a teammate), that x-cobinar-event-id matches the body's id, and that the body is the raw bytes your server received, not a copy from a log or a parsed object.".into(),
+        });
+    }
+    found
+}
+
+/// What is wrong with the form of a header reading whose digest is right.
+fn form_diagnosis(reading: &ReceivedDigest) -> Option<Diagnosis> {
+    match (&reading.prefix, reading.encoding) {
+        (_, DigestEncoding::Base64) => Some(Diagnosis {
+            cause: Cause::SignatureBase64,
+            finding: "The header carries the right HMAC-SHA256, but base64-encoded instead of hex.".into(),
+            fix: "Cobinar writes the digest in hex: createHmac('sha256', secret).update(rawBody).digest('hex'), not digest('base64').".into(),
+        }),
+        (PrefixForm::Missing, _) => Some(prefix_diagnosis("the sha256= prefix is missing")),
+        (PrefixForm::Other(prefix), _) if prefix.starts_with(signature::PREFIX) => {
+            Some(prefix_diagnosis(&format!("the prefix is doubled (\"{prefix}\")")))
+        }
+        (PrefixForm::Other(prefix), _) => {
+            Some(prefix_diagnosis(&format!("the prefix is \"{prefix}\" instead of \"sha256=\"")))
+        }
+        (PrefixForm::Right, DigestEncoding::UpperHex) => Some(Diagnosis {
+            cause: Cause::SignatureCase,
+            finding: "The digest is in upper-case hex: the same bytes, yet a string comparison fails.".into(),
+            fix: "Cobinar sends lower-case hex (digest('hex')). Compare with the lower-case form, or decode both to bytes and compare those in constant time.".into(),
+        }),
+        (PrefixForm::Right, DigestEncoding::LowerHex) => None,
+    }
+}
+
+/// HMAC with another hash, or no key at all, over the same body and secret.
+fn algorithm_diagnosis(secret: &[u8], body: &[u8], received: &[ReceivedDigest]) -> Option<Diagnosis> {
+    let algorithm = received.iter().find_map(|digest| {
+        let bytes = digest.bytes.as_slice();
+        if bytes.len() == 20 && hmac_other_is::<Hmac<Sha1>>(secret, body, bytes) {
+            Some("HMAC-SHA1")
+        } else if bytes.len() == 64 && hmac_other_is::<Hmac<Sha512>>(secret, body, bytes) {
+            Some("HMAC-SHA512")
+        } else if bytes.len() == 32 && Sha256::digest(body).as_slice() == bytes {
+            Some("a plain SHA-256 of the body, with no secret")
+        } else {
+            None
+        }
+    })?;
+    Some(Diagnosis {
+        cause: Cause::SignatureAlgorithm,
+        finding: format!("The header is {algorithm} of this body, not HMAC-SHA256."),
+        fix: "Cobinar signs with HMAC-SHA256 keyed with the webhook secret: createHmac('sha256', secret), not sha1, sha512 or an unkeyed hash.".into(),
+    })
+}
+
+fn prefix_diagnosis(what: &str) -> Diagnosis {
+    Diagnosis {
+        cause: Cause::SignaturePrefix,
+        finding: format!("The digest is right, but {what}, so comparing whole headers fails."),
+        fix: "Compare the whole header with \"sha256=\" + the hex digest, exactly once; or strip one \"sha256=\" and compare the digests.".into(),
+    }
+}
+
+const NEWLINES: [(&[u8], &str); 2] = [(b"\r\n", "CRLF"), (b"\n", "LF")];
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Calls `visit` with each candidate body once: distinct bytes only, never the body itself.
+/// Candidates are made one at a time, so a large body is not held in thirty copies.
+fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8])) {
+    let mut seen: HashSet<(usize, u64)> = HashSet::new();
+    let fingerprint = |bytes: &[u8]| {
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        (bytes.len(), hasher.finish())
+    };
+    seen.insert(fingerprint(body));
+    let mut offer = |cause: Cause, label: &str, bytes: &[u8]| {
+        if seen.insert(fingerprint(bytes)) {
+            visit(cause, label, bytes);
+        }
+    };
+
+    for (ending, name) in NEWLINES {
+        if let Some(stripped) = body.strip_suffix(ending) {
+            offer(Cause::BodyTrailingNewline, &format!("with its trailing {name} removed"), stripped);
+        }
+        offer(Cause::BodyTrailingNewline, &format!("with a trailing {name} added"), &[body, ending].concat());
+    }
+    let trimmed = body.iter().rposition(|b| !matches!(b, b'\r' | b'\n')).map_or(0, |i| i + 1);
+    offer(Cause::BodyTrailingNewline, "with all its trailing line breaks removed", &body[..trimmed]);
+
+    if body.contains(&b'\n') {
+        let lf = replace(body, b"\r\n", b"\n");
+        offer(Cause::BodyLineEndings, "with CRLF line breaks written as LF", &lf);
+        offer(Cause::BodyLineEndings, "with LF line breaks written as CRLF", &replace(&lf, b"\n", b"\r\n"));
+    }
+
+    match body.strip_prefix(BOM) {
+        Some(rest) => offer(Cause::BodyBom, "without the byte order mark at its start", rest),
+        None => {
+            offer(Cause::BodyBom, "with a UTF-8 byte order mark (EF BB BF) added at its start", &[BOM, body].concat())
+        }
+    }
+
+    let Some(text) = std::str::from_utf8(body).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t)) else {
+        return;
+    };
+    let Ok(tree) = json_forms::parse(text) else {
+        return;
+    };
+    // Escaping before re-serialisation: when both give the same bytes, the narrower cause names it.
+    let escape_non_ascii = |c: char, out: &mut String| {
+        if c.is_ascii() {
+            false
+        } else {
+            json_forms::push_unicode_escape(c, out);
+            true
+        }
+    };
+    let escape_slash = |c: char, out: &mut String| {
+        if c == '/' {
+            out.push_str("\\/");
+            true
+        } else {
+            false
+        }
+    };
+    let escaped = [
+        (json_forms::map_string_chars(text, escape_non_ascii), "with non-ASCII characters written as \\uXXXX"),
+        (json_forms::map_string_chars(text, escape_slash), "with / written as \\/"),
+        (
+            json_forms::map_string_chars(text, |c, out| escape_non_ascii(c, out) || escape_slash(c, out)),
+            "with non-ASCII characters as \\uXXXX and / as \\/ (PHP's json_encode defaults)",
+        ),
+        (
+            json_forms::unescape_non_ascii_and_slashes(text),
+            "with its \\uXXXX and \\/ escapes written as plain characters",
+        ),
+    ];
+    for (candidate, label) in escaped {
+        if let Some(candidate) = candidate {
+            offer(Cause::BodyUnicodeEscaped, label, candidate.as_bytes());
+        }
+    }
+    for (label, style) in RESERIALIZATIONS {
+        offer(Cause::BodyReserialized, label, json_forms::write(&tree, &style).as_bytes());
+    }
+}
+
+fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len() + haystack.len() / 16);
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+const fn style(
+    indent: Option<usize>,
+    item_separator: &'static str,
+    key_separator: &'static str,
+    keys: KeyOrder,
+    numbers: NumberStyle,
+    escape: Escape,
+) -> Style {
+    Style { indent, item_separator, key_separator, keys, numbers, escape }
+}
+
+/// How common tools write a parsed body back out.
+const RESERIALIZATIONS: [(&str, Style); 13] = [
+    (
+        "compact, as a minifier writes it",
+        style(None, ",", ":", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal),
+    ),
+    ("indented by 2 spaces", style(Some(2), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal)),
+    ("indented by 4 spaces", style(Some(4), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal)),
+    (
+        "as JavaScript's JSON.stringify(JSON.parse(body)) writes it",
+        style(None, ",", ":", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+    ),
+    (
+        "as JSON.stringify(value, null, 2) writes it",
+        style(Some(2), ",", ": ", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+    ),
+    (
+        "as JSON.stringify(value, null, 4) writes it",
+        style(Some(4), ",", ": ", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+    ),
+    (
+        "as Python's json.dumps writes it by default (\", \" and \": \", non-ASCII escaped)",
+        style(None, ", ", ": ", KeyOrder::Parsed, NumberStyle::Python, Escape::Ascii),
+    ),
+    (
+        "as Python's json.dumps(value, indent=2) writes it",
+        style(Some(2), ", ", ": ", KeyOrder::Parsed, NumberStyle::Python, Escape::Ascii),
+    ),
+    ("compact with its keys sorted", style(None, ",", ":", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Minimal)),
+    (
+        "with its keys sorted, as JSON.stringify writes it",
+        style(None, ",", ":", KeyOrder::Sorted, NumberStyle::JavaScript, Escape::Minimal),
+    ),
+    (
+        "indented by 2 spaces with its keys sorted",
+        style(Some(2), ",", ": ", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Minimal),
+    ),
+    (
+        "as Python's json.dumps(value, sort_keys=True) writes it",
+        style(None, ", ", ": ", KeyOrder::Sorted, NumberStyle::Python, Escape::Ascii),
+    ),
+    (
+        "as Go's json.Marshal writes it (keys sorted, <, > and & escaped)",
+        style(None, ",", ":", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Html),
+    ),
+];
+
+fn explain_body(cause: Cause, hits: &[String]) -> Option<Diagnosis> {
+    let first = hits.first()?;
+    let also = match hits.len() {
+        1 => String::new(),
+        n => format!(" ({} other forms give the same bytes)", n - 1),
+    };
+    let finding = format!("The signature matches this body {first}{also}.");
+    let fix = match cause {
+        Cause::BodyTrailingNewline => "A final line break was added or lost between Cobinar and the bytes checked: an editor, a log line or echo adds one, a framework may strip it. Hash the raw bytes exactly as received; in Express, express.raw({ type: 'application/json' }) and req.body as is.",
+        Cause::BodyLineEndings => "Line breaks were rewritten (by a proxy, git, an editor or a text box). Hash the raw bytes exactly as received; here, choose CRLF or load the body from a file.",
+        Cause::BodyReserialized => "The JSON was parsed and written again before hashing, so its bytes changed. Hash the raw body before any parsing: in Express, express.raw({ type: 'application/json' }), not express.json() and JSON.stringify(req.body).",
+        Cause::BodyUnicodeEscaped => "The JSON was decoded and encoded again by a library that escapes differently (PHP's json_encode, Python's json.dumps). Hash the raw body: php://input in PHP, request.get_data() in Flask.",
+        Cause::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
+        _ => "",
+    };
+    Some(Diagnosis { cause, finding, fix: fix.into() })
+}
+
+fn secret_variants(secret: &str) -> Vec<(Cause, Vec<Variant<Vec<u8>>>)> {
+    let variant = |value: &[u8], label: &str| Variant { value: value.to_vec(), label: label.to_string() };
+    let mut whitespace = Vec::new();
+    if secret.trim() != secret {
+        whitespace.push(variant(secret.trim().as_bytes(), "with the whitespace around it removed"));
+        if secret.trim_end() != secret && secret.trim_start() != secret {
+            whitespace.push(variant(secret.trim_end().as_bytes(), "with its trailing whitespace removed"));
+            whitespace.push(variant(secret.trim_start().as_bytes(), "with its leading whitespace removed"));
+        }
+    }
+    for (added, label) in [
+        ("\n", "with a trailing newline added"),
+        ("\r\n", "with a trailing CRLF added"),
+        (" ", "with a trailing space added"),
+    ] {
+        whitespace.push(variant(format!("{secret}{added}").as_bytes(), label));
+    }
+
+    let mut encoding = Vec::new();
+    let trimmed = secret.trim();
+    let unprefixed = trimmed.split_once('_').filter(|(p, rest)| {
+        (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()) && !rest.is_empty()
+    });
+    let mut forms: Vec<(&str, String)> = vec![(trimmed, String::new())];
+    if let Some((prefix, rest)) = unprefixed {
+        encoding.push(variant(rest.as_bytes(), &format!("with its \"{prefix}_\" prefix removed")));
+        forms.push((rest, format!(" after removing its \"{prefix}_\" prefix")));
+    }
+    for (form, after) in &forms {
+        if form.len() >= 16 && form.len() % 2 == 0 && form.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if let Ok(bytes) = hex::decode(form) {
+                encoding.push(variant(&bytes, &format!("hex-decoded to bytes{after}")));
+            }
+        }
+        if form.len() >= 16 {
+            if let Some(bytes) = base64::decode(form) {
+                encoding.push(variant(&bytes, &format!("base64-decoded to bytes{after}")));
+            }
+        }
+    }
+    vec![(Cause::SecretWhitespace, whitespace), (Cause::SecretEncoding, encoding)]
+}
+
+fn explain_secret(cause: Cause, hits: &[String]) -> Option<Diagnosis> {
+    let first = hits.first()?;
+    let (finding, fix) = match cause {
+        Cause::SecretWhitespace => (
+            format!("The signature matches the secret {first}: one side's copy of the secret has whitespace the other's does not."),
+            "Environment files, echo and copy-paste add newlines and spaces. Trim the secret where you load it: process.env.COBINAR_WEBHOOK_SECRET.trim() (os.environ[...].strip() in Python).",
+        ),
+        _ => (
+            format!("The signature matches the secret {first}: whoever made it decoded the secret, which Cobinar does not."),
+            "Cobinar keys the HMAC with the whole secret as text, exactly as the console shows it. Do not strip its prefix or decode it: createHmac('sha256', secret) with the string as is.",
+        ),
+    };
+    Some(Diagnosis { cause, finding, fix: fix.into() })
+}

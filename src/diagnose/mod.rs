@@ -1,0 +1,12 @@
+//! The cause finder: when a signature does not match, which known mistake reproduces it
+//! (`diagnosis::diagnose`), with the fix for the receiver.
+//!
+//! Owns: the fixed list of body, secret and header variants, and the JSON rewriting they need:
+//! `json_forms` (an order- and text-keeping JSON tree written in JavaScript's, Python's, Go's
+//! and pretty-printers' styles) and `decimal` (numbers read and written as those languages do),
+//! both private to this folder.
+//! Never: more than a fixed number of passes over the body, or recursion past 256 levels.
+
+mod decimal;
+pub mod diagnosis;
+mod json_forms;

@@ -1,0 +1,326 @@
+//! The receiver's URL, as the person types it, read into what an HTTP request needs.
+
+use std::fmt;
+
+/// The documentation's example route on a local development server.
+pub const DEFAULT_ENDPOINT: &str = "http://localhost:3000/webhooks/auth";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The URL as given (trimmed), used verbatim in commands.
+    pub url: String,
+    /// `host` or `host:port`, for the `host` header.
+    pub authority: String,
+    /// Path and query, for the request line; `/` when the URL has none.
+    pub target: String,
+}
+
+/// What is wrong with the endpoint as typed. A `position` counts characters (code points) from 0
+/// in the text as typed, leading spaces included, because that is what the field shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointError {
+    Empty,
+    Scheme,
+    NoHost,
+    /// Whitespace or a control character inside the URL.
+    BadCharacter {
+        position: usize,
+    },
+    /// A character drawn as nothing, or one that reorders how the text around it is drawn: the
+    /// URL the person reads is not the one that would be sent (Unicode's
+    /// Default_Ignorable_Code_Point, bidirectional controls included).
+    Invisible {
+        position: usize,
+        character: char,
+    },
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "Enter the URL your server receives webhooks on."),
+            Self::Scheme => write!(f, "The URL must start with http:// or https://."),
+            Self::NoHost => write!(f, "The URL has no host after the scheme."),
+            Self::BadCharacter { position } => {
+                write!(f, "Character {} of the URL is a space or a control character; encode it.", position + 1)
+            }
+            Self::Invisible { position, character } => {
+                write!(f, "The endpoint contains U+{:04X}", u32::from(*character))?;
+                if let Some(name) = crate::inspect::body_bytes::invisible_name(*character) {
+                    write!(f, " {name}")?;
+                }
+                let effect = if reorders(*character) {
+                    "makes text display in another order than it is sent"
+                } else {
+                    "cannot be seen but would be sent"
+                };
+                write!(f, " at character {}, which {effect}: retype the URL, or write it as ", position + 1)?;
+                for byte in character.encode_utf8(&mut [0; 4]).bytes() {
+                    write!(f, "%{byte:02X}")?;
+                }
+                write!(f, " if it is meant to be there.")
+            }
+        }
+    }
+}
+
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): the characters a renderer
+/// draws as nothing, which includes every bidirectional control. Unicode reserves whole ranges of
+/// it ahead (U+2065, U+FFF0..U+FFF8, U+E0000..U+E0FFF), so characters assigned there later are
+/// refused too. This is wider than the usual list (zero-width spaces and joiners, the bidi
+/// controls, U+FEFF) on purpose: a soft hyphen, a word joiner, a Hangul filler, a variation
+/// selector or a tag character is just as invisible in an address bar and just as sent.
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{17B4}', '\u{17B5}'),
+    ('\u{180B}', '\u{180F}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{206F}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{FFF0}', '\u{FFF8}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0000}', '\u{E0FFF}'),
+];
+
+/// Whether `c` shows as nothing (or only as a change of direction) yet is part of the URL.
+fn is_invisible(c: char) -> bool {
+    DEFAULT_IGNORABLE.iter().any(|&(first, last)| (first..=last).contains(&c))
+}
+
+/// Unicode's Bidi_Control: the marks, embeddings, overrides and isolates that change the order in
+/// which the characters around them are displayed, the Trojan Source trick.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+impl Endpoint {
+    pub fn parse(text: &str) -> Result<Self, EndpointError> {
+        let url = text.trim();
+        if url.is_empty() {
+            return Err(EndpointError::Empty);
+        }
+        let leading = text[..text.len() - text.trim_start().len()].chars().count();
+        for (index, character) in url.chars().enumerate() {
+            let position = leading + index;
+            if character.is_whitespace() || character.is_control() {
+                return Err(EndpointError::BadCharacter { position });
+            }
+            if is_invisible(character) {
+                return Err(EndpointError::Invisible { position, character });
+            }
+        }
+        let lower = url.to_ascii_lowercase();
+        let rest = if lower.starts_with("http://") {
+            &url[7..]
+        } else if lower.starts_with("https://") {
+            &url[8..]
+        } else {
+            return Err(EndpointError::Scheme);
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        // Credentials in a URL are not sent as part of the host.
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        if authority.is_empty() || authority.starts_with(':') {
+            return Err(EndpointError::NoHost);
+        }
+        let path_and_query = rest[end..].split('#').next().unwrap_or_default();
+        let target =
+            if path_and_query.starts_with('/') { path_and_query.to_string() } else { format!("/{path_and_query}") };
+        Ok(Self { url: url.to_string(), authority: authority.to_string(), target })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_default_and_other_shapes() {
+        let endpoint = Endpoint::parse(DEFAULT_ENDPOINT).unwrap();
+        assert_eq!((endpoint.authority.as_str(), endpoint.target.as_str()), ("localhost:3000", "/webhooks/auth"));
+        let endpoint = Endpoint::parse(" https://hooks.example.com?x=1#frag ").unwrap();
+        assert_eq!((endpoint.authority.as_str(), endpoint.target.as_str()), ("hooks.example.com", "/?x=1"));
+        assert_eq!(endpoint.url, "https://hooks.example.com?x=1#frag");
+        let endpoint = Endpoint::parse("HTTP://user:pw@[::1]:8080/a/b?c=d").unwrap();
+        assert_eq!((endpoint.authority.as_str(), endpoint.target.as_str()), ("[::1]:8080", "/a/b?c=d"));
+    }
+
+    #[test]
+    fn says_what_is_wrong() {
+        assert_eq!(Endpoint::parse(""), Err(EndpointError::Empty));
+        assert_eq!(Endpoint::parse("localhost:3000/webhooks"), Err(EndpointError::Scheme));
+        assert_eq!(Endpoint::parse("http:///webhooks"), Err(EndpointError::NoHost));
+        assert_eq!(Endpoint::parse("http://a b/"), Err(EndpointError::BadCharacter { position: 8 }));
+    }
+
+    #[test]
+    fn positions_count_from_the_text_as_typed() {
+        // The field shows the leading spaces, so the count a person makes includes them.
+        assert_eq!(Endpoint::parse(" \t http://a b/"), Err(EndpointError::BadCharacter { position: 11 }));
+        assert_eq!(
+            Endpoint::parse("  http://é.example/\u{200B}"),
+            Err(EndpointError::Invisible { position: 19, character: '\u{200B}' })
+        );
+        // A byte order mark is not whitespace, so a URL pasted from the start of a file keeps it.
+        assert_eq!(
+            Endpoint::parse("\u{FEFF}http://a/"),
+            Err(EndpointError::Invisible { position: 0, character: '\u{FEFF}' })
+        );
+    }
+
+    #[test]
+    fn refuses_invisible_and_reordering_characters_naming_them() {
+        // (character, the name the message gives it, whether it reorders the text around it)
+        let cases = [
+            ('\u{200B}', Some("ZERO WIDTH SPACE"), false),
+            ('\u{200C}', Some("ZERO WIDTH NON-JOINER"), false),
+            ('\u{200D}', Some("ZERO WIDTH JOINER"), false),
+            ('\u{200E}', Some("LEFT-TO-RIGHT MARK"), true),
+            ('\u{200F}', Some("RIGHT-TO-LEFT MARK"), true),
+            ('\u{202A}', Some("LEFT-TO-RIGHT EMBEDDING"), true),
+            ('\u{202B}', Some("RIGHT-TO-LEFT EMBEDDING"), true),
+            ('\u{202C}', Some("POP DIRECTIONAL FORMATTING"), true),
+            ('\u{202D}', Some("LEFT-TO-RIGHT OVERRIDE"), true),
+            ('\u{202E}', Some("RIGHT-TO-LEFT OVERRIDE"), true),
+            ('\u{2066}', Some("LEFT-TO-RIGHT ISOLATE"), true),
+            ('\u{2067}', Some("RIGHT-TO-LEFT ISOLATE"), true),
+            ('\u{2068}', Some("FIRST STRONG ISOLATE"), true),
+            ('\u{2069}', Some("POP DIRECTIONAL ISOLATE"), true),
+            ('\u{FEFF}', Some("BYTE ORDER MARK"), false),
+            ('\u{00AD}', Some("SOFT HYPHEN"), false),
+            ('\u{2060}', Some("WORD JOINER"), false),
+            ('\u{180E}', Some("MONGOLIAN VOWEL SEPARATOR"), false),
+            ('\u{061C}', None, true),
+            ('\u{2062}', None, false),
+            ('\u{3164}', None, false),
+            ('\u{FE0F}', None, false),
+            ('\u{E0041}', None, false),
+            ('\u{2065}', None, false),
+        ];
+        for (character, name, reorders) in cases {
+            // 22 characters before it: it is character 23.
+            let error = Endpoint::parse(&format!("https://example.com/ab{character}c")).unwrap_err();
+            assert_eq!(error, EndpointError::Invisible { position: 22, character });
+            let named = name.map_or(String::new(), |name| format!(" {name}"));
+            let effect = if reorders {
+                "makes text display in another order than it is sent"
+            } else {
+                "cannot be seen but would be sent"
+            };
+            let encoded: String = character.to_string().bytes().map(|b| format!("%{b:02X}")).collect();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "The endpoint contains U+{:04X}{named} at character 23, which {effect}: retype the URL, or write it as {encoded} if it is meant to be there.",
+                    u32::from(character)
+                )
+            );
+        }
+        assert_eq!(
+            Endpoint::parse("https://example.com/ab\u{202E}c").unwrap_err().to_string(),
+            "The endpoint contains U+202E RIGHT-TO-LEFT OVERRIDE at character 23, which makes text display in another order than it is sent: retype the URL, or write it as %E2%80%AE if it is meant to be there."
+        );
+    }
+
+    #[test]
+    fn the_refused_set_is_default_ignorable_and_no_wider() {
+        // Each range of Default_Ignorable_Code_Point at both ends, then characters just outside
+        // them (all visible), so an edited range shows here.
+        let refused = [
+            '\u{00AD}',
+            '\u{034F}',
+            '\u{061C}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{180B}',
+            '\u{180F}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{206F}',
+            '\u{3164}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{FEFF}',
+            '\u{FFA0}',
+            '\u{FFF0}',
+            '\u{FFF8}',
+            '\u{1BCA0}',
+            '\u{1BCA3}',
+            '\u{1D173}',
+            '\u{1D17A}',
+            '\u{E0000}',
+            '\u{E0FFF}',
+        ];
+        for character in refused {
+            let text = format!("http://a/{character}");
+            assert!(matches!(Endpoint::parse(&text), Err(EndpointError::Invisible { .. })), "{character:?}");
+        }
+        let accepted = [
+            '\u{00AC}',
+            '\u{00AE}',
+            '\u{034E}',
+            '\u{0350}',
+            '\u{061B}',
+            '\u{061D}',
+            '\u{115E}',
+            '\u{1161}',
+            '\u{17B3}',
+            '\u{17B6}',
+            '\u{180A}',
+            '\u{1810}',
+            '\u{2010}',
+            '\u{2027}',
+            '\u{2030}',
+            '\u{205E}',
+            '\u{2070}',
+            '\u{3163}',
+            '\u{3165}',
+            '\u{FDFF}',
+            '\u{FE10}',
+            '\u{FEFE}',
+            '\u{FF9F}',
+            '\u{FFA1}',
+            '\u{FFEF}',
+            '\u{FFFD}',
+            '\u{1BC9F}',
+            '\u{1BCA4}',
+            '\u{1D172}',
+            '\u{1D17B}',
+            '\u{DFFFF}',
+            '\u{E1000}',
+            'é',
+            'ß',
+            '☕',
+            'و',
+        ];
+        for character in accepted {
+            let text = format!("http://a/{character}");
+            assert_eq!(Endpoint::parse(&text).map(|e| e.target), Ok(format!("/{character}")), "{character:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_what_curl_would_glob_as_typed() {
+        // Brackets are legal in a query and braces appear in real paths: kept, and the commands
+        // turn curl's globbing off (commands::curl).
+        let endpoint = Endpoint::parse("http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]").unwrap();
+        assert_eq!(
+            (endpoint.authority.as_str(), endpoint.target.as_str()),
+            ("127.0.0.1:8080", "/hooks/{a,b}[1-4]?ids=[0-9]")
+        );
+    }
+}

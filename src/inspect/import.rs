@@ -1,0 +1,589 @@
+//! Paste anything: a raw HTTP request, `curl -i` or `curl -v` output, headers and a body, a JSON
+//! object of headers (an Express `req.headers` dump, as JSON or as `console.log` prints it), a
+//! delivery body, or a HAR entry, read into headers and body bytes, exactly.
+
+use serde_json::Value;
+
+use crate::verify::received_headers::{self, is_request_line, is_token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    RawRequest,
+    CurlResponse,
+    CurlVerbose,
+    HeadersAndBody,
+    HeadersJson,
+    ConsoleLogHeaders,
+    DeliveryBody,
+    Har,
+}
+
+impl ImportFormat {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::RawRequest => "a raw HTTP request",
+            Self::CurlResponse => "curl -i output",
+            Self::CurlVerbose => "curl -v output",
+            Self::HeadersAndBody => "headers, a blank line and a body",
+            Self::HeadersJson => "a JSON object of headers",
+            Self::ConsoleLogHeaders => "headers as console.log prints them",
+            Self::DeliveryBody => "a delivery body",
+            Self::Har => "a HAR entry",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub format: ImportFormat,
+    /// `None` when the input carried no headers: the headers field is left as it is.
+    pub headers: Option<Vec<(String, String)>>,
+    /// `None` when the input carried no body: the body field is left as it is.
+    pub body: Option<Vec<u8>>,
+    /// What a person should know about the import: cut bytes, parsed bodies, skipped lines.
+    pub notes: Vec<String>,
+}
+
+impl Imported {
+    /// The headers as the verifier's field takes them.
+    pub fn header_lines(&self) -> Option<String> {
+        self.headers.as_ref().map(|headers| headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect())
+    }
+
+    /// One sentence saying what was imported.
+    pub fn summary(&self) -> String {
+        let headers = self.headers.as_ref().map(|h| crate::verify::header_checks::plural(h.len(), "header"));
+        let body = self.body.as_ref().map(|b| format!("a {}-byte body", b.len()));
+        let what = match (headers, body) {
+            (Some(h), Some(b)) => format!("{h} and {b}"),
+            (Some(h), None) => h,
+            (None, Some(b)) => b,
+            (None, None) => "nothing".to_string(),
+        };
+        format!("Imported {what} from {}.", self.format.describe())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub message: String,
+}
+
+const ACCEPTED: &str = "Paste a raw HTTP request (a POST line, headers, a blank line, the body), curl -i or curl -v output, headers then a blank line and the body, a JSON object of headers (Express's req.headers, optionally as {\"headers\": …, \"body\": \"…\"}), a delivery body, or a HAR entry from the browser's network panel.";
+
+fn error(message: impl Into<String>) -> ImportError {
+    ImportError { message: format!("{} Nothing was changed.", message.into()) }
+}
+
+pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
+    let start =
+        input.iter().position(|b| !b.is_ascii_whitespace()).ok_or_else(|| error("There is nothing to import."))?;
+    let input = &input[start..];
+    // `[Object: null prototype] { host: '…' }`, as console.log prints Node's req.headers.
+    if input.starts_with(b"[Object") {
+        let brace = input.iter().position(|&b| b == b'{').unwrap_or(input.len());
+        return import_console_log(&input[brace..]);
+    }
+    if input.starts_with(b"{") || input.starts_with(b"[") {
+        return import_json(input);
+    }
+    import_http(input)
+}
+
+/// Splits at the first blank line: (header block, body).
+fn split_head(input: &[u8]) -> (&[u8], Option<&[u8]>) {
+    let crlf = find(input, b"\r\n\r\n").map(|i| (i, 4));
+    let lf = find(input, b"\n\n").map(|i| (i, 2));
+    let split = match (crlf, lf) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    };
+    match split {
+        Some((at, len)) => (&input[..at], Some(&input[at + len..])),
+        None => (input, None),
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
+    let text_head = |head: &[u8]| {
+        std::str::from_utf8(head).map(str::to_string).map_err(|_| error("The headers are not text (UTF-8)."))
+    };
+    let first_line = input.split(|&b| b == b'\n').next().map(|l| String::from_utf8_lossy(l).trim_end().to_string());
+    let first_line = first_line.unwrap_or_default();
+    let mut notes = Vec::new();
+
+    if input.starts_with(b"* ") || input.starts_with(b"> ") || input.starts_with(b"< ") {
+        let text = String::from_utf8_lossy(input);
+        let sent: String =
+            text.lines().filter_map(|line| line.strip_prefix("> ")).map(|line| format!("{line}\n")).collect();
+        let headers = received_headers::parse(&sent);
+        if headers.fields.is_empty() {
+            return Err(error(
+                "This looks like curl -v output, but it has no request headers (lines starting with \"> \").",
+            ));
+        }
+        notes.push("curl -v does not print the body it sent: the body field was left as it was.".into());
+        return Ok(Imported { format: ImportFormat::CurlVerbose, headers: Some(pairs(&headers)), body: None, notes });
+    }
+
+    let format = if first_line.starts_with("HTTP/") {
+        ImportFormat::CurlResponse
+    } else if is_request_line(&first_line) {
+        ImportFormat::RawRequest
+    } else if first_line.split_once(':').is_some_and(|(name, _)| is_token(name)) {
+        ImportFormat::HeadersAndBody
+    } else {
+        return Err(error(format!("This is not a format webhook-echo knows. {ACCEPTED}")));
+    };
+
+    let mut rest = input;
+    let (mut head, mut body) = split_head(rest);
+    // `curl -i` through a proxy or with `Expect: 100-continue` prints several header blocks.
+    if format == ImportFormat::CurlResponse {
+        while let Some(next) = body.filter(|next| next.starts_with(b"HTTP/")) {
+            rest = next;
+            (head, body) = split_head(rest);
+        }
+    }
+    let head = text_head(head)?;
+    let headers = received_headers::parse(&head);
+    notes.extend(headers.not_headers_sentence());
+    let body = body.map(|body| exact_body(body, &headers, &mut notes));
+    if body.is_none() {
+        notes.push("There is no blank line after the headers, so no body: the body field was left as it was.".into());
+    }
+    Ok(Imported { format, headers: Some(pairs(&headers)), body, notes })
+}
+
+/// The body as sent: cut to `content-length` when a copy added bytes after it, and de-chunked
+/// when it was sent in chunks.
+fn exact_body(body: &[u8], headers: &received_headers::ReceivedHeaders, notes: &mut Vec<String>) -> Vec<u8> {
+    let chunked = headers.get("transfer-encoding").is_some_and(|f| f.value.eq_ignore_ascii_case("chunked"));
+    if chunked {
+        match dechunk(body) {
+            Some(joined) => {
+                notes.push("The body was sent in chunks; they were joined.".into());
+                return joined;
+            }
+            None => notes.push(
+                "transfer-encoding says chunked, but the body is not well-formed chunks; it was kept as pasted.".into(),
+            ),
+        }
+    }
+    let declared = headers.get("content-length").and_then(|f| f.value.parse::<usize>().ok());
+    match declared {
+        Some(length) if body.len() > length => {
+            let extra = &body[length..];
+            let only_line_breaks = extra.iter().all(|b| matches!(b, b'\r' | b'\n'));
+            notes.push(format!(
+                "The body was cut to its content-length of {length} bytes: the {} after it {} part of the request.",
+                crate::verify::header_checks::plural(extra.len(), "byte"),
+                if only_line_breaks { "were line breaks from the copy, not" } else { "are not" }
+            ));
+            body[..length].to_vec()
+        }
+        Some(length) if body.len() < length => {
+            notes.push(format!(
+                "The body is {} but content-length says {length}: it may have been cut short when copied.",
+                crate::verify::header_checks::plural(body.len(), "byte")
+            ));
+            body.to_vec()
+        }
+        _ => body.to_vec(),
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = find(body, b"\r\n")?;
+        let size_text = std::str::from_utf8(&body[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size..)?.strip_prefix(b"\r\n")?;
+    }
+}
+
+fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
+    headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
+}
+
+fn import_json(input: &[u8]) -> Result<Imported, ImportError> {
+    let value: Value = match serde_json::from_slice(input) {
+        Ok(value) => value,
+        Err(json_error) => {
+            // console.log(req.headers) prints single quotes and bare keys: not JSON, but close.
+            return import_console_log(input).map_err(|_| {
+                error(format!("This starts like JSON but is not valid JSON ({json_error}), nor headers as console.log prints them."))
+            });
+        }
+    };
+    if let Some(entry) = har_entry(&value)? {
+        return import_har_entry(entry);
+    }
+    let Value::Object(object) = &value else {
+        return Err(error(format!("This is JSON, but not an object. {ACCEPTED}")));
+    };
+    if object.contains_key("event") && object.contains_key("payload") {
+        return Ok(Imported {
+            format: ImportFormat::DeliveryBody,
+            headers: None,
+            body: Some(input.to_vec()),
+            notes: Vec::new(),
+        });
+    }
+    let mut notes = Vec::new();
+    let (headers_value, body_value) = match object.get("headers") {
+        Some(headers) => (headers, object.get("body").or_else(|| object.get("rawBody"))),
+        None => (&value, None),
+    };
+    let headers = json_headers(headers_value)?;
+    let body = match body_value {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(text.clone().into_bytes()),
+        Some(parsed) => {
+            notes.push("The body was already parsed, so its exact bytes are lost: this is it written compactly, which may not be the bytes that were signed.".into());
+            Some(parsed.to_string().into_bytes())
+        }
+    };
+    Ok(Imported { format: ImportFormat::HeadersJson, headers: Some(headers), body, notes })
+}
+
+fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for (name, value) in map {
+                match value {
+                    Value::String(text) => out.push((name.clone(), text.clone())),
+                    Value::Array(items) => {
+                        for item in items {
+                            out.push((name.clone(), item.as_str().ok_or_else(|| not_headers(name))?.to_string()));
+                        }
+                    }
+                    _ => return Err(not_headers(name)),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                let pair = match item {
+                    Value::Array(pair) if pair.len() == 2 => pair[0].as_str().zip(pair[1].as_str()),
+                    Value::Object(entry) => {
+                        entry.get("name").and_then(Value::as_str).zip(entry.get("value").and_then(Value::as_str))
+                    }
+                    _ => None,
+                };
+                let (name, value) =
+                    pair.ok_or_else(|| error("The headers list holds something that is not a name and a value."))?;
+                out.push((name.to_string(), value.to_string()));
+            }
+        }
+        _ => return Err(error("\"headers\" is neither an object nor a list.")),
+    }
+    if !out.iter().any(|(name, _)| is_token(name)) {
+        return Err(error(format!("This JSON has no header names in it. {ACCEPTED}")));
+    }
+    Ok(out)
+}
+
+fn not_headers(name: &str) -> ImportError {
+    error(format!("\"{name}\" is not a header value: headers map names to strings."))
+}
+
+/// The HAR entry to import: the one with a Cobinar signature, or the only one.
+fn har_entry(value: &Value) -> Result<Option<&Value>, ImportError> {
+    let entries: Vec<&Value> = if let Some(entries) = value.pointer("/log/entries").and_then(Value::as_array) {
+        entries.iter().collect()
+    } else if value.get("request").is_some_and(Value::is_object) {
+        vec![value]
+    } else {
+        return Ok(None);
+    };
+    let signed = |entry: &&&Value| {
+        entry.pointer("/request/headers").and_then(Value::as_array).is_some_and(|headers| {
+            headers.iter().any(|h| {
+                h.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case("x-cobinar-signature"))
+            })
+        })
+    };
+    match (entries.iter().find(signed), entries.len()) {
+        (Some(entry), _) => Ok(Some(entry)),
+        (None, 1) => Ok(Some(entries[0])),
+        (None, 0) => Err(error("This HAR file has no entries.")),
+        (None, n) => Err(error(format!(
+            "This HAR file has {n} entries and none carries x-cobinar-signature; export just the delivery's request."
+        ))),
+    }
+}
+
+fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
+    let request = entry.get("request").ok_or_else(|| error("This HAR entry has no request."))?;
+    let headers = request.get("headers").map(json_headers).transpose()?.unwrap_or_default();
+    // HTTP/2 pseudo-headers (":authority") are not headers a receiver sees by those names.
+    let headers: Vec<(String, String)> = headers.into_iter().filter(|(name, _)| !name.starts_with(':')).collect();
+    let mut notes = Vec::new();
+    let body = match request.pointer("/postData/text").and_then(Value::as_str) {
+        Some(text) if request.pointer("/postData/encoding").and_then(Value::as_str) == Some("base64") => {
+            Some(crate::base64::decode(text).ok_or_else(|| error("The HAR body says base64 but is not base64."))?)
+        }
+        Some(text) => Some(text.as_bytes().to_vec()),
+        None => {
+            notes.push("This HAR entry has no request body: the body field was left as it was.".into());
+            None
+        }
+    };
+    Ok(Imported { format: ImportFormat::Har, headers: Some(headers), body, notes })
+}
+
+/// `{ host: 'localhost:3000', 'x-cobinar-event': 'otp.verified', … }`, as Node's util.inspect
+/// writes an object.
+fn import_console_log(input: &[u8]) -> Result<Imported, ImportError> {
+    let text = std::str::from_utf8(input).map_err(|_| error("This is not text (UTF-8)."))?;
+    let mut reader = Inspect { chars: text.char_indices().peekable(), text };
+    let headers =
+        reader.object().ok_or_else(|| error(format!("This is not a format webhook-echo knows. {ACCEPTED}")))?;
+    if headers.is_empty() || !headers.iter().any(|(name, _)| is_token(name)) {
+        return Err(error(format!("This object has no header names in it. {ACCEPTED}")));
+    }
+    Ok(Imported {
+        format: ImportFormat::ConsoleLogHeaders,
+        headers: Some(headers),
+        body: None,
+        notes: vec!["console.log shows no body: the body field was left as it was.".into()],
+    })
+}
+
+struct Inspect<'a> {
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    text: &'a str,
+}
+
+impl Inspect<'_> {
+    fn skip_space(&mut self) {
+        while self.chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+            self.chars.next();
+        }
+    }
+
+    fn eat(&mut self, wanted: char) -> bool {
+        self.skip_space();
+        if self.chars.peek().map(|&(_, c)| c) == Some(wanted) {
+            self.chars.next();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn object(&mut self) -> Option<Vec<(String, String)>> {
+        if !self.eat('{') {
+            return None;
+        }
+        let mut out = Vec::new();
+        loop {
+            if self.eat('}') {
+                self.skip_space();
+                return self.chars.peek().is_none().then_some(out);
+            }
+            let key = self.key()?;
+            if !self.eat(':') {
+                return None;
+            }
+            for value in self.values()? {
+                out.push((key.clone(), value));
+            }
+            if !self.eat(',') {
+                if !self.eat('}') {
+                    return None;
+                }
+                self.skip_space();
+                return self.chars.peek().is_none().then_some(out);
+            }
+        }
+    }
+
+    fn key(&mut self) -> Option<String> {
+        self.skip_space();
+        match self.chars.peek().map(|&(_, c)| c)? {
+            '\'' | '"' | '`' => self.string(),
+            _ => self.word(),
+        }
+    }
+
+    fn word(&mut self) -> Option<String> {
+        let (start, _) = *self.chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = self.chars.peek() {
+            if c.is_alphanumeric() || matches!(c, '_' | '$' | '-' | '.') {
+                end = i + c.len_utf8();
+                self.chars.next();
+            } else {
+                break;
+            }
+        }
+        (end > start).then(|| self.text[start..end].to_string())
+    }
+
+    /// One value, or an array's values; a string may be split over lines with `+`.
+    fn values(&mut self) -> Option<Vec<String>> {
+        self.skip_space();
+        if self.eat('[') {
+            let mut items = Vec::new();
+            loop {
+                if self.eat(']') {
+                    return Some(items);
+                }
+                items.push(self.scalar()?);
+                if !self.eat(',') {
+                    return self.eat(']').then_some(items);
+                }
+            }
+        }
+        Some(vec![self.scalar()?])
+    }
+
+    fn scalar(&mut self) -> Option<String> {
+        self.skip_space();
+        match self.chars.peek().map(|&(_, c)| c)? {
+            '\'' | '"' | '`' => {
+                let mut text = self.string()?;
+                while self.eat('+') {
+                    self.skip_space();
+                    text.push_str(&self.string()?);
+                }
+                Some(text)
+            }
+            _ => self.word(),
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let (_, quote) = self.chars.next()?;
+        let mut out = String::new();
+        loop {
+            let (_, c) = self.chars.next()?;
+            match c {
+                c if c == quote => return Some(out),
+                '\\' => {
+                    let (_, escaped) = self.chars.next()?;
+                    match escaped {
+                        'n' => out.push('\n'),
+                        'r' => out.push('\r'),
+                        't' => out.push('\t'),
+                        '0' => out.push('\0'),
+                        'x' | 'u' => {
+                            let digits: String = (0..if escaped == 'x' { 2 } else { 4 })
+                                .filter_map(|_| self.chars.next().map(|(_, c)| c))
+                                .collect();
+                            out.push(char::from_u32(u32::from_str_radix(&digits, 16).ok()?)?);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn ok(input: &[u8]) -> Imported {
+        match import(input) {
+            Ok(imported) => imported,
+            Err(e) => panic!("{}: {}", String::from_utf8_lossy(input), e.message),
+        }
+    }
+
+    fn header<'a>(imported: &'a Imported, name: &str) -> Option<&'a str> {
+        imported.headers.as_ref()?.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn raw_request_keeps_crlf_and_cuts_to_content_length() {
+        let input = b"POST /webhooks/auth HTTP/1.1\r\nHost: localhost:3000\r\nContent-Length: 9\r\nX-Cobinar-Event: otp.verified\r\n\r\n{\"a\":\r\n1}\r\n";
+        let imported = ok(input);
+        assert_eq!(imported.format, ImportFormat::RawRequest);
+        assert_eq!(imported.body.as_deref(), Some(&b"{\"a\":\r\n1}"[..]));
+        assert_eq!(header(&imported, "x-cobinar-event"), Some("otp.verified"));
+        assert!(imported.notes[0].contains("cut to its content-length of 9 bytes"), "{:?}", imported.notes);
+    }
+
+    #[test]
+    fn curl_outputs() {
+        let response =
+            ok(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nx-cobinar-event-id: e1\r\n\r\n{\"id\":\"e1\"}");
+        assert_eq!(response.format, ImportFormat::CurlResponse);
+        assert_eq!(header(&response, "x-cobinar-event-id"), Some("e1"));
+        assert_eq!(response.body.as_deref(), Some(&b"{\"id\":\"e1\"}"[..]));
+        let verbose = ok(b"* Connected to localhost\n> POST /webhooks/auth HTTP/1.1\n> Host: localhost:3000\n> x-cobinar-signature: sha256=ab\n>\n< HTTP/1.1 401 Unauthorized\n< x-powered-by: Express\n");
+        assert_eq!(verbose.format, ImportFormat::CurlVerbose);
+        assert_eq!(header(&verbose, "x-cobinar-signature"), Some("sha256=ab"));
+        assert_eq!(header(&verbose, "x-powered-by"), None, "response headers are not what was received");
+        assert_eq!(verbose.body, None);
+    }
+
+    #[test]
+    fn json_forms_of_headers() {
+        let express = ok(br#"{"host":"localhost:3000","x-cobinar-event":"otp.failed","accept":["a","b"]}"#);
+        assert_eq!(express.format, ImportFormat::HeadersJson);
+        assert_eq!(express.body, None);
+        assert_eq!(express.headers.as_ref().map(Vec::len), Some(4));
+        let with_body = ok(br#"{"headers":{"x-cobinar-event":"otp.failed"},"body":"{\"id\":\"e1\"}\n"}"#);
+        assert_eq!(with_body.body.as_deref(), Some(&b"{\"id\":\"e1\"}\n"[..]));
+        let parsed_body = ok(br#"{"headers":[["x-cobinar-event","otp.failed"]],"body":{"id":"e1"}}"#);
+        assert_eq!(parsed_body.body.as_deref(), Some(&br#"{"id":"e1"}"#[..]));
+        assert!(parsed_body.notes[0].contains("already parsed"));
+        let logged = ok(b"[Object: null prototype] {\n  host: 'localhost:3000',\n  'x-cobinar-signature': 'sha256=' +\n    'ab',\n  'x-o\\'brien': \"q\",\n}");
+        assert_eq!(logged.format, ImportFormat::ConsoleLogHeaders);
+        assert_eq!(header(&logged, "x-cobinar-signature"), Some("sha256=ab"));
+        assert_eq!(header(&logged, "x-o'brien"), Some("q"));
+        let delivery = ok(br#"{"id":"e1","event":"otp.verified","createdAt":"x","payload":{}}"#);
+        assert_eq!((delivery.format, delivery.headers.is_none()), (ImportFormat::DeliveryBody, true));
+    }
+
+    #[test]
+    fn har_entries() {
+        let har = br#"{"log":{"entries":[{"request":{"method":"GET","headers":[]}},{"request":{"method":"POST","headers":[{"name":":authority","value":"x"},{"name":"X-Cobinar-Signature","value":"sha256=ab"}],"postData":{"mimeType":"application/json","text":"{\"id\":\"e1\"}\r\n"}}}]}}"#;
+        let imported = ok(har);
+        assert_eq!(imported.format, ImportFormat::Har);
+        assert_eq!(imported.headers.as_ref().map(Vec::len), Some(1));
+        assert_eq!(imported.body.as_deref(), Some(&b"{\"id\":\"e1\"}\r\n"[..]));
+    }
+
+    #[test]
+    fn chunked_bodies_are_joined() {
+        let imported = ok(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
+        assert_eq!(imported.body.as_deref(), Some(&b"{\"a\":1}"[..]));
+    }
+
+    #[test]
+    fn what_is_not_recognised_says_so() {
+        for input in [
+            &b""[..],
+            b"   \n",
+            b"hello there",
+            b"{\"a\": [1, 2]}",
+            b"[1,2]",
+            b"{ not: valid: at all",
+            b"{\"log\":{\"entries\":[]}}",
+        ] {
+            match import(input) {
+                Ok(imported) => panic!("{:?} imported as {:?}", String::from_utf8_lossy(input), imported.format),
+                Err(e) => assert!(e.message.ends_with("Nothing was changed."), "{}", e.message),
+            }
+        }
+    }
+}

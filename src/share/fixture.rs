@@ -1,0 +1,412 @@
+//! A fixture: what a person shares so that a teammate sees the same delivery, byte for byte.
+//! Its JSON form is the `.json` export and, compressed, the share link's payload.
+
+use serde::Serialize;
+
+use crate::base64;
+use crate::inspect::secret_facts::fingerprint;
+use crate::protocol::events;
+use crate::share::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
+
+mod reader;
+
+/// The format's version, in the file and in the link.
+pub const VERSION: u32 = 1;
+/// Larger fixtures are refused when read: a sane cap on what a link or file may make us hold.
+pub const MAX_FIXTURE_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_NOTE_CHARS: usize = 2000;
+/// Received headers are a few hundred bytes; a link or file holding more is crafted, and
+/// megabytes of header lines would be parsed on the page's thread at every keystroke.
+pub const MAX_HEADERS_BYTES: usize = 256 * 1024;
+
+/// Whether and how the secret travels with the fixture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedSecret {
+    /// Left out; the fingerprint lets a teammate check that theirs is the same.
+    Fingerprint(String),
+    /// Left out, and there was no secret to fingerprint.
+    None,
+    /// Included as is. Only links made by earlier versions carry it: it is read, never written
+    /// by `Fixture::new`.
+    Plain(String),
+    /// Included, sealed with a passphrase that travels separately.
+    Sealed(SealedSecret),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixture {
+    /// The body's exact bytes.
+    pub body: Vec<u8>,
+    /// The received headers as typed, one `Name: value` a line.
+    pub headers: String,
+    /// The event chosen in the echo, when one was.
+    pub event: Option<String>,
+    pub note: String,
+    pub secret: SharedSecret,
+}
+
+/// The file and link form. Short names keep links short; the body is text when it is UTF-8
+/// and base64 otherwise, so that any bytes survive. Written by serde; read by `reader`, key by
+/// key (the names here and in `reader::FIELDS` are the same, and the round-trip tests hold them
+/// so).
+#[derive(Serialize)]
+struct FixtureFile {
+    #[serde(rename = "webhookEchoFixture")]
+    version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<String>,
+    #[serde(rename = "bodyBase64", skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
+    headers: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(rename = "secretFingerprint", skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    #[serde(rename = "sealedSecret", skip_serializing_if = "Option::is_none")]
+    sealed_secret: Option<SealedSecret>,
+}
+
+/// Why a fixture's JSON cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixtureError {
+    NotAFixture(String),
+    UnknownVersion(u32),
+    Invalid(String),
+    TooLarge,
+}
+
+impl std::fmt::Display for FixtureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotAFixture(why) => write!(f, "This is not a webhook-echo fixture ({why})."),
+            Self::UnknownVersion(v) => write!(
+                f,
+                "This fixture is format version {v}; this page reads version {VERSION}. It was made by a newer webhook-echo: reload, or open it there."
+            ),
+            Self::Invalid(why) => write!(f, "This fixture is damaged: {why}."),
+            Self::TooLarge => write!(f, "This fixture is larger than {} MiB, more than a fixture should hold.", MAX_FIXTURE_BYTES >> 20),
+        }
+    }
+}
+
+/// What the sender chose to do with the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretChoice<'a> {
+    /// The default: only the fingerprint travels.
+    LeaveOut,
+    /// The secret sealed with `key`, derived from the passphrase for this `salt`
+    /// (`secret_box::derive_key`, or the browser's PBKDF2); `salt` and `nonce` are fresh random
+    /// bytes. There is no choice to include the secret readable: anyone with a link would have it.
+    Seal { key: &'a SealKey, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
+}
+
+impl Fixture {
+    /// The fixture for what is on the page, with the secret as the sender chose.
+    pub fn new(
+        body: &[u8],
+        headers: &str,
+        event: Option<&str>,
+        note: &str,
+        secret: &str,
+        choice: SecretChoice<'_>,
+    ) -> Self {
+        let secret = match (secret.is_empty(), choice) {
+            (true, _) => SharedSecret::None,
+            (false, SecretChoice::LeaveOut) => SharedSecret::Fingerprint(fingerprint(secret)),
+            (false, SecretChoice::Seal { key, salt, nonce }) => {
+                SharedSecret::Sealed(secret_box::seal_with_key(secret, key, salt, nonce))
+            }
+        };
+        Fixture {
+            body: body.to_vec(),
+            headers: headers.to_string(),
+            event: event.map(str::to_string),
+            note: note.to_string(),
+            secret,
+        }
+    }
+
+    /// The same fixture with nothing of the secret: what work in progress is stored as.
+    pub fn without_secret(&self) -> Self {
+        Fixture { secret: SharedSecret::None, ..self.clone() }
+    }
+
+    /// The same fixture with a plain secret (from a link an earlier version made) replaced by its
+    /// fingerprint, everything else unchanged. The page names the place it keeps work under from
+    /// this form, so that nothing derived from the plain secret reaches storage.
+    pub fn without_plain_secret(&self) -> Self {
+        match &self.secret {
+            SharedSecret::Plain(secret) => {
+                Fixture { secret: SharedSecret::Fingerprint(fingerprint(secret)), ..self.clone() }
+            }
+            SharedSecret::None | SharedSecret::Fingerprint(_) | SharedSecret::Sealed(_) => self.clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let (body, body_base64) = match std::str::from_utf8(&self.body) {
+            Ok(text) => (Some(text.to_string()), None),
+            Err(_) => (None, Some(base64::encode_standard(&self.body))),
+        };
+        let (fingerprint, secret, sealed_secret) = match &self.secret {
+            SharedSecret::None => (None, None, None),
+            SharedSecret::Fingerprint(fp) => (Some(fp.clone()), None, None),
+            SharedSecret::Plain(secret) => (None, Some(secret.clone()), None),
+            SharedSecret::Sealed(sealed) => (None, None, Some(sealed.clone())),
+        };
+        let file = FixtureFile {
+            version: VERSION,
+            body,
+            body_base64,
+            headers: self.headers.clone(),
+            event: self.event.clone(),
+            note: self.note.clone(),
+            fingerprint,
+            secret,
+            sealed_secret,
+        };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
+    /// The same, indented, for a file a person may open.
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::from_str::<serde_json::Value>(&self.to_json())
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .unwrap_or_default()
+    }
+
+    /// Reads the file form (a `.json` export), refusing at the first key that shows it is not
+    /// a fixture of this version.
+    pub fn from_json(text: &[u8]) -> Result<Self, FixtureError> {
+        if text.len() > MAX_FIXTURE_BYTES {
+            return Err(FixtureError::TooLarge);
+        }
+        Self::from_file(reader::read(serde_json::Deserializer::from_slice(text))?)
+    }
+
+    /// Reads a fixture from a stream, no further than the first thing that refuses it. The
+    /// stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`); an error
+    /// it returns is reported as `NotAFixture`, so a caller with a better word checks its reader
+    /// first.
+    pub(crate) fn from_reader(stream: impl std::io::Read) -> Result<Self, FixtureError> {
+        Self::from_file(reader::read(serde_json::Deserializer::from_reader(stream))?)
+    }
+
+    /// The rules the file's form cannot state: one body, a known event, a short note, one way
+    /// of carrying the secret.
+    fn from_file(file: FixtureFile) -> Result<Self, FixtureError> {
+        let body = match (file.body, file.body_base64) {
+            (Some(text), None) => text.into_bytes(),
+            (None, Some(encoded)) => {
+                base64::decode(&encoded).ok_or_else(|| FixtureError::Invalid("its body is not base64".into()))?
+            }
+            (None, None) => Vec::new(),
+            (Some(_), Some(_)) => return Err(FixtureError::Invalid("it has two bodies".into())),
+        };
+        if let Some(event) = &file.event {
+            if events::lookup(event).is_none() {
+                return Err(FixtureError::Invalid(format!("\"{event}\" is not a Cobinar event")));
+            }
+        }
+        if file.headers.len() > MAX_HEADERS_BYTES {
+            return Err(FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024)));
+        }
+        if file.note.chars().count() > MAX_NOTE_CHARS {
+            return Err(FixtureError::Invalid(format!("its note is longer than {MAX_NOTE_CHARS} characters")));
+        }
+        let secret = match (file.fingerprint, file.secret, file.sealed_secret) {
+            (None, None, None) => SharedSecret::None,
+            (Some(fp), None, None) => SharedSecret::Fingerprint(fp),
+            (None, Some(secret), None) => SharedSecret::Plain(secret),
+            (None, None, Some(sealed)) => SharedSecret::Sealed(sealed),
+            _ => return Err(FixtureError::Invalid("it carries the secret in more than one way".into())),
+        };
+        Ok(Fixture { body, headers: file.headers, event: file.event, note: file.note, secret })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(body: &[u8], secret: SharedSecret) -> Fixture {
+        Fixture {
+            body: body.to_vec(),
+            headers: "x-cobinar-event: otp.verified\n".into(),
+            event: Some("otp.failed".into()),
+            note: "fails since Tuesday".into(),
+            secret,
+        }
+    }
+
+    #[test]
+    fn round_trips_any_bytes() {
+        for body in [&b"{\"a\":1}\r\n\r\n"[..], b"\xff\xfe\x00raw", b""] {
+            let original = fixture(body, SharedSecret::Fingerprint("a1b2-c3d4".into()));
+            assert_eq!(Fixture::from_json(original.to_json().as_bytes()), Ok(original.clone()));
+            assert_eq!(Fixture::from_json(original.to_pretty_json().as_bytes()), Ok(original));
+        }
+    }
+
+    #[test]
+    fn the_choice_decides_what_travels() {
+        let made = |choice| Fixture::new(b"{}", "", None, "", "whsec_live", choice).secret;
+        assert_eq!(made(SecretChoice::LeaveOut), SharedSecret::Fingerprint(fingerprint("whsec_live")));
+        let key = [3; secret_box::KEY_LEN];
+        let seal = SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] };
+        match made(seal) {
+            SharedSecret::Sealed(sealed) => {
+                assert_eq!(secret_box::key_params(&sealed).map(|p| p.salt), Ok([1; SALT_LEN]));
+                assert_eq!(secret_box::open_with_key(&sealed, &key).as_deref(), Ok("whsec_live"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Fixture::new(b"{}", "", None, "", "", seal).secret, SharedSecret::None);
+    }
+
+    #[test]
+    fn a_sealed_fixture_opens_with_its_passphrase() {
+        let salt = [4; SALT_LEN];
+        let key = secret_box::derive_key("correct horse battery", &salt);
+        let made = Fixture::new(
+            b"{}",
+            "",
+            None,
+            "",
+            "whsec_live",
+            SecretChoice::Seal { key: &key, salt, nonce: [5; NONCE_LEN] },
+        );
+        let read = Fixture::from_json(made.to_json().as_bytes()).map(|f| f.secret);
+        match read {
+            Ok(SharedSecret::Sealed(sealed)) => {
+                assert_eq!(secret_box::open(&sealed, "correct horse battery").as_deref(), Ok("whsec_live"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_plain_secret_keeps_all_but_a_plain_secret() {
+        let sealed = secret_box::seal_with_key("s", &[1; secret_box::KEY_LEN], [2; SALT_LEN], [3; NONCE_LEN]);
+        let cases = [
+            (SharedSecret::Plain("whsec_x".into()), SharedSecret::Fingerprint(fingerprint("whsec_x"))),
+            (SharedSecret::Fingerprint("a1b2-c3d4".into()), SharedSecret::Fingerprint("a1b2-c3d4".into())),
+            (SharedSecret::None, SharedSecret::None),
+            (SharedSecret::Sealed(sealed.clone()), SharedSecret::Sealed(sealed)),
+        ];
+        for (secret, expected) in cases {
+            let original = fixture(b"{\"a\":1}", secret);
+            let stripped = original.without_plain_secret();
+            assert_eq!(stripped, Fixture { secret: expected, ..original });
+            assert!(!stripped.to_json().contains("whsec_x"), "{stripped:?}");
+        }
+    }
+
+    #[test]
+    fn the_secret_is_absent_unless_chosen() {
+        let json = fixture(b"{}", SharedSecret::Fingerprint("a1b2-c3d4".into())).to_json();
+        assert!(!json.contains("\"secret\""), "{json}");
+        let json = fixture(b"{}", SharedSecret::Plain("whsec_x".into())).to_json();
+        assert!(json.contains("\"secret\":\"whsec_x\""), "{json}");
+    }
+
+    #[test]
+    fn says_exactly_why_a_file_is_refused() {
+        let invalid = |why: &str| FixtureError::Invalid(why.to_string());
+        let cases: [(&str, FixtureError); 8] = [
+            (
+                r#"{"webhookEchoFixture":1,"x":[0,0]}"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // Refused at the key: what follows it is never read, not even to see it is broken.
+            (
+                r#"{"webhookEchoFixture":1,"x": ]]] not JSON"#,
+                invalid("it has a field \"x\" that this version of webhook-echo does not know"),
+            ),
+            // A newer format is named before its new fields are met.
+            (r#"{"webhookEchoFixture":3,"newField":{"a":1}}"#, FixtureError::UnknownVersion(3)),
+            (r#"{"webhookEchoFixture":99999999999}"#, FixtureError::UnknownVersion(u32::MAX)),
+            (
+                r#"{"name":"my-app","webhookEchoFixture":1}"#,
+                FixtureError::NotAFixture("it has a field \"name\" and no webhookEchoFixture version before it".into()),
+            ),
+            (r#"{"headers":"a: b"}"#, FixtureError::NotAFixture("it has no webhookEchoFixture version".into())),
+            (r#"{"webhookEchoFixture":1,"note":"a","note":"b"}"#, invalid("its field \"note\" appears twice")),
+            (r#"{"webhookEchoFixture":1,"body":"{}","bodyBase64":"e30="}"#, invalid("it has two bodies")),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Fixture::from_json(input.as_bytes()), Err(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn reads_fields_in_any_order_and_refuses_what_follows_the_object() {
+        let read = Fixture::from_json(br#"{"note":"n","headers":"a: b\n","webhookEchoFixture":1,"body":"{}"}"#);
+        let expected = Fixture {
+            body: b"{}".to_vec(),
+            headers: "a: b\n".into(),
+            event: None,
+            note: "n".into(),
+            secret: SharedSecret::None,
+        };
+        assert_eq!(read, Ok(expected));
+        let damaged = [
+            &br#"{"webhookEchoFixture":1,"headers":5}"#[..],
+            br#"{"webhookEchoFixture":"1"}"#,
+            br#"{"webhookEchoFixture":-1}"#,
+            br#"{"webhookEchoFixture":1,"sealedSecret":{"scheme":"x","extra":1}}"#,
+        ];
+        for input in damaged {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::Invalid(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        for input in [&br#"{"webhookEchoFixture":1} {}"#[..], br#"{"webhookEchoFixture":1"#] {
+            assert!(
+                matches!(Fixture::from_json(input), Err(FixtureError::NotAFixture(_))),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_fixture() {
+        type Expect = fn(&FixtureError) -> bool;
+        let cases: [(&[u8], Expect); 6] = [
+            (b"[]", |e| matches!(e, FixtureError::NotAFixture(_))),
+            (b"nope", |e| matches!(e, FixtureError::NotAFixture(_))),
+            (br#"{"webhookEchoFixture":2}"#, |e| *e == FixtureError::UnknownVersion(2)),
+            (br#"{"webhookEchoFixture":1,"event":"otp.sent"}"#, |e| matches!(e, FixtureError::Invalid(_))),
+            (br#"{"webhookEchoFixture":1,"surprise":true}"#, |e| matches!(e, FixtureError::Invalid(_))),
+            (br#"{"webhookEchoFixture":1,"secret":"a","secretFingerprint":"b"}"#, |e| {
+                matches!(e, FixtureError::Invalid(_))
+            }),
+        ];
+        for (input, expected) in cases {
+            match Fixture::from_json(input) {
+                Err(error) => assert!(expected(&error), "{}: {error:?}", String::from_utf8_lossy(input)),
+                Ok(f) => panic!("{} read as {f:?}", String::from_utf8_lossy(input)),
+            }
+        }
+    }
+
+    #[test]
+    fn headers_are_bounded_like_the_note() {
+        let with_headers = |len: usize| {
+            let json = format!(r#"{{"webhookEchoFixture":1,"headers":"{}"}}"#, r"x\n".repeat(len / 2));
+            Fixture::from_json(json.as_bytes())
+        };
+        assert!(with_headers(MAX_HEADERS_BYTES).is_ok());
+        match with_headers(MAX_HEADERS_BYTES + 2) {
+            Err(FixtureError::Invalid(why)) => assert!(why.contains("headers"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

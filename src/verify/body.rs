@@ -1,0 +1,195 @@
+//! The delivery body: the exact bytes that were signed, and the fields the headers repeat.
+
+use serde_json::Value;
+
+/// The largest file the page reads as a body or an import: larger files are refused before
+/// they are read, since reading copies the whole file into the wasm memory at once.
+pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+
+/// How the body's line breaks are written. A browser textarea always gives LF, so a body that
+/// was received with CRLF has to be restored to be checked byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnding {
+    /// Keep the text as typed: `\n`.
+    #[default]
+    Lf,
+    /// Write every line break as `\r\n`.
+    Crlf,
+}
+
+impl LineEnding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lf => "lf",
+            Self::Crlf => "crlf",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "lf" => Some(Self::Lf),
+            "crlf" => Some(Self::Crlf),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes of typed body text with the chosen line endings. Text is UTF-8, every byte kept,
+/// a trailing newline included.
+pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
+    match ending {
+        LineEnding::Lf => text.as_bytes().to_vec(),
+        LineEnding::Crlf => {
+            let mut out = Vec::with_capacity(text.len() + text.len() / 32);
+            let mut previous = 0u8;
+            for &byte in text.as_bytes() {
+                if byte == b'\n' && previous != b'\r' {
+                    out.push(b'\r');
+                }
+                out.push(byte);
+                previous = byte;
+            }
+            out
+        }
+    }
+}
+
+/// A top-level string field of the body, as far as it could be read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Field {
+    Text(String),
+    Absent,
+    /// Present but not a string (a number, an object, null…); holds the JSON as written.
+    NotText(String),
+}
+
+/// What the body says about itself, for the checks that compare headers against it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BodyFields {
+    /// The delivery fields of a JSON object body.
+    Object {
+        id: Field,
+        event: Field,
+        created_at: Field,
+        /// Fields that look like an OTP code, which Cobinar never sends (see `payload_audit`).
+        otp_like: Vec<String>,
+    },
+    /// The body is JSON, but not an object.
+    NotAnObject,
+    /// The body is not JSON (or not UTF-8); `reason` says where it fails, for the person.
+    NotJson { reason: String },
+}
+
+impl BodyFields {
+    pub fn read(body: &[u8]) -> Self {
+        let value: Value = match serde_json::from_slice(body) {
+            Ok(value) => value,
+            Err(error) => return Self::NotJson { reason: error.to_string() },
+        };
+        let otp_like = crate::verify::payload_audit::otp_code_like(&value);
+        let Value::Object(object) = value else {
+            return Self::NotAnObject;
+        };
+        let field = |name: &str| match object.get(name) {
+            None => Field::Absent,
+            Some(Value::String(text)) => Field::Text(text.clone()),
+            Some(other) => Field::NotText(other.to_string()),
+        };
+        Self::Object { id: field("id"), event: field("event"), created_at: field("createdAt"), otp_like }
+    }
+
+    /// The body's `id`, or `None` when the body is not a JSON object.
+    pub fn id(&self) -> Option<&Field> {
+        match self {
+            Self::Object { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The body's `event`, or `None` when the body is not a JSON object.
+    pub fn event(&self) -> Option<&Field> {
+        match self {
+            Self::Object { event, .. } => Some(event),
+            _ => None,
+        }
+    }
+
+    /// The body's `createdAt`, or `None` when the body is not a JSON object.
+    pub fn created_at(&self) -> Option<&Field> {
+        match self {
+            Self::Object { created_at, .. } => Some(created_at),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_restores_every_line_break_once() {
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Crlf), b"a\r\nb\r\n");
+        assert_eq!(bytes_of_text("a\r\nb", LineEnding::Crlf), b"a\r\nb");
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Lf), b"a\nb\n");
+        assert_eq!(bytes_of_text("é\n", LineEnding::Crlf), "é\r\n".as_bytes());
+    }
+
+    #[test]
+    fn reads_delivery_fields() {
+        let fields = BodyFields::read(br#"{"id":"e1","event":"otp.failed","createdAt":7}"#);
+        assert_eq!(
+            fields,
+            BodyFields::Object {
+                id: Field::Text("e1".into()),
+                event: Field::Text("otp.failed".into()),
+                created_at: Field::NotText("7".into()),
+                otp_like: Vec::new(),
+            }
+        );
+        assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
+        assert!(matches!(BodyFields::read(b"id=e1&event=otp.failed"), BodyFields::NotJson { .. }));
+        assert!(matches!(BodyFields::read(b"{\"id\":\"\xff\"}"), BodyFields::NotJson { .. }));
+    }
+}
+
+/// Bodies larger than this are checked from their bytes but not put in the text box: laying
+/// out megabytes of text would freeze the page, and nobody edits them by hand.
+pub const TEXT_BOX_LIMIT: usize = 2 * 1024 * 1024;
+
+/// What the text box shows for a body held as exact bytes.
+pub fn text_box_view(bytes: &[u8]) -> String {
+    if bytes.len() > TEXT_BOX_LIMIT {
+        String::new()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// The text and line-ending choice that reproduce `bytes` exactly in a text box, if any: UTF-8
+/// with either no CR at all, or every line break a CRLF.
+pub fn as_typed_text(bytes: &[u8]) -> Option<(String, LineEnding)> {
+    if bytes.len() > TEXT_BOX_LIMIT {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !text.contains('\r') {
+        return Some((text.to_string(), LineEnding::Lf));
+    }
+    let lf = text.replace("\r\n", "\n");
+    (!lf.contains('\r') && bytes_of_text(&lf, LineEnding::Crlf) == bytes).then_some((lf, LineEnding::Crlf))
+}
+
+#[cfg(test)]
+mod typed_text_tests {
+    use super::*;
+
+    #[test]
+    fn only_what_a_text_box_can_hold() {
+        assert_eq!(as_typed_text(b"a\nb"), Some(("a\nb".into(), LineEnding::Lf)));
+        assert_eq!(as_typed_text(b"a\r\nb\r\n"), Some(("a\nb\n".into(), LineEnding::Crlf)));
+        assert_eq!(as_typed_text(b"a\r\nb\n"), None, "mixed line breaks need the exact bytes");
+        assert_eq!(as_typed_text(b"a\rb"), None);
+        assert_eq!(as_typed_text(b"\xff"), None);
+    }
+}

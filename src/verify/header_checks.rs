@@ -1,0 +1,362 @@
+//! One check per documented `x-cobinar-*` header: is it there, is it of Cobinar's form, and does
+//! it agree with the body it came with.
+
+use crate::protocol::events::{self, EventStatus};
+use crate::verify::body::{BodyFields, Field};
+use crate::verify::diff::{char_diff, CharDiff};
+use crate::verify::received_headers::ReceivedHeaders;
+use crate::verify::signature::MalformedSignature;
+use crate::verify::timestamp;
+
+pub const SIGNATURE: &str = "x-cobinar-signature";
+pub const EVENT: &str = "x-cobinar-event";
+pub const EVENT_ID: &str = "x-cobinar-event-id";
+pub const TIMESTAMP: &str = "x-cobinar-timestamp";
+
+/// The four documented headers, in the documentation's order.
+pub const DOCUMENTED: [&str; 4] = [SIGNATURE, EVENT, EVENT_ID, TIMESTAMP];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckStatus {
+    Ok,
+    Mismatch,
+    Missing,
+    Malformed,
+    Warning,
+}
+
+impl CheckStatus {
+    /// The stable name used in `data-status` and the JS API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Mismatch => "mismatch",
+            Self::Missing => "missing",
+            Self::Malformed => "malformed",
+            Self::Warning => "warning",
+        }
+    }
+
+    /// Whether the header is wrong, rather than merely worth a look.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Self::Mismatch | Self::Missing | Self::Malformed)
+    }
+}
+
+/// The outcome for one header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderCheck {
+    pub header: &'static str,
+    pub status: CheckStatus,
+    /// One sentence saying why.
+    pub message: String,
+    /// The received value (the first, when the header was repeated).
+    pub received: Option<String>,
+    /// What the value should be, where that is known.
+    pub expected: Option<String>,
+    /// The differing characters, where `received` and `expected` disagree.
+    pub diff: Option<CharDiff>,
+    /// Further lines worth knowing, shown under the message.
+    pub notes: Vec<String>,
+}
+
+impl HeaderCheck {
+    fn new(header: &'static str, status: CheckStatus, message: impl Into<String>) -> Self {
+        Self { header, status, message: message.into(), received: None, expected: None, diff: None, notes: Vec::new() }
+    }
+
+    fn received(mut self, value: &str) -> Self {
+        self.received = Some(value.to_string());
+        self
+    }
+
+    fn expected(mut self, value: &str) -> Self {
+        if let Some(received) = &self.received {
+            if received != value {
+                self.diff = Some(char_diff(value, received));
+            }
+        }
+        self.expected = Some(value.to_string());
+        self
+    }
+
+    fn missing(header: &'static str, why: &str) -> Self {
+        Self::new(header, CheckStatus::Missing, format!("Not among the pasted headers; {why}"))
+    }
+
+    /// Notes a repeated header: Cobinar sends each once, so a second copy is worth a look.
+    fn repeated(mut self, headers: &ReceivedHeaders) -> Self {
+        let count = headers.all(self.header).count();
+        if count > 1 {
+            self.message.push_str(&format!(
+                " The header appears {count} times; only the first is checked, and a framework may join them with \", \"."
+            ));
+            if self.status == CheckStatus::Ok {
+                self.status = CheckStatus::Warning;
+            }
+        }
+        self
+    }
+}
+
+/// What the signature check found, decided by the verifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureOutcome {
+    Matches,
+    DoesNotMatch,
+    Malformed(MalformedSignature),
+    /// Well-formed, but the secret or body needed to check it is missing.
+    Unchecked {
+        missing: &'static str,
+    },
+}
+
+pub fn check_signature(
+    headers: &ReceivedHeaders,
+    outcome: Option<&SignatureOutcome>,
+    expected: Option<&str>,
+    body_len: usize,
+) -> HeaderCheck {
+    let (Some(field), Some(outcome)) = (headers.get(SIGNATURE), outcome) else {
+        return HeaderCheck::missing(SIGNATURE, "Cobinar signs every delivery, so without it nothing can be verified.");
+    };
+    let bytes = plural(body_len, "byte");
+    let check = match outcome {
+        SignatureOutcome::Matches => HeaderCheck::new(
+            SIGNATURE,
+            CheckStatus::Ok,
+            format!("Matches the HMAC-SHA256 of the body's {bytes} under this secret."),
+        ),
+        SignatureOutcome::DoesNotMatch => HeaderCheck::new(
+            SIGNATURE,
+            CheckStatus::Mismatch,
+            format!("Does not match the HMAC-SHA256 of the body's {bytes}: the body or the secret differs from what was signed."),
+        ),
+        SignatureOutcome::Malformed(why) => {
+            HeaderCheck::new(SIGNATURE, CheckStatus::Malformed, format!("Not of Cobinar's form sha256=<64 hex>: {why}."))
+        }
+        SignatureOutcome::Unchecked { missing } => HeaderCheck::new(
+            SIGNATURE,
+            CheckStatus::Warning,
+            format!("Well-formed; paste the {missing} to check it against the body."),
+        ),
+    };
+    let check = check.received(&field.value);
+    let check = match expected {
+        Some(expected) => check.expected(expected),
+        None => check,
+    };
+    check.repeated(headers)
+}
+
+pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
+    let Some(field) = headers.get(EVENT) else {
+        return HeaderCheck::missing(EVENT, "Cobinar names the event type in every delivery.");
+    };
+    let value = field.value.as_str();
+    let Some(event) = events::lookup(value) else {
+        let hint = events::EVENT_TYPES
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(value))
+            .map(|e| format!(" Event names are case-sensitive: Cobinar writes \"{}\".", e.name))
+            .unwrap_or_else(|| {
+                " Cobinar's events are otp.created, otp.verified, otp.failed and otp.expired.".to_string()
+            });
+        let check =
+            HeaderCheck::new(EVENT, CheckStatus::Malformed, format!("\"{value}\" is not a Cobinar event.{hint}"));
+        return check.received(value).repeated(headers);
+    };
+    let check =
+        compare_with_body(EVENT, value, body, body.event(), "event", "Known event, the same as the body's event.");
+    let check = if event.status == EventStatus::Reserved && !check.status.is_problem() {
+        HeaderCheck {
+            status: CheckStatus::Warning,
+            message: format!(
+                "{value} is a reserved event that Cobinar does not deliver today, so this delivery did not come from Cobinar."
+            ),
+            ..check
+        }
+    } else {
+        check
+    };
+    check.repeated(headers)
+}
+
+pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
+    let Some(field) = headers.get(EVENT_ID) else {
+        return HeaderCheck::missing(
+            EVENT_ID,
+            "Cobinar sends it with every delivery so that retries can be deduplicated.",
+        );
+    };
+    if field.value.is_empty() {
+        return HeaderCheck::new(EVENT_ID, CheckStatus::Malformed, "Empty; Cobinar sends the delivery's id here.")
+            .received("")
+            .repeated(headers);
+    }
+    let agrees = "The same as the body's id: deduplicate retried deliveries by it.";
+    compare_with_body(EVENT_ID, &field.value, body, body.id(), "id", agrees).repeated(headers)
+}
+
+/// Said on the timestamp row, whatever its status: what the signature does not protect.
+pub const REPLAY_NOTE: &str = "Neither the timestamp nor the event id is covered by the signature, which is over the body alone: a captured delivery can be sent again as it is. Deduplicate by x-cobinar-event-id.";
+
+/// `now_unix_millis` is this computer's clock, for the skew; `None` leaves the skew out.
+pub fn check_timestamp(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis: Option<i64>) -> HeaderCheck {
+    let mut check = timestamp_check(headers, body, now_unix_millis);
+    check.notes.push(REPLAY_NOTE.to_string());
+    check
+}
+
+fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis: Option<i64>) -> HeaderCheck {
+    let Some(field) = headers.get(TIMESTAMP) else {
+        return HeaderCheck::missing(TIMESTAMP, "Cobinar sends the time the event was created.");
+    };
+    let value = field.value.as_str();
+    let instant = match timestamp::parse(value) {
+        Ok(instant) => instant,
+        Err(error) => {
+            return HeaderCheck::new(
+                TIMESTAMP,
+                CheckStatus::Malformed,
+                format!("Not an ISO 8601 timestamp: {error}. Cobinar writes {}.", timestamp::FORMAT_HINT),
+            )
+            .received(value)
+            .repeated(headers)
+        }
+    };
+    let agrees = "ISO 8601, the same as the body's createdAt.";
+    let check = compare_with_body(TIMESTAMP, value, body, body.created_at(), "createdAt", agrees);
+    // The same instant written another way is a formatting change somewhere, not another event.
+    let same_instant = match (&check.status, &check.expected) {
+        (CheckStatus::Mismatch, Some(created_at)) => timestamp::parse(created_at).ok() == Some(instant),
+        _ => false,
+    };
+    let mut check = if same_instant {
+        HeaderCheck {
+            status: CheckStatus::Warning,
+            message: "The same instant as the body's createdAt, but written differently; Cobinar sends the same text in both.".into(),
+            ..check
+        }
+    } else {
+        check
+    };
+    if let Some(now) = now_unix_millis {
+        check.notes.push(describe_skew(now - instant.unix_millis));
+    }
+    check.repeated(headers)
+}
+
+/// The timestamp against this computer's clock, in words.
+pub fn describe_skew(age_millis: i64) -> String {
+    if age_millis.abs() < 1000 {
+        return "Created just now by this computer's clock.".to_string();
+    }
+    let span = describe_duration(age_millis.unsigned_abs());
+    if age_millis > 0 {
+        format!("Created {span} before this computer's clock.")
+    } else {
+        format!("Dated {span} after this computer's clock: one of the two clocks is off.")
+    }
+}
+
+/// `4 s`, `3 min 12 s`, `2 h 5 min`, `3 days 4 h`: the two largest units.
+pub fn describe_duration(millis: u64) -> String {
+    let s = millis / 1000;
+    let (days, hours, minutes, seconds) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    let two = |big: String, small: u64, unit: &str| if small > 0 { format!("{big} {small} {unit}") } else { big };
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{seconds} s"),
+        (0, 0, _) => two(format!("{minutes} min"), seconds, "s"),
+        (0, _, _) => two(format!("{hours} h"), minutes, "min"),
+        _ => two(plural(days as usize, "day"), hours, "h"),
+    }
+}
+
+/// Compares a header's value with the body field it repeats.
+fn compare_with_body(
+    header: &'static str,
+    value: &str,
+    body: &BodyFields,
+    body_value: Option<&Field>,
+    body_field: &str,
+    agrees: &str,
+) -> HeaderCheck {
+    use CheckStatus::{Mismatch, Ok, Warning};
+    let (status, message, expected) = match (body, body_value) {
+        (BodyFields::NotJson { .. }, _) => {
+            (Warning, format!("The body is not JSON, so this can't be compared with its {body_field}."), None)
+        }
+        (_, None) => {
+            (Warning, format!("The body is JSON but not an object, so it has no {body_field} to compare with."), None)
+        }
+        (_, Some(Field::Absent)) => (
+            Warning,
+            format!("The body has no {body_field} field to compare with; Cobinar's deliveries always have one."),
+            None,
+        ),
+        (_, Some(Field::NotText(json))) => {
+            (Warning, format!("The body's {body_field} is {json}, not a string, so it can't be compared."), None)
+        }
+        (_, Some(Field::Text(expected))) if expected == value => (Ok, agrees.to_string(), Some(expected)),
+        (_, Some(Field::Text(expected))) => (
+            Mismatch,
+            format!("The header says \"{value}\" but the body's {body_field} is \"{expected}\"."),
+            Some(expected),
+        ),
+    };
+    let check = HeaderCheck::new(header, status, message).received(value);
+    match expected {
+        Some(expected) => check.expected(expected),
+        None => check,
+    }
+}
+
+/// `1 byte`, `2 bytes`, `3,145,728 bytes`: a count as a person reads it.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", grouped(count))
+    }
+}
+
+/// Digits in groups of three, as English writes them.
+pub fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(plural(0, "byte"), "0 bytes");
+        assert_eq!(plural(1, "byte"), "1 byte");
+        assert_eq!(plural(999, "byte"), "999 bytes");
+        assert_eq!(plural(1000, "tab"), "1,000 tabs");
+        assert_eq!(plural(3_145_728, "byte"), "3,145,728 bytes");
+        assert_eq!(grouped(123_456_789), "123,456,789");
+    }
+
+    #[test]
+    fn durations_and_skews_read_naturally() {
+        assert_eq!(describe_duration(4_999), "4 s");
+        assert_eq!(describe_duration(192_000), "3 min 12 s");
+        assert_eq!(describe_duration(180_000), "3 min");
+        assert_eq!(describe_duration(7_500_000), "2 h 5 min");
+        assert_eq!(describe_duration(86_400_000 + 4 * 3_600_000), "1 day 4 h");
+        assert_eq!(describe_skew(500), "Created just now by this computer's clock.");
+        assert_eq!(describe_skew(192_000), "Created 3 min 12 s before this computer's clock.");
+        assert_eq!(describe_skew(-5_000), "Dated 5 s after this computer's clock: one of the two clocks is off.");
+    }
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+
+use crate::inspect::body_bytes::{BodyBytes, ByteRun};
+use crate::verify::header_checks::{grouped, plural};
+
+/// The body's bytes with what cannot be seen marked, and its last bytes exactly.
+#[component]
+pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
+    let facts = move || {
+        view.with(|v| {
+            let mut facts = vec![plural(v.total, "byte"), v.line_breaks()];
+            if v.starts_with_bom {
+                facts.push("Starts with a byte order mark.".into());
+            }
+            let Some(c) = &v.counts else { return facts };
+            if c.tabs > 0 {
+                facts.push(format!("{}.", plural(c.tabs, "tab")));
+            }
+            if c.invisible > 0 {
+                facts.push(format!("{} invisible or direction-changing.", plural(c.invisible, "character")));
+            }
+            if c.non_ascii > 0 {
+                facts.push(format!("{} non-ASCII.", plural(c.non_ascii, "character")));
+            }
+            if c.control > 0 {
+                facts.push(format!("{}.", plural(c.control, "control character")));
+            }
+            if c.invalid_utf8 > 0 {
+                facts.push(format!("{} not valid UTF-8.", plural(c.invalid_utf8, "byte")));
+            }
+            facts
+        })
+    };
+    view! {
+        <details class="we-bytes" data-testid="body-bytes" open>
+            <summary class="we-bytes__summary">
+                <span class="we-field__label">"Bytes"</span>
+                <span class="we-field__meta" data-testid="body-bytes-summary">{move || facts().join(" · ")}</span>
+            </summary>
+            <pre class="we-bytes__text" data-testid="body-bytes-text" tabindex="0" role="region" aria-label="The body's bytes">
+                {move || view.with(|v| v.runs.iter().map(|run| match run {
+                    ByteRun::Text(text) => view! { <span>{text.clone()}</span> }.into_any(),
+                    ByteRun::Mark { kind, label, detail, breaks_line } => view! {
+                        <span class=format!("we-byte we-byte--{}", kind.as_str()) data-mark=kind.as_str() title=detail.clone()>{label.clone()}</span>
+                        {breaks_line.then_some("\n")}
+                    }.into_any(),
+                }).collect_view())}
+            </pre>
+            {move || view.with(|v| (v.shown < v.total).then(|| view! {
+                <p class="we-field__hint">"Showing the first " {plural(v.shown, "byte")} " of " {grouped(v.total)} "."</p>
+            }))}
+            <div class="we-bytes__tail">
+                <span class="we-field__meta">"Last bytes"</span>
+                <ol class="we-bytes__tail-list" data-testid="body-bytes-tail">
+                    {move || view.with(|v| v.tail.iter().map(|b| view! {
+                        <li class="we-tail-byte"><span class="we-tail-byte__char">{b.shown.clone()}</span><span class="we-tail-byte__hex">{b.hex.clone()}</span></li>
+                    }).collect_view())}
+                </ol>
+            </div>
+        </details>
+    }
+}

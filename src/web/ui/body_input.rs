@@ -1,0 +1,137 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::app::Inputs;
+use super::body_bytes_view::BodyBytesView;
+use crate::inspect::body_bytes::BodyBytes;
+use crate::share::provenance::BodyEvent;
+use crate::verify::body::{self, LineEnding};
+use crate::verify::header_checks::plural;
+
+/// A body read from a file, kept as its exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedFile {
+    pub name: String,
+    /// Shared, not copied, between the input, the checks and the worker's hand-off.
+    pub bytes: Arc<[u8]>,
+}
+
+/// The raw body: typed or pasted text with a line-ending choice, or a file's exact bytes.
+#[component]
+pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) -> impl IntoView {
+    let body_len = move || bytes_view.with(|v| v.total);
+    let file_error = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
+        let input = ev.target();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        if file.size() > body::MAX_FILE_BYTES as f64 {
+            file_error.set(Some(format!(
+                "{name} is larger than {} MiB, more than the page reads; nothing was changed.",
+                body::MAX_FILE_BYTES >> 20
+            )));
+            input.set_value("");
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let bytes: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
+                    // A whole body from the person's own disk: no longer an edit of a shared one.
+                    inputs.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
+                    inputs.body_text.set(body::text_box_view(&bytes));
+                    inputs.body_file.set(Some(LoadedFile { name, bytes }));
+                    inputs.fills.update(|n| *n += 1);
+                    file_error.set(None);
+                }
+                Err(_) => file_error.set(Some(format!("{name} could not be read; nothing was changed."))),
+            }
+            // Lets the same file be chosen again after it was edited on disk.
+            input.set_value("");
+        });
+    };
+    let ending_choice = move |ending: LineEnding, label: &'static str, hint: &'static str| {
+        view! {
+            <label class="we-choice">
+                <input
+                    type="radio"
+                    name="line-ending"
+                    data-testid=format!("line-ending-{}", ending.as_str())
+                    prop:checked=move || inputs.line_ending.get() == ending
+                    disabled=move || inputs.body_file.with(Option::is_some)
+                    on:change=move |_| inputs.line_ending.set(ending)
+                />
+                <span>{label}</span>
+                <span class="we-choice__hint">{hint}</span>
+            </label>
+        }
+    };
+    view! {
+        <div class="we-field">
+            <div class="we-field__row">
+                <label class="we-field__label" for="body">"Raw body"</label>
+                <span class="we-field__meta" data-testid="body-length">
+                    {move || plural(body_len(), "byte")}
+                </span>
+            </div>
+            <textarea
+                id="body"
+                class="we-input we-input--mono we-textarea"
+                data-testid="body"
+                rows="8"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder=r#"{"id":"…","event":"otp.verified","createdAt":"…","payload":{…}}"#
+                prop:value=move || {
+                    inputs.fills.track();
+                    inputs.body_text.get_untracked()
+                }
+                on:input:target=move |ev| {
+                    inputs.body_file.set(None);
+                    inputs.body_text.set(ev.target().value());
+                }
+            ></textarea>
+            {move || {
+                inputs.body_file.with(|file| file.as_ref().map(|file| {
+                    let too_large = file.bytes.len() > body::TEXT_BOX_LIMIT;
+                    // Only a body shown in the box needs reading as text here.
+                    let utf8 = too_large || std::str::from_utf8(&file.bytes).is_ok();
+                    view! {
+                        <p class="we-note" data-testid="body-file-note">
+                            "Checking the " {plural(file.bytes.len(), "byte")} " of "
+                            <strong>{file.name.clone()}</strong> " exactly as loaded. "
+                            {too_large.then_some("It is too large to show in the box; the Bytes view shows its start and its end. ")}
+                            {(!utf8).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
+                            "Typing in the box checks the typed text instead."
+                        </p>
+                    }
+                }))
+            }}
+            {move || file_error.get().map(|message| view! { <p class="we-note we-note--error" role="alert">{message}</p> })}
+            <div class="we-field__row we-field__row--wrap">
+                <fieldset class="we-choices">
+                    <legend class="we-choices__legend">"Line breaks"</legend>
+                    {ending_choice(LineEnding::Lf, "LF", "as typed")}
+                    {ending_choice(LineEnding::Crlf, "CRLF", "\\r\\n, as some senders and proxies write")}
+                </fieldset>
+                <label class="we-button we-button--quiet we-file">
+                    <input
+                        type="file"
+                        class="we-visually-hidden"
+                        data-testid="body-file"
+                        on:change:target=on_file
+                    />
+                    "Load body from a file…"
+                </label>
+            </div>
+            <BodyBytesView view=bytes_view />
+            <p class="we-field__hint">
+                "A text box turns CRLF into LF. Choose CRLF, or load the body from a file, to check the bytes exactly as sent."
+            </p>
+        </div>
+    }
+}

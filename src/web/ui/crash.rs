@@ -1,0 +1,119 @@
+//! When the app panics, the page must not just die: what was typed is kept, and an overlay says
+//! what happened and offers a reload. This runs inside the panic hook, so it touches the DOM
+//! directly and hands the reload button the browser's own `location.reload`, needing nothing
+//! more from the stopped app.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+
+use super::random::now_unix_millis;
+use super::storage::{self, Place};
+use crate::share::fixture::{Fixture, SecretChoice};
+use crate::share::provenance::Provenance;
+use crate::share::saved_work::SavedWork;
+
+thread_local! {
+    /// Where typed work belongs and whose body it is, kept outside the app's signals, which a
+    /// panic may leave mid-update. `None` until the app has opened its place.
+    static RECOVERY: RefCell<Option<(Place, Provenance)>> = const { RefCell::new(None) };
+}
+
+/// Tells a later crash where to keep the typed work, and with what provenance.
+pub fn keep_for_recovery(place: &Place, provenance: Provenance) {
+    RECOVERY.with(|recovery| *recovery.borrow_mut() = Some((place.clone(), provenance)));
+}
+
+/// Sends panics to the console and to `show`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("webhook-echo: {info}").into());
+        show(&info.to_string());
+    }));
+}
+
+/// Keeps what was typed and shows the recovery overlay (once).
+pub fn show(message: &str) {
+    let kept = keep_typed_work();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("[data-testid='crash']").ok().flatten().is_some() {
+        return;
+    }
+    let Some(body) = document.body() else { return };
+    let element = |tag: &str, text: &str| {
+        let node = document.create_element(tag).ok()?;
+        node.set_text_content(Some(text));
+        Some(node)
+    };
+    let Some(overlay) = element("div", "") else { return };
+    overlay.set_class_name("we-crash");
+    let _ = overlay.set_attribute("role", "alertdialog");
+    let _ = overlay.set_attribute("aria-labelledby", "crash-title");
+    let _ = overlay.set_attribute("data-testid", "crash");
+    let kept_sentence = if kept {
+        "The body, headers and note you typed are kept and come back after a reload (the secret never is: it is not stored)."
+    } else {
+        "What you typed could not be kept; copy anything you need before reloading."
+    };
+    let parts = [
+        element("h2", "webhook-echo stopped on a bug"),
+        element("p", kept_sentence),
+        element("pre", message),
+        element("button", "Reload the page"),
+    ];
+    let panel = match element("div", "") {
+        Some(panel) => panel,
+        None => return,
+    };
+    panel.set_class_name("we-crash__panel");
+    for part in parts.into_iter().flatten() {
+        match part.tag_name().as_str() {
+            "H2" => part.set_id("crash-title"),
+            "BUTTON" => {
+                let _ = part.set_attribute("type", "button");
+                let _ = part.set_attribute("class", "we-button we-button--primary");
+                let _ = part.set_attribute("data-testid", "crash-reload");
+                reload_on_click(&part);
+            }
+            _ => {}
+        }
+        let _ = panel.append_child(&part);
+    }
+    let _ = overlay.append_child(&panel);
+    let _ = body.append_child(&overlay);
+    if let Some(button) = overlay.query_selector("button").ok().flatten() {
+        let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Saves the text fields as work in progress, for the place the page is showing.
+fn keep_typed_work() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let text = |id: &str| {
+        document
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .map(|area| area.value())
+            .unwrap_or_default()
+    };
+    let Some((place, provenance)) = RECOVERY.with(|recovery| recovery.borrow().clone()) else { return false };
+    if !storage::saving_allowed() {
+        return false;
+    }
+    let work =
+        Fixture::new(text("body").as_bytes(), &text("headers"), None, &text("share-note"), "", SecretChoice::LeaveOut);
+    storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).is_ok()
+}
+
+/// The browser's `location.reload`, bound to `location`, as the click handler: no wasm involved.
+fn reload_on_click(button: &web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let reload = js_sys::Reflect::get(&location, &"reload".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|f| f.bind0(&location));
+    if let Some(reload) = reload {
+        let _ = button.add_event_listener_with_callback("click", &reload);
+    }
+}

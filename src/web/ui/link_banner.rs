@@ -1,0 +1,166 @@
+use leptos::prelude::*;
+
+use super::seal;
+use super::share::{LinkStatus, Page};
+use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
+use crate::share::secret_box;
+use crate::verify::header_checks::grouped;
+
+/// What the link the page was opened with brought, or what is wrong with it.
+#[component]
+pub fn LinkBanner(page: Page) -> impl IntoView {
+    let passphrase = RwSignal::new(String::new());
+    let unlock_error = RwSignal::new(None::<String>);
+    let unlocking = RwSignal::new(false);
+    let sealed_now = move || match page.sharing.link.get_untracked() {
+        LinkStatus::Opened { sealed, .. } => sealed,
+        _ => None,
+    };
+    // The key is derived by the browser's PBKDF2, off the page's thread; the box's form (and its
+    // round count, which a link does not choose) is checked first, so a crafted box costs nothing.
+    let unlock = move || {
+        let Some(sealed) = sealed_now() else { return };
+        if unlocking.get_untracked() {
+            return;
+        }
+        let params = match secret_box::key_params(&sealed) {
+            Ok(params) => params,
+            Err(error) => {
+                unlock_error.set(Some(error.to_string()));
+                return;
+            }
+        };
+        unlocking.set(true);
+        unlock_error.set(None);
+        let typed = passphrase.get_untracked();
+        leptos::task::spawn_local(async move {
+            let opened = match seal::derive_key(&typed, &params.salt).await {
+                Ok(key) => secret_box::open_with_key(&sealed, &key).map_err(|error| error.to_string()),
+                Err(why) => Err(format!("The secret could not be unlocked: {why}.")),
+            };
+            unlocking.set(false);
+            // Another link may have arrived meanwhile: this answer was for the box it came from.
+            if sealed_now().as_ref() != Some(&sealed) {
+                return;
+            }
+            match opened {
+                Ok(secret) => {
+                    page.inputs.secret.set(secret);
+                    passphrase.set(String::new());
+                    page.sharing.link.update(|link| {
+                        if let LinkStatus::Opened { sealed, unsealed, .. } = link {
+                            *sealed = None;
+                            *unsealed = true;
+                        }
+                    });
+                }
+                Err(message) => unlock_error.set(Some(message)),
+            }
+        });
+    };
+    let note = move || page.sharing.note.get();
+    view! {
+        {move || match page.sharing.link.get() {
+            LinkStatus::None => None,
+            LinkStatus::Failed(message) => Some(view! {
+                <div class="we-banner we-banner--error" data-testid="link-error" role="alert">
+                    <strong>"This link could not be opened. "</strong>
+                    {message}
+                    " What you had entered is unchanged."
+                </div>
+            }.into_any()),
+            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed } => Some(view! {
+                <div class="we-banner" data-testid="link-opened" role="status">
+                    <strong>"Opened a shared fixture."</strong>
+                    {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note">{note()}</q></span> })}
+                    {sender.map(|sender| {
+                        let shared = sender.clone();
+                        let matches = Memo::new(move |_| page.inputs.secret.with(|secret| compare_with_fingerprint(secret, &shared)));
+                        view! {
+                            <p class="we-banner__line" data-testid="link-fingerprint" data-match=move || matches.with(SecretMatch::as_str)>
+                                "The sender's secret fingerprint is " <code>{sender}</code> ". "
+                                {move || match matches.get() {
+                                    SecretMatch::Unknown => "Enter your secret to see whether it is the one the sender used.".to_string(),
+                                    SecretMatch::Same => "Your secret is the one the sender used.".to_string(),
+                                    SecretMatch::Different(mine) => format!("Your secret is not the one the sender used (yours: {mine})."),
+                                }}
+                            </p>
+                        }
+                    })}
+                    {carried_secret.then(|| view! {
+                        <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
+                            {if page.framed {
+                                "This link carries the secret in plain text, as links made by older versions did. Anyone with the link has it."
+                            } else {
+                                "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history, but your browser's history list may still hold it: delete it there. Ask the sender for a sealed link, and consider rotating the secret."
+                            }}
+                        </p>
+                    })}
+                    {unsealed.then(|| view! {
+                        <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
+                            "The sealed secret is unlocked and in the secret field. Anyone with the link and the passphrase has it too."
+                        </p>
+                    })}
+                    {sealed.map(|_| unlock_form(page, passphrase, unlocking, unlock_error, unlock))}
+                </div>
+            }.into_any()),
+        }}
+    }
+}
+
+/// The passphrase field for a sealed secret, with its progress and error. No `<form>`: a
+/// password manager takes a submitted form with a password-like field for a login to save.
+fn unlock_form(
+    page: Page,
+    passphrase: RwSignal<String>,
+    unlocking: RwSignal<bool>,
+    unlock_error: RwSignal<Option<String>>,
+    unlock: impl Fn() + Copy + 'static,
+) -> AnyView {
+    if page.framed {
+        return view! {
+            <p class="we-banner__line" data-testid="link-sealed-framed">
+                "The link carries a sealed secret; open the page directly to unlock it."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="we-banner__line we-inline">
+            <label for="link-passphrase">"The link carries a sealed secret. Passphrase:"</label>
+            <input
+                id="link-passphrase"
+                class="we-input we-share__passphrase we-masked"
+                data-testid="link-passphrase"
+                type="text"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                data-1p-ignore="true"
+                data-lpignore="true"
+                data-bwignore="true"
+                data-form-type="other"
+                prop:value=move || passphrase.get()
+                on:input:target=move |ev| passphrase.set(ev.target().value())
+                on:keydown=move |ev| if ev.key() == "Enter" { unlock() }
+            />
+            <button
+                type="button"
+                class="we-button"
+                data-testid="link-unlock"
+                disabled=move || unlocking.get()
+                on:click=move |_| unlock()
+            >
+                "Unlock"
+            </button>
+            {move || unlocking.get().then(|| view! {
+                <span class="we-progress" data-testid="link-unlock-progress" role="status">
+                    <progress aria-label="Unlocking"></progress>
+                    {format!("Unlocking: {} rounds of PBKDF2, in the browser's own crypto…", grouped(secret_box::ITERATIONS as usize))}
+                </span>
+            })}
+            {move || unlock_error.get().map(|e| view! { <span class="we-note--error" data-testid="link-unlock-error" role="alert">{e}</span> })}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,69 @@
+//! The page. Components render what the core decided; the only state is what the person typed,
+//! held by `App`.
+
+mod app;
+mod body_bytes_view;
+mod body_input;
+mod check_row;
+mod clipboard;
+pub mod crash;
+mod delivery_card;
+mod diagnosis_list;
+mod echo;
+mod headers_input;
+mod import_panel;
+mod link_banner;
+mod offload;
+mod random;
+mod receiver_code;
+mod retry_timeline;
+mod saved_work_note;
+pub mod seal;
+mod secret_input;
+mod send_commands;
+mod share;
+mod share_panel;
+mod storage;
+mod theme_toggle;
+mod url_fragment;
+mod verdict_bar;
+mod verdict_panel;
+
+use leptos::prelude::*;
+
+pub use app::App;
+
+/// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
+pub fn start() {
+    // The same module runs in the page's worker (see `offload`), which has no page to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
+    crash::install_panic_hook();
+    crate::web::js_api::install();
+    let framed = framed();
+    leptos::mount::mount_to_body(move || view! { <App framed=framed /> });
+    work_offline();
+}
+
+/// Whether the page is shown inside another page's frame. The release's headers forbid that
+/// (`frame-ancestors 'none'`), but a host may not send them; then the page itself refuses the
+/// secret, since the framing page could click and type on it unseen.
+fn framed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        // No reachable top: treat it as framed, the safe side.
+        _ => true,
+    }
+}
+
+/// Registers the service worker that keeps the app usable offline after one visit. Where
+/// service workers are not offered (an insecure context, a test page), the app simply needs
+/// the network.
+fn work_offline() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    // The promise's outcome changes nothing on the page.
+    let _ = container.register("./sw.js");
+}

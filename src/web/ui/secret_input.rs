@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+
+use crate::inspect::secret_facts::SecretFacts;
+
+/// The webhook secret: masked unless the person asks to see it, never stored or sent. Framed by
+/// another page, it takes nothing: that page could otherwise act on it for the person.
+#[component]
+pub fn SecretInput(
+    secret: RwSignal<String>,
+    #[prop(into)] facts: Signal<Option<SecretFacts>>,
+    framed: bool,
+) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    view! {
+        <div class="we-field">
+            <label class="we-field__label" for="secret">"Webhook secret"</label>
+            <div class="we-secret">
+                // A text field masked by CSS rather than a password field: password managers offer
+                // to save and fill password fields, and this secret belongs in none of them.
+                <input
+                    id="secret"
+                    class="we-input we-input--mono we-secret__input"
+                    class:we-masked=move || !shown.get()
+                    data-testid="secret"
+                    type="text"
+                    disabled=framed
+                    autocomplete="off"
+                    data-1p-ignore="true"
+                    data-lpignore="true"
+                    data-bwignore="true"
+                    data-form-type="other"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    placeholder="the application's webhook secret"
+                    prop:value=move || secret.get()
+                    on:input:target=move |ev| secret.set(ev.target().value())
+                />
+                <button
+                    type="button"
+                    class="we-button we-button--quiet we-secret__toggle"
+                    data-testid="secret-toggle"
+                    aria-controls="secret"
+                    aria-pressed=move || shown.get().to_string()
+                    disabled=framed
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+            {move || facts.get().map(|facts| {
+                let warnings: Vec<String> = [
+                    facts.leading_whitespace.as_ref().map(|w| format!("It starts with {w}.")),
+                    facts.trailing_whitespace.as_ref().map(|w| format!("It ends with {w}.")),
+                    facts.quoted.then(|| "It is wrapped in quotes, as an environment file may leave it.".to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let length = if facts.chars == facts.bytes {
+                    format!("{} characters", facts.chars)
+                } else {
+                    format!("{} characters, {} bytes", facts.chars, facts.bytes)
+                };
+                view! {
+                    <p class="we-secret__facts" data-testid="secret-facts">
+                        <span>{length}</span>
+                        " · fingerprint "
+                        <code data-testid="secret-fingerprint" title="The same secret gives the same fingerprint for anyone; it reveals nothing of the secret.">{facts.fingerprint}</code>
+                        {(!warnings.is_empty()).then(|| view! {
+                            <span class="we-secret__warning" data-testid="secret-whitespace">" · " {warnings.join(" ")}</span>
+                        })}
+                    </p>
+                }
+            })}
+            <p class="we-field__hint" data-testid="secret-hint">
+                "Verifies what your server received and signs the echo's deliveries. It stays in this page: "
+                "never stored or sent. A share link leaves it out, unless you choose to seal it in with a passphrase."
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+
+use super::clipboard::CopyButton;
+use crate::echo::commands::SendForms;
+use crate::echo::endpoint::EndpointError;
+
+/// The endpoint, and commands that send the delivery's exact bytes to it.
+#[component]
+pub fn SendCommands(
+    endpoint: RwSignal<String>,
+    #[prop(into)] forms: Signal<Result<SendForms, EndpointError>>,
+) -> impl IntoView {
+    let block = move |id: &'static str, title: &'static str, hint: &'static str, pick: fn(&SendForms) -> String| {
+        let text = Signal::derive(move || forms.with(|f| f.as_ref().map(pick).unwrap_or_default()));
+        view! {
+            <div class="we-command">
+                <div class="we-field__row">
+                    <span class="we-field__label">{title}</span>
+                    <CopyButton text=text label="Copy" testid=format!("copy-{id}") />
+                </div>
+                <pre class="we-code" data-testid=format!("command-{id}") tabindex="0" role="region" aria-label=title>{text}</pre>
+                <p class="we-field__hint">{hint}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class="we-panel" aria-labelledby="send-title">
+            <div class="we-panel__head">
+                <h2 id="send-title" class="we-panel__title">"Send it to your server"</h2>
+            </div>
+            <div class="we-field">
+                <label class="we-field__label" for="endpoint">"Your endpoint"</label>
+                <input
+                    id="endpoint"
+                    class="we-input we-input--mono"
+                    data-testid="endpoint"
+                    type="url"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || endpoint.get()
+                    on:input:target=move |ev| endpoint.set(ev.target().value())
+                />
+                {move || forms.with(|f| f.as_ref().err().map(|error| view! {
+                    <p class="we-note we-note--error" data-testid="endpoint-error" role="alert">{error.to_string()}</p>
+                }))}
+            </div>
+            {block("curl", "curl", "Sends the body with --data-raw: byte for byte, newlines and quotes included.", |f| f.curl.clone())}
+            {block("httpie", "HTTPie", "The body goes in on standard input, so HTTPie sends it as is.", |f| f.httpie.clone())}
+            {block("fetch", "fetch()", "For Node 18+, or a browser console on a page your server accepts requests from.", |f| f.fetch.clone())}
+        </section>
+    }
+}

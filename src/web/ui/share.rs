@@ -1,0 +1,275 @@
+//! Fixture links and work in progress: what is on the page becomes a `Fixture`, and a fixture
+//! from a link, a file or storage goes back onto the page. The decisions are the core's
+//! (`fixture`, `fixture_link`); this only moves values between signals and those calls.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::app::Inputs;
+use super::body_input::LoadedFile;
+use super::crash;
+use super::echo::Echo;
+use super::random::now_unix_millis;
+use super::storage::{self, Place};
+use super::url_fragment;
+use crate::echo::example::PastedDelivery;
+use crate::protocol::events;
+use crate::share::fixture::{Fixture, SharedSecret};
+use crate::share::fixture_link;
+use crate::share::provenance::{BodyEvent, Provenance, SharedFrom};
+use crate::share::saved_work::{self, SavedWork};
+use crate::share::secret_box::SealedSecret;
+use crate::verify::body;
+
+/// What the page knows about the link it was opened with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStatus {
+    None,
+    Failed(String),
+    Opened {
+        /// The sender's secret fingerprint, when the secret was left out.
+        fingerprint: Option<String>,
+        /// The link carried the secret in plain text (made before links sealed it); it is now
+        /// in the secret field, and the page took the link out of the address bar.
+        carried_secret: bool,
+        /// The link carries a sealed secret, waiting for its passphrase.
+        sealed: Option<SealedSecret>,
+        /// The passphrase opened the sealed secret; it is in the secret field.
+        unsealed: bool,
+    },
+}
+
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    pub note: RwSignal<String>,
+    pub link: RwSignal<LinkStatus>,
+    pub place: RwSignal<Place>,
+    /// Whether the person lets the page keep work in progress (remembered).
+    pub saving: RwSignal<bool>,
+    /// The secret typed before a link replaced it, given back when the person goes Back.
+    secret_before_link: StoredValue<Option<String>>,
+    /// Why work in progress could not be kept, if it could not.
+    pub save_problem: RwSignal<Option<String>>,
+}
+
+impl Sharing {
+    pub fn new() -> Self {
+        Self {
+            note: RwSignal::new(String::new()),
+            link: RwSignal::new(LinkStatus::None),
+            place: RwSignal::new(Place::Page),
+            saving: RwSignal::new(storage::saving_allowed()),
+            secret_before_link: StoredValue::new(None),
+            save_problem: RwSignal::new(None),
+        }
+    }
+}
+
+/// Everything on the page that a fixture carries, but the secret.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub inputs: Inputs,
+    pub echo: Echo,
+    pub sharing: Sharing,
+    pub body_bytes: Memo<Arc<[u8]>>,
+    /// The page is shown inside another page's frame: it takes no secret (see `ui::start`).
+    pub framed: bool,
+}
+
+impl Page {
+    pub fn work(&self) -> Fixture {
+        let body = self.body_bytes.get_untracked();
+        let headers = self.inputs.headers_text.get_untracked();
+        let event = self.echo.event.get_untracked().name;
+        let note = self.sharing.note.get_untracked();
+        Fixture::new(&body, &headers, Some(event), &note, "", crate::share::fixture::SecretChoice::LeaveOut)
+    }
+
+    /// Puts a fixture's body, headers, event and note on the page, with the provenance of its
+    /// body. `source` names where exact bytes came from, for the note under the body.
+    pub fn apply(&self, fixture: &Fixture, source: &str, provenance: Provenance) {
+        let inputs = self.inputs;
+        match body::as_typed_text(&fixture.body) {
+            Some((text, ending)) => {
+                inputs.body_text.set(text);
+                inputs.line_ending.set(ending);
+                inputs.body_file.set(None);
+            }
+            None => {
+                inputs.body_text.set(body::text_box_view(&fixture.body));
+                inputs.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: fixture.body.clone().into() }));
+            }
+        }
+        inputs.headers_text.set(fixture.headers.clone());
+        inputs.provenance.set(provenance);
+        if let Some(event) = fixture.event.as_deref().and_then(events::lookup) {
+            if self.echo.event.get_untracked().name != event.name {
+                self.echo.event.set(event);
+                self.echo.regenerate();
+            }
+        }
+        self.sharing.note.set(fixture.note.clone());
+        inputs.fills.update(|n| *n += 1);
+        self.save_recovery_context();
+    }
+
+    /// Restores the work saved for `place`, if there is any.
+    fn restore(&self, place: &Place) {
+        if let Some(saved) = storage::load(place, now_unix_millis()) {
+            self.apply(&saved.fixture, "the saved work", saved.provenance());
+        }
+    }
+
+    /// Saves the work for the place the page is showing, if the person lets it; says so when
+    /// it cannot. An empty page removes what was kept.
+    pub fn save(&self) {
+        let place = self.sharing.place.get_untracked();
+        let provenance = self.inputs.provenance.get_untracked();
+        crash::keep_for_recovery(&place, provenance);
+        if !self.sharing.saving.get_untracked() {
+            return;
+        }
+        let work = self.work();
+        // Browsers keep about 5 MB per site, and writing megabytes blocks the page: a large body
+        // is not kept, and the person is told to save it as a file instead.
+        let problem = if self.body_bytes.with_untracked(|body| body.len()) > storage::MAX_BODY_BYTES {
+            Some(format!(
+                "the body is larger than {} KiB; use \"Save as a file\" to keep it",
+                storage::MAX_BODY_BYTES / 1024
+            ))
+        } else if !saved_work::worth_keeping(&work) {
+            storage::forget(&place);
+            None
+        } else {
+            storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).err()
+        };
+        if self.sharing.save_problem.get_untracked() != problem {
+            self.sharing.save_problem.set(problem);
+        }
+    }
+
+    /// *Clear*: empties the fields and the note, and removes the saved copy of this place.
+    pub fn clear(&self) {
+        self.inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() });
+        self.sharing.note.set(String::new());
+        storage::forget(&self.sharing.place.get_untracked());
+    }
+
+    /// Starts or stops keeping work in progress; stopping removes everything kept.
+    pub fn set_saving(&self, allowed: bool) {
+        storage::set_saving_allowed(allowed);
+        self.sharing.saving.set(allowed);
+        self.sharing.save_problem.set(None);
+        if allowed {
+            self.save();
+        }
+    }
+
+    /// Shows what belongs at `fragment`: a link's fixture (or the work done on top of it), or
+    /// the page's own work. A bad link changes nothing and says what is wrong.
+    pub fn open(&self, fragment: &str, at_start: bool) {
+        let sharing = self.sharing;
+        let before = sharing.place.get_untracked();
+        if !fixture_link::looks_like_link(fragment) {
+            if at_start || before != Place::Page {
+                if !at_start {
+                    self.save();
+                }
+                self.restore(&Place::Page);
+                if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
+                    self.inputs.secret.set(secret);
+                }
+            }
+            sharing.place.set(Place::Page);
+            sharing.link.set(LinkStatus::None);
+            self.save_recovery_context();
+            return;
+        }
+        let fixture = match fixture_link::decode(fragment) {
+            Ok(fixture) => fixture,
+            Err(error) => {
+                if at_start {
+                    self.restore(&Place::Page);
+                }
+                sharing.link.set(LinkStatus::Failed(error.to_string()));
+                return;
+            }
+        };
+        if !at_start {
+            self.save();
+        }
+        if before == Place::Page {
+            sharing.secret_before_link.set_value(Some(self.inputs.secret.get_untracked()));
+        }
+        // A link with the secret in plain text (made before links sealed it) leaves the address
+        // bar and this tab's history at once, and work on top of it is kept under the same link
+        // without the secret, so that nothing derived from the secret reaches storage.
+        let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
+        let place = if carried_secret {
+            url_fragment::remove();
+            Place::Link(fixture_link::encode(&fixture.without_plain_secret()))
+        } else {
+            Place::Link(fragment.to_string())
+        };
+        match storage::load(&place, now_unix_millis()) {
+            Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+            None => self.apply(
+                &fixture.without_secret(),
+                "the link",
+                self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
+            ),
+        }
+        sharing.place.set(place);
+        self.save_recovery_context();
+        let (fingerprint, sealed) = match fixture.secret {
+            SharedSecret::None => (None, None),
+            SharedSecret::Fingerprint(fp) => (Some(fp), None),
+            SharedSecret::Plain(secret) => {
+                // A framing page must not be able to make this page hold a secret.
+                if !self.framed {
+                    self.inputs.secret.set(secret);
+                }
+                (None, None)
+            }
+            SharedSecret::Sealed(sealed) => (None, Some(sealed)),
+        };
+        sharing.link.set(LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false });
+    }
+
+    /// What a crash keeps the typed work as: this place, this body's provenance.
+    fn save_recovery_context(&self) {
+        crash::keep_for_recovery(&self.sharing.place.get_untracked(), self.inputs.provenance.get_untracked());
+    }
+}
+
+/// Opens what the address holds now, follows it as it changes, and keeps work in progress.
+pub fn start(page: Page) {
+    storage::tidy(now_unix_millis());
+    page.open(&url_fragment::current(), true);
+    url_fragment::watch(move |fragment| page.open(&fragment, false));
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        page.body_bytes.track();
+        page.inputs.headers_text.track();
+        page.sharing.note.track();
+        page.echo.event.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || page.save(), std::time::Duration::from_millis(400)).ok());
+    });
+    // Emptying someone else's body makes the next one the person's own.
+    Effect::new(move |_| {
+        if page.body_bytes.with(|body| body.is_empty()) {
+            let provenance = page.inputs.provenance.get_untracked();
+            let next = provenance.after(BodyEvent::Edited { now_empty: true });
+            if next != provenance {
+                page.inputs.provenance.set(next);
+            }
+        }
+    });
+}

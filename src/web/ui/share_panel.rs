@@ -1,0 +1,251 @@
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::random::random_bytes;
+use super::seal;
+use super::share::Page;
+use super::url_fragment;
+use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES};
+use crate::share::fixture_link;
+use crate::share::passphrase;
+use crate::share::provenance::{BodyEvent, SharedFrom};
+use crate::share::secret_box::{NONCE_LEN, SALT_LEN};
+
+/// Make a link (or a file) of what is on the page, the secret left out unless chosen, and then
+/// only sealed under a passphrase.
+#[component]
+pub fn SharePanel(page: Page) -> impl IntoView {
+    let include_secret = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
+    let url = RwSignal::new(String::new());
+    let said = RwSignal::new(None::<(bool, String)>);
+    let file_error = RwSignal::new(None::<String>);
+    let sealing = RwSignal::new(false);
+    let url_field = NodeRef::<leptos::html::Input>::new();
+    let judged = Memo::new(move |_| {
+        passphrase.with(|p| page.inputs.secret.with(|secret| passphrase::judge(&seal::normalize(p), secret)))
+    });
+
+    let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
+        Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
+        Err(why) => said.set(Some((false, format!("No passphrase was generated: {why}.")))),
+    };
+    // The fixture to share: the secret left out, or sealed. The key comes from the browser's
+    // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
+    let fixture = move || async move {
+        let work = page.work();
+        let secret = page.inputs.secret.get_untracked();
+        let make = |choice| Fixture::new(&work.body, &work.headers, work.event.as_deref(), &work.note, &secret, choice);
+        if !include_secret.get_untracked() || secret.is_empty() {
+            return Ok(make(SecretChoice::LeaveOut));
+        }
+        let typed = seal::normalize(&passphrase.get_untracked());
+        passphrase::judge(&typed, &secret).map_err(|weak| format!("The secret was not sealed: {weak}"))?;
+        let refused = |why: &str| format!("The secret was not sealed: {why}. Nothing was made.");
+        let salt = random_bytes::<SALT_LEN>().map_err(refused)?;
+        let nonce = random_bytes::<NONCE_LEN>().map_err(refused)?;
+        sealing.set(true);
+        let key = seal::derive_key(&typed, &salt).await;
+        sealing.set(false);
+        let key = key.map_err(|why| refused(&why))?;
+        Ok::<_, String>(make(SecretChoice::Seal { key: &key, salt, nonce }))
+    };
+    let share = move |_| {
+        leptos::task::spawn_local(async move {
+            let fixture = match fixture().await {
+                Ok(fixture) => fixture,
+                Err(message) => {
+                    said.set(Some((false, message)));
+                    return;
+                }
+            };
+            let link = url_fragment::link_to(&fixture_link::encode(&fixture));
+            url.set(link.clone());
+            let Some(window) = web_sys::window() else { return };
+            let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
+            if copied {
+                said.set(Some((true, format!("Link copied: {} characters.", link.len()))));
+            } else {
+                // The clipboard was refused (permissions, an insecure context): select the link
+                // so that one keystroke copies it.
+                if let Some(field) = url_field.get_untracked() {
+                    let _ = field.focus();
+                    field.select();
+                }
+                said.set(Some((
+                    false,
+                    "The browser refused the clipboard: the link is selected, press Ctrl+C (⌘C) to copy it.".into(),
+                )));
+            }
+        });
+    };
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            let made = fixture().await.and_then(|fixture| {
+                download("webhook-echo-fixture.json", &fixture.to_pretty_json())
+                    .map_err(|problem| format!("The file could not be made: {problem}."))
+            });
+            match made {
+                Ok(()) => file_error.set(None),
+                Err(message) => file_error.set(Some(message)),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
+        let input = ev.target();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let name = file.name();
+        if file.size() > MAX_FIXTURE_BYTES as f64 {
+            file_error.set(Some(format!("{} Nothing was changed.", FixtureError::TooLarge)));
+            input.set_value("");
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string()),
+                Err(_) => Err(format!("{name} could not be read")),
+            };
+            match result {
+                Ok(fixture) => {
+                    let provenance =
+                        page.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile));
+                    page.apply(&fixture, &name, provenance);
+                    file_error.set(None);
+                    said.set(Some((true, format!("Opened {name}."))));
+                }
+                Err(message) => file_error.set(Some(format!("{message} Nothing was changed."))),
+            }
+            input.set_value("");
+        });
+    };
+
+    view! {
+        <section class="we-panel we-share" aria-labelledby="share-title">
+            <div class="we-panel__head">
+                <h2 id="share-title" class="we-panel__title">"Share this fixture"</h2>
+            </div>
+            <p class="we-field__hint">
+                "A link that restores the body byte for byte, the headers, the event and your note. It lives in the "
+                "address's #fragment, which browsers never send to a server."
+            </p>
+            <div class="we-field">
+                <label class="we-field__label" for="share-note">"Note for your teammate"</label>
+                <textarea
+                    id="share-note"
+                    class="we-input we-textarea we-textarea--note"
+                    data-testid="share-note"
+                    rows="2"
+                    maxlength="2000"
+                    placeholder="e.g. our receiver says 401 since the deploy on Tuesday"
+                    prop:value=move || page.sharing.note.get()
+                    on:input:target=move |ev| page.sharing.note.set(ev.target().value())
+                ></textarea>
+            </div>
+            <label class="we-choice we-share__include">
+                <input
+                    type="checkbox"
+                    data-testid="share-include-secret"
+                    disabled=page.framed
+                    prop:checked=move || include_secret.get()
+                    on:change:target=move |ev| include_secret.set(ev.target().checked())
+                />
+                <span>"Include the secret, sealed with a passphrase"</span>
+            </label>
+            {move || if include_secret.get() {
+                view! {
+                    <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
+                        <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
+                        " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase (600,000 rounds of "
+                        "PBKDF2). Send the passphrase another way than the link."
+                        <div class="we-field__row we-field__row--wrap">
+                            <input
+                                class="we-input we-input--mono we-share__passphrase"
+                                data-testid="share-passphrase"
+                                type="text"
+                                autocomplete="off"
+                                autocapitalize="off"
+                                spellcheck="false"
+                                data-1p-ignore="true"
+                                data-lpignore="true"
+                                data-bwignore="true"
+                                data-form-type="other"
+                                aria-label="Passphrase to seal the secret"
+                                aria-describedby="share-passphrase-verdict"
+                                placeholder="a passphrase, or generate one"
+                                prop:value=move || passphrase.get()
+                                on:input:target=move |ev| passphrase.set(ev.target().value())
+                            />
+                            <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
+                                "Generate a passphrase"
+                            </button>
+                        </div>
+                        <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
+                            data-strong=move || judged.with(Result::is_ok).to_string()>
+                            {move || match (passphrase.with(String::is_empty), judged.get()) {
+                                (true, _) => "A link that includes the secret always seals it: type a passphrase, or generate one.".to_string(),
+                                (false, Err(weak)) => weak.to_string(),
+                                (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
+                            }}
+                        </span>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="we-field__hint">
+                        "The secret is left out; the link carries its fingerprint, so your teammate sees whether theirs is the same."
+                    </p>
+                }.into_any()
+            }}
+            {move || sealing.get().then(|| view! {
+                <p class="we-progress" data-testid="share-sealing" role="status">
+                    <progress aria-label="Sealing"></progress>
+                    "Sealing the secret: 600,000 rounds of PBKDF2, in the browser's own crypto…"
+                </p>
+            })}
+            <div class="we-field__row we-field__row--wrap">
+                <button type="button" class="we-button we-button--primary" data-testid="share" disabled=move || sealing.get() on:click=share>"Copy a link"</button>
+                <button type="button" class="we-button" data-testid="fixture-export" disabled=move || sealing.get() on:click=export>"Save as a file"</button>
+                <label class="we-button we-button--quiet we-file">
+                    <input type="file" accept=".json,application/json" class="we-visually-hidden" data-testid="fixture-import" on:change:target=import />
+                    "Open a file…"
+                </label>
+            </div>
+            <input
+                class="we-input we-input--mono we-share__url"
+                data-testid="share-url"
+                node_ref=url_field
+                readonly
+                aria-label="Share link"
+                placeholder="the link appears here"
+                prop:value=move || url.get()
+            />
+            {move || said.get().map(|(ok, text)| view! {
+                <p class=if ok { "we-note" } else { "we-note we-note--warning" } data-testid="share-status" role="status">{text}</p>
+            })}
+            {move || file_error.get().map(|text| view! {
+                <p class="we-note we-note--error" data-testid="fixture-file-error" role="alert">{text}</p>
+            })}
+            {move || page.sharing.save_problem.get().map(|why| view! {
+                <p class="we-field__hint">"Work in progress is not kept across reloads: " {why} "."</p>
+            })}
+        </section>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "no Blob".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL".to_string())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no anchor".to_string())?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -1,0 +1,138 @@
+use leptos::prelude::*;
+
+use super::check_row::CheckRow;
+use super::clipboard::CopyButton;
+use super::diagnosis_list::DiagnosisList;
+use crate::diagnose::diagnosis::Diagnosis;
+use crate::share::provenance::{self, BodyEvent, Provenance};
+use crate::verify::verification::{Verdict, Verification};
+
+/// The verdict, the expected signature and one row per documented header. While someone else
+/// chose the body, what derives from it and the secret is withheld (`provenance::shown`).
+#[component]
+pub fn VerdictPanel(
+    #[prop(into)] verification: Signal<Verification>,
+    #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+    #[prop(into)] diagnosing: Signal<bool>,
+    provenance: RwSignal<Provenance>,
+) -> impl IntoView {
+    let computed = verification;
+    let verification = Memo::new(move |_| computed.with(|v| provenance::shown(v, provenance.get())));
+    // Withheld, and there is a value to withhold: the sentence and the way to reveal it stand there.
+    let withheld = move || {
+        let p = provenance.get();
+        p.shared_from().filter(|_| p.withholds() && computed.with(|v| v.expected_signature.is_some()))
+    };
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        provenance.track();
+        confirming.set(false);
+    });
+    let verdict = move || verification.with(|v| v.verdict);
+    let headline = move || match verdict() {
+        Verdict::Valid => "Valid signature",
+        Verdict::Invalid => "Invalid signature",
+        Verdict::Incomplete => "Waiting for input",
+        Verdict::Checking => "Checking…",
+    };
+    let expected = move || verification.with(|v| v.expected_signature.clone());
+    view! {
+        <section id="result" class="we-panel we-panel--result" aria-labelledby="result-title">
+            <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
+            <div
+                class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
+                data-testid="verdict"
+                data-verdict=move || verdict().as_str()
+                role="status"
+                aria-live="polite"
+            >
+                <span class="we-verdict__icon" aria-hidden="true">
+                    {move || match verdict() {
+                        Verdict::Valid => "✓",
+                        Verdict::Invalid => "✕",
+                        Verdict::Incomplete | Verdict::Checking => "…",
+                    }}
+                </span>
+                <div class="we-verdict__text">
+                    <p class="we-verdict__headline">{headline}</p>
+                    <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
+                </div>
+            </div>
+            {move || verification.with(|v| (!v.not_from_cobinar.is_empty()).then(|| view! {
+                <div class="we-note we-note--warning we-not-cobinar" data-testid="not-from-cobinar" role="note">
+                    <strong>"Not something Cobinar sends"</strong>
+                    <ul>{v.not_from_cobinar.iter().map(|reason| view! { <li>{reason.clone()}</li> }).collect_view()}</ul>
+                </div>
+            }))}
+            <DiagnosisList diagnoses=diagnoses pending=diagnosing />
+            <div class="we-expected">
+                <div class="we-field__row">
+                    <span class="we-field__label">"Expected x-cobinar-signature"</span>
+                    {move || expected().is_some().then(|| view! {
+                        <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
+                    })}
+                </div>
+                <output class="we-expected__value" class:we-expected__value--withheld=move || withheld().is_some() data-testid="expected-signature">
+                    {move || expected().unwrap_or_default()}
+                </output>
+                {move || match (withheld(), expected().is_some(), verdict()) {
+                    (Some(from), _, _) => Some(view! {
+                        <div class="we-note we-note--warning we-withheld" data-testid="expected-withheld">
+                            <p>{provenance::withheld_sentence(from)}</p>
+                            {move || if confirming.get() {
+                                view! {
+                                    <div class="we-withheld__confirm" role="group" aria-label="Show the expected signature">
+                                        <p data-testid="reveal-warning"><strong>{provenance::REVEAL_WARNING}</strong></p>
+                                        <div class="we-field__row we-field__row--wrap">
+                                            <button
+                                                type="button"
+                                                class="we-button"
+                                                data-testid="reveal-expected-confirm"
+                                                on:click=move |_| provenance.update(|p| *p = p.after(BodyEvent::Revealed))
+                                            >
+                                                "I wrote this body: show it"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="we-button we-button--quiet"
+                                                data-testid="reveal-expected-cancel"
+                                                on:click=move |_| confirming.set(false)
+                                            >
+                                                "Keep it hidden"
+                                            </button>
+                                        </div>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="we-button we-button--quiet we-button--small"
+                                        data-testid="reveal-expected"
+                                        on:click=move |_| confirming.set(true)
+                                    >
+                                        "Show it anyway…"
+                                    </button>
+                                }.into_any()
+                            }}
+                        </div>
+                    }.into_any()),
+                    (None, true, _) => Some(view! {
+                        <p class="we-field__hint we-expected__reminder" data-testid="expected-reminder">{provenance::NEVER_SEND}</p>
+                    }.into_any()),
+                    (None, false, Verdict::Checking) => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }.into_any()),
+                    (None, false, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }.into_any()),
+                }}
+            </div>
+            <h3 class="we-checks__title">"Headers"</h3>
+            {move || (verdict() == Verdict::Checking).then(|| view! {
+                <p class="we-field__hint">"They follow with the verdict."</p>
+            })}
+            <ul class="we-checks">
+                {move || verification.with(|v| {
+                    v.checks.iter().cloned().map(|check| view! { <CheckRow check=check /> }).collect_view()
+                })}
+            </ul>
+        </section>
+    }
+}
