@@ -4,6 +4,7 @@
 //! The work is bounded: a fixed list of variants, each linear in the body's size, and JSON
 //! re-serialisation only for bodies that parse.
 
+use crate::protocol::headers::SIGNATURE_PREFIX;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -14,7 +15,7 @@ use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
 use crate::diagnose::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
-use crate::verify::header_checks::SIGNATURE;
+use crate::protocol::headers::SIGNATURE;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 
@@ -87,10 +88,10 @@ enum PrefixForm {
 
 fn read_received(header: &str) -> Vec<ReceivedDigest> {
     let header = header.trim();
-    let (prefix, digest) = match header.strip_prefix(signature::PREFIX) {
+    let (prefix, digest) = match header.strip_prefix(SIGNATURE_PREFIX) {
         Some(rest) => match signature::algorithm_label_len(rest) {
             // `sha256=sha256=…` and the like: the prefix is wrong, not the digest.
-            Some(len) => (PrefixForm::Other(header[..signature::PREFIX.len() + len].to_string()), &rest[len..]),
+            Some(len) => (PrefixForm::Other(header[..SIGNATURE_PREFIX.len() + len].to_string()), &rest[len..]),
             None => (PrefixForm::Right, rest),
         },
         None => match signature::algorithm_label_len(header) {
@@ -210,7 +211,7 @@ fn form_diagnosis(reading: &ReceivedDigest) -> Option<Diagnosis> {
             fix: "Cobinar writes the digest in hex: createHmac('sha256', secret).update(rawBody).digest('hex'), not digest('base64').".into(),
         }),
         (PrefixForm::Missing, _) => Some(prefix_diagnosis("the sha256= prefix is missing")),
-        (PrefixForm::Other(prefix), _) if prefix.starts_with(signature::PREFIX) => {
+        (PrefixForm::Other(prefix), _) if prefix.starts_with(SIGNATURE_PREFIX) => {
             Some(prefix_diagnosis(&format!("the prefix is doubled (\"{prefix}\")")))
         }
         (PrefixForm::Other(prefix), _) => {

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::protocol::events::{EventStatus, EventType};
-use crate::verify::header_checks::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
+use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
 use crate::verify::signature;
 use crate::verify::timestamp::format_utc_millis;
 

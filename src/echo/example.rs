@@ -1,6 +1,6 @@
 //! The documentation's `otp.verified` delivery, signed, for a first look at the verifier.
 
-use crate::verify::header_checks::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
+use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
 use crate::verify::signature;
 
 /// A demo secret: obviously not a real one, and never anyone's.

@@ -52,7 +52,7 @@ impl Imported {
 
     /// One sentence saying what was imported.
     pub fn summary(&self) -> String {
-        let headers = self.headers.as_ref().map(|h| crate::verify::header_checks::plural(h.len(), "header"));
+        let headers = self.headers.as_ref().map(|h| crate::protocol::text::plural(h.len(), "header"));
         let body = self.body.as_ref().map(|b| format!("a {}-byte body", b.len()));
         let what = match (headers, body) {
             (Some(h), Some(b)) => format!("{h} and {b}"),
@@ -181,7 +181,7 @@ fn exact_body(body: &[u8], headers: &received_headers::ReceivedHeaders, notes: &
             let only_line_breaks = extra.iter().all(|b| matches!(b, b'\r' | b'\n'));
             notes.push(format!(
                 "The body was cut to its content-length of {length} bytes: the {} after it {} part of the request.",
-                crate::verify::header_checks::plural(extra.len(), "byte"),
+                crate::protocol::text::plural(extra.len(), "byte"),
                 if only_line_breaks { "were line breaks from the copy, not" } else { "are not" }
             ));
             body[..length].to_vec()
@@ -189,7 +189,7 @@ fn exact_body(body: &[u8], headers: &received_headers::ReceivedHeaders, notes: &
         Some(length) if body.len() < length => {
             notes.push(format!(
                 "The body is {} but content-length says {length}: it may have been cut short when copied.",
-                crate::verify::header_checks::plural(body.len(), "byte")
+                crate::protocol::text::plural(body.len(), "byte")
             ));
             body.to_vec()
         }

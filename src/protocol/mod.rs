@@ -1,7 +1,10 @@
-//! What Cobinar's documentation fixes: the events, active and reserved. Every other capability
+//! What Cobinar's documentation fixes, and the words the program says it in: the events, active
+//! and reserved (`events`), the header names and the signature's `sha256=` prefix (`headers`),
+//! and counts, numbers and durations as a person reads them (`text`). Every other capability
 //! speaks in these terms.
 //!
-//! Owns: the event names and their status. Never: anything about a particular delivery, the
-//! page, or the network.
+//! Never: anything about a particular delivery, the page, or the network.
 
 pub mod events;
+pub mod headers;
+pub mod text;

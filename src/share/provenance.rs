@@ -10,7 +10,7 @@
 //!
 //! This module decides; the page keeps one `Provenance` and feeds it `BodyEvent`s.
 
-use crate::verify::header_checks::SIGNATURE;
+use crate::protocol::headers::SIGNATURE;
 use crate::verify::verification::Verification;
 
 /// Who chose the body's bytes, as far as the page can tell.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use crate::base64;
-use crate::verify::header_checks::{grouped, plural};
+use crate::protocol::text::{grouped, plural};
 
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256. Fixed by the scheme: a link carries the count
 /// (so that boxes made so far keep their wire form) but cannot choose it, or a crafted link

@@ -2,19 +2,13 @@
 //! it agree with the body it came with.
 
 use crate::protocol::events::{self, EventStatus};
+use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
+use crate::protocol::text::{describe_duration, plural};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::diff::{char_diff, CharDiff};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature::MalformedSignature;
 use crate::verify::timestamp;
-
-pub const SIGNATURE: &str = "x-cobinar-signature";
-pub const EVENT: &str = "x-cobinar-event";
-pub const EVENT_ID: &str = "x-cobinar-event-id";
-pub const TIMESTAMP: &str = "x-cobinar-timestamp";
-
-/// The four documented headers, in the documentation's order.
-pub const DOCUMENTED: [&str; 4] = [SIGNATURE, EVENT, EVENT_ID, TIMESTAMP];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStatus {
@@ -260,19 +254,6 @@ pub fn describe_skew(age_millis: i64) -> String {
     }
 }
 
-/// `4 s`, `3 min 12 s`, `2 h 5 min`, `3 days 4 h`: the two largest units.
-pub fn describe_duration(millis: u64) -> String {
-    let s = millis / 1000;
-    let (days, hours, minutes, seconds) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
-    let two = |big: String, small: u64, unit: &str| if small > 0 { format!("{big} {small} {unit}") } else { big };
-    match (days, hours, minutes) {
-        (0, 0, 0) => format!("{seconds} s"),
-        (0, 0, _) => two(format!("{minutes} min"), seconds, "s"),
-        (0, _, _) => two(format!("{hours} h"), minutes, "min"),
-        _ => two(plural(days as usize, "day"), hours, "h"),
-    }
-}
-
 /// Compares a header's value with the body field it repeats.
 fn compare_with_body(
     header: &'static str,
@@ -312,49 +293,12 @@ fn compare_with_body(
     }
 }
 
-/// `1 byte`, `2 bytes`, `3,145,728 bytes`: a count as a person reads it.
-pub(crate) fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{} {noun}s", grouped(count))
-    }
-}
-
-/// Digits in groups of three, as English writes them.
-pub fn grouped(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn counts_read_naturally() {
-        assert_eq!(plural(0, "byte"), "0 bytes");
-        assert_eq!(plural(1, "byte"), "1 byte");
-        assert_eq!(plural(999, "byte"), "999 bytes");
-        assert_eq!(plural(1000, "tab"), "1,000 tabs");
-        assert_eq!(plural(3_145_728, "byte"), "3,145,728 bytes");
-        assert_eq!(grouped(123_456_789), "123,456,789");
-    }
-
-    #[test]
     fn durations_and_skews_read_naturally() {
-        assert_eq!(describe_duration(4_999), "4 s");
-        assert_eq!(describe_duration(192_000), "3 min 12 s");
-        assert_eq!(describe_duration(180_000), "3 min");
-        assert_eq!(describe_duration(7_500_000), "2 h 5 min");
-        assert_eq!(describe_duration(86_400_000 + 4 * 3_600_000), "1 day 4 h");
         assert_eq!(describe_skew(500), "Created just now by this computer's clock.");
         assert_eq!(describe_skew(192_000), "Created 3 min 12 s before this computer's clock.");
         assert_eq!(describe_skew(-5_000), "Dated 5 s after this computer's clock: one of the two clocks is off.");

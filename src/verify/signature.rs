@@ -7,10 +7,10 @@ use hmac::{Hmac, Mac as _};
 use sha2::{Digest as _, Sha256};
 use std::fmt;
 
+use crate::protocol::headers::SIGNATURE_PREFIX;
+
 pub type HmacSha256 = Hmac<Sha256>;
 
-/// The prefix Cobinar puts in front of the hex digest in `x-cobinar-signature`.
-pub const PREFIX: &str = "sha256=";
 /// Length of an HMAC-SHA256 digest in bytes.
 pub const DIGEST_LEN: usize = 32;
 const HEX_LEN: usize = DIGEST_LEN * 2;
@@ -43,7 +43,7 @@ pub fn hmac_sha256(secret: &[u8], body: &[u8]) -> [u8; DIGEST_LEN] {
 
 /// The `x-cobinar-signature` value Cobinar would send for this secret and body.
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
-    format!("{PREFIX}{}", hex::encode(hmac_sha256(secret, body)))
+    format!("{SIGNATURE_PREFIX}{}", hex::encode(hmac_sha256(secret, body)))
 }
 
 /// Whether `digest` is the HMAC of `body` under `secret`, compared in constant time.
@@ -66,7 +66,7 @@ impl Mac {
 
     /// `sha256=<hex>`.
     pub fn header(&self) -> String {
-        format!("{PREFIX}{}", hex::encode(self.0))
+        format!("{SIGNATURE_PREFIX}{}", hex::encode(self.0))
     }
 
     /// Whether `digest` is this MAC, compared in constant time (the `CtOutput` equality that the
@@ -107,12 +107,12 @@ impl fmt::Display for MalformedSignature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => write!(f, "the header is empty"),
-            Self::MissingPrefix => write!(f, "it does not start with \"{PREFIX}\""),
+            Self::MissingPrefix => write!(f, "it does not start with \"{SIGNATURE_PREFIX}\""),
             Self::WrongPrefix { prefix } => {
-                write!(f, "it starts with \"{prefix}\" where Cobinar writes \"{PREFIX}\"")
+                write!(f, "it starts with \"{prefix}\" where Cobinar writes \"{SIGNATURE_PREFIX}\"")
             }
             Self::WrongLength { found } => {
-                write!(f, "the digest after \"{PREFIX}\" has {found} characters; a SHA-256 digest in hex has {HEX_LEN}")
+                write!(f, "the digest after \"{SIGNATURE_PREFIX}\" has {found} characters; a SHA-256 digest in hex has {HEX_LEN}")
             }
             Self::NotHex { position, found } => {
                 write!(f, "character {} of the digest, {found:?}, is not a hex digit", position + 1)
@@ -132,7 +132,7 @@ pub fn parse_header(value: &str) -> Result<[u8; DIGEST_LEN], MalformedSignature>
     if value.is_empty() {
         return Err(MalformedSignature::Empty);
     }
-    let Some(digest) = value.strip_prefix(PREFIX) else {
+    let Some(digest) = value.strip_prefix(SIGNATURE_PREFIX) else {
         return Err(match algorithm_label_len(value) {
             Some(len) => MalformedSignature::WrongPrefix { prefix: value[..len].to_string() },
             None => MalformedSignature::MissingPrefix,
@@ -141,7 +141,7 @@ pub fn parse_header(value: &str) -> Result<[u8; DIGEST_LEN], MalformedSignature>
     // `sha256=sha256=…`, `sha256==…`, `sha256= …`: the prefix went wrong, not the digest.
     let extra = algorithm_label_len(digest).or_else(|| digest.starts_with(['=', ' ', '\t']).then_some(1));
     if let Some(extra) = extra {
-        return Err(MalformedSignature::WrongPrefix { prefix: value[..PREFIX.len() + extra].to_string() });
+        return Err(MalformedSignature::WrongPrefix { prefix: value[..SIGNATURE_PREFIX.len() + extra].to_string() });
     }
     let length = digest.chars().count();
     if length != HEX_LEN {

@@ -2,8 +2,9 @@
 //! per documented header out. The UI and the JavaScript API both call `verify` and only render.
 
 use crate::protocol::events::{self, EventStatus};
+use crate::protocol::text::plural;
 use crate::verify::body::{BodyFields, Field};
-use crate::verify::header_checks::{self, plural, HeaderCheck, SignatureOutcome};
+use crate::verify::header_checks::{self, HeaderCheck, SignatureOutcome};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 
@@ -62,7 +63,7 @@ impl Verification {
     pub fn checking(body_len: usize) -> Self {
         Self {
             verdict: Verdict::Checking,
-            summary: format!("Checking the {}…", header_checks::plural(body_len, "byte")),
+            summary: format!("Checking the {}…", crate::protocol::text::plural(body_len, "byte")),
             expected_signature: None,
             checks: Vec::new(),
             not_from_cobinar: Vec::new(),
@@ -101,15 +102,16 @@ pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
 pub fn verify_facts(facts: &BodyFacts, headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Verification {
     let BodyFacts { len, mac, fields } = facts;
     let expected_signature = mac.as_ref().map(signature::Mac::header);
-    let outcome = headers.get(header_checks::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
-        Err(malformed) => SignatureOutcome::Malformed(malformed),
-        Ok(_) if *len == 0 && mac.is_some() => SignatureOutcome::Unchecked { missing: "body" },
-        Ok(digest) => match mac {
-            None => SignatureOutcome::Unchecked { missing: "webhook secret" },
-            Some(mac) if mac.verifies(&digest) => SignatureOutcome::Matches,
-            Some(_) => SignatureOutcome::DoesNotMatch,
-        },
-    });
+    let outcome =
+        headers.get(crate::protocol::headers::SIGNATURE).map(|field| match signature::parse_header(&field.value) {
+            Err(malformed) => SignatureOutcome::Malformed(malformed),
+            Ok(_) if *len == 0 && mac.is_some() => SignatureOutcome::Unchecked { missing: "body" },
+            Ok(digest) => match mac {
+                None => SignatureOutcome::Unchecked { missing: "webhook secret" },
+                Some(mac) if mac.verifies(&digest) => SignatureOutcome::Matches,
+                Some(_) => SignatureOutcome::DoesNotMatch,
+            },
+        });
     let checks = vec![
         header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), *len),
         header_checks::check_event(headers, fields),
@@ -127,7 +129,7 @@ fn not_from_cobinar(headers: &ReceivedHeaders, fields: &BodyFields) -> Vec<Strin
         Some(Field::Text(event)) => Some(event.as_str()),
         _ => None,
     };
-    let header_event = headers.get(header_checks::EVENT).map(|f| f.value.as_str());
+    let header_event = headers.get(crate::protocol::headers::EVENT).map(|f| f.value.as_str());
     let mut named: Vec<&str> = header_event.into_iter().chain(body_event).collect();
     named.dedup();
     for name in named {

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnose::diagnosis::{self, Diagnosis};
-use crate::verify::header_checks;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::verify::verification::{self, ReceivedDelivery, Verdict, Verification};
@@ -169,7 +168,7 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         headers: &headers,
         now_unix_millis: Some(now),
     });
-    let diagnosis = match (result.verdict, headers.get(header_checks::SIGNATURE)) {
+    let diagnosis = match (result.verdict, headers.get(crate::protocol::headers::SIGNATURE)) {
         (Verdict::Invalid, Some(signature)) => diagnosis::diagnose(&secret, &body, &signature.value),
         _ => Vec::new(),
     };

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::inspect::body_bytes::{BodyBytes, ByteRun};
-use crate::verify::header_checks::{grouped, plural};
+use crate::protocol::text::{grouped, plural};
 
 /// The body's bytes with what cannot be seen marked, and its last bytes exactly.
 #[component]

@@ -6,9 +6,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
 use crate::inspect::body_bytes::BodyBytes;
+use crate::protocol::text::plural;
 use crate::share::provenance::BodyEvent;
 use crate::verify::body::{self, LineEnding};
-use crate::verify::header_checks::plural;
 
 /// A body read from a file, kept as its exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use super::seal;
 use super::share::{LinkStatus, Page};
 use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
+use crate::protocol::text::grouped;
 use crate::share::secret_box;
-use crate::verify::header_checks::grouped;
 
 /// What the link the page was opened with brought, or what is wrong with it.
 #[component]

@@ -1,0 +1,9 @@
+//! The headers Cobinar sends with every delivery, and the form of its signature header.
+
+pub const SIGNATURE: &str = "x-cobinar-signature";
+pub const EVENT: &str = "x-cobinar-event";
+pub const EVENT_ID: &str = "x-cobinar-event-id";
+pub const TIMESTAMP: &str = "x-cobinar-timestamp";
+
+/// The prefix Cobinar puts in front of the hex digest in `x-cobinar-signature`.
+pub const SIGNATURE_PREFIX: &str = "sha256=";
