@@ -1,6 +1,7 @@
 //! Sharing and keeping work: the fixture a teammate opens (`fixture`, its file form read by
 //! `fixture/reader`), its link (`fixture_link`), the sealed secret (`secret_box`, `passphrase`),
-//! work kept in the browser (`saved_work`), and where a body came from, which decides what the
+//! work kept in the browser (`saved_work`), what the page does when the address's fragment
+//! changes (`opening`), and where a body came from, which decides what the
 //! page may show of it (`provenance`).
 //!
 //! Everything here reads what someone else made: it refuses before it is expensive, never holds
@@ -9,6 +10,7 @@
 
 pub mod fixture;
 pub mod fixture_link;
+pub mod opening;
 pub mod passphrase;
 pub mod provenance;
 pub mod saved_work;

@@ -8,8 +8,9 @@ use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
 use super::random::now_unix_millis;
-use super::storage::{self, Place};
+use super::storage;
 use crate::share::fixture::{Fixture, SecretChoice};
+use crate::share::opening::Place;
 use crate::share::provenance::Provenance;
 use crate::share::saved_work::SavedWork;
 

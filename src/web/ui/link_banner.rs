@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
 use super::seal;
-use super::share::{LinkStatus, Page};
+use super::share::Page;
 use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
 use crate::protocol::text::grouped;
+use crate::share::opening::LinkStatus;
 use crate::share::secret_box;
 
 /// What the link the page was opened with brought, or what is wrong with it.

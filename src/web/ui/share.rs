@@ -11,34 +11,15 @@ use super::body_input::LoadedFile;
 use super::crash;
 use super::echo::Echo;
 use super::random::now_unix_millis;
-use super::storage::{self, Place};
+use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
 use crate::protocol::events;
-use crate::share::fixture::{Fixture, SharedSecret};
-use crate::share::fixture_link;
+use crate::share::fixture::Fixture;
+use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SharedFrom};
 use crate::share::saved_work::{self, SavedWork};
-use crate::share::secret_box::SealedSecret;
 use crate::verify::body;
-
-/// What the page knows about the link it was opened with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkStatus {
-    None,
-    Failed(String),
-    Opened {
-        /// The sender's secret fingerprint, when the secret was left out.
-        fingerprint: Option<String>,
-        /// The link carried the secret in plain text (made before links sealed it); it is now
-        /// in the secret field, and the page took the link out of the address bar.
-        carried_secret: bool,
-        /// The link carries a sealed secret, waiting for its passphrase.
-        sealed: Option<SealedSecret>,
-        /// The passphrase opened the sealed secret; it is in the secret field.
-        unsealed: bool,
-    },
-}
 
 #[derive(Clone, Copy)]
 pub struct Sharing {
@@ -167,74 +148,44 @@ impl Page {
     }
 
     /// Shows what belongs at `fragment`: a link's fixture (or the work done on top of it), or
-    /// the page's own work. A bad link changes nothing and says what is wrong.
+    /// the page's own work. The plan is the core's (`opening::plan`); this carries it out.
     pub fn open(&self, fragment: &str, at_start: bool) {
         let sharing = self.sharing;
         let before = sharing.place.get_untracked();
-        if !fixture_link::looks_like_link(fragment) {
-            if at_start || before != Place::Page {
-                if !at_start {
-                    self.save();
-                }
-                self.restore(&Place::Page);
-                if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
-                    self.inputs.secret.set(secret);
-                }
-            }
-            sharing.place.set(Place::Page);
-            sharing.link.set(LinkStatus::None);
-            self.save_recovery_context();
-            return;
-        }
-        let fixture = match fixture_link::decode(fragment) {
-            Ok(fixture) => fixture,
-            Err(error) => {
-                if at_start {
-                    self.restore(&Place::Page);
-                }
-                sharing.link.set(LinkStatus::Failed(error.to_string()));
-                return;
-            }
-        };
-        if !at_start {
+        let plan = opening::plan(fragment, at_start, &before, self.framed);
+        if plan.save_before {
             self.save();
         }
-        if before == Place::Page {
+        if plan.remember_secret {
             sharing.secret_before_link.set_value(Some(self.inputs.secret.get_untracked()));
         }
-        // A link with the secret in plain text (made before links sealed it) leaves the address
-        // bar and this tab's history at once, and work on top of it is kept under the same link
-        // without the secret, so that nothing derived from the secret reaches storage.
-        let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
-        let place = if carried_secret {
+        if plan.remove_fragment {
             url_fragment::remove();
-            Place::Link(fixture_link::encode(&fixture.without_plain_secret()))
-        } else {
-            Place::Link(fragment.to_string())
-        };
-        match storage::load(&place, now_unix_millis()) {
-            Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
-            None => self.apply(
-                &fixture.without_secret(),
-                "the link",
-                self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
-            ),
+        }
+        let place = plan.place.unwrap_or(before);
+        match plan.show {
+            Show::Nothing => {}
+            Show::SavedPageWork => self.restore(&Place::Page),
+            Show::Link(fixture) => match storage::load(&place, now_unix_millis()) {
+                Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+                None => self.apply(
+                    &fixture,
+                    "the link",
+                    self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
+                ),
+            },
+        }
+        if plan.give_back_secret {
+            if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
+                self.inputs.secret.set(secret);
+            }
+        }
+        if let Some(secret) = plan.secret {
+            self.inputs.secret.set(secret);
         }
         sharing.place.set(place);
+        sharing.link.set(plan.status);
         self.save_recovery_context();
-        let (fingerprint, sealed) = match fixture.secret {
-            SharedSecret::None => (None, None),
-            SharedSecret::Fingerprint(fp) => (Some(fp), None),
-            SharedSecret::Plain(secret) => {
-                // A framing page must not be able to make this page hold a secret.
-                if !self.framed {
-                    self.inputs.secret.set(secret);
-                }
-                (None, None)
-            }
-            SharedSecret::Sealed(sealed) => (None, Some(sealed)),
-        };
-        sharing.link.set(LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false });
     }
 
     /// What a crash keeps the typed work as: this place, this body's provenance.

@@ -4,6 +4,7 @@
 //! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
 use crate::share::fixture_link;
+use crate::share::opening::Place;
 use crate::share::saved_work::SavedWork;
 
 const PREFIX: &str = "webhook-echo:v2:wip";
@@ -18,20 +19,11 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Work on top of this many links is kept; older ones are dropped.
 const LINKS_KEPT: usize = 5;
 
-/// Where work in progress belongs: the page itself, or a link opened in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Place {
-    Page,
-    /// The link's fragment, never one that carries a plain secret (see `share::Page::open`).
-    Link(String),
-}
-
-impl Place {
-    fn key(&self) -> String {
-        match self {
-            Self::Page => PREFIX.to_string(),
-            Self::Link(fragment) => format!("{PREFIX}:{}", fixture_link::place_id(fragment)),
-        }
+/// The storage key of a place's work.
+fn key(place: &Place) -> String {
+    match place {
+        Place::Page => PREFIX.to_string(),
+        Place::Link(fragment) => format!("{PREFIX}:{}", fixture_link::place_id(fragment)),
     }
 }
 
@@ -42,7 +34,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// The work saved for `place`, if any and still fresh. A damaged or expired entry is removed.
 pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
     let storage = local_storage()?;
-    let key = place.key();
+    let key = key(place);
     let text = storage.get_item(&key).ok().flatten()?;
     match SavedWork::read(&text, now_unix_millis) {
         Ok(work) => Some(work),
@@ -56,7 +48,7 @@ pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
 /// Saves the work for `place` (it holds no secret). `Err` says why it could not be kept.
 pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
     let storage = local_storage().ok_or("this browser offers no storage here")?;
-    let key = place.key();
+    let key = key(place);
     storage
         .set_item(&key, &work.to_json())
         .map_err(|_| "it is larger than this browser's storage allows".to_string())?;
@@ -69,7 +61,7 @@ pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
 /// Removes what is saved for `place`.
 pub fn forget(place: &Place) {
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(&place.key());
+        let _ = storage.remove_item(&key(place));
     }
 }
 

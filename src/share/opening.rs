@@ -1,0 +1,230 @@
+//! What the page does when the address's fragment changes (at start, on a pasted link, Back or
+//! Forward): a pure plan, from the fragment and where the page was, that `web::ui::share` then
+//! carries out step by step. Keeping it here lets every case be tested without a browser.
+
+use crate::share::fixture::{Fixture, SharedSecret};
+use crate::share::fixture_link;
+use crate::share::secret_box::SealedSecret;
+
+/// Where work in progress belongs: the page itself, or a link opened in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Page,
+    /// The link's fragment; never one that carries a plain secret (see `plan`).
+    Link(String),
+}
+
+/// What the page knows about the link it was opened with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStatus {
+    None,
+    Failed(String),
+    Opened {
+        /// The sender's secret fingerprint, when the secret was left out.
+        fingerprint: Option<String>,
+        /// The link carried the secret in plain text (made before links sealed it); it is now
+        /// in the secret field, and the page took the link out of the address bar.
+        carried_secret: bool,
+        /// The link carries a sealed secret, waiting for its passphrase.
+        sealed: Option<SealedSecret>,
+        /// The passphrase opened the sealed secret; it is in the secret field.
+        unsealed: bool,
+    },
+}
+
+/// The steps, in the order the page takes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// Keep the work of the place being left first.
+    pub save_before: bool,
+    /// Keep the secret typed on the page, to give it back when the person comes back.
+    pub remember_secret: bool,
+    /// Take the fragment out of the address bar and the history entry (a plain secret).
+    pub remove_fragment: bool,
+    /// Where the page now is; `None` stays where it was (a bad link changes nothing).
+    pub place: Option<Place>,
+    /// What goes on the page: the place's saved work, or, for a link with none, the link's own
+    /// fixture (always without its secret).
+    pub show: Show,
+    /// Give back the secret remembered when a link replaced it.
+    pub give_back_secret: bool,
+    /// The secret to put in the field: a plain secret from an old link, never when framed.
+    pub secret: Option<String>,
+    pub status: LinkStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Show {
+    /// Leave the fields as they are.
+    Nothing,
+    /// The page's own saved work, if there is any.
+    SavedPageWork,
+    /// The link's saved work if there is any, else this fixture from the link.
+    Link(Fixture),
+}
+
+/// The plan for `fragment` (without `#`), when the page was at `before`. `at_start`: the page
+/// has just loaded, so there is no work on it yet to keep or to leave in place. `framed`: shown
+/// in another page's frame, where no secret is taken.
+pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Opening {
+    let stay = Opening {
+        save_before: false,
+        remember_secret: false,
+        remove_fragment: false,
+        place: None,
+        show: Show::Nothing,
+        give_back_secret: false,
+        secret: None,
+        status: LinkStatus::None,
+    };
+    if !fixture_link::looks_like_link(fragment) {
+        // Leaving a link (or starting): the page's own work comes back. An anchor on the page
+        // itself changes nothing.
+        let coming_back = at_start || *before != Place::Page;
+        return Opening {
+            save_before: coming_back && !at_start,
+            place: Some(Place::Page),
+            show: if coming_back { Show::SavedPageWork } else { Show::Nothing },
+            give_back_secret: coming_back,
+            ..stay
+        };
+    }
+    let fixture = match fixture_link::decode(fragment) {
+        Ok(fixture) => fixture,
+        Err(error) => {
+            return Opening {
+                show: if at_start { Show::SavedPageWork } else { Show::Nothing },
+                status: LinkStatus::Failed(error.to_string()),
+                ..stay
+            }
+        }
+    };
+    // A link with the secret in plain text leaves the address bar at once, and work on top of
+    // it is kept under the same link without the secret, so that nothing derived from the
+    // secret reaches storage.
+    let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
+    let place = if carried_secret {
+        Place::Link(fixture_link::encode(&fixture.without_plain_secret()))
+    } else {
+        Place::Link(fragment.to_string())
+    };
+    let (fingerprint, sealed, secret) = match &fixture.secret {
+        SharedSecret::None => (None, None, None),
+        SharedSecret::Fingerprint(fp) => (Some(fp.clone()), None, None),
+        SharedSecret::Plain(secret) => (None, None, (!framed).then(|| secret.clone())),
+        SharedSecret::Sealed(sealed) => (None, Some(sealed.clone()), None),
+    };
+    Opening {
+        save_before: !at_start,
+        remember_secret: *before == Place::Page,
+        remove_fragment: carried_secret,
+        place: Some(place),
+        show: Show::Link(fixture.without_secret()),
+        give_back_secret: false,
+        secret,
+        status: LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::echo::example::{example_delivery, EXAMPLE_BODY};
+    use crate::share::fixture::SecretChoice;
+    use crate::share::secret_box::{derive_key, NONCE_LEN, SALT_LEN};
+
+    fn fixture(secret: SharedSecret) -> Fixture {
+        Fixture {
+            body: EXAMPLE_BODY.as_bytes().to_vec(),
+            headers: example_delivery().headers,
+            event: Some("otp.verified".into()),
+            note: "see".into(),
+            secret,
+        }
+    }
+
+    fn link(secret: SharedSecret) -> String {
+        fixture_link::encode(&fixture(secret))
+    }
+
+    #[test]
+    fn an_anchor_or_no_fragment() {
+        let at_start = plan("", true, &Place::Page, false);
+        assert_eq!(
+            (at_start.save_before, at_start.show, at_start.give_back_secret),
+            (false, Show::SavedPageWork, true)
+        );
+        assert_eq!(at_start.place, Some(Place::Page));
+        // An anchor on the page itself: nothing moves.
+        let anchor = plan("result", false, &Place::Page, false);
+        assert_eq!((anchor.save_before, anchor.show, anchor.give_back_secret), (false, Show::Nothing, false));
+        // Back from a link: keep the link's work, bring the page's back, and its secret.
+        let back = plan("", false, &Place::Link("v1.x".into()), false);
+        assert_eq!((back.save_before, back.show, back.give_back_secret), (true, Show::SavedPageWork, true));
+        assert_eq!((back.place, back.status), (Some(Place::Page), LinkStatus::None));
+    }
+
+    #[test]
+    fn a_bad_link_changes_nothing_but_says_why() {
+        for at_start in [true, false] {
+            let bad = plan("v1.8.!!!!!!!!", at_start, &Place::Page, false);
+            assert!(matches!(bad.status, LinkStatus::Failed(ref why) if why.contains("malformed")), "{bad:?}");
+            assert_eq!((bad.place, bad.save_before, bad.remember_secret, bad.secret), (None, false, false, None));
+            // At start there is no work on the page yet: the page's own comes back under the message.
+            assert_eq!(bad.show, if at_start { Show::SavedPageWork } else { Show::Nothing });
+        }
+    }
+
+    #[test]
+    fn a_link_with_a_fingerprint() {
+        let fragment = link(SharedSecret::Fingerprint("a1b2-c3d4".into()));
+        let opened = plan(&fragment, false, &Place::Page, false);
+        assert_eq!((opened.save_before, opened.remember_secret, opened.remove_fragment), (true, true, false));
+        assert_eq!(opened.place, Some(Place::Link(fragment.clone())));
+        assert_eq!(opened.show, Show::Link(fixture(SharedSecret::None)));
+        assert_eq!(opened.secret, None);
+        assert_eq!(
+            opened.status,
+            LinkStatus::Opened {
+                fingerprint: Some("a1b2-c3d4".into()),
+                carried_secret: false,
+                sealed: None,
+                unsealed: false
+            }
+        );
+        // From one link to another: the page's secret stays remembered from the first time.
+        let next = plan(&fragment, false, &Place::Link("v1.other".into()), false);
+        assert!(!next.remember_secret);
+    }
+
+    #[test]
+    fn a_plain_secret_leaves_the_address_and_never_names_the_place() {
+        let fragment = link(SharedSecret::Plain("whsec_plain".into()));
+        let opened = plan(&fragment, true, &Place::Page, false);
+        assert!(opened.remove_fragment);
+        assert_eq!(opened.secret.as_deref(), Some("whsec_plain"));
+        let Some(Place::Link(place)) = &opened.place else { panic!("{opened:?}") };
+        assert_ne!(place, &fragment);
+        assert!(fixture_link::decode(place).is_ok_and(|f| matches!(f.secret, SharedSecret::Fingerprint(_))));
+        assert!(matches!(opened.show, Show::Link(ref f) if f.secret == SharedSecret::None));
+        // Framed, the secret is not taken.
+        assert_eq!(plan(&fragment, true, &Place::Page, true).secret, None);
+    }
+
+    #[test]
+    fn a_sealed_secret_waits_for_its_passphrase() {
+        let key = derive_key("correct horse battery staple", &[1; SALT_LEN]);
+        let sealed = Fixture::new(
+            EXAMPLE_BODY.as_bytes(),
+            "",
+            None,
+            "",
+            "whsec_sealed",
+            SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
+        );
+        let opened = plan(&fixture_link::encode(&sealed), false, &Place::Page, false);
+        assert_eq!(opened.secret, None);
+        assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), carried_secret: false, .. }));
+        assert!(!format!("{opened:?}").contains("whsec_sealed"));
+    }
+}
