@@ -99,6 +99,41 @@ pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
 }
 
 /// `9 s`, `8.5 s`: seconds as a person reads them.
+impl Attempt {
+    /// When it is sent: "when the event is created", "4 s after attempt 1 ended".
+    pub fn when_sent(&self) -> String {
+        match self.number.checked_sub(2).and_then(|i| BACKOFF_MILLIS.get(i)) {
+            None => "when the event is created".to_string(),
+            Some(backoff) => format!("{} after attempt {} ended", seconds(*backoff), self.number - 1),
+        }
+    }
+
+    /// What the endpoint does with it, and what that means.
+    pub fn what_happens(&self) -> String {
+        match self.response {
+            EndpointResponse::Success => "Answers 2xx: delivered.".to_string(),
+            EndpointResponse::Failure => "Answers non-2xx: the attempt failed.".to_string(),
+            EndpointResponse::NoAnswer => format!("No answer: it times out at {}.", seconds(self.ends_at_millis)),
+        }
+    }
+}
+
+impl RetrySchedule {
+    /// What the console records, as its Webhooks page would say it.
+    pub fn outcome_sentence(&self) -> String {
+        match self.outcome {
+            Outcome::Delivered { attempt } => {
+                format!("Delivered on attempt {attempt}, {} after the event.", seconds(self.settled_at_millis))
+            }
+            Outcome::Failed => format!(
+                "Failed after {} attempts; known {} after the event.",
+                self.attempts.len(),
+                seconds(self.settled_at_millis)
+            ),
+        }
+    }
+}
+
 pub fn seconds(millis: u64) -> String {
     if millis.is_multiple_of(1000) {
         format!("{} s", millis / 1000)
@@ -145,6 +180,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_timeline_in_words() {
+        let timed_out = schedule([T, F, S]);
+        let said: Vec<(String, String)> =
+            timed_out.attempts.iter().map(|a| (a.when_sent(), a.what_happens())).collect();
+        assert_eq!(
+            said,
+            [
+                ("when the event is created".into(), "No answer: it times out at 8 s.".into()),
+                ("1 s after attempt 1 ended".into(), "Answers non-2xx: the attempt failed.".into()),
+                ("4 s after attempt 2 ended".into(), "Answers 2xx: delivered.".into()),
+            ]
+        );
+        assert_eq!(timed_out.outcome_sentence(), "Delivered on attempt 3, 13 s after the event.");
+        assert_eq!(schedule([T, T, T]).outcome_sentence(), "Failed after 3 attempts; known 29 s after the event.");
     }
 
     #[test]

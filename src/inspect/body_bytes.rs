@@ -2,6 +2,8 @@
 //! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
 //! marked; the byte count; and the last bytes exactly.
 
+use crate::protocol::text::{grouped, plural};
+
 /// How much of the body is shown marked up; the summary always covers all of it.
 pub const SHOWN_BYTES: usize = 4096;
 /// How many of the last bytes are shown in hex.
@@ -87,6 +89,35 @@ pub struct BodyBytes {
 }
 
 impl BodyBytes {
+    /// The summary line's facts, in order: the size, the line breaks, and whatever is hidden
+    /// in the bytes.
+    pub fn summary(&self) -> Vec<String> {
+        let mut facts = vec![plural(self.total, "byte"), self.line_breaks()];
+        if self.starts_with_bom {
+            facts.push("Starts with a byte order mark.".into());
+        }
+        let Some(c) = &self.counts else { return facts };
+        let counted = [
+            (c.tabs, "tab", ""),
+            (c.invisible, "character", " invisible or direction-changing"),
+            (c.non_ascii, "character", " non-ASCII"),
+            (c.control, "control character", ""),
+            (c.invalid_utf8, "byte", " not valid UTF-8"),
+        ];
+        for (count, noun, what) in counted {
+            if count > 0 {
+                facts.push(format!("{}{what}.", plural(count, noun)));
+            }
+        }
+        facts
+    }
+
+    /// Said when the view shows only the start of a large body.
+    pub fn shown_part(&self) -> Option<String> {
+        (self.shown < self.total)
+            .then(|| format!("Showing the first {} of {}.", plural(self.shown, "byte"), grouped(self.total)))
+    }
+
     /// One sentence about line breaks, for the summary.
     pub fn line_breaks(&self) -> String {
         let Some(c) = &self.counts else {
@@ -387,5 +418,26 @@ mod tests {
         assert_eq!(preview.counts, None);
         assert_eq!(preview.line_breaks(), "Counting line breaks and characters…");
         assert_eq!(BodyBytes { counts: whole.counts.clone(), ..preview }, whole);
+    }
+
+    #[test]
+    fn the_summary_in_words() {
+        let view = body_bytes(b"\xef\xbb\xbf{\"a\":\"\t\t\xe2\x80\x8b\xc3\xa9\x01\xff\"}\r\n");
+        assert_eq!(
+            view.summary()[2..],
+            [
+                "Starts with a byte order mark.",
+                "2 tabs.",
+                // The byte order mark counts as invisible and as non-ASCII too.
+                "2 characters invisible or direction-changing.",
+                "3 characters non-ASCII.",
+                "1 control character.",
+                "1 byte not valid UTF-8.",
+            ]
+        );
+        assert_eq!(view.summary()[0], "22 bytes");
+        assert_eq!(view.shown_part(), None);
+        let large = body_bytes(&vec![b'a'; SHOWN_BYTES + 1]);
+        assert_eq!(large.shown_part().as_deref(), Some("Showing the first 4,096 bytes of 4,097."));
     }
 }

@@ -1,36 +1,11 @@
 use leptos::prelude::*;
 
 use crate::inspect::body_bytes::{BodyBytes, ByteRun};
-use crate::protocol::text::{grouped, plural};
 
 /// The body's bytes with what cannot be seen marked, and its last bytes exactly.
 #[component]
 pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
-    let facts = move || {
-        view.with(|v| {
-            let mut facts = vec![plural(v.total, "byte"), v.line_breaks()];
-            if v.starts_with_bom {
-                facts.push("Starts with a byte order mark.".into());
-            }
-            let Some(c) = &v.counts else { return facts };
-            if c.tabs > 0 {
-                facts.push(format!("{}.", plural(c.tabs, "tab")));
-            }
-            if c.invisible > 0 {
-                facts.push(format!("{} invisible or direction-changing.", plural(c.invisible, "character")));
-            }
-            if c.non_ascii > 0 {
-                facts.push(format!("{} non-ASCII.", plural(c.non_ascii, "character")));
-            }
-            if c.control > 0 {
-                facts.push(format!("{}.", plural(c.control, "control character")));
-            }
-            if c.invalid_utf8 > 0 {
-                facts.push(format!("{} not valid UTF-8.", plural(c.invalid_utf8, "byte")));
-            }
-            facts
-        })
-    };
+    let facts = move || view.with(BodyBytes::summary);
     view! {
         <details class="we-bytes" data-testid="body-bytes" open>
             <summary class="we-bytes__summary">
@@ -46,9 +21,7 @@ pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
                     }.into_any(),
                 }).collect_view())}
             </pre>
-            {move || view.with(|v| (v.shown < v.total).then(|| view! {
-                <p class="we-field__hint">"Showing the first " {plural(v.shown, "byte")} " of " {grouped(v.total)} "."</p>
-            }))}
+            {move || view.with(BodyBytes::shown_part).map(|said| view! { <p class="we-field__hint">{said}</p> })}
             <div class="we-bytes__tail">
                 <span class="we-field__meta">"Last bytes"</span>
                 <ol class="we-bytes__tail-list" data-testid="body-bytes-tail">

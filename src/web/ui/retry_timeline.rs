@@ -61,17 +61,6 @@ fn Attempts(schedule: RetrySchedule, event_id: String) -> impl IntoView {
         .attempts
         .iter()
         .map(|attempt| {
-            let what = match attempt.response {
-                EndpointResponse::Success => "Answers 2xx: delivered.".to_string(),
-                EndpointResponse::Failure => "Answers non-2xx: the attempt failed.".to_string(),
-                EndpointResponse::NoAnswer => {
-                    format!("No answer: it times out at {}.", seconds(attempt.ends_at_millis))
-                }
-            };
-            let wait = match attempt.number {
-                1 => "when the event is created".to_string(),
-                n => format!("{} after attempt {} ended", seconds(BACKOFF_MILLIS[n - 2]), n - 1),
-            };
             view! {
                 <li
                     class=format!("we-attempt we-attempt--{}", attempt.response.as_str())
@@ -82,26 +71,17 @@ fn Attempts(schedule: RetrySchedule, event_id: String) -> impl IntoView {
                     <span class="we-attempt__time">{seconds(attempt.starts_at_millis)}</span>
                     <span class="we-attempt__body">
                         <strong>"Attempt " {attempt.number}</strong>
-                        ", sent " {wait} ". " {what}
+                        ", sent " {attempt.when_sent()} ". " {attempt.what_happens()}
                     </span>
                 </li>
             }
         })
         .collect_view();
-    let (outcome, text) = match schedule.outcome {
-        Outcome::Delivered { attempt } => (
-            "delivered",
-            format!("Delivered on attempt {attempt}, {} after the event.", seconds(schedule.settled_at_millis)),
-        ),
-        Outcome::Failed => (
-            "failed",
-            format!(
-                "Failed after {} attempts; known {} after the event.",
-                schedule.attempts.len(),
-                seconds(schedule.settled_at_millis)
-            ),
-        ),
+    let outcome = match schedule.outcome {
+        Outcome::Delivered { .. } => "delivered",
+        Outcome::Failed => "failed",
     };
+    let text = schedule.outcome_sentence();
     view! {
         <ol class="we-attempts">{rows}</ol>
         <p class=format!("we-retry__outcome we-retry__outcome--{outcome}") data-testid="retry-outcome" data-outcome=outcome>
