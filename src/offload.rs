@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::inspect::body_bytes::{self, Counts};
 use crate::verify::received_headers;
-use crate::verify::verification::BodyFacts;
+use crate::verify::verification::{BodyFacts, Verdict};
 
 /// Bodies larger than this are verified by the worker; smaller ones on every keystroke, in place
 /// (a 1 MiB body takes about 20 ms in place; a 10 MiB one would take over a second).
@@ -26,6 +26,50 @@ pub const WORKER_ABOVE_BYTES: usize = 1024 * 1024;
 
 /// Bodies larger than this are diagnosed by the worker (a 1 MiB mismatch takes about 0.4 s).
 pub const DIAGNOSE_IN_PLACE_UP_TO_BYTES: usize = 64 * 1024;
+/// How long typing must pause before a large body's causes are searched.
+pub const DIAGNOSE_AFTER_PAUSE_MILLIS: u64 = 300;
+
+/// When and where the page searches a verdict's causes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagnosisPlan {
+    /// The signature matches, or cannot be checked: nothing to search.
+    Nothing,
+    /// Small enough to search on every change, on the page's thread.
+    InPlace,
+    /// Searched once typing pauses for `DIAGNOSE_AFTER_PAUSE_MILLIS`, by the worker (in place
+    /// where there is no worker).
+    WhenTypingPauses,
+}
+
+pub fn plan_diagnosis(verdict: Verdict, body_len: usize) -> DiagnosisPlan {
+    match (diagnosis::wanted(verdict), body_len <= DIAGNOSE_IN_PLACE_UP_TO_BYTES) {
+        (false, _) => DiagnosisPlan::Nothing,
+        (true, true) => DiagnosisPlan::InPlace,
+        (true, false) => DiagnosisPlan::WhenTypingPauses,
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+
+    #[test]
+    fn causes_are_searched_only_for_an_invalid_verdict_and_large_bodies_wait() {
+        use DiagnosisPlan::*;
+        let small = DIAGNOSE_IN_PLACE_UP_TO_BYTES;
+        let cases = [
+            (Verdict::Invalid, 0, InPlace),
+            (Verdict::Invalid, small, InPlace),
+            (Verdict::Invalid, small + 1, WhenTypingPauses),
+            (Verdict::Valid, small + 1, Nothing),
+            (Verdict::Incomplete, 10, Nothing),
+            (Verdict::Checking, small + 1, Nothing),
+        ];
+        for (verdict, len, plan) in cases {
+            assert_eq!(plan_diagnosis(verdict, len), plan, "{verdict:?} {len}");
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Task {

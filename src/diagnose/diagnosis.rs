@@ -4,7 +4,6 @@
 //! The work is bounded: a fixed list of variants, each linear in the body's size, and JSON
 //! re-serialisation only for bodies that parse.
 
-use crate::protocol::headers::SIGNATURE_PREFIX;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -15,9 +14,10 @@ use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
 use crate::diagnose::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
-use crate::protocol::headers::SIGNATURE;
+use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
+use crate::verify::verification::Verdict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Cause {
@@ -138,6 +138,21 @@ struct Variant<T> {
 
 /// The causes for a delivery as received: its `x-cobinar-signature` diagnosed, or nothing when
 /// there is no such header to explain.
+/// Whether a verdict's causes are searched: only when the signature is checked and fails. The
+/// page (in place or in its worker) and `window.webhookEcho.verify` all decide by this.
+pub fn wanted(verdict: Verdict) -> bool {
+    verdict == Verdict::Invalid
+}
+
+/// The causes of `verdict`, for the received headers: none unless `wanted`.
+pub fn for_verdict(verdict: Verdict, secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
+    if wanted(verdict) {
+        diagnose_received(secret, body, headers)
+    } else {
+        Vec::new()
+    }
+}
+
 pub fn diagnose_received(secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
     headers.get(SIGNATURE).map(|field| diagnose(secret, body, &field.value)).unwrap_or_default()
 }

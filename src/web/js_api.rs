@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
-use crate::verify::verification::{self, ReceivedDelivery, Verdict, Verification};
+use crate::verify::verification::{self, ReceivedDelivery, Verification};
 
 /// A header value as Node gives it: a string, or an array for a repeated header.
 #[derive(Deserialize)]
@@ -168,10 +168,7 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         headers: &headers,
         now_unix_millis: Some(now),
     });
-    let diagnosis = match (result.verdict, headers.get(crate::protocol::headers::SIGNATURE)) {
-        (Verdict::Invalid, Some(signature)) => diagnosis::diagnose(&secret, &body, &signature.value),
-        _ => Vec::new(),
-    };
+    let diagnosis = diagnosis::for_verdict(result.verdict, &secret, &body, &headers);
     VerifyResult::new(result, diagnosis)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))

@@ -29,13 +29,13 @@ use crate::echo::example::{example_delivery, PastedDelivery};
 use crate::inspect::body_bytes;
 use crate::inspect::import::Imported;
 use crate::inspect::secret_facts;
-use crate::offload::{self, Task};
+use crate::offload::{self, DiagnosisPlan, Task};
 use crate::share::provenance::{BodyEvent, Provenance};
 use crate::verify::body::{self, LineEnding};
 use crate::verify::received_headers;
 use crate::verify::received_headers::ReceivedHeaders;
+use crate::verify::verification::Verification;
 use crate::verify::verification::{verify_facts, BodyFacts};
-use crate::verify::verification::{Verdict, Verification};
 
 /// What the person entered, and what the fields show when the program fills them.
 #[derive(Clone, Copy)]
@@ -362,8 +362,8 @@ fn diagnose_when_invalid(
     let diagnoses = RwSignal::new(Vec::new());
     let pending = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    // Bodies up to `DIAGNOSE_IN_PLACE_UP_TO_BYTES` are diagnosed in place on every change; larger
-    // ones by the worker once typing pauses, in place only where there is no worker.
+    // Where and when: `offload::plan_diagnosis`. A large body goes to the worker, or is searched
+    // in place where there is none.
     let run = move || {
         let sent = inputs.secret.with_untracked(|secret| {
             inputs.headers_text.with_untracked(|headers_text| {
@@ -378,14 +378,17 @@ fn diagnose_when_invalid(
         }
         let found = inputs.secret.with_untracked(|secret| {
             body_bytes.with_untracked(|body| {
-                headers.with_untracked(|headers| diagnosis::diagnose_received(secret, body, headers))
+                headers.with_untracked(|headers| {
+                    diagnosis::for_verdict(verification.with_untracked(|v| v.verdict), secret, body, headers)
+                })
             })
         });
         diagnoses.set(found);
         pending.set(false);
     };
     Effect::new(move |_| {
-        let invalid = verification.with(|v| v.verdict == Verdict::Invalid);
+        let plan =
+            verification.with(|v| offload::plan_diagnosis(v.verdict, body_bytes.with_untracked(|body| body.len())));
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
@@ -393,14 +396,17 @@ fn diagnose_when_invalid(
         // worker failed, and the search is done again in place).
         offload.failed.track();
         offload.forget(Task::Diagnose);
-        if !invalid {
-            diagnoses.set(Vec::new());
-            pending.set(false);
-        } else if body_bytes.with_untracked(|body| body.len()) <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
-            run();
-        } else {
-            pending.set(true);
-            timer.set_value(set_timeout_with_handle(run, std::time::Duration::from_millis(300)).ok());
+        match plan {
+            DiagnosisPlan::Nothing => {
+                diagnoses.set(Vec::new());
+                pending.set(false);
+            }
+            DiagnosisPlan::InPlace => run(),
+            DiagnosisPlan::WhenTypingPauses => {
+                pending.set(true);
+                let pause = std::time::Duration::from_millis(offload::DIAGNOSE_AFTER_PAUSE_MILLIS);
+                timer.set_value(set_timeout_with_handle(run, pause).ok());
+            }
         }
     });
     Effect::new(move |_| {
