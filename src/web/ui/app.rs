@@ -73,19 +73,25 @@ impl Inputs {
         }
         if let Some(bytes) = &imported.body {
             self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
-            match body::as_typed_text(bytes) {
-                Some((text, ending)) => {
-                    self.body_text.set(text);
-                    self.line_ending.set(ending);
-                    self.body_file.set(None);
-                }
-                None => {
-                    self.body_text.set(body::text_box_view(bytes));
-                    self.body_file.set(Some(LoadedFile { name: "the import".into(), bytes: bytes.clone().into() }));
-                }
-            }
+            self.load_body(bytes, "the import");
         }
         self.fills.update(|n| *n += 1);
+    }
+
+    /// Puts exact bytes in the body: as text with its line ending where the text box can hold
+    /// them exactly (`body::as_typed_text`), else as a loaded file named `source`.
+    pub fn load_body(&self, bytes: &[u8], source: &str) {
+        match body::as_typed_text(bytes) {
+            Some((text, ending)) => {
+                self.body_text.set(text);
+                self.line_ending.set(ending);
+                self.body_file.set(None);
+            }
+            None => {
+                self.body_text.set(body::text_box_view(bytes));
+                self.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: bytes.to_vec().into() }));
+            }
+        }
     }
 
     pub fn fill(&self, delivery: PastedDelivery) {

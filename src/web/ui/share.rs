@@ -7,7 +7,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::app::Inputs;
-use super::body_input::LoadedFile;
 use super::crash;
 use super::echo::Echo;
 use super::random::now_unix_millis;
@@ -19,7 +18,6 @@ use crate::share::fixture::Fixture;
 use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SharedFrom};
 use crate::share::saved_work::{self, SavedWork};
-use crate::verify::body;
 
 #[derive(Clone, Copy)]
 pub struct Sharing {
@@ -71,17 +69,7 @@ impl Page {
     /// body. `source` names where exact bytes came from, for the note under the body.
     pub fn apply(&self, fixture: &Fixture, source: &str, provenance: Provenance) {
         let inputs = self.inputs;
-        match body::as_typed_text(&fixture.body) {
-            Some((text, ending)) => {
-                inputs.body_text.set(text);
-                inputs.line_ending.set(ending);
-                inputs.body_file.set(None);
-            }
-            None => {
-                inputs.body_text.set(body::text_box_view(&fixture.body));
-                inputs.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: fixture.body.clone().into() }));
-            }
-        }
+        inputs.load_body(&fixture.body, source);
         inputs.headers_text.set(fixture.headers.clone());
         inputs.provenance.set(provenance);
         if let Some(event) = fixture.event.as_deref().and_then(events::lookup) {
