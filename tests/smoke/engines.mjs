@@ -12,7 +12,7 @@ export const FIREFOX = process.env.SMOKE_FIREFOX ?? '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.SMOKE_WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
 export const MINIBROWSER = process.env.SMOKE_MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
-const WAIT_MS = 30_000;
+const WAIT_MS = Number(process.env.SMOKE_WAIT_MS ?? 30_000);
 const POLL_MS = 50;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

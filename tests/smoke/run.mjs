@@ -1,7 +1,9 @@
 // The smoke tier: the page's main flows (flows.mjs) in Firefox ESR and in WebKit (engines.mjs),
 // against the release build served on loopback by scripts/serve.mjs with its headers.
 //
-// Usage: node tests/smoke/run.mjs [firefox] [webkit]     (default: both; SMOKE_DIST=dir, default dist)
+// Usage: node tests/smoke/run.mjs [firefox] [webkit]     (default: both)
+//   SMOKE_DIST     the build to serve (default dist)
+//   SMOKE_FLOW_MS  the time a flow may take (default 90000); SMOKE_WAIT_MS, one wait (default 30000)
 //
 // Prints one line per flow and engine, then `smoke: N passed, M failed`; exits non-zero on any
 // failure. Each flow has a bounded time; browsers, drivers, the virtual display and the server
