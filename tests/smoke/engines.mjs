@@ -3,7 +3,7 @@
 // MiniBrowser through Debian's WebKitWebDriver with selenium-webdriver, on a virtual display.
 // Neither downloads anything, and no Chromium-only flag is passed to either.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { Builder, By, Capabilities } from 'selenium-webdriver';
@@ -180,14 +180,33 @@ function freePort() {
   });
 }
 
-/** Kills a process group we started (detached), and waits for its leader to go. */
-async function killGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** The ids of the processes whose parent is `pid`, read from /proc. */
+function childrenOf(pid) {
+  const ids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) ids.push(Number(entry));
+    } catch {}
+  }
+  return ids;
+}
+
+/**
+ * Ends `xvfb-run <driver>` that we started in a process group of its own: first the driver alone,
+ * so that xvfb-run stops its Xvfb and removes its temporary directory itself; then, if anything
+ * is left after a few seconds, the whole group.
+ */
+async function stopUnderXvfb(child) {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  if (!running()) return;
   const gone = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
+  for (const pid of childrenOf(child.pid)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {}
   }
   if (await Promise.race([gone.then(() => true), sleep(5_000).then(() => false)])) return;
   try {
@@ -228,7 +247,7 @@ export async function webkit(base) {
       }
     })());
   } catch (error) {
-    await killGroup(driverProcess);
+    await stopUnderXvfb(driverProcess);
     throw error;
   }
   const capabilities = new Capabilities()
@@ -265,7 +284,7 @@ export async function webkit(base) {
     },
     async close() {
       await this.closePages();
-      await killGroup(driverProcess);
+      await stopUnderXvfb(driverProcess);
     },
   };
 }
