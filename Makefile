@@ -9,15 +9,16 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test bench fuzz build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e
+.PHONY: serve test bench fuzz build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
 
 ## Serve the release build on http://127.0.0.1:8080 with the headers a static host would send
 ## (dist/_headers). No rebuild on change: for that, `trunk serve` (which sends no such headers).
 serve: build
 	node scripts/serve.mjs dist 8080
 
-## Every test tier: formatting, lints, native tests, browser tests, release build, end to end.
-test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e
+## Every test tier: formatting, lints, native tests, browser tests, release build, end to end,
+## and the smoke flows in Firefox and WebKit.
+test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e test-smoke
 	@echo "make test: every tier passed"
 
 ## Speed and size, measured in headless Chromium against the release build; prints one table.
@@ -60,3 +61,8 @@ test-wasm:
 
 test-e2e:
 	npx playwright test --config tests/e2e/playwright.config.ts
+
+## The main flows (verify, echo, share link with a sealed secret, import) against the release
+## build in Firefox ESR (WebDriver BiDi) and WebKit (WebKitWebDriver, MiniBrowser on Xvfb).
+test-smoke: build
+	node tests/smoke/run.mjs

@@ -3,8 +3,9 @@
 # a second run installs nothing. Versions are pinned here, in Cargo.lock and in package-lock.json.
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (npm binaryen)
-#   scripts/setup.sh test    the above, plus Chromium, chromedriver, Go, and the receiver
-#                            snippets built and ready to run (tests/receivers.rs)
+#   scripts/setup.sh test    the above, plus Chromium, chromedriver, Firefox ESR, WebKitWebDriver
+#                            with MiniBrowser and Xvfb, Go, and the receiver snippets built and
+#                            ready to run (tests/receivers.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,8 +43,8 @@ need_wasm_bindgen() {
 need_node_modules() {
   # npm ci reinstalls everything, so run it only when the lock file changed since the last one.
   if [ -f node_modules/.setup-stamp ] && [ node_modules/.setup-stamp -nt package-lock.json ]; then return; fi
-  say "installing npm packages from package-lock.json (binaryen's wasm-opt, Playwright)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  say "installing npm packages from package-lock.json (binaryen's wasm-opt, Playwright, puppeteer-core, selenium-webdriver)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
   touch node_modules/.setup-stamp
 }
 
@@ -84,11 +85,28 @@ need_chromium() {
   apt_install chromium chromium-driver
 }
 
+# Firefox ESR for the smoke tier (tests/smoke/), driven over WebDriver BiDi by puppeteer-core: no
+# geckodriver needed. Playwright's own Firefox cannot be downloaded here.
+need_firefox() {
+  if command -v firefox-esr >/dev/null; then return; fi
+  say "installing Debian's firefox-esr"
+  apt_install firefox-esr
+}
+
+# WebKit for the smoke tier: WebKitWebDriver and WebKitGTK's MiniBrowser, which has no headless
+# mode, so it runs on a virtual display (xvfb-run, which needs xauth).
+need_webkit() {
+  if command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v xauth >/dev/null; then return; fi
+  say "installing Debian's webkit2gtk-driver, xvfb and xauth"
+  apt_install webkit2gtk-driver xvfb xauth
+}
+
 case "${1:-build}" in
   build)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
   test)
-    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_go; need_receivers ;;
+    need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_firefox; need_webkit
+    need_go; need_receivers ;;
   *)
     echo "usage: scripts/setup.sh [build|test]" >&2
     exit 2 ;;
