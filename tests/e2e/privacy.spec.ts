@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 // Every flow, with every request and all storage recorded: nothing leaves the page's origin,
