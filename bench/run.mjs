@@ -2,14 +2,14 @@
 // what a user could use instead. Prints one table of medians over repeated runs after warm-up.
 // Timings live here, never in tests.
 import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { serveDist } from '../scripts/serve-child.mjs';
 import { chromiumLaunchOptions } from './chromium.mjs';
 
-const port = 4175;
 // The crate pairs measured beside the app's own HMAC (built by bench/candidates.sh).
 const CANDIDATES = ['current', 'current-simd128', 'next', 'next-simd128'];
 const CANDIDATE_LABELS = {
@@ -18,9 +18,8 @@ const CANDIDATE_LABELS = {
   next: 'sha2 0.11 + hmac 0.13',
   'next-simd128': 'sha2 0.11 + hmac 0.13, +simd128',
 };
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['scripts/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 400));
+const server = await serveDist('dist');
+const origin = server.url.replace(/\/$/, '');
 const rows = [];
 const row = (group, what, value, budget = '', note = '') => rows.push({ group, what, value, budget, note });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -262,7 +261,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.close();
 }
 
 // --- Transfer sizes ---------------------------------------------------------------------------

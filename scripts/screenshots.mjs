@@ -1,15 +1,13 @@
 // Screenshots of the release build as a person sees it, narrow (360 px) and wide, for review and
 // for the README. Usage: node scripts/screenshots.mjs [out-dir]   (needs `make build` first)
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { serveDist } from './serve-child.mjs';
 
 const out = process.argv[2] ?? 'docs';
-const port = 4174;
 mkdirSync(out, { recursive: true });
-const server = spawn('node', ['scripts/serve.mjs', 'dist', String(port)], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 400));
+const server = await serveDist('dist');
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -28,7 +26,7 @@ for (const [name, width, height, scheme] of [
   ['wide-dark', 1280, 900, 'dark'],
 ]) {
   const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   await page.getByTestId('verdict').waitFor();
   await page.screenshot({ path: `${out}/${name}-empty.png`, fullPage: true });
   await page.getByTestId('load-example').click();
@@ -52,5 +50,5 @@ for (const [name, width, height, scheme] of [
   await page.close();
 }
 await browser.close();
-server.kill();
+await server.close();
 console.log(`screenshots in ${out}/: ${shots.join(', ')} × empty, valid, invalid, share, link, echo`);

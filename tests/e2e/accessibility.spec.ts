@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 async function noSeriousViolations(page: Page, view: string) {

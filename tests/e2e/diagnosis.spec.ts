@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { cobinarSignature, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 /** Dispatches a paste carrying `text` exactly, CRs included, as a browser does from the clipboard. */

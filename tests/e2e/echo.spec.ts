@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { clipboardText, cobinarSignature } from './verifier-page';
 
 const ACTIVE = ['otp.created', 'otp.verified', 'otp.failed', 'otp.expired'];

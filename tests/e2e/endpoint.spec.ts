@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The echo's endpoint field: characters that hide or reorder text are refused by name and place,
 // and characters curl would read as globs reach the commands whole, with globbing turned off.

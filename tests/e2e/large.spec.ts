@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { cobinarSignature, headersFor, SECRET, VerifierPage } from './verifier-page';
 
 // Bodies over 1 MiB are verified and diagnosed by the page's worker, off its thread; the page says

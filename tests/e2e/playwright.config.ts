@@ -1,10 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 
-const port = 4173;
-
 // Runs against the release build in dist/ (make build), served on loopback with its _headers by
-// scripts/serve.mjs, the server `make serve` runs.
+// scripts/serve.mjs, the server `make serve` runs: each worker starts its own on a port the system
+// picks, and sets `baseURL` to it (fixtures.ts, whose `test` every spec uses).
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
@@ -15,15 +14,8 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
-  },
-  webServer: {
-    command: `node ../../scripts/serve.mjs ../../dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
   },
 });

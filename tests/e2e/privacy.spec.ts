@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 // Every flow, with every request and all storage recorded: nothing leaves the page's origin,
@@ -70,8 +70,19 @@ test('the secret never leaves the page, and nothing goes to another origin', asy
   // Open the share link, then go back.
   await page.goto(link);
   await expect(page.getByTestId('link-opened')).toBeVisible();
+  const back = await page.evaluate(() => Date.now());
   await page.goBack();
-  await page.waitForTimeout(600);
+  await expect(page.getByTestId('link-opened')).toHaveCount(0);
+  // Everything the page does after Back has been done, its debounced save of the work it went
+  // back to the last of it: the page's own entry (not a link's, `…:wip:<link>`) is dated after.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const page = Object.keys(localStorage).find((key) => key.endsWith(':wip'));
+        return page ? (JSON.parse(localStorage.getItem(page) ?? '{}').savedAt ?? 0) : 0;
+      }),
+    )
+    .toBeGreaterThanOrEqual(back);
 
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   const origin = new URL(baseURL ?? '').origin;

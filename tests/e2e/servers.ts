@@ -24,6 +24,11 @@ export interface Running {
 export async function startApp({ root = DIST, bare = false }: { root?: string; bare?: boolean } = {}): Promise<Running> {
   const child = spawn(process.execPath, [SERVE, root, '0', ...(bare ? ['--bare'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // However the process that started it ends, the server ends with it.
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  process.once('exit', stop);
   const url = await new Promise<string>((done, fail) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -36,7 +41,8 @@ export async function startApp({ root = DIST, bare = false }: { root?: string; b
   return {
     url,
     close: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+      process.off('exit', stop);
+      stop();
       await exited;
     },
   };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { cobinarSignature, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 test.describe('verifying a delivery', () => {
