@@ -1,39 +1,35 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::body_input::{BodyInput, LoadedFile};
+use super::body_input::LoadedFile;
 use super::delivery_card::DeliveryCard;
+use super::diagnosing::diagnose_when_invalid;
 use super::echo::Echo;
-use super::headers_input::HeadersInput;
-use super::import_panel::ImportPanel;
 use super::link_banner::LinkBanner;
 use super::offload::Offload;
+use super::page_header::{FramedNotice, PageHeader};
 use super::random::now_unix_millis;
+use super::received_panel::ReceivedPanel;
 use super::receiver_code::ReceiverCode;
 use super::retry_timeline::RetryTimeline;
-use super::saved_work_note::SavedWorkNote;
 use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
-use super::theme_toggle::ThemeToggle;
-use super::url_fragment;
+use super::tool_tabs::{Tool, ToolTabs};
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
-use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::echo::commands;
 use crate::echo::endpoint::Endpoint;
-use crate::echo::example::{example_delivery, PastedDelivery};
+use crate::echo::example::PastedDelivery;
 use crate::inspect::body_bytes;
 use crate::inspect::import::Imported;
 use crate::inspect::secret_facts;
-use crate::offload::{self, DiagnosisPlan, Task};
+use crate::offload::{self, Task};
 use crate::share::provenance::{BodyEvent, Provenance};
 use crate::verify::body::{self, LineEnding};
 use crate::verify::received_headers;
-use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::verification::Verification;
 use crate::verify::verification::{verify_facts, BodyFacts};
 
@@ -67,7 +63,7 @@ impl Inputs {
     }
 
     /// Takes what an import found; what it did not find stays as it was.
-    fn apply_import(&self, imported: &Imported) {
+    pub fn apply_import(&self, imported: &Imported) {
         if let Some(lines) = imported.header_lines() {
             self.headers_text.set(lines);
         }
@@ -103,13 +99,6 @@ impl Inputs {
         self.headers_text.set(delivery.headers);
         self.fills.update(|n| *n += 1);
     }
-}
-
-/// The page's two tools.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Tool {
-    Verify,
-    Echo,
 }
 
 /// The page. `framed`: shown inside another page's frame, where it takes no secret.
@@ -207,75 +196,15 @@ pub fn App(framed: bool) -> impl IntoView {
     let echo_opened =
         Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || tool.get() == Tool::Echo);
 
-    let tab = move |which: Tool, id: &'static str, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                role="tab"
-                class="we-tab"
-                id=format!("tab-{id}")
-                data-testid=format!("tab-{id}")
-                aria-controls=format!("panel-{id}")
-                aria-selected=move || (tool.get() == which).to_string()
-                tabindex=move || if tool.get() == which { "0" } else { "-1" }
-                on:click=move |_| tool.set(which)
-                on:keydown=move |ev| {
-                    // The ARIA tabs pattern: arrows move between the tabs, and focus follows.
-                    let next = match ev.key().as_str() {
-                        "ArrowRight" | "ArrowLeft" | "Home" | "End" => match tool.get_untracked() {
-                            Tool::Verify => Tool::Echo,
-                            Tool::Echo => Tool::Verify,
-                        },
-                        _ => return,
-                    };
-                    ev.prevent_default();
-                    tool.set(next);
-                    let id = match next {
-                        Tool::Verify => "tab-verify",
-                        Tool::Echo => "tab-echo",
-                    };
-                    if let Some(tab) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-                        let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
-                    }
-                }
-            >
-                {label}
-            </button>
-        }
-    };
-
     view! {
-        <header class="we-header">
-            <div class="we-header__inner">
-                <div class="we-brand">
-                    <span class="we-brand__mark" aria-hidden="true">"{ }"</span>
-                    <span class="we-brand__name">"webhook-echo"</span>
-                </div>
-                <p class="we-header__tagline">
-                    "Check Cobinar webhook deliveries byte for byte. Everything runs in this page: "
-                    "your secret never leaves it."
-                </p>
-                <ThemeToggle />
-            </div>
-        </header>
+        <PageHeader />
         <div class="we-top">
-            {framed.then(|| view! {
-                <div class="we-banner we-banner--error we-framed" data-testid="framed" role="alert">
-                    <strong>"Open webhook-echo directly. "</strong>
-                    "This page is shown inside another site's frame, which could watch or act on what you do here, "
-                    "so it takes no secret. "
-                    <a href=url_fragment::page_address() target="_blank" rel="noopener noreferrer">"Open it in a tab of its own"</a>
-                    "."
-                </div>
-            })}
+            {framed.then(|| view! { <FramedNotice /> })}
             <div class="we-panel we-panel--secret">
                 <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
             </div>
             <LinkBanner page=page />
-            <nav class="we-tabs" role="tablist" aria-label="Tools">
-                {tab(Tool::Verify, "verify", "Verify a delivery")}
-                {tab(Tool::Echo, "echo", "Echo a delivery")}
-            </nav>
+            <ToolTabs tool=tool />
         </div>
         <main class="we-main-wrap">
             <div
@@ -285,33 +214,7 @@ pub fn App(framed: bool) -> impl IntoView {
                 aria-labelledby="tab-verify"
                 hidden=move || tool.get() != Tool::Verify
             >
-                <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
-                    <div class="we-panel__head">
-                        <h2 id="received-title" class="we-panel__title">"What your server received"</h2>
-                        <div class="we-panel__actions">
-                            <button
-                                type="button"
-                                class="we-button we-button--quiet"
-                                data-testid="load-example"
-                                on:click=move |_| inputs.fill(example_delivery())
-                            >
-                                "Load an example"
-                            </button>
-                            <button
-                                type="button"
-                                class="we-button we-button--quiet"
-                                data-testid="clear"
-                                on:click=move |_| page.clear()
-                            >
-                                "Clear"
-                            </button>
-                        </div>
-                    </div>
-                    <SavedWorkNote page=page />
-                    <ImportPanel on_import=move |imported: &Imported| inputs.apply_import(imported) />
-                    <BodyInput inputs=inputs bytes_view=bytes_view />
-                    <HeadersInput inputs=inputs headers=headers />
-                </section>
+                <ReceivedPanel page=page bytes_view=bytes_view headers=headers />
                 <VerdictPanel
                     verification=verification
                     diagnoses=diagnoses
@@ -355,71 +258,4 @@ pub fn App(framed: bool) -> impl IntoView {
             </p>
         </footer>
     }
-}
-
-/// The causes of an invalid signature, searched when the verdict turns or stays invalid.
-fn diagnose_when_invalid(
-    inputs: Inputs,
-    body_bytes: Memo<Arc<[u8]>>,
-    headers: Memo<ReceivedHeaders>,
-    verification: Memo<Verification>,
-    offload: Offload,
-) -> (RwSignal<Vec<Diagnosis>>, RwSignal<bool>) {
-    let diagnoses = RwSignal::new(Vec::new());
-    let pending = RwSignal::new(false);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    // Where and when: `offload::plan_diagnosis`. A large body goes to the worker, or is searched
-    // in place where there is none.
-    let run = move || {
-        let sent = inputs.secret.with_untracked(|secret| {
-            inputs.headers_text.with_untracked(|headers_text| {
-                body_bytes.with_untracked(|body| {
-                    body.len() > offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES
-                        && offload.send(Task::Diagnose, secret.clone(), headers_text.clone(), body)
-                })
-            })
-        });
-        if sent {
-            return;
-        }
-        let found = inputs.secret.with_untracked(|secret| {
-            body_bytes.with_untracked(|body| {
-                headers.with_untracked(|headers| {
-                    diagnosis::for_verdict(verification.with_untracked(|v| v.verdict), secret, body, headers)
-                })
-            })
-        });
-        diagnoses.set(found);
-        pending.set(false);
-    };
-    Effect::new(move |_| {
-        let plan =
-            verification.with(|v| offload::plan_diagnosis(v.verdict, body_bytes.with_untracked(|body| body.len())));
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        // A search still running in the worker was for input that has just changed (or the
-        // worker failed, and the search is done again in place).
-        offload.failed.track();
-        offload.forget(Task::Diagnose);
-        match plan {
-            DiagnosisPlan::Nothing => {
-                diagnoses.set(Vec::new());
-                pending.set(false);
-            }
-            DiagnosisPlan::InPlace => run(),
-            DiagnosisPlan::WhenTypingPauses => {
-                pending.set(true);
-                let pause = std::time::Duration::from_millis(offload::DIAGNOSE_AFTER_PAUSE_MILLIS);
-                timer.set_value(set_timeout_with_handle(run, pause).ok());
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(found) = offload.diagnosed.get() {
-            diagnoses.set(found);
-            pending.set(false);
-        }
-    });
-    (diagnoses, pending)
 }

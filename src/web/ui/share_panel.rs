@@ -23,14 +23,6 @@ pub fn SharePanel(page: Page) -> impl IntoView {
     let file_error = RwSignal::new(None::<String>);
     let sealing = RwSignal::new(false);
     let url_field = NodeRef::<leptos::html::Input>::new();
-    let judged = Memo::new(move |_| {
-        passphrase.with(|p| page.inputs.secret.with(|secret| passphrase::judge(&seal::normalize(p), secret)))
-    });
-
-    let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
-        Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
-        Err(why) => said.set(Some((false, format!("No passphrase was generated: {why}.")))),
-    };
     // The fixture to share: the secret left out, or sealed. The key comes from the browser's
     // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
     let fixture = move || async move {
@@ -142,61 +134,7 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                     on:input:target=move |ev| page.sharing.note.set(ev.target().value())
                 ></textarea>
             </div>
-            <label class="we-choice we-share__include">
-                <input
-                    type="checkbox"
-                    data-testid="share-include-secret"
-                    disabled=page.framed
-                    prop:checked=move || include_secret.get()
-                    on:change:target=move |ev| include_secret.set(ev.target().checked())
-                />
-                <span>"Include the secret, sealed with a passphrase"</span>
-            </label>
-            {move || if include_secret.get() {
-                view! {
-                    <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
-                        <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
-                        " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase (600,000 rounds of "
-                        "PBKDF2). Send the passphrase another way than the link."
-                        <div class="we-field__row we-field__row--wrap">
-                            <input
-                                class="we-input we-input--mono we-share__passphrase"
-                                data-testid="share-passphrase"
-                                type="text"
-                                autocomplete="off"
-                                autocapitalize="off"
-                                spellcheck="false"
-                                data-1p-ignore="true"
-                                data-lpignore="true"
-                                data-bwignore="true"
-                                data-form-type="other"
-                                aria-label="Passphrase to seal the secret"
-                                aria-describedby="share-passphrase-verdict"
-                                placeholder="a passphrase, or generate one"
-                                prop:value=move || passphrase.get()
-                                on:input:target=move |ev| passphrase.set(ev.target().value())
-                            />
-                            <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
-                                "Generate a passphrase"
-                            </button>
-                        </div>
-                        <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
-                            data-strong=move || judged.with(Result::is_ok).to_string()>
-                            {move || match (passphrase.with(String::is_empty), judged.get()) {
-                                (true, _) => "A link that includes the secret always seals it: type a passphrase, or generate one.".to_string(),
-                                (false, Err(weak)) => weak.to_string(),
-                                (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
-                            }}
-                        </span>
-                    </div>
-                }.into_any()
-            } else {
-                view! {
-                    <p class="we-field__hint">
-                        "The secret is left out; the link carries its fingerprint, so your teammate sees whether theirs is the same."
-                    </p>
-                }.into_any()
-            }}
+            <SealChoice include_secret=include_secret passphrase=passphrase framed=page.framed secret=page.inputs.secret said=said />
             {move || sealing.get().then(|| view! {
                 <p class="we-progress" data-testid="share-sealing" role="status">
                     <progress aria-label="Sealing"></progress>
@@ -230,6 +168,82 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                 <p class="we-field__hint">"Work in progress is not kept across reloads: " {why} "."</p>
             })}
         </section>
+    }
+}
+
+/// Whether the secret goes in the link, and the passphrase it is then sealed under: judged as
+/// it is typed, or generated from the platform's CSPRNG.
+#[component]
+fn SealChoice(
+    include_secret: RwSignal<bool>,
+    passphrase: RwSignal<String>,
+    framed: bool,
+    secret: RwSignal<String>,
+    said: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let judged =
+        Memo::new(move |_| passphrase.with(|p| secret.with(|secret| passphrase::judge(&seal::normalize(p), secret))));
+
+    let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
+        Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
+        Err(why) => said.set(Some((false, format!("No passphrase was generated: {why}.")))),
+    };
+    view! {
+        <label class="we-choice we-share__include">
+            <input
+                type="checkbox"
+                data-testid="share-include-secret"
+                disabled=framed
+                prop:checked=move || include_secret.get()
+                on:change:target=move |ev| include_secret.set(ev.target().checked())
+            />
+            <span>"Include the secret, sealed with a passphrase"</span>
+        </label>
+        {move || if include_secret.get() {
+            view! {
+                <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
+                    <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
+                    " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase (600,000 rounds of "
+                    "PBKDF2). Send the passphrase another way than the link."
+                    <div class="we-field__row we-field__row--wrap">
+                        <input
+                            class="we-input we-input--mono we-share__passphrase"
+                            data-testid="share-passphrase"
+                            type="text"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            spellcheck="false"
+                            data-1p-ignore="true"
+                            data-lpignore="true"
+                            data-bwignore="true"
+                            data-form-type="other"
+                            aria-label="Passphrase to seal the secret"
+                            aria-describedby="share-passphrase-verdict"
+                            placeholder="a passphrase, or generate one"
+                            prop:value=move || passphrase.get()
+                            on:input:target=move |ev| passphrase.set(ev.target().value())
+                        />
+                        <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
+                            "Generate a passphrase"
+                        </button>
+                    </div>
+                    <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
+                        data-strong=move || judged.with(Result::is_ok).to_string()>
+                        {move || match (passphrase.with(String::is_empty), judged.get()) {
+                            (true, _) => "A link that includes the secret always seals it: type a passphrase, or generate one.".to_string(),
+                            (false, Err(weak)) => weak.to_string(),
+                            (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
+                        }}
+                    </span>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <p class="we-field__hint">
+                    "The secret is left out; the link carries its fingerprint, so your teammate sees whether theirs is the same."
+                </p>
+            }.into_any()
+        }}
     }
 }
 
