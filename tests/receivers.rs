@@ -7,10 +7,11 @@
 //! (scripts/setup.sh); this test is ignored by a plain `cargo test` because it needs them.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use webhook_echo::echo::commands;
 use webhook_echo::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
@@ -36,34 +37,59 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
-}
-
+/// Starts a snippet on a port the system picks (`PORT=0`) and reads the address it reports
+/// ("listening on http://127.0.0.1:<port>/…", or Flask's "Running on http://127.0.0.1:<port>"),
+/// so no port is chosen first and bound later by someone else.
 fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path) -> Server {
     assert!(
         program.exists() || !program.is_absolute(),
         "{name}: {} is missing; run make test-receivers",
         program.display()
     );
-    let port = free_port();
-    let child = Command::new(program)
+    let mut child = Command::new(program)
         .args(args)
         .current_dir(cwd)
         .env("COBINAR_WEBHOOK_SECRET", SECRET)
-        .env("PORT", port.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .env("PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{name}: could not start {}: {e}", program.display()));
-    let address = SocketAddr::from(([127, 0, 0, 1], port));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
-        assert!(Instant::now() < deadline, "{name} did not listen on {address} within 60 s");
-        std::thread::sleep(Duration::from_millis(100));
+    let (found, reported) = std::sync::mpsc::channel();
+    for stream in [
+        child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
+        child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let found = found.clone();
+        // Reads the stream to its end, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(port) = reported_port(&line) {
+                    let _ = found.send(port);
+                }
+            }
+        });
     }
+    let port = reported
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{name} did not say where it listens within 60 s"));
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    assert!(
+        TcpStream::connect_timeout(&address, Duration::from_secs(5)).is_ok(),
+        "{name} does not answer on {address}"
+    );
     let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}/webhooks/auth")).expect("endpoint");
     Server { name, child, endpoint }
+}
+
+/// The port in a line such as "listening on http://127.0.0.1:41234/webhooks/auth".
+fn reported_port(line: &str) -> Option<u16> {
+    let (_, rest) = line.split_once("http://127.0.0.1:")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|port| *port != 0)
 }
 
 /// Runs a shell command and returns (status, body) from its last two output lines.

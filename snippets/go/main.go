@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"sync"
@@ -66,6 +67,10 @@ func main() {
 	if port == "" {
 		port = "3000"
 	}
-	log.Printf("listening on http://127.0.0.1:%s/webhooks/auth", port)
-	log.Fatal(http.ListenAndServe("127.0.0.1:"+port, nil))
+	listener, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("listening on http://%s/webhooks/auth", listener.Addr())
+	log.Fatal(http.Serve(listener, nil))
 }

@@ -44,4 +44,6 @@ app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' 
 });
 
 const port = Number(process.env.PORT ?? 3000);
-app.listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}/webhooks/auth`));
+const server = app.listen(port, '127.0.0.1', () =>
+  console.log(`listening on http://127.0.0.1:${server.address().port}/webhooks/auth`),
+);

@@ -54,6 +54,6 @@ async fn main() {
     let app = Router::new().route("/webhooks/auth", post(cobinar_webhook)).with_state(receiver);
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await.expect("port free");
-    println!("listening on http://127.0.0.1:{port}/webhooks/auth");
+    println!("listening on http://{}/webhooks/auth", listener.local_addr().expect("bound"));
     axum::serve(listener, app).await.expect("server");
 }
