@@ -241,7 +241,7 @@ mod tests {
         Fixture {
             body: crate::echo::example::EXAMPLE_BODY.as_bytes().to_vec(),
             headers: crate::echo::example::example_delivery().headers,
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: "look at the timestamp".into(),
             secret: SharedSecret::Fingerprint("a1b2-c3d4".into()),
         }

@@ -123,7 +123,7 @@ mod tests {
         Fixture {
             body: b"{\"phone\":\"+999 482 918 102\"}\r\n".to_vec(),
             headers: "x-cobinar-event: otp.verified".into(),
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: "note".into(),
             secret,
         }
@@ -181,7 +181,7 @@ mod tests {
         let empty = Fixture {
             body: Vec::new(),
             headers: String::new(),
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: String::new(),
             secret: SharedSecret::None,
         };
