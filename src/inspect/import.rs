@@ -112,8 +112,8 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     let text_head = |head: &[u8]| {
         std::str::from_utf8(head).map(str::to_string).map_err(|_| error("The headers are not text (UTF-8)."))
     };
-    let first_line = input.split(|&b| b == b'\n').next().map(|l| String::from_utf8_lossy(l).trim_end().to_string());
-    let first_line = first_line.unwrap_or_default();
+    let first_line_end = input.iter().position(|&b| b == b'\n').unwrap_or(input.len());
+    let first_line = String::from_utf8_lossy(&input[..first_line_end]).trim_end().to_string();
     let mut notes = Vec::new();
 
     if input.starts_with(b"* ") || input.starts_with(b"> ") || input.starts_with(b"< ") {
@@ -327,6 +327,7 @@ fn har_entry(value: &Value) -> Result<Option<&Value>, ImportError> {
 
 fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
     let request = entry.get("request").ok_or_else(|| error("This HAR entry has no request."))?;
+    // A request with no "headers" has none to give: the verifier then says which are missing.
     let headers = request.get("headers").map(json_headers).transpose()?.unwrap_or_default();
     // HTTP/2 pseudo-headers (":authority") are not headers a receiver sees by those names.
     let headers: Vec<(String, String)> = headers.into_iter().filter(|(name, _)| !name.starts_with(':')).collect();

@@ -57,13 +57,14 @@ impl SavedWork {
         }
     }
 
+    #[expect(clippy::expect_used, reason = "a Stored is a number and strings: serde_json cannot refuse it")]
     pub fn to_json(&self) -> String {
         let stored = Stored {
             saved_at: self.saved_at_unix_millis,
             shared: self.shared.map(|from| from.as_str().to_string()),
             fixture: self.fixture.without_secret().to_json(),
         };
-        serde_json::to_string(&stored).unwrap_or_default()
+        serde_json::to_string(&stored).expect("saved work serialises")
     }
 
     /// Reads an entry; one saved more than `KEPT_FOR_DAYS` ago (or in the future, by a clock
