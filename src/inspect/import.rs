@@ -76,6 +76,9 @@ fn error(message: impl Into<String>) -> ImportError {
 }
 
 pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
+    let whole = input;
+    // Formats are recognised by what the paste starts with past any whitespace; a body taken
+    // whole is still taken from `whole`, byte for byte.
     let start =
         input.iter().position(|b| !b.is_ascii_whitespace()).ok_or_else(|| error("There is nothing to import."))?;
     let input = &input[start..];
@@ -85,7 +88,7 @@ pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
         return import_console_log(&input[brace..]);
     }
     if input.starts_with(b"{") || input.starts_with(b"[") {
-        return import_json(input);
+        return import_json(input, whole);
     }
     import_http(input)
 }
@@ -216,7 +219,9 @@ fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
     headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
 }
 
-fn import_json(input: &[u8]) -> Result<Imported, ImportError> {
+/// `input` is the paste from its first `{` or `[`; `whole` is all of it, which a delivery body
+/// is taken as.
+fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
     let value: Value = match serde_json::from_slice(input) {
         Ok(value) => value,
         Err(json_error) => {
@@ -233,12 +238,18 @@ fn import_json(input: &[u8]) -> Result<Imported, ImportError> {
         return Err(error(format!("This is JSON, but not an object. {ACCEPTED}")));
     };
     if object.contains_key("event") && object.contains_key("payload") {
-        return Ok(Imported {
-            format: ImportFormat::DeliveryBody,
-            headers: None,
-            body: Some(input.to_vec()),
-            notes: Vec::new(),
-        });
+        // The paste is the body: every byte of it, whitespace around the JSON included, since
+        // those bytes are signed too if they were received. Said, as a person may not see them.
+        let around = whole.len() - whole.trim_ascii().len();
+        let notes = if around == 0 {
+            Vec::new()
+        } else {
+            vec![format!(
+                "The body keeps the {} of whitespace around the JSON, as pasted: they are part of the bytes checked.",
+                crate::protocol::text::plural(around, "byte")
+            )]
+        };
+        return Ok(Imported { format: ImportFormat::DeliveryBody, headers: None, body: Some(whole.to_vec()), notes });
     }
     let mut notes = Vec::new();
     let (headers_value, body_value) = match object.get("headers") {
@@ -553,6 +564,27 @@ mod tests {
         assert_eq!(header(&logged, "x-o'brien"), Some("q"));
         let delivery = ok(br#"{"id":"e1","event":"otp.verified","createdAt":"x","payload":{}}"#);
         assert_eq!((delivery.format, delivery.headers.is_none()), (ImportFormat::DeliveryBody, true));
+        assert_eq!(delivery.notes, Vec::<String>::new());
+    }
+
+    /// A delivery body is recognised past leading whitespace but taken as pasted, every byte.
+    #[test]
+    fn a_delivery_body_keeps_the_whitespace_around_it_byte_for_byte() {
+        let json = br#"{"id":"e1","event":"otp.verified","createdAt":"x","payload":{}}"#;
+        let cases: [(&[u8], &[u8], &str); 4] = [
+            (b"", b"\n", "1 byte"),
+            (b"\r\n", b"", "2 bytes"),
+            (b" \t\r\n", b"\r\n\r\n", "8 bytes"),
+            (b"\n\n\n", b" ", "4 bytes"),
+        ];
+        for (before, after, said) in cases {
+            let pasted = [before, &json[..], after].concat();
+            let imported = ok(&pasted);
+            assert_eq!(imported.format, ImportFormat::DeliveryBody);
+            assert_eq!(imported.body.as_deref(), Some(&pasted[..]), "{:?}", String::from_utf8_lossy(&pasted));
+            assert_eq!(imported.notes.len(), 1);
+            assert!(imported.notes[0].contains(&format!("the {said} of whitespace")), "{:?}", imported.notes);
+        }
     }
 
     #[test]
