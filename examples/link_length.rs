@@ -2,19 +2,15 @@
 //! the secret left out (its fingerprint carried): the figure `make bench` reports.
 
 use webhook_echo::echo::example::example_delivery;
-use webhook_echo::share::fixture::{Fixture, SecretChoice};
+use webhook_echo::protocol::events::Event;
+use webhook_echo::share::fixture::{Fixture, SecretChoice, Work};
 use webhook_echo::share::fixture_link;
 
 fn main() {
     let delivery = example_delivery();
-    let fixture = Fixture::new(
-        delivery.body.as_bytes(),
-        &delivery.headers,
-        Some("otp.verified"),
-        "",
-        &delivery.secret,
-        SecretChoice::LeaveOut,
-    );
+    let work =
+        Work { body: delivery.body.as_bytes(), headers: &delivery.headers, event: Some(Event::OtpVerified), note: "" };
+    let fixture = Fixture::of(work, &delivery.secret, SecretChoice::LeaveOut);
     let fragment = fixture_link::encode(&fixture);
     println!("{} {}", fragment.len() + 1, fragment);
 }

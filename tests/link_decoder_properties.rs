@@ -9,6 +9,7 @@ mod common;
 use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
+use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
 use webhook_echo::share::fixture_link::{decode, decode_counting, encode, LinkError};
 
@@ -22,7 +23,7 @@ fn sample_fixture(rng: &mut Rng) -> Fixture {
     Fixture {
         body,
         headers: format!("x-cobinar-event-id: {}\r\n", rng.next()),
-        event: [None, Some("otp.failed".to_string())][rng.below(2)].clone(),
+        event: [None, Some(Event::OtpFailed)][rng.below(2)],
         note: "é✓ note".repeat(rng.below(4)),
         secret: [
             SharedSecret::None,

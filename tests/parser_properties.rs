@@ -7,7 +7,8 @@ mod common;
 
 use common::{iterations, Rng};
 use webhook_echo::inspect::import::import;
-use webhook_echo::share::fixture::Fixture;
+use webhook_echo::protocol::events::Event;
+use webhook_echo::share::fixture::{Fixture, SecretChoice, Work};
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::verification::{verify, ReceivedDelivery};
 
@@ -112,15 +113,8 @@ fn import_never_panics_and_refuses_with_a_message() {
 #[test]
 fn the_fixture_reader_and_the_verifier_take_anything() {
     let mut rng = Rng(3);
-    let valid = Fixture::new(
-        b"{\"id\":\"1\"}\r\n",
-        "x-a: b\n",
-        Some("otp.failed"),
-        "note",
-        "s",
-        webhook_echo::share::fixture::SecretChoice::LeaveOut,
-    )
-    .to_json();
+    let work = Work { body: b"{\"id\":\"1\"}\r\n", headers: "x-a: b\n", event: Some(Event::OtpFailed), note: "note" };
+    let valid = Fixture::of(work, "s", SecretChoice::LeaveOut).to_json();
     for _ in 0..iterations(2000) {
         let json = mutate(&mut rng, valid.as_bytes());
         if let Ok(fixture) = Fixture::from_json(&json) {

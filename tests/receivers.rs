@@ -16,7 +16,7 @@ use std::time::Duration;
 use webhook_echo::echo::commands;
 use webhook_echo::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
 use webhook_echo::echo::endpoint::Endpoint;
-use webhook_echo::protocol::events::{lookup, EventStatus, EVENT_TYPES};
+use webhook_echo::protocol::events::{Event, EventStatus};
 
 const SECRET: &str = "whsec_receiver_proof_5e1f";
 
@@ -136,7 +136,7 @@ fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
 /// A delivery whose body would break naive quoting: single quotes, `$()`, backticks, `%s`,
 /// backslashes, CRLF line breaks, non-ASCII text and a trailing newline.
 fn hostile_delivery() -> Delivery {
-    let event = lookup("otp.verified").expect("otp.verified");
+    let event = Event::OtpVerified;
     let base = generate(event, 1_783_088_530_000, &entropy(200));
     let body = format!(
         "{{\r\n  \"id\": \"{}\",\r\n  \"event\": \"otp.verified\",\r\n  \"createdAt\": \"{}\",\r\n  \"payload\": {{\"note\": \"O'Brien $(echo pwned) `id` %s \\\\ café ☕\"}}\r\n}}\r\n",
@@ -157,14 +157,13 @@ fn prove(server: &Server, send: Send, how: &str, seed: u8) -> Vec<String> {
             ));
         }
     };
-    for (index, event) in EVENT_TYPES.iter().filter(|e| e.status == EventStatus::Active).enumerate() {
+    for (index, event) in Event::ALL.into_iter().filter(|e| e.status() == EventStatus::Active).enumerate() {
         let delivery = generate(event, 1_783_088_530_000 + index as i64, &entropy(seed.wrapping_add(index as u8)));
         let signed = delivery.signed(SECRET);
-        expect(&format!("genuine {}", event.name), send(&signed, server), 200, "ok");
-        expect(&format!("retried {}", event.name), send(&signed, server), 200, "duplicate");
+        expect(&format!("genuine {}", event.name()), send(&signed, server), 200, "ok");
+        expect(&format!("retried {}", event.name()), send(&signed, server), 200, "duplicate");
     }
-    let delivery =
-        generate(lookup("otp.verified").expect("event"), 1_783_088_530_000, &entropy(seed.wrapping_add(100)));
+    let delivery = generate(Event::OtpVerified, 1_783_088_530_000, &entropy(seed.wrapping_add(100)));
     let genuine = delivery.signed(SECRET);
     let mut tampered = genuine.clone();
     tampered.body = tampered.body.replacen("+999 ", "+998 ", 1);

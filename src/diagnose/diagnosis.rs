@@ -53,6 +53,25 @@ impl Cause {
             Self::NoKnownCause => "no-known-cause",
         }
     }
+
+    /// How to fix it in the receiver. One sentence a cause, in one exhaustive match: a new cause
+    /// does not compile until it says how to fix it.
+    pub fn fix(self) -> &'static str {
+        match self {
+            Self::BodyTrailingNewline => "A final line break was added or lost between Cobinar and the bytes checked: an editor, a log line or echo adds one, a framework may strip it. Hash the raw bytes exactly as received; in Express, express.raw({ type: 'application/json' }) and req.body as is.",
+            Self::BodyLineEndings => "Line breaks were rewritten (by a proxy, git, an editor or a text box). Hash the raw bytes exactly as received; here, choose CRLF or load the body from a file.",
+            Self::BodyReserialized => "The JSON was parsed and written again before hashing, so its bytes changed. Hash the raw body before any parsing: in Express, express.raw({ type: 'application/json' }), not express.json() and JSON.stringify(req.body).",
+            Self::BodyUnicodeEscaped => "The JSON was decoded and encoded again by a library that escapes differently (PHP's json_encode, Python's json.dumps). Hash the raw body: php://input in PHP, request.get_data() in Flask.",
+            Self::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
+            Self::SecretWhitespace => "Environment files, echo and copy-paste add newlines and spaces. Trim the secret where you load it: process.env.COBINAR_WEBHOOK_SECRET.trim() (os.environ[...].strip() in Python).",
+            Self::SecretEncoding => "Cobinar keys the HMAC with the whole secret as text, exactly as the console shows it. Do not strip its prefix or decode it: createHmac('sha256', secret) with the string as is.",
+            Self::SignaturePrefix => "Compare the whole header with \"sha256=\" + the hex digest, exactly once; or strip one \"sha256=\" and compare the digests.",
+            Self::SignatureCase => "Cobinar sends lower-case hex (digest('hex')). Compare with the lower-case form, or decode both to bytes and compare those in constant time.",
+            Self::SignatureBase64 => "Cobinar writes the digest in hex: createHmac('sha256', secret).update(rawBody).digest('hex'), not digest('base64').",
+            Self::SignatureAlgorithm => "Cobinar signs with HMAC-SHA256 keyed with the webhook secret: createHmac('sha256', secret), not sha1, sha512 or an unkeyed hash.",
+            Self::NoKnownCause => "Check that the secret is this application's current webhook secret (not another application's, a rotated one, or a test one: compare fingerprints with a teammate), that x-cobinar-event-id matches the body's id, and that the body is the raw bytes your server received, not a copy from a log or a parsed object.",
+        }
+    }
 }
 
 /// One explanation of the received signature.
@@ -61,8 +80,14 @@ pub struct Diagnosis {
     pub cause: Cause,
     /// What was found, in a sentence.
     pub finding: String,
-    /// How to fix it in the receiver.
+    /// How to fix it in the receiver: `cause.fix()`.
     pub fix: String,
+}
+
+impl Diagnosis {
+    fn new(cause: Cause, finding: String) -> Self {
+        Diagnosis { cause, finding, fix: cause.fix().into() }
+    }
 }
 
 /// The digest a received header carries, read leniently: every way it could be decoded.
@@ -193,9 +218,9 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
     for (cause, hits) in body_hits {
         found.extend(explain_body(cause, &hits));
     }
-    for (cause, variants) in secret_variants(secret) {
+    for SecretVariants { cause, meaning, variants } in secret_variants(secret) {
         let hits: Vec<String> = variants.into_iter().filter(|v| matches(&v.value, body)).map(|v| v.label).collect();
-        found.extend(explain_secret(cause, &hits));
+        found.extend(explain_secret(cause, meaning, &hits));
     }
     for (reading, _) in
         received.iter().zip(&explained).filter(|(reading, explained)| **explained && !canonical(reading))
@@ -208,11 +233,10 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
     }
     found.extend(algorithm_diagnosis(secret_bytes, body, &received));
     if found.is_empty() {
-        found.push(Diagnosis {
-            cause: Cause::NoKnownCause,
-            finding: "None of the usual mistakes explains this signature: it was most likely made with another secret, or over another body.".into(),
-            fix: "Check that the secret is this application's current webhook secret (not another application's, a rotated one, or a test one: compare fingerprints with a teammate), that x-cobinar-event-id matches the body's id, and that the body is the raw bytes your server received, not a copy from a log or a parsed object.".into(),
-        });
+        found.push(Diagnosis::new(
+            Cause::NoKnownCause,
+            "None of the usual mistakes explains this signature: it was most likely made with another secret, or over another body.".into(),
+        ));
     }
     found
 }
@@ -220,11 +244,10 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
 /// What is wrong with the form of a header reading whose digest is right.
 fn form_diagnosis(reading: &ReceivedDigest) -> Option<Diagnosis> {
     match (&reading.prefix, reading.encoding) {
-        (_, DigestEncoding::Base64) => Some(Diagnosis {
-            cause: Cause::SignatureBase64,
-            finding: "The header carries the right HMAC-SHA256, but base64-encoded instead of hex.".into(),
-            fix: "Cobinar writes the digest in hex: createHmac('sha256', secret).update(rawBody).digest('hex'), not digest('base64').".into(),
-        }),
+        (_, DigestEncoding::Base64) => Some(Diagnosis::new(
+            Cause::SignatureBase64,
+            "The header carries the right HMAC-SHA256, but base64-encoded instead of hex.".into(),
+        )),
         (PrefixForm::Missing, _) => Some(prefix_diagnosis("the sha256= prefix is missing")),
         (PrefixForm::Other(prefix), _) if prefix.starts_with(SIGNATURE_PREFIX) => {
             Some(prefix_diagnosis(&format!("the prefix is doubled (\"{prefix}\")")))
@@ -232,11 +255,10 @@ fn form_diagnosis(reading: &ReceivedDigest) -> Option<Diagnosis> {
         (PrefixForm::Other(prefix), _) => {
             Some(prefix_diagnosis(&format!("the prefix is \"{prefix}\" instead of \"sha256=\"")))
         }
-        (PrefixForm::Right, DigestEncoding::UpperHex) => Some(Diagnosis {
-            cause: Cause::SignatureCase,
-            finding: "The digest is in upper-case hex: the same bytes, yet a string comparison fails.".into(),
-            fix: "Cobinar sends lower-case hex (digest('hex')). Compare with the lower-case form, or decode both to bytes and compare those in constant time.".into(),
-        }),
+        (PrefixForm::Right, DigestEncoding::UpperHex) => Some(Diagnosis::new(
+            Cause::SignatureCase,
+            "The digest is in upper-case hex: the same bytes, yet a string comparison fails.".into(),
+        )),
         (PrefixForm::Right, DigestEncoding::LowerHex) => None,
     }
 }
@@ -255,19 +277,14 @@ fn algorithm_diagnosis(secret: &[u8], body: &[u8], received: &[ReceivedDigest]) 
             None
         }
     })?;
-    Some(Diagnosis {
-        cause: Cause::SignatureAlgorithm,
-        finding: format!("The header is {algorithm} of this body, not HMAC-SHA256."),
-        fix: "Cobinar signs with HMAC-SHA256 keyed with the webhook secret: createHmac('sha256', secret), not sha1, sha512 or an unkeyed hash.".into(),
-    })
+    Some(Diagnosis::new(Cause::SignatureAlgorithm, format!("The header is {algorithm} of this body, not HMAC-SHA256.")))
 }
 
 fn prefix_diagnosis(what: &str) -> Diagnosis {
-    Diagnosis {
-        cause: Cause::SignaturePrefix,
-        finding: format!("The digest is right, but {what}, so comparing whole headers fails."),
-        fix: "Compare the whole header with \"sha256=\" + the hex digest, exactly once; or strip one \"sha256=\" and compare the digests.".into(),
-    }
+    Diagnosis::new(
+        Cause::SignaturePrefix,
+        format!("The digest is right, but {what}, so comparing whole headers fails."),
+    )
 }
 
 const NEWLINES: [(&[u8], &str); 2] = [(b"\r\n", "CRLF"), (b"\n", "LF")];
@@ -435,19 +452,17 @@ fn explain_body(cause: Cause, hits: &[String]) -> Option<Diagnosis> {
         1 => String::new(),
         n => format!(" ({} other forms give the same bytes)", n - 1),
     };
-    let finding = format!("The signature matches this body {first}{also}.");
-    let fix = match cause {
-        Cause::BodyTrailingNewline => "A final line break was added or lost between Cobinar and the bytes checked: an editor, a log line or echo adds one, a framework may strip it. Hash the raw bytes exactly as received; in Express, express.raw({ type: 'application/json' }) and req.body as is.",
-        Cause::BodyLineEndings => "Line breaks were rewritten (by a proxy, git, an editor or a text box). Hash the raw bytes exactly as received; here, choose CRLF or load the body from a file.",
-        Cause::BodyReserialized => "The JSON was parsed and written again before hashing, so its bytes changed. Hash the raw body before any parsing: in Express, express.raw({ type: 'application/json' }), not express.json() and JSON.stringify(req.body).",
-        Cause::BodyUnicodeEscaped => "The JSON was decoded and encoded again by a library that escapes differently (PHP's json_encode, Python's json.dumps). Hash the raw body: php://input in PHP, request.get_data() in Flask.",
-        Cause::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
-        _ => "",
-    };
-    Some(Diagnosis { cause, finding, fix: fix.into() })
+    Some(Diagnosis::new(cause, format!("The signature matches this body {first}{also}.")))
 }
 
-fn secret_variants(secret: &str) -> Vec<(Cause, Vec<Variant<Vec<u8>>>)> {
+/// One cause's variants of the secret, and what a match means: the finding's second half.
+struct SecretVariants {
+    cause: Cause,
+    meaning: &'static str,
+    variants: Vec<Variant<Vec<u8>>>,
+}
+
+fn secret_variants(secret: &str) -> [SecretVariants; 2] {
     let variant = |value: &[u8], label: &str| Variant { value: value.to_vec(), label: label.to_string() };
     let mut whitespace = Vec::new();
     if secret.trim() != secret {
@@ -487,20 +502,21 @@ fn secret_variants(secret: &str) -> Vec<(Cause, Vec<Variant<Vec<u8>>>)> {
             }
         }
     }
-    vec![(Cause::SecretWhitespace, whitespace), (Cause::SecretEncoding, encoding)]
+    [
+        SecretVariants {
+            cause: Cause::SecretWhitespace,
+            meaning: "one side's copy of the secret has whitespace the other's does not",
+            variants: whitespace,
+        },
+        SecretVariants {
+            cause: Cause::SecretEncoding,
+            meaning: "whoever made it decoded the secret, which Cobinar does not",
+            variants: encoding,
+        },
+    ]
 }
 
-fn explain_secret(cause: Cause, hits: &[String]) -> Option<Diagnosis> {
+fn explain_secret(cause: Cause, meaning: &str, hits: &[String]) -> Option<Diagnosis> {
     let first = hits.first()?;
-    let (finding, fix) = match cause {
-        Cause::SecretWhitespace => (
-            format!("The signature matches the secret {first}: one side's copy of the secret has whitespace the other's does not."),
-            "Environment files, echo and copy-paste add newlines and spaces. Trim the secret where you load it: process.env.COBINAR_WEBHOOK_SECRET.trim() (os.environ[...].strip() in Python).",
-        ),
-        _ => (
-            format!("The signature matches the secret {first}: whoever made it decoded the secret, which Cobinar does not."),
-            "Cobinar keys the HMAC with the whole secret as text, exactly as the console shows it. Do not strip its prefix or decode it: createHmac('sha256', secret) with the string as is.",
-        ),
-    };
-    Some(Diagnosis { cause, finding, fix: fix.into() })
+    Some(Diagnosis::new(cause, format!("The signature matches the secret {first}: {meaning}.")))
 }

@@ -455,6 +455,7 @@ fn write_string(text: &str, escape: Escape, out: &mut String) {
 pub fn push_unicode_escape(c: char, out: &mut String) {
     let mut units = [0u16; 2];
     for unit in c.encode_utf16(&mut units) {
+        // Writing to a String cannot fail: fmt::Write for String always returns Ok.
         let _ = write!(out, "\\u{unit:04x}");
     }
 }

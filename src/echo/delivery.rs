@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::protocol::events::{EventStatus, EventType};
+use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
 use crate::verify::signature;
 use crate::verify::timestamp::format_utc_millis;
@@ -20,7 +20,7 @@ pub const OTP_TTL_MILLIS: i64 = 5 * 60 * 1000;
 /// A delivery's content, before it is signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
-    pub event: &'static EventType,
+    pub event: Event,
     pub id: String,
     pub created_at: String,
     /// The exact body bytes Cobinar would send, as text (always UTF-8 JSON).
@@ -30,11 +30,20 @@ pub struct Delivery {
 impl Delivery {
     /// Whether the payload's shape is the documentation's (only `otp.verified` is documented).
     pub fn payload_is_documented(&self) -> bool {
-        self.event.name == "otp.verified"
+        match self.event {
+            Event::OtpVerified => true,
+            Event::OtpCreated
+            | Event::OtpFailed
+            | Event::OtpExpired
+            | Event::IdentityCreated
+            | Event::IdentityUpdated
+            | Event::ApplicationCreated
+            | Event::ApplicationDeleted => false,
+        }
     }
 
     pub fn is_reserved(&self) -> bool {
-        self.event.status == EventStatus::Reserved
+        self.event.status() == EventStatus::Reserved
     }
 
     /// The delivery signed with `secret`, with its headers in the order Cobinar lists them.
@@ -43,7 +52,7 @@ impl Delivery {
         let headers = vec![
             ("content-type", "application/json".to_string()),
             (SIGNATURE, signature),
-            (EVENT, self.event.name.to_string()),
+            (EVENT, self.event.name().to_string()),
             (EVENT_ID, self.id.clone()),
             (TIMESTAMP, self.created_at.clone()),
         ];
@@ -66,17 +75,18 @@ impl SignedDelivery {
 }
 
 /// Makes a fresh delivery of `event`, created at `now_unix_millis`.
-pub fn generate(event: &'static EventType, now_unix_millis: i64, entropy: &[u8; ENTROPY_LEN]) -> Delivery {
+pub fn generate(event: Event, now_unix_millis: i64, entropy: &[u8; ENTROPY_LEN]) -> Delivery {
     let id = uuid_v4(&entropy[0..16]);
     let request_id = uuid_v4(&entropy[16..32]);
     let phone = phone_number(&entropy[32..41]);
     let created_at = format_utc_millis(now_unix_millis);
     let choice = entropy[41];
     let payload = payload(event, &request_id, &phone, now_unix_millis, choice, &entropy[42..48]);
-    let body = Envelope { id: &id, event: event.name, created_at: &created_at, payload: &payload };
-    // Serialising plain structs of strings and small integers cannot fail; keep the error
-    // path honest all the same.
-    let body = serde_json::to_string(&body).unwrap_or_default();
+    let body = Envelope { id: &id, event: event.name(), created_at: &created_at, payload: &payload };
+    // serde_json fails only on a map with non-string keys or a Serialize impl that errors:
+    // these are derived structs of strings and small integers, so it cannot.
+    #[expect(clippy::expect_used, reason = "serialising derived structs of strings and integers cannot fail")]
+    let body = serde_json::to_string(&body).expect("a delivery's envelope serialises");
     Delivery { event, id, created_at, body }
 }
 
@@ -111,19 +121,21 @@ enum Payload {
 /// How many wrong codes an illustrative `otp.failed` allows before the OTP is spent.
 const ILLUSTRATIVE_MAX_ATTEMPTS: u8 = 3;
 
-fn payload(event: &EventType, request_id: &str, phone: &str, now: i64, choice: u8, spare: &[u8]) -> Payload {
+fn payload(event: Event, request_id: &str, phone: &str, now: i64, choice: u8, spare: &[u8]) -> Payload {
     let request_id = request_id.to_string();
     let phone = phone.to_string();
     let at = |millis: i64| format_utc_millis(millis);
-    match event.name {
-        "otp.created" => Payload::Created { request_id, phone, channel: "sms", expires_at: at(now + OTP_TTL_MILLIS) },
-        "otp.failed" => {
+    match event {
+        Event::OtpCreated => {
+            Payload::Created { request_id, phone, channel: "sms", expires_at: at(now + OTP_TTL_MILLIS) }
+        }
+        Event::OtpFailed => {
             // Either a wrong code with attempts left, or the attempt that used up the last one.
             let attempts = 1 + choice % ILLUSTRATIVE_MAX_ATTEMPTS;
             let reason = if attempts == ILLUSTRATIVE_MAX_ATTEMPTS { "max_attempts_exceeded" } else { "incorrect_code" };
             Payload::Failed { request_id, phone, reason, attempts, max_attempts: ILLUSTRATIVE_MAX_ATTEMPTS }
         }
-        "otp.expired" => {
+        Event::OtpExpired => {
             // The attempt came after the 5-minute TTL: between 1 s and about 4 min late.
             let late = 1000 + i64::from(u16::from_le_bytes([spare[0], spare[1]])) * 4;
             let sent = now - OTP_TTL_MILLIS - late;
@@ -135,16 +147,15 @@ fn payload(event: &EventType, request_id: &str, phone: &str, now: i64, choice: u
                 attempted_at: at(now),
             }
         }
-        "identity.created" | "identity.updated" => {
+        Event::IdentityCreated | Event::IdentityUpdated => {
             Payload::Identity { identity_id: format!("idn_{}", hex::encode(&spare[..6])), phone, changed_at: at(now) }
         }
-        "application.created" | "application.deleted" => Payload::Application {
+        Event::ApplicationCreated | Event::ApplicationDeleted => Payload::Application {
             application_id: format!("app_{}", hex::encode(&spare[..6])),
             name: "Sandbox application",
             changed_at: at(now),
         },
-        // otp.verified, and the documented shape for anything else.
-        _ => Payload::Verified { request_id, phone, verified_at: at(now) },
+        Event::OtpVerified => Payload::Verified { request_id, phone, verified_at: at(now) },
     }
 }
 
@@ -168,7 +179,6 @@ fn phone_number(random: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::events::{lookup, EVENT_TYPES};
     use serde_json::Value;
 
     fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
@@ -189,7 +199,7 @@ mod tests {
 
     #[test]
     fn otp_verified_has_exactly_the_documented_shape() {
-        let event = lookup("otp.verified").unwrap();
+        let event = Event::OtpVerified;
         let delivery = generate(event, 1_783_088_530_000, &entropy(1));
         let body = parsed(&delivery);
         let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
@@ -207,9 +217,36 @@ mod tests {
         assert!(delivery.payload_is_documented());
     }
 
+    /// Each event gets its own payload: only otp.verified has the documented shape, and the
+    /// body names the event it was generated for.
+    #[test]
+    fn every_event_has_its_own_payload() {
+        let payload_keys = |event: Event| {
+            let body = parsed(&generate(event, 1_783_088_530_000, &entropy(5)));
+            assert_eq!(body["event"], event.name());
+            let keys: Vec<String> = body["payload"].as_object().into_iter().flat_map(|o| o.keys().cloned()).collect();
+            keys
+        };
+        let cases: [(Event, &str); 8] = [
+            (Event::OtpCreated, "expiresAt"),
+            (Event::OtpVerified, "verifiedAt"),
+            (Event::OtpFailed, "reason"),
+            (Event::OtpExpired, "expiredAt"),
+            (Event::IdentityCreated, "identityId"),
+            (Event::IdentityUpdated, "identityId"),
+            (Event::ApplicationCreated, "applicationId"),
+            (Event::ApplicationDeleted, "applicationId"),
+        ];
+        for (event, key) in cases {
+            let keys = payload_keys(event);
+            assert!(keys.iter().any(|k| k == key), "{}: {keys:?}", event.name());
+            assert_eq!(keys.iter().any(|k| k == "verifiedAt"), event == Event::OtpVerified, "{}", event.name());
+        }
+    }
+
     #[test]
     fn ids_are_uuid_v4_and_fresh() {
-        let event = lookup("otp.created").unwrap();
+        let event = Event::OtpCreated;
         let a = generate(event, 0, &entropy(1));
         let b = generate(event, 0, &entropy(2));
         assert_ne!(a.id, b.id);
@@ -227,10 +264,10 @@ mod tests {
     #[test]
     fn payloads_follow_the_ttl_and_attempt_rules() {
         let now = 1_783_088_530_000;
-        let created = parsed(&generate(lookup("otp.created").unwrap(), now, &entropy(3)));
+        let created = parsed(&generate(Event::OtpCreated, now, &entropy(3)));
         assert_eq!(created["payload"]["expiresAt"], "2026-07-03T14:27:10.000Z");
         for seed in 0..30 {
-            let expired = parsed(&generate(lookup("otp.expired").unwrap(), now, &entropy(seed)));
+            let expired = parsed(&generate(Event::OtpExpired, now, &entropy(seed)));
             let instant = |key: &str| {
                 crate::verify::timestamp::parse(expired["payload"][key].as_str().unwrap_or_default())
                     .unwrap()
@@ -239,7 +276,7 @@ mod tests {
             let (sent, expired_at, attempted) = (instant("sentAt"), instant("expiredAt"), instant("attemptedAt"));
             assert_eq!(expired_at - sent, OTP_TTL_MILLIS);
             assert!(attempted > expired_at, "attempted after the TTL");
-            let failed = parsed(&generate(lookup("otp.failed").unwrap(), now, &entropy(seed)));
+            let failed = parsed(&generate(Event::OtpFailed, now, &entropy(seed)));
             let attempts = failed["payload"]["attempts"].as_u64().unwrap();
             let reason = failed["payload"]["reason"].as_str().unwrap();
             assert!((1..=3).contains(&attempts));
@@ -261,13 +298,13 @@ mod tests {
             }
         }
         let mut problems = Vec::new();
-        for event in &EVENT_TYPES {
+        for event in Event::ALL {
             for seed in 0..64 {
                 let body = parsed(&generate(event, 1_783_088_530_000 + i64::from(seed) * 7919, &entropy(seed)));
                 problems.extend(
                     crate::verify::payload_audit::otp_code_like(&body)
                         .into_iter()
-                        .map(|p| format!("{}: {p}", event.name)),
+                        .map(|p| format!("{}: {p}", event.name())),
                 );
                 let mut found = Vec::new();
                 numbers(&body, &mut found);
@@ -275,7 +312,7 @@ mod tests {
                     found
                         .into_iter()
                         .filter(|n| (1000..=99_999_999).contains(n))
-                        .map(|n| format!("{}: {n}", event.name)),
+                        .map(|n| format!("{}: {n}", event.name())),
                 );
             }
         }
@@ -284,7 +321,7 @@ mod tests {
 
     #[test]
     fn signed_deliveries_verify_in_the_verifier() {
-        for event in &EVENT_TYPES {
+        for event in Event::ALL {
             let delivery = generate(event, 1_783_088_530_000, &entropy(9));
             let signed = delivery.signed("whsec_test");
             let headers = crate::verify::received_headers::parse(&signed.header_lines());
@@ -294,12 +331,12 @@ mod tests {
                 headers: &headers,
                 now_unix_millis: Some(1_783_088_530_000),
             });
-            assert_eq!(result.verdict, crate::verify::verification::Verdict::Valid, "{}", event.name);
+            assert_eq!(result.verdict, crate::verify::verification::Verdict::Valid, "{}", event.name());
             // A reserved event's delivery is flagged as one Cobinar does not send today.
-            assert_eq!(result.not_from_cobinar.is_empty(), event.status == EventStatus::Active, "{}", event.name);
+            assert_eq!(result.not_from_cobinar.is_empty(), event.status() == EventStatus::Active, "{}", event.name());
             let problems: Vec<_> = result.checks.iter().filter(|c| c.status.is_problem()).collect();
-            assert!(problems.is_empty(), "{}: {problems:?}", event.name);
-            assert_eq!(delivery.is_reserved(), event.status == EventStatus::Reserved);
+            assert!(problems.is_empty(), "{}: {problems:?}", event.name());
+            assert_eq!(delivery.is_reserved(), event.status() == EventStatus::Reserved);
         }
     }
 }

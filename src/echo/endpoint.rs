@@ -132,7 +132,8 @@ impl Endpoint {
         if authority.is_empty() || authority.starts_with(':') {
             return Err(EndpointError::NoHost);
         }
-        let path_and_query = rest[end..].split('#').next().unwrap_or_default();
+        let tail = &rest[end..];
+        let path_and_query = tail.split_once('#').map_or(tail, |(before, _fragment)| before);
         let target =
             if path_and_query.starts_with('/') { path_and_query.to_string() } else { format!("/{path_and_query}") };
         Ok(Self { url: url.to_string(), authority: authority.to_string(), target })

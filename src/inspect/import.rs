@@ -76,6 +76,9 @@ fn error(message: impl Into<String>) -> ImportError {
 }
 
 pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
+    let whole = input;
+    // Formats are recognised by what the paste starts with past any whitespace; a body taken
+    // whole is still taken from `whole`, byte for byte.
     let start =
         input.iter().position(|b| !b.is_ascii_whitespace()).ok_or_else(|| error("There is nothing to import."))?;
     let input = &input[start..];
@@ -85,7 +88,7 @@ pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
         return import_console_log(&input[brace..]);
     }
     if input.starts_with(b"{") || input.starts_with(b"[") {
-        return import_json(input);
+        return import_json(input, whole);
     }
     import_http(input)
 }
@@ -112,8 +115,8 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     let text_head = |head: &[u8]| {
         std::str::from_utf8(head).map(str::to_string).map_err(|_| error("The headers are not text (UTF-8)."))
     };
-    let first_line = input.split(|&b| b == b'\n').next().map(|l| String::from_utf8_lossy(l).trim_end().to_string());
-    let first_line = first_line.unwrap_or_default();
+    let first_line_end = input.iter().position(|&b| b == b'\n').unwrap_or(input.len());
+    let first_line = String::from_utf8_lossy(&input[..first_line_end]).trim_end().to_string();
     let mut notes = Vec::new();
 
     if input.starts_with(b"* ") || input.starts_with(b"> ") || input.starts_with(b"< ") {
@@ -216,7 +219,9 @@ fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
     headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
 }
 
-fn import_json(input: &[u8]) -> Result<Imported, ImportError> {
+/// `input` is the paste from its first `{` or `[`; `whole` is all of it, which a delivery body
+/// is taken as.
+fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
     let value: Value = match serde_json::from_slice(input) {
         Ok(value) => value,
         Err(json_error) => {
@@ -233,12 +238,18 @@ fn import_json(input: &[u8]) -> Result<Imported, ImportError> {
         return Err(error(format!("This is JSON, but not an object. {ACCEPTED}")));
     };
     if object.contains_key("event") && object.contains_key("payload") {
-        return Ok(Imported {
-            format: ImportFormat::DeliveryBody,
-            headers: None,
-            body: Some(input.to_vec()),
-            notes: Vec::new(),
-        });
+        // The paste is the body: every byte of it, whitespace around the JSON included, since
+        // those bytes are signed too if they were received. Said, as a person may not see them.
+        let around = whole.len() - whole.trim_ascii().len();
+        let notes = if around == 0 {
+            Vec::new()
+        } else {
+            vec![format!(
+                "The body keeps the {} of whitespace around the JSON, as pasted: they are part of the bytes checked.",
+                crate::protocol::text::plural(around, "byte")
+            )]
+        };
+        return Ok(Imported { format: ImportFormat::DeliveryBody, headers: None, body: Some(whole.to_vec()), notes });
     }
     let mut notes = Vec::new();
     let (headers_value, body_value) = match object.get("headers") {
@@ -327,6 +338,7 @@ fn har_entry(value: &Value) -> Result<Option<&Value>, ImportError> {
 
 fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
     let request = entry.get("request").ok_or_else(|| error("This HAR entry has no request."))?;
+    // A request with no "headers" has none to give: the verifier then says which are missing.
     let headers = request.get("headers").map(json_headers).transpose()?.unwrap_or_default();
     // HTTP/2 pseudo-headers (":authority") are not headers a receiver sees by those names.
     let headers: Vec<(String, String)> = headers.into_iter().filter(|(name, _)| !name.starts_with(':')).collect();
@@ -552,6 +564,27 @@ mod tests {
         assert_eq!(header(&logged, "x-o'brien"), Some("q"));
         let delivery = ok(br#"{"id":"e1","event":"otp.verified","createdAt":"x","payload":{}}"#);
         assert_eq!((delivery.format, delivery.headers.is_none()), (ImportFormat::DeliveryBody, true));
+        assert_eq!(delivery.notes, Vec::<String>::new());
+    }
+
+    /// A delivery body is recognised past leading whitespace but taken as pasted, every byte.
+    #[test]
+    fn a_delivery_body_keeps_the_whitespace_around_it_byte_for_byte() {
+        let json = br#"{"id":"e1","event":"otp.verified","createdAt":"x","payload":{}}"#;
+        let cases: [(&[u8], &[u8], &str); 4] = [
+            (b"", b"\n", "1 byte"),
+            (b"\r\n", b"", "2 bytes"),
+            (b" \t\r\n", b"\r\n\r\n", "8 bytes"),
+            (b"\n\n\n", b" ", "4 bytes"),
+        ];
+        for (before, after, said) in cases {
+            let pasted = [before, &json[..], after].concat();
+            let imported = ok(&pasted);
+            assert_eq!(imported.format, ImportFormat::DeliveryBody);
+            assert_eq!(imported.body.as_deref(), Some(&pasted[..]), "{:?}", String::from_utf8_lossy(&pasted));
+            assert_eq!(imported.notes.len(), 1);
+            assert!(imported.notes[0].contains(&format!("the {said} of whitespace")), "{:?}", imported.notes);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use hmac::Mac;
 
+use crate::protocol::text::plural;
 use crate::verify::signature::HmacSha256;
 
 /// Versioned, so a future change of fingerprint cannot be mistaken for another secret.
@@ -16,21 +17,96 @@ const FINGERPRINT_LABEL: &[u8] = b"webhook-echo secret fingerprint v1";
 pub struct SecretFacts {
     pub chars: usize,
     pub bytes: usize,
-    /// `a newline (LF)`, `2 spaces`… at the start, if any.
-    pub leading_whitespace: Option<String>,
-    pub trailing_whitespace: Option<String>,
+    /// The whitespace at the start, run by run: empty when there is none.
+    pub leading_whitespace: Vec<Whitespace>,
+    pub trailing_whitespace: Vec<Whitespace>,
     /// Wrapped in matching quotes, as an environment file might leave it.
     pub quoted: bool,
     /// `a1b2-c3d4`.
     pub fingerprint: String,
 }
 
+/// A run of one kind of whitespace: the count stays a number until `describe` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whitespace {
+    pub kind: WhitespaceKind,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhitespaceKind {
+    /// `\r\n`, counted as one.
+    Crlf,
+    Lf,
+    Cr,
+    Tab,
+    Space,
+    NoBreakSpace,
+    /// Any other Unicode whitespace.
+    Other(char),
+}
+
+impl WhitespaceKind {
+    fn of(c: char) -> Self {
+        match c {
+            '\n' => Self::Lf,
+            '\r' => Self::Cr,
+            '\t' => Self::Tab,
+            ' ' => Self::Space,
+            '\u{a0}' => Self::NoBreakSpace,
+            other => Self::Other(other),
+        }
+    }
+
+    /// The noun, and what follows its plural (`newline` + ` (LF)`).
+    fn words(self) -> (String, &'static str) {
+        match self {
+            Self::Crlf => ("newline".into(), " (CRLF)"),
+            Self::Lf => ("newline".into(), " (LF)"),
+            Self::Cr => ("carriage return".into(), " (CR)"),
+            Self::Tab => ("tab".into(), ""),
+            Self::Space => ("space".into(), ""),
+            Self::NoBreakSpace => ("no-break space".into(), ""),
+            Self::Other(c) => (format!("U+{:04X} character", u32::from(c)), ""),
+        }
+    }
+}
+
+impl Whitespace {
+    /// `a newline (LF)`, `2 carriage returns (CR)`, `U+2003`, `3 U+2003 characters`.
+    pub fn describe(self) -> String {
+        let (noun, detail) = self.kind.words();
+        match (self.count, self.kind) {
+            (1, WhitespaceKind::Other(c)) => format!("U+{:04X}", u32::from(c)),
+            (1, _) => format!("a {noun}{detail}"),
+            (count, _) => format!("{}{detail}", plural(count, &noun)),
+        }
+    }
+}
+
+/// `a newline (LF), 2 spaces`: the runs in order; `None` when there are none.
+pub fn describe_whitespace(runs: &[Whitespace]) -> Option<String> {
+    (!runs.is_empty()).then(|| runs.iter().map(|run| run.describe()).collect::<Vec<_>>().join(", "))
+}
+
+impl SecretFacts {
+    /// What the page warns of, one sentence each: whitespace at either end, quotes around it.
+    pub fn warnings(&self) -> Vec<String> {
+        [
+            describe_whitespace(&self.leading_whitespace).map(|w| format!("It starts with {w}.")),
+            describe_whitespace(&self.trailing_whitespace).map(|w| format!("It ends with {w}.")),
+            self.quoted.then(|| "It is wrapped in quotes, as an environment file may leave it.".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+#[expect(clippy::expect_used, reason = "HMAC takes a key of any length, and this one is a fixed 34 bytes")]
 pub fn fingerprint(secret: &str) -> String {
-    // The label is a fixed 34-byte key: within HMAC's block, so the MAC takes it as is.
-    let mut mac = match <HmacSha256 as hmac::digest::KeyInit>::new_from_slice(FINGERPRINT_LABEL) {
-        Ok(mac) => mac,
-        Err(_) => return String::new(),
-    };
+    // An empty fingerprint would have matched another empty one: no stand-in, the key is fixed.
+    let mut mac = <HmacSha256 as hmac::digest::KeyInit>::new_from_slice(FINGERPRINT_LABEL).expect("HMAC takes any key");
     mac.update(secret.as_bytes());
     let digest = mac.finalize().into_bytes();
     format!("{}-{}", hex::encode(&digest[..2]), hex::encode(&digest[2..4]))
@@ -86,51 +162,26 @@ pub fn secret_facts(secret: &str) -> Option<SecretFacts> {
     Some(SecretFacts {
         chars: secret.chars().count(),
         bytes: secret.len(),
-        leading_whitespace: describe_whitespace(&leading),
-        trailing_whitespace: describe_whitespace(&trailing),
+        leading_whitespace: whitespace_runs(&leading),
+        trailing_whitespace: whitespace_runs(&trailing),
         quoted,
         fingerprint: fingerprint(secret),
     })
 }
 
-fn describe_whitespace(run: &str) -> Option<String> {
-    if run.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<String> = Vec::new();
+/// Consecutive characters of one kind as one run; a CR directly before an LF is one CRLF.
+fn whitespace_runs(run: &str) -> Vec<Whitespace> {
+    let mut runs: Vec<Whitespace> = Vec::new();
     let mut chars = run.chars().peekable();
     while let Some(c) = chars.next() {
-        let name = match c {
-            '\r' if chars.peek() == Some(&'\n') => {
-                chars.next();
-                "a newline (CRLF)".to_string()
-            }
-            '\n' => "a newline (LF)".to_string(),
-            '\r' => "a carriage return (CR)".to_string(),
-            '\t' => "a tab".to_string(),
-            ' ' => "a space".to_string(),
-            '\u{a0}' => "a no-break space".to_string(),
-            other => format!("U+{:04X}", other as u32),
-        };
-        match parts.last_mut() {
-            Some(last) if last.ends_with(&name) || last.ends_with(&plural(&name)) => {
-                let count = last.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(1) + 1;
-                *last = format!("{count} {}", plural(&name));
-            }
-            _ => parts.push(name),
+        let kind =
+            if c == '\r' && chars.next_if_eq(&'\n').is_some() { WhitespaceKind::Crlf } else { WhitespaceKind::of(c) };
+        match runs.last_mut() {
+            Some(last) if last.kind == kind => last.count += 1,
+            _ => runs.push(Whitespace { kind, count: 1 }),
         }
     }
-    Some(parts.join(", "))
-}
-
-fn plural(name: &str) -> String {
-    match name.strip_prefix("a ") {
-        Some(rest) => match rest.split_once(' ') {
-            Some((noun, detail)) => format!("{noun}s {detail}"),
-            None => format!("{rest}s"),
-        },
-        None => name.to_string(),
-    }
+    runs
 }
 
 #[cfg(test)]
@@ -142,15 +193,55 @@ mod tests {
         assert_eq!(secret_facts(""), None);
         let facts = secret_facts("whsec_abc\n").unwrap();
         assert_eq!((facts.chars, facts.bytes), (10, 10));
-        assert_eq!(facts.leading_whitespace, None);
-        assert_eq!(facts.trailing_whitespace.as_deref(), Some("a newline (LF)"));
+        assert_eq!(facts.leading_whitespace, []);
+        assert_eq!(facts.trailing_whitespace, [Whitespace { kind: WhitespaceKind::Lf, count: 1 }]);
         assert!(!facts.quoted);
         let facts = secret_facts("  \"whsec_é\"\r\n").unwrap();
         assert_eq!((facts.chars, facts.bytes), (13, 14));
-        assert_eq!(facts.leading_whitespace.as_deref(), Some("2 spaces"));
-        assert_eq!(facts.trailing_whitespace.as_deref(), Some("a newline (CRLF)"));
+        assert_eq!(facts.leading_whitespace, [Whitespace { kind: WhitespaceKind::Space, count: 2 }]);
+        assert_eq!(facts.trailing_whitespace, [Whitespace { kind: WhitespaceKind::Crlf, count: 1 }]);
         assert!(facts.quoted);
-        assert_eq!(secret_facts("\t\t").and_then(|f| f.leading_whitespace).as_deref(), Some("2 tabs"));
+    }
+
+    /// The sentences the page shows under the secret field, from the secret.
+    #[test]
+    fn warns_in_sentences_with_counts_as_numbers() {
+        let cases: &[(&str, &[&str])] = &[
+            // One character each: the sentences the page has always shown.
+            ("whsec_a\n", &["It ends with a newline (LF)."]),
+            ("whsec_a\r\n", &["It ends with a newline (CRLF)."]),
+            ("whsec_a\r", &["It ends with a carriage return (CR)."]),
+            ("\twhsec_a", &["It starts with a tab."]),
+            (" whsec_a", &["It starts with a space."]),
+            ("\u{a0}whsec_a", &["It starts with a no-break space."]),
+            ("\u{2003}whsec_a", &["It starts with U+2003."]),
+            // Counted runs.
+            ("whsec_a\r\r", &["It ends with 2 carriage returns (CR)."]),
+            ("whsec_a\n\n\n", &["It ends with 3 newlines (LF)."]),
+            ("whsec_a\r\n\r\n", &["It ends with 2 newlines (CRLF)."]),
+            ("\t\twhsec_a", &["It starts with 2 tabs."]),
+            ("\u{2003}\u{2003}\u{2003}whsec_a", &["It starts with 3 U+2003 characters."]),
+            // Mixed runs, in order, each counted on its own.
+            ("whsec_a \n\n", &["It ends with a space, 2 newlines (LF)."]),
+            ("whsec_a\r\r\n", &["It ends with a carriage return (CR), a newline (CRLF)."]),
+            ("whsec_a\n\r\n\r", &["It ends with a newline (LF), a newline (CRLF), a carriage return (CR)."]),
+            ("\u{a0}\u{a0} whsec_a", &["It starts with 2 no-break spaces, a space."]),
+            (
+                "  \"whsec_a\"\t\n",
+                &[
+                    "It starts with 2 spaces.",
+                    "It ends with a tab, a newline (LF).",
+                    "It is wrapped in quotes, as an environment file may leave it.",
+                ],
+            ),
+            ("whsec_a", &[]),
+            // All whitespace: said once, at the start.
+            ("\n\n", &["It starts with 2 newlines (LF)."]),
+        ];
+        for (secret, expected) in cases {
+            let said = secret_facts(secret).map(|facts| facts.warnings()).unwrap_or_default();
+            assert_eq!(said, *expected, "{secret:?}");
+        }
     }
 
     #[test]

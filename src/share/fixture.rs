@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::base64;
 use crate::inspect::secret_facts::fingerprint;
-use crate::protocol::events;
+use crate::protocol::events::Event;
 use crate::share::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 
 mod reader;
@@ -27,7 +27,7 @@ pub enum SharedSecret {
     /// Left out, and there was no secret to fingerprint.
     None,
     /// Included as is. Only links made by earlier versions carry it: it is read, never written
-    /// by `Fixture::new`.
+    /// by `Fixture::of`.
     Plain(String),
     /// Included, sealed with a passphrase that travels separately.
     Sealed(SealedSecret),
@@ -40,9 +40,21 @@ pub struct Fixture {
     /// The received headers as typed, one `Name: value` a line.
     pub headers: String,
     /// The event chosen in the echo, when one was.
-    pub event: Option<String>,
+    pub event: Option<Event>,
     pub note: String,
     pub secret: SharedSecret,
+}
+
+/// What is on the page that a fixture carries, but the secret: named fields, so that the body,
+/// the headers and the note cannot be passed in one another's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Work<'a> {
+    /// The body's exact bytes.
+    pub body: &'a [u8],
+    /// The received headers as typed.
+    pub headers: &'a str,
+    pub event: Option<Event>,
+    pub note: &'a str,
 }
 
 /// The file and link form. Short names keep links short; the body is text when it is UTF-8
@@ -106,14 +118,7 @@ pub enum SecretChoice<'a> {
 
 impl Fixture {
     /// The fixture for what is on the page, with the secret as the sender chose.
-    pub fn new(
-        body: &[u8],
-        headers: &str,
-        event: Option<&str>,
-        note: &str,
-        secret: &str,
-        choice: SecretChoice<'_>,
-    ) -> Self {
+    pub fn of(work: Work<'_>, secret: &str, choice: SecretChoice<'_>) -> Self {
         let secret = match (secret.is_empty(), choice) {
             (true, _) => SharedSecret::None,
             (false, SecretChoice::LeaveOut) => SharedSecret::Fingerprint(fingerprint(secret)),
@@ -122,12 +127,17 @@ impl Fixture {
             }
         };
         Fixture {
-            body: body.to_vec(),
-            headers: headers.to_string(),
-            event: event.map(str::to_string),
-            note: note.to_string(),
+            body: work.body.to_vec(),
+            headers: work.headers.to_string(),
+            event: work.event,
+            note: work.note.to_string(),
             secret,
         }
+    }
+
+    /// What the fixture carries but the secret, to make another fixture of it.
+    pub fn as_work(&self) -> Work<'_> {
+        Work { body: &self.body, headers: &self.headers, event: self.event, note: &self.note }
     }
 
     /// The same fixture with nothing of the secret: what work in progress is stored as.
@@ -147,7 +157,21 @@ impl Fixture {
         }
     }
 
+    #[expect(clippy::expect_used, reason = "a FixtureFile is strings, a number and derived structs of them")]
     pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.file()).expect("a fixture serialises")
+    }
+
+    /// The same, indented, for a file a person may open. The keys keep the compact form's order,
+    /// the version first, so a reader meets it before anything it might not know.
+    #[expect(clippy::expect_used, reason = "a FixtureFile is strings, a number and derived structs of them")]
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(&self.file()).expect("a fixture serialises")
+    }
+
+    /// The file form. serde_json refuses only maps with non-string keys and Serialize impls that
+    /// fail; this holds neither, so writing it cannot fail.
+    fn file(&self) -> FixtureFile {
         let (body, body_base64) = match std::str::from_utf8(&self.body) {
             Ok(text) => (Some(text.to_string()), None),
             Err(_) => (None, Some(base64::encode_standard(&self.body))),
@@ -158,25 +182,17 @@ impl Fixture {
             SharedSecret::Plain(secret) => (None, Some(secret.clone()), None),
             SharedSecret::Sealed(sealed) => (None, None, Some(sealed.clone())),
         };
-        let file = FixtureFile {
+        FixtureFile {
             version: VERSION,
             body,
             body_base64,
             headers: self.headers.clone(),
-            event: self.event.clone(),
+            event: self.event.map(|event| event.name().to_string()),
             note: self.note.clone(),
             fingerprint,
             secret,
             sealed_secret,
-        };
-        serde_json::to_string(&file).unwrap_or_default()
-    }
-
-    /// The same, indented, for a file a person may open.
-    pub fn to_pretty_json(&self) -> String {
-        serde_json::from_str::<serde_json::Value>(&self.to_json())
-            .and_then(|value| serde_json::to_string_pretty(&value))
-            .unwrap_or_default()
+        }
     }
 
     /// Reads the file form (a `.json` export), refusing at the first key that shows it is not
@@ -207,11 +223,13 @@ impl Fixture {
             (None, None) => Vec::new(),
             (Some(_), Some(_)) => return Err(FixtureError::Invalid("it has two bodies".into())),
         };
-        if let Some(event) = &file.event {
-            if events::lookup(event).is_none() {
-                return Err(FixtureError::Invalid(format!("\"{event}\" is not a Cobinar event")));
-            }
-        }
+        let event = match file.event {
+            None => None,
+            Some(name) => Some(
+                Event::from_name(&name)
+                    .ok_or_else(|| FixtureError::Invalid(format!("\"{name}\" is not a Cobinar event")))?,
+            ),
+        };
         if file.headers.len() > MAX_HEADERS_BYTES {
             return Err(FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024)));
         }
@@ -225,7 +243,7 @@ impl Fixture {
             (None, None, Some(sealed)) => SharedSecret::Sealed(sealed),
             _ => return Err(FixtureError::Invalid("it carries the secret in more than one way".into())),
         };
-        Ok(Fixture { body, headers: file.headers, event: file.event, note: file.note, secret })
+        Ok(Fixture { body, headers: file.headers, event, note: file.note, secret })
     }
 }
 
@@ -237,7 +255,7 @@ mod tests {
         Fixture {
             body: body.to_vec(),
             headers: "x-cobinar-event: otp.verified\n".into(),
-            event: Some("otp.failed".into()),
+            event: Some(Event::OtpFailed),
             note: "fails since Tuesday".into(),
             secret,
         }
@@ -248,13 +266,17 @@ mod tests {
         for body in [&b"{\"a\":1}\r\n\r\n"[..], b"\xff\xfe\x00raw", b""] {
             let original = fixture(body, SharedSecret::Fingerprint("a1b2-c3d4".into()));
             assert_eq!(Fixture::from_json(original.to_json().as_bytes()), Ok(original.clone()));
-            assert_eq!(Fixture::from_json(original.to_pretty_json().as_bytes()), Ok(original));
+            assert_eq!(Fixture::from_json(original.to_pretty_json().as_bytes()), Ok(original.clone()));
+            assert!(original.to_pretty_json().starts_with("{\n  \"webhookEchoFixture\": 1,"), "the version first");
+            let remade = Fixture::of(original.as_work(), "", SecretChoice::LeaveOut);
+            assert_eq!(remade, Fixture { secret: SharedSecret::None, ..original });
         }
     }
 
     #[test]
     fn the_choice_decides_what_travels() {
-        let made = |choice| Fixture::new(b"{}", "", None, "", "whsec_live", choice).secret;
+        let work = Work { body: b"{}", headers: "", event: None, note: "" };
+        let made = |choice| Fixture::of(work, "whsec_live", choice).secret;
         assert_eq!(made(SecretChoice::LeaveOut), SharedSecret::Fingerprint(fingerprint("whsec_live")));
         let key = [3; secret_box::KEY_LEN];
         let seal = SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] };
@@ -265,21 +287,15 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(Fixture::new(b"{}", "", None, "", "", seal).secret, SharedSecret::None);
+        assert_eq!(Fixture::of(work, "", seal).secret, SharedSecret::None);
     }
 
     #[test]
     fn a_sealed_fixture_opens_with_its_passphrase() {
         let salt = [4; SALT_LEN];
         let key = secret_box::derive_key("correct horse battery", &salt);
-        let made = Fixture::new(
-            b"{}",
-            "",
-            None,
-            "",
-            "whsec_live",
-            SecretChoice::Seal { key: &key, salt, nonce: [5; NONCE_LEN] },
-        );
+        let work = Work { body: b"{}", headers: "", event: None, note: "" };
+        let made = Fixture::of(work, "whsec_live", SecretChoice::Seal { key: &key, salt, nonce: [5; NONCE_LEN] });
         let read = Fixture::from_json(made.to_json().as_bytes()).map(|f| f.secret);
         match read {
             Ok(SharedSecret::Sealed(sealed)) => {

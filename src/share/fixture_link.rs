@@ -126,7 +126,8 @@ fn checked_payload(fragment: &str) -> Result<Vec<u8>, LinkError> {
         return Err(LinkError::TooLarge);
     }
     let mut parts = fragment.splitn(3, '.');
-    let version = parts.next().unwrap_or_default();
+    #[expect(clippy::expect_used, reason = "splitn yields at least one piece, the whole string when there is no dot")]
+    let version = parts.next().expect("a first piece");
     if version != format!("v{VERSION}") {
         return Err(LinkError::UnknownVersion(version.to_string()));
     }
@@ -197,7 +198,9 @@ impl<'a> Inflater<'a> {
         // is, so that a stream cut short is an error rather than a wait for more.
         let (status, consumed, written) =
             decompress_with_limit(&mut self.decompressor, self.input, &mut self.window[..], at, limit, 0);
-        self.input = self.input.get(consumed..).unwrap_or_default();
+        // The inflater reports no more than it was given; were it ever to, the link is refused
+        // rather than read from an empty rest as if it had ended.
+        self.input = self.input.get(consumed..).ok_or(LinkError::NotDecodable)?;
         self.inflated += written;
         (self.start, self.end) = (at, at + written);
         if self.inflated > MAX_FIXTURE_BYTES {
@@ -241,7 +244,7 @@ mod tests {
         Fixture {
             body: crate::echo::example::EXAMPLE_BODY.as_bytes().to_vec(),
             headers: crate::echo::example::example_delivery().headers,
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: "look at the timestamp".into(),
             secret: SharedSecret::Fingerprint("a1b2-c3d4".into()),
         }

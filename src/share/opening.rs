@@ -130,14 +130,15 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
 mod tests {
     use super::*;
     use crate::echo::example::{example_delivery, EXAMPLE_BODY};
-    use crate::share::fixture::SecretChoice;
+    use crate::protocol::events::Event;
+    use crate::share::fixture::{SecretChoice, Work};
     use crate::share::secret_box::{derive_key, NONCE_LEN, SALT_LEN};
 
     fn fixture(secret: SharedSecret) -> Fixture {
         Fixture {
             body: EXAMPLE_BODY.as_bytes().to_vec(),
             headers: example_delivery().headers,
-            event: Some("otp.verified".into()),
+            event: Some(Event::OtpVerified),
             note: "see".into(),
             secret,
         }
@@ -214,11 +215,8 @@ mod tests {
     #[test]
     fn a_sealed_secret_waits_for_its_passphrase() {
         let key = derive_key("correct horse battery staple", &[1; SALT_LEN]);
-        let sealed = Fixture::new(
-            EXAMPLE_BODY.as_bytes(),
-            "",
-            None,
-            "",
+        let sealed = Fixture::of(
+            Work { body: EXAMPLE_BODY.as_bytes(), headers: "", event: None, note: "" },
             "whsec_sealed",
             SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
         );

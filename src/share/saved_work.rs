@@ -57,13 +57,14 @@ impl SavedWork {
         }
     }
 
+    #[expect(clippy::expect_used, reason = "a Stored is a number and strings: serde_json cannot refuse it")]
     pub fn to_json(&self) -> String {
         let stored = Stored {
             saved_at: self.saved_at_unix_millis,
             shared: self.shared.map(|from| from.as_str().to_string()),
             fixture: self.fixture.without_secret().to_json(),
         };
-        serde_json::to_string(&stored).unwrap_or_default()
+        serde_json::to_string(&stored).expect("saved work serialises")
     }
 
     /// Reads an entry; one saved more than `KEPT_FOR_DAYS` ago (or in the future, by a clock
@@ -123,7 +124,7 @@ mod tests {
         Fixture {
             body: b"{\"phone\":\"+999 482 918 102\"}\r\n".to_vec(),
             headers: "x-cobinar-event: otp.verified".into(),
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: "note".into(),
             secret,
         }
@@ -181,7 +182,7 @@ mod tests {
         let empty = Fixture {
             body: Vec::new(),
             headers: String::new(),
-            event: Some("otp.verified".into()),
+            event: Some(crate::protocol::events::Event::OtpVerified),
             note: String::new(),
             secret: SharedSecret::None,
         };

@@ -123,36 +123,6 @@ impl BodyFields {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crlf_restores_every_line_break_once() {
-        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Crlf), b"a\r\nb\r\n");
-        assert_eq!(bytes_of_text("a\r\nb", LineEnding::Crlf), b"a\r\nb");
-        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Lf), b"a\nb\n");
-        assert_eq!(bytes_of_text("é\n", LineEnding::Crlf), "é\r\n".as_bytes());
-    }
-
-    #[test]
-    fn reads_delivery_fields() {
-        let fields = BodyFields::read(br#"{"id":"e1","event":"otp.failed","createdAt":7}"#);
-        assert_eq!(
-            fields,
-            BodyFields::Object {
-                id: Field::Text("e1".into()),
-                event: Field::Text("otp.failed".into()),
-                created_at: Field::NotText("7".into()),
-                otp_like: Vec::new(),
-            }
-        );
-        assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
-        assert!(matches!(BodyFields::read(b"id=e1&event=otp.failed"), BodyFields::NotJson { .. }));
-        assert!(matches!(BodyFields::read(b"{\"id\":\"\xff\"}"), BodyFields::NotJson { .. }));
-    }
-}
-
 /// Bodies larger than this are checked from their bytes but not put in the text box: laying
 /// out megabytes of text would freeze the page, and nobody edits them by hand.
 pub const TEXT_BOX_LIMIT: usize = 2 * 1024 * 1024;
@@ -181,8 +151,33 @@ pub fn as_typed_text(bytes: &[u8]) -> Option<(String, LineEnding)> {
 }
 
 #[cfg(test)]
-mod typed_text_tests {
+mod tests {
     use super::*;
+
+    #[test]
+    fn crlf_restores_every_line_break_once() {
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Crlf), b"a\r\nb\r\n");
+        assert_eq!(bytes_of_text("a\r\nb", LineEnding::Crlf), b"a\r\nb");
+        assert_eq!(bytes_of_text("a\nb\n", LineEnding::Lf), b"a\nb\n");
+        assert_eq!(bytes_of_text("é\n", LineEnding::Crlf), "é\r\n".as_bytes());
+    }
+
+    #[test]
+    fn reads_delivery_fields() {
+        let fields = BodyFields::read(br#"{"id":"e1","event":"otp.failed","createdAt":7}"#);
+        assert_eq!(
+            fields,
+            BodyFields::Object {
+                id: Field::Text("e1".into()),
+                event: Field::Text("otp.failed".into()),
+                created_at: Field::NotText("7".into()),
+                otp_like: Vec::new(),
+            }
+        );
+        assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);
+        assert!(matches!(BodyFields::read(b"id=e1&event=otp.failed"), BodyFields::NotJson { .. }));
+        assert!(matches!(BodyFields::read(b"{\"id\":\"\xff\"}"), BodyFields::NotJson { .. }));
+    }
 
     #[test]
     fn only_what_a_text_box_can_hold() {

@@ -1,7 +1,7 @@
 //! One check per documented `x-cobinar-*` header: is it there, is it of Cobinar's form, and does
 //! it agree with the body it came with.
 
-use crate::protocol::events::{self, EventStatus};
+use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
 use crate::protocol::text::{describe_duration, plural};
 use crate::verify::body::{BodyFields, Field};
@@ -148,11 +148,11 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
         return HeaderCheck::missing(EVENT, "Cobinar names the event type in every delivery.");
     };
     let value = field.value.as_str();
-    let Some(event) = events::lookup(value) else {
-        let hint = events::EVENT_TYPES
-            .iter()
-            .find(|e| e.name.eq_ignore_ascii_case(value))
-            .map(|e| format!(" Event names are case-sensitive: Cobinar writes \"{}\".", e.name))
+    let Some(event) = Event::from_name(value) else {
+        let hint = Event::ALL
+            .into_iter()
+            .find(|e| e.name().eq_ignore_ascii_case(value))
+            .map(|e| format!(" Event names are case-sensitive: Cobinar writes \"{}\".", e.name()))
             .unwrap_or_else(|| {
                 " Cobinar's events are otp.created, otp.verified, otp.failed and otp.expired.".to_string()
             });
@@ -162,7 +162,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
     };
     let check =
         compare_with_body(EVENT, value, body, body.event(), "event", "Known event, the same as the body's event.");
-    let check = if event.status == EventStatus::Reserved && !check.status.is_problem() {
+    let check = if event.status() == EventStatus::Reserved && !check.status.is_problem() {
         HeaderCheck {
             status: CheckStatus::Warning,
             message: format!(

@@ -129,8 +129,9 @@ fn is_start_line(line: &str) -> bool {
 /// `METHOD target HTTP/x`: the first line of a request.
 pub(crate) fn is_request_line(line: &str) -> bool {
     let mut words = line.split(' ');
-    let method = words.next().unwrap_or_default();
-    let version = words.nth(1).unwrap_or_default();
+    let (Some(method), Some(version)) = (words.next(), words.nth(1)) else {
+        return false;
+    };
     !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()) && version.starts_with("HTTP/")
 }
 

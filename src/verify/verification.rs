@@ -1,7 +1,7 @@
 //! The verifier: a secret, a body's bytes and the received headers in; a verdict and one check
 //! per documented header out. The UI and the JavaScript API both call `verify` and only render.
 
-use crate::protocol::events::{self, EventStatus};
+use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::text::plural;
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::header_checks::{self, HeaderCheck, SignatureOutcome};
@@ -133,7 +133,7 @@ fn not_from_cobinar(headers: &ReceivedHeaders, fields: &BodyFields) -> Vec<Strin
     let mut named: Vec<&str> = header_event.into_iter().chain(body_event).collect();
     named.dedup();
     for name in named {
-        if events::lookup(name).is_some_and(|e| e.status == EventStatus::Reserved) {
+        if Event::from_name(name).is_some_and(|e| e.status() == EventStatus::Reserved) {
             reasons.push(format!("{name} is a reserved event: Cobinar does not deliver it today."));
         }
     }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::random::now_unix_millis;
 use super::storage;
-use crate::share::fixture::{Fixture, SecretChoice};
+use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::Place;
 use crate::share::provenance::Provenance;
 use crate::share::saved_work::SavedWork;
@@ -101,8 +101,12 @@ fn keep_typed_work() -> bool {
     if !storage::saving_allowed() {
         return false;
     }
-    let work =
-        Fixture::new(text("body").as_bytes(), &text("headers"), None, &text("share-note"), "", SecretChoice::LeaveOut);
+    let (body, headers, note) = (text("body"), text("headers"), text("share-note"));
+    let work = Fixture::of(
+        Work { body: body.as_bytes(), headers: &headers, event: None, note: &note },
+        "",
+        SecretChoice::LeaveOut,
+    );
     storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).is_ok()
 }
 

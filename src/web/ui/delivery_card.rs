@@ -4,7 +4,7 @@ use super::clipboard::CopyButton;
 use super::echo::Echo;
 use crate::echo::commands::SendForms;
 use crate::echo::endpoint::EndpointError;
-use crate::protocol::events::{self, EventStatus, EVENT_TYPES};
+use crate::protocol::events::{Event, EventStatus};
 
 /// The event picker, the generated delivery as the HTTP request Cobinar would send, and the
 /// way into the verifier.
@@ -15,17 +15,18 @@ pub fn DeliveryCard(
     #[prop(into)] using_demo_secret: Signal<bool>,
     on_load_into_verifier: impl Fn() + 'static,
 ) -> impl IntoView {
-    let option = move |event: &'static events::EventType| {
-        let label = match event.status {
-            EventStatus::Active => event.name.to_string(),
-            EventStatus::Reserved => format!("{} (reserved, not delivered today)", event.name),
+    let option = move |event: Event| {
+        let label = match event.status() {
+            EventStatus::Active => event.name().to_string(),
+            EventStatus::Reserved => format!("{} (reserved, not delivered today)", event.name()),
         };
         view! {
-            <option value=event.name prop:selected=move || echo.event.get().name == event.name>{label}</option>
+            <option value=event.name() prop:selected=move || echo.event.get() == event>{label}</option>
         }
     };
-    let group =
-        move |status: EventStatus| EVENT_TYPES.iter().filter(move |e| e.status == status).map(option).collect_view();
+    let group = move |status: EventStatus| {
+        Event::ALL.into_iter().filter(move |e| e.status() == status).map(option).collect_view()
+    };
     let request = move || forms.with(|forms| forms.as_ref().map(|f| f.request.clone()).unwrap_or_default());
     let delivery = echo.delivery;
     view! {
@@ -41,7 +42,7 @@ pub fn DeliveryCard(
                         class="we-input we-select"
                         data-testid="event-type"
                         on:change:target=move |ev| {
-                            if let Some(event) = events::lookup(&ev.target().value()) {
+                            if let Some(event) = Event::from_name(&ev.target().value()) {
                                 echo.event.set(event);
                                 echo.regenerate();
                             }
@@ -61,17 +62,16 @@ pub fn DeliveryCard(
                 </div>
                 <p class="we-field__hint">
                     {move || {
-                        let event = echo.event.get();
-                        match event.status {
-                            EventStatus::Active => format!("Fires when: {}.", event.fires_when),
-                            EventStatus::Reserved => "Registrable today, but never delivered yet: build nothing on it.".to_string(),
+                        match echo.event.get().fires_when() {
+                            Some(fires_when) => format!("Fires when: {fires_when}."),
+                            None => "Registrable today, but never delivered yet: build nothing on it.".to_string(),
                         }
                     }}
                 </p>
             </div>
             {move || delivery.with(|d| d.is_reserved()).then(|| view! {
                 <p class="we-note we-note--warning" data-testid="reserved-warning" role="note">
-                    <strong>{delivery.with(|d| d.event.name)} " is reserved, not delivered today."</strong>
+                    <strong>{delivery.with(|d| d.event.name())} " is reserved, not delivered today."</strong>
                     " Cobinar does not send this event yet; this delivery only shows what one could look like."
                 </p>
             })}
@@ -98,7 +98,7 @@ pub fn DeliveryCard(
                     } else {
                         format!(
                             "Lines end in CRLF, as HTTP requires. Cobinar documents only otp.verified's payload; this {} payload is illustrative. No payload ever carries the OTP code.",
-                            delivery.with(|d| d.event.name)
+                            delivery.with(|d| d.event.name())
                         )
                     }}
                 </p>

@@ -5,12 +5,12 @@ use crate::echo::delivery::{generate, Delivery, ENTROPY_LEN};
 use crate::echo::endpoint::DEFAULT_ENDPOINT;
 use crate::echo::retry::EndpointResponse;
 use crate::echo::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
-use crate::protocol::events::{self, EventType};
+use crate::protocol::events::Event;
 
 /// The echo's state: the delivery shown and the choices around it.
 #[derive(Clone, Copy)]
 pub struct Echo {
-    pub event: RwSignal<&'static EventType>,
+    pub event: RwSignal<Event>,
     pub delivery: RwSignal<Delivery>,
     /// Signs deliveries while the secret field is empty; made once per page.
     pub demo_secret: RwSignal<String>,
@@ -20,7 +20,7 @@ pub struct Echo {
 }
 
 /// A fresh delivery of `event`, created now.
-pub fn fresh_delivery(event: &'static EventType) -> Delivery {
+pub fn fresh_delivery(event: Event) -> Delivery {
     generate(event, now_unix_millis(), &echo_entropy::<ENTROPY_LEN>())
 }
 
@@ -33,7 +33,7 @@ fn echo_entropy<const N: usize>() -> [u8; N] {
 
 impl Echo {
     pub fn new() -> Self {
-        let event = events::lookup("otp.verified").unwrap_or(&events::EVENT_TYPES[0]);
+        let event = Event::OtpVerified;
         Self {
             event: RwSignal::new(event),
             delivery: RwSignal::new(fresh_delivery(event)),

@@ -1,8 +1,10 @@
 //! Random bytes from the browser's CSPRNG, `crypto.getRandomValues`, and the clock.
 
 /// `N` random bytes from `crypto.getRandomValues`; `Err` says why there are none. Nothing
-/// stands in for it: salts, nonces, passphrases and demo secrets come from here, and a
-/// predictable stand-in would make them guessable.
+/// stands in for them here: the sealed secret's salt and nonce and the generated passphrase
+/// (`share_panel`) come from these bytes and refuse without them, since a predictable stand-in
+/// would make them guessable. The echo's ids and demo secret come from here too, and only they
+/// fall back to zeros (`echo::echo_entropy`), for they sign nothing but demonstrations.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], &'static str> {
     let mut bytes = [0u8; N];
     let crypto = web_sys::window()

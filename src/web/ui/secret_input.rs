@@ -48,14 +48,7 @@ pub fn SecretInput(
                 </button>
             </div>
             {move || facts.get().map(|facts| {
-                let warnings: Vec<String> = [
-                    facts.leading_whitespace.as_ref().map(|w| format!("It starts with {w}.")),
-                    facts.trailing_whitespace.as_ref().map(|w| format!("It ends with {w}.")),
-                    facts.quoted.then(|| "It is wrapped in quotes, as an environment file may leave it.".to_string()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
+                let warnings = facts.warnings();
                 let length = if facts.chars == facts.bytes {
                     format!("{} characters", facts.chars)
                 } else {

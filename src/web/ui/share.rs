@@ -13,8 +13,7 @@ use super::random::now_unix_millis;
 use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
-use crate::protocol::events;
-use crate::share::fixture::Fixture;
+use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SharedFrom};
 use crate::share::saved_work::{self, SavedWork};
@@ -60,9 +59,9 @@ impl Page {
     pub fn work(&self) -> Fixture {
         let body = self.body_bytes.get_untracked();
         let headers = self.inputs.headers_text.get_untracked();
-        let event = self.echo.event.get_untracked().name;
+        let event = Some(self.echo.event.get_untracked());
         let note = self.sharing.note.get_untracked();
-        Fixture::new(&body, &headers, Some(event), &note, "", crate::share::fixture::SecretChoice::LeaveOut)
+        Fixture::of(Work { body: &body, headers: &headers, event, note: &note }, "", SecretChoice::LeaveOut)
     }
 
     /// Puts a fixture's body, headers, event and note on the page, with the provenance of its
@@ -72,8 +71,8 @@ impl Page {
         inputs.load_body(&fixture.body, source);
         inputs.headers_text.set(fixture.headers.clone());
         inputs.provenance.set(provenance);
-        if let Some(event) = fixture.event.as_deref().and_then(events::lookup) {
-            if self.echo.event.get_untracked().name != event.name {
+        if let Some(event) = fixture.event {
+            if self.echo.event.get_untracked() != event {
                 self.echo.event.set(event);
                 self.echo.regenerate();
             }

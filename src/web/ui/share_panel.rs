@@ -28,7 +28,7 @@ pub fn SharePanel(page: Page) -> impl IntoView {
     let fixture = move || async move {
         let work = page.work();
         let secret = page.inputs.secret.get_untracked();
-        let make = |choice| Fixture::new(&work.body, &work.headers, work.event.as_deref(), &work.note, &secret, choice);
+        let make = |choice| Fixture::of(work.as_work(), &secret, choice);
         if !include_secret.get_untracked() || secret.is_empty() {
             return Ok(make(SecretChoice::LeaveOut));
         }
