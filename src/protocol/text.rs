@@ -36,6 +36,15 @@ pub fn describe_duration(millis: u64) -> String {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +57,14 @@ mod tests {
         assert_eq!(plural(1000, "tab"), "1,000 tabs");
         assert_eq!(plural(3_145_728, "byte"), "3,145,728 bytes");
         assert_eq!(grouped(123_456_789), "123,456,789");
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b"]), "a and b");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
-use crate::protocol::text::{describe_duration, plural};
+use crate::protocol::text::{describe_duration, join_and, plural};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::diff::{char_diff, CharDiff};
 use crate::verify::received_headers::ReceivedHeaders;
@@ -154,7 +154,9 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
             .find(|e| e.name().eq_ignore_ascii_case(value))
             .map(|e| format!(" Event names are case-sensitive: Cobinar writes \"{}\".", e.name()))
             .unwrap_or_else(|| {
-                " Cobinar's events are otp.created, otp.verified, otp.failed and otp.expired.".to_string()
+                let active: Vec<&str> =
+                    Event::ALL.into_iter().filter(|e| e.status() == EventStatus::Active).map(Event::name).collect();
+                format!(" Cobinar's events are {}.", join_and(&active))
             });
         let check =
             HeaderCheck::new(EVENT, CheckStatus::Malformed, format!("\"{value}\" is not a Cobinar event.{hint}"));

@@ -2,7 +2,7 @@
 //! per documented header out. The UI and the JavaScript API both call `verify` and only render.
 
 use crate::protocol::events::{Event, EventStatus};
-use crate::protocol::text::plural;
+use crate::protocol::text::{join_and, plural};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::header_checks::{self, HeaderCheck, SignatureOutcome};
 use crate::verify::received_headers::ReceivedHeaders;
@@ -185,13 +185,5 @@ fn verdict(
                 plural(len, "byte")
             ),
         ),
-    }
-}
-
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
