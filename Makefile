@@ -25,10 +25,12 @@ bench: setup-test build
 	bench/candidates.sh
 	node bench/run.mjs
 
-## The random and mutated-input tests of every parser (headers, import, fixture, share link),
-## run long: a few minutes instead of the second they get in make test.
+## The random and mutated-input tests of every parser (headers, import, fixture, share link,
+## the diagnosis's JSON reader and writer against serde_json), run long: a few minutes instead
+## of the second they get in make test.
 fuzz:
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --test parser_properties --test link_decoder_properties
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --lib json_forms_vs_serde
 
 ## Rewrite tests/fixtures/diagnosis/ from scripts/diagnosis-fixtures.mjs (Node and CPython make
 ## the signatures); `git diff tests/fixtures/diagnosis` then shows what a change to the list did.
