@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test bench fuzz build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
+.PHONY: serve test bench fuzz diagnosis-fixtures build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
 
 ## Serve the release build on http://127.0.0.1:8080 with the headers a static host would send
 ## (dist/_headers). No rebuild on change: for that, `trunk serve` (which sends no such headers).
@@ -26,10 +26,17 @@ bench: setup-test build
 	bench/candidates.sh
 	node bench/run.mjs
 
-## The random and mutated-input tests of every parser (headers, import, fixture, share link),
-## run long: a few minutes instead of the second they get in make test.
+## The random and mutated-input tests of every parser (headers, import, fixture, share link,
+## the diagnosis's JSON reader and writer against serde_json), run long: a few minutes instead
+## of the second they get in make test.
 fuzz:
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --test parser_properties --test link_decoder_properties
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --lib json_forms_vs_serde
+
+## Rewrite tests/fixtures/diagnosis/ from scripts/diagnosis-fixtures.mjs (Node and CPython make
+## the signatures); `git diff tests/fixtures/diagnosis` then shows what a change to the list did.
+diagnosis-fixtures:
+	node scripts/diagnosis-fixtures.mjs
 
 ## The release build in dist/, with its sizes.
 build: setup

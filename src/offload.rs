@@ -196,6 +196,7 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
     use crate::verify::signature::sign;
     use crate::verify::verification::{self, ReceivedDelivery};
 
@@ -204,47 +205,89 @@ mod tests {
     }
 
     fn round_trip(outcome: &Outcome) -> Outcome {
-        let text = encode(outcome).unwrap();
-        decode(&text).unwrap()
+        decode(&encode(outcome).unwrap()).unwrap()
     }
 
-    #[test]
-    fn a_verified_outcome_survives_the_trip_to_the_page() {
-        let body = b"{\"id\":\"evt_1\",\"event\":\"otp.verified\",\"code\":\"123456\"}\r\n\xff\xfe\xe2\x80\xae";
-        let outcome = run(&job(Task::Verify, "whsec_x", ""), body);
-        let Outcome::Verified { facts, counts, .. } = &outcome else { panic!("{outcome:?}") };
-        assert!(facts.mac.is_some());
-        assert_eq!(counts.invalid_utf8, 2);
-        assert_eq!(round_trip(&outcome), outcome);
-        let json = run(&job(Task::Verify, "", ""), b"{\"id\":1,\"event\":\"otp.failed\",\"code\":\"123456\"}");
-        assert_eq!(round_trip(&json), json, "fields of every kind, no MAC");
+    /// A body of one of the kinds the page meets: a signed-looking delivery, other JSON, bytes
+    /// that are not JSON (or not UTF-8), nothing at all.
+    fn random_body(rng: &mut Rng) -> Vec<u8> {
+        match rng.below(5) {
+            0 => Vec::new(),
+            1 => {
+                let len = rng.below(300);
+                rng.bytes(len)
+            }
+            2 => b"[1,2,{\"a\":\"\xe2\x80\xae\"}]\t\r\n".to_vec(),
+            _ => format!(
+                "{{\"id\":\"evt_{}\",\"event\":\"{}\",\"createdAt\":\"2026-07-03T14:22:10.{:03}Z\",\"payload\":{{\"code\":\"{}\"}}}}{}",
+                rng.next() % 1000,
+                ["otp.verified", "otp.failed", "otp.sent", "nope"][rng.below(4)],
+                rng.below(1000),
+                rng.below(1_000_000),
+                ["", "\n", "\r\n"][rng.below(3)],
+            )
+            .into_bytes(),
+        }
     }
 
+    /// The headers a person might paste for that body: signed with its secret, another one, or
+    /// not at all; the event, id and timestamp headers present or not.
+    fn random_headers(rng: &mut Rng, secret: &str, body: &[u8]) -> String {
+        let mut headers = String::new();
+        match rng.below(4) {
+            0 => {}
+            1 => headers.push_str(&format!("x-cobinar-signature: {}\n", sign(b"whsec_other", body))),
+            2 => headers.push_str("x-cobinar-signature: sha256=XYZ\n"),
+            _ => headers.push_str(&format!("x-cobinar-signature: {}\n", sign(secret.as_bytes(), body))),
+        }
+        if rng.below(2) == 0 {
+            headers.push_str("x-cobinar-event: otp.failed\nx-cobinar-event-id: evt_1\n");
+        }
+        if rng.below(2) == 0 {
+            headers.push_str("x-cobinar-timestamp: 2026-07-03T14:22:10.000Z\n");
+        }
+        headers
+    }
+
+    /// The page's two paths to the same view: in place, or through the worker and the message
+    /// between them (the job and the outcome each written to their wire form and read back).
+    /// For random bodies, secrets and headers, the worker's answer gives the page exactly the
+    /// verification, the Bytes view and the diagnoses that working in place gives.
     #[test]
     fn the_page_ends_with_what_working_in_place_gives() {
-        let valid = b"{\"id\":\"evt_1\",\"event\":\"otp.verified\",\"createdAt\":\"2026-07-03T14:22:10.000Z\"}\r\n";
-        let bodies: [&[u8]; 4] = [valid, b"not json \xff", b"", b"[1,2]"];
-        for body in bodies {
-            for secret in ["whsec_x", ""] {
-                for signed_with in ["whsec_x", "whsec_y"] {
-                    let headers = format!(
-                        "x-cobinar-signature: {}\nx-cobinar-event: otp.failed\nx-cobinar-timestamp: 2026-07-03T14:22:10.000Z",
-                        sign(signed_with.as_bytes(), body)
-                    );
-                    let Outcome::Verified { facts, counts, id } =
-                        round_trip(&run(&job(Task::Verify, secret, ""), body))
-                    else {
-                        panic!("a verify job gives the body's facts")
-                    };
-                    let parsed = received_headers::parse(&headers);
-                    let now = Some(1_783_000_000_000);
-                    let in_place =
-                        verification::verify(ReceivedDelivery { secret, body, headers: &parsed, now_unix_millis: now });
-                    assert_eq!((id, verification::verify_facts(&facts, &parsed, now)), (7, in_place));
-                    assert_eq!(body_bytes::with_counts(body, counts), body_bytes::body_bytes(body));
+        let mut rng = Rng(0x0ff1_0ad5);
+        let mut verdicts = std::collections::BTreeSet::new();
+        for round in 0..600u32 {
+            let body = random_body(&mut rng);
+            let secret = ["whsec_x", "", "whsec_\"é\u{0}"][rng.below(3)];
+            let headers_text = random_headers(&mut rng, secret, &body);
+            let headers = received_headers::parse(&headers_text);
+            let now = [None, Some(1_783_000_000_000)][rng.below(2)];
+            for task in [Task::Verify, Task::Diagnose] {
+                let sent = Job { id: round, task, secret: secret.into(), headers_text: headers_text.clone() };
+                let received: Job = decode(&encode(&sent).unwrap()).unwrap();
+                let answer: Outcome = decode(&encode(&run(&received, &body)).unwrap()).unwrap();
+                assert_eq!(answer.id(), round);
+                match answer {
+                    Outcome::Verified { facts, counts, .. } => {
+                        let in_place = verification::verify(ReceivedDelivery {
+                            secret,
+                            body: &body,
+                            headers: &headers,
+                            now_unix_millis: now,
+                        });
+                        verdicts.insert(in_place.verdict.as_str());
+                        assert_eq!(verification::verify_facts(&facts, &headers, now), in_place, "{headers_text}");
+                        assert_eq!(body_bytes::with_counts(&body, counts), body_bytes::body_bytes(&body));
+                    }
+                    Outcome::Diagnosed { diagnoses, .. } => {
+                        assert_eq!(task, Task::Diagnose);
+                        assert_eq!(diagnoses, diagnosis::diagnose_received(secret, &body, &headers), "{headers_text}");
+                    }
                 }
             }
         }
+        assert_eq!(verdicts.len(), 3, "valid, invalid and incomplete deliveries were all tried: {verdicts:?}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The share-link decoder driven with random and mutated input, bounded so that it runs in
 //! `make test` in about a second. Properties: it never panics; whatever it accepts round-trips;
-//! a valid link with any single character changed or cut is refused; a field it does not know
-//! is refused by name, having inflated little more than what precedes it. (`make fuzz` runs it
-//! with FUZZ_ITERATIONS for much longer.)
+//! a valid link with any single character changed or cut is refused; a well-framed link (right
+//! length and checksum) over broken or hostile deflate data passes the framing, reaches the
+//! inflater and is read or refused with a `LinkError`, never inflating past the cap; a field it
+//! does not know is refused by name, having inflated little more than what precedes it.
+//! (`make fuzz` runs it with FUZZ_ITERATIONS for much longer.)
 
 mod common;
 
@@ -10,7 +12,7 @@ use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
 use webhook_echo::protocol::events::Event;
-use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
+use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret, MAX_FIXTURE_BYTES};
 use webhook_echo::share::fixture_link::{decode, decode_counting, encode, LinkError};
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {
@@ -38,8 +40,14 @@ fn sample_fixture(rng: &mut Rng) -> Fixture {
 /// checksum (inflate, JSON, fixture rules) meet hostile input too.
 fn wrap(payload: &[u8], deflate: bool) -> String {
     let compressed = if deflate { miniz_oxide::deflate::compress_to_vec(payload, 6) } else { payload.to_vec() };
-    let mut data = compressed.clone();
-    data.extend_from_slice(&Sha256::digest(&compressed)[..4]);
+    frame(&compressed)
+}
+
+/// A link whose framing holds (version, length, base64, checksum) around `compressed`, taken as
+/// the deflate data whatever it is.
+fn frame(compressed: &[u8]) -> String {
+    let mut data = compressed.to_vec();
+    data.extend_from_slice(&Sha256::digest(compressed)[..4]);
     let data = base64::encode_url_safe(&data);
     format!("v1.{}.{data}", data.len())
 }
@@ -82,6 +90,70 @@ fn every_single_change_to_a_valid_link_is_refused() {
             assert!(matches!(decode(&link[..link.len() - cut]), Err(LinkError::Truncated { .. })));
         }
     }
+}
+
+/// Changes a few bytes of deflate data: flips bits (a block type, a Huffman code, a distance),
+/// deletes, inserts, cuts.
+fn mutate_deflate(rng: &mut Rng, compressed: &[u8]) -> Vec<u8> {
+    let mut bytes = compressed.to_vec();
+    for _ in 0..=rng.below(3) {
+        if bytes.is_empty() {
+            bytes.push(rng.next() as u8);
+        }
+        let at = rng.below(bytes.len());
+        match rng.below(5) {
+            0 | 1 => bytes[at] ^= 1 << rng.below(8),
+            2 => bytes[at] = rng.next() as u8,
+            3 => {
+                bytes.remove(at);
+            }
+            _ => bytes.truncate(at),
+        }
+    }
+    if bytes.len() <= 4 {
+        // Shorter than a checksum is refused by the framing; keep it deflate data.
+        bytes.extend_from_slice(&compressed[..compressed.len().min(8)]);
+    }
+    bytes
+}
+
+#[test]
+fn well_framed_links_reach_the_inflater_and_stay_bounded() {
+    let mut rng = Rng(0xdef1a7e);
+    // A valid fixture's deflate data, and one that inflates to 400 KB (a long repeated note):
+    // mutated, a back-reference can be made to repeat far. (The 16 MiB cap itself is met by
+    // tests/link_fixtures.rs's crafted bomb.)
+    let small = miniz_oxide::deflate::compress_to_vec(sample_fixture(&mut rng).to_json().as_bytes(), 6);
+    let mut large = sample_fixture(&mut rng);
+    large.note = "ab".repeat(200_000);
+    let large = miniz_oxide::deflate::compress_to_vec(large.to_json().as_bytes(), 9);
+    let (mut read, mut refused_after_inflating) = (0, 0);
+    for round in 0..iterations(3000) {
+        let compressed = match round % 8 {
+            0 | 1 => {
+                let len = 5 + rng.below(200);
+                rng.bytes(len)
+            }
+            7 => mutate_deflate(&mut rng, &large),
+            _ => mutate_deflate(&mut rng, &small),
+        };
+        let link = frame(&compressed);
+        let (result, inflated) = decode_counting(&link);
+        assert!(inflated <= MAX_FIXTURE_BYTES + 1, "inflated {inflated} bytes");
+        match result {
+            Ok(fixture) => {
+                read += 1;
+                assert_eq!(decode(&encode(&fixture)), Ok(fixture));
+            }
+            // Past the framing, only the inflater, the size cap and the fixture reader refuse.
+            Err(LinkError::NotDecodable | LinkError::TooLarge | LinkError::Fixture(_)) => {
+                refused_after_inflating += usize::from(inflated > 0);
+            }
+            Err(error) => panic!("a well-framed link refused by its framing: {error:?}"),
+        }
+    }
+    // Most mutated streams inflate something before they are refused.
+    assert!(refused_after_inflating + read > iterations(3000) / 2, "{read} read, {refused_after_inflating} inflated");
 }
 
 #[test]

@@ -217,7 +217,32 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
         .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
         .map(|area| area.value());
     assert_eq!(by_id.as_deref(), Some("{\"typed\":\"before the crash\"}"), "the body field holds what was typed");
-    webhook_echo::web::ui::crash::show("panicked at src/somewhere.rs:1:1: a test bug");
+    // A real panic, in a callback the browser runs (a timer), as a bug in an event handler
+    // would. wasm32 panics abort: the app's hook runs (keeps the work, shows the overlay), then
+    // the callback traps, which the browser reports as an uncaught error in that task, not in
+    // this test. The callback borrows nothing of the app's, so nothing is left half-done; the
+    // module is left as any failed test leaves it (std counts the panic as never finished),
+    // which the harness already runs on past. Because of that count, no hook can be set after
+    // the panic ("cannot modify the panic hook from a panicking thread"), so one hook is set
+    // before it: the app's own, from `install_panic_hook`, while armed, and the harness's
+    // otherwise, so that a later test's failure still reports as one.
+    thread_local!(static ARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    let harness_hook = std::panic::take_hook();
+    webhook_echo::web::ui::crash::install_panic_hook();
+    let app_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| if ARMED.get() { app_hook(info) } else { harness_hook(info) }));
+    ARMED.set(true);
+    let bug = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if ARMED.get() {
+            panic!("a test bug")
+        }
+    });
+    web_sys::window()
+        .expect("window")
+        .set_timeout_with_callback_and_timeout_and_arguments_0(bug.unchecked_ref(), 0)
+        .expect("timeout");
+    settle().await;
+    ARMED.set(false);
     let overlay = document().query_selector("[data-testid='crash']").expect("selector").expect("the crash overlay");
     let text = overlay.text_content().unwrap_or_default();
     assert!(text.contains("a test bug"), "{text}");

@@ -222,7 +222,12 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let hex = self.bytes.get(self.at..self.at + 4).ok_or_else(|| self.error("four hex digits after \\u"))?;
+        // `from_str_radix` alone would also take a sign: `\u+12a`.
+        let hex = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .ok_or_else(|| self.error("four hex digits after \\u"))?;
         let text = std::str::from_utf8(hex).map_err(|_| self.error("four hex digits after \\u"))?;
         let value = u32::from_str_radix(text, 16).map_err(|_| self.error("four hex digits after \\u"))?;
         self.at += 4;

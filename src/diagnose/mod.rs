@@ -10,3 +10,5 @@
 mod decimal;
 pub mod diagnosis;
 mod json_forms;
+#[cfg(test)]
+mod json_forms_vs_serde;

@@ -1,0 +1,105 @@
+// Regenerates tests/fixtures/diagnosis/*.json, the cause finder's fixtures, from one entry per
+// mistake below. The signatures are made here, by Node's crypto and JSON and by CPython's json
+// (run as `python3`), never by webhook-echo's own code: the fixtures check our cause finder
+// against independent implementations.
+//
+//   node scripts/diagnosis-fixtures.mjs            rewrite every fixture
+//   node scripts/diagnosis-fixtures.mjs --check    rewrite nothing; exit 1 if a file would change
+//
+// To add a cause: add an entry to FIXTURES (its file name, the sentence saying what went wrong,
+// the secret and body the person pastes, how the sender really signed, and the causes
+// `diagnose` must name), run the script, then `cargo test --test diagnosis_fixtures`. Running
+// it on an unchanged list rewrites the files byte for byte (`git diff --exit-code
+// tests/fixtures/diagnosis` stays quiet).
+
+import { createHash, createHmac } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "tests", "fixtures", "diagnosis");
+
+const SECRET = "whsec_5f2b8c1d9e0a7f36";
+// The documentation's otp.verified delivery, as Cobinar sends it: compact JSON.
+const DELIVERY =
+  '{"id":"e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z","payload":{"requestId":"a4b8c2d1-7e3f-4a90-b1c5-d2e6f8091a3b","phone":"+999 482 918 102","verifiedAt":"2026-07-03T14:22:10.000Z"}}';
+// A body whose re-serialisation changes: non-ASCII, a slash, a number with a trailing zero, an
+// integer-like key that JavaScript moves first.
+const MIXED =
+  '{"id":"9b1d","event":"otp.failed","createdAt":"2026-07-03T14:22:10.000Z","payload":{"note":"Zoë → café/☕","score":1.50,"2":true}}';
+// A number exactly halfway between two shortest forms: 2^-25.
+const TIE =
+  '{"id":"9b1d","event":"otp.failed","createdAt":"2026-07-03T14:22:10.000Z","payload":{"ratio":0.0000000298023223876953125,"attempts":3}}';
+
+const hmac = (algorithm, key, body) => createHmac(algorithm, key).update(body, typeof body === "string" ? "utf8" : undefined).digest();
+const hex = (algorithm, key, body) => hmac(algorithm, key, body).toString("hex");
+/// Cobinar's header: sha256= and the lower-case hex HMAC-SHA256 of the body's UTF-8 bytes.
+const sign = (key, body) => `sha256=${hex("sha256", key, body)}`;
+
+/// CPython's json.dumps(json.loads(body), **options), options given as Python source.
+function python(body, options) {
+  const program = `import json, sys\nsys.stdout.write(json.dumps(json.loads(sys.stdin.read()), ${options}))`;
+  const run = spawnSync("python3", ["-c", program], { input: body, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/// The strings of `body` as PHP's json_encode writes them: each UTF-16 unit past ASCII as
+/// \uXXXX, and / as \/ (everything else as it was; these bodies have a slash only in strings).
+function phpEscapes(body) {
+  return body
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/\//g, "\\/");
+}
+
+// Each entry: [file name, what went wrong, the secret pasted, the body pasted,
+// (body, secret) => the signature the sender really sent, the causes diagnose must name].
+// The two "nothing known explains it" fixtures hold a signature no listed mistake reproduces;
+// the other secret and body that made them were not recorded, so their values are literals.
+const FIXTURES = [
+  ["valid", "A genuine delivery: nothing to explain.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), []],
+  ["another-body", "A different delivery's signature.", SECRET, DELIVERY, () => "sha256=037f7ae8b4f9e814825c7863c51d20ee599a41810f58a047ff4464f416f8c38e", ["no-known-cause"]],
+  ["another-secret", "Signed with another application's secret: nothing known explains it.", SECRET, DELIVERY, () => "sha256=8c6ccf7fb531aa16f09b753c5f8bcb1926042008b4c119cce154ac96551d63f3", ["no-known-cause"]],
+  ["base64-digest", "The right HMAC, base64-encoded.", SECRET, DELIVERY, () => `sha256=${hmac("sha256", SECRET, DELIVERY).toString("base64")}`, ["signature-base64"]],
+  ["bom-added", "A byte order mark was added in front of the pasted body.", SECRET, `\ufeff${DELIVERY}`, () => sign(SECRET, DELIVERY), ["body-bom"]],
+  ["bom-lost", "The signed body started with a byte order mark that a decoder removed.", SECRET, DELIVERY, () => sign(SECRET, `\ufeff${DELIVERY}`), ["body-bom"]],
+  ["crlf-written-as-lf", "Signed with CRLF line breaks, pasted with LF (a text box).", SECRET, JSON.stringify(JSON.parse(DELIVERY), null, 2), (body) => sign(SECRET, body.replace(/\n/g, "\r\n")), ["body-line-endings"]],
+  ["escapes-undone", "The body was pasted with \\uXXXX escapes; the signer wrote the characters.", SECRET, phpEscapes(MIXED), () => sign(SECRET, MIXED), ["body-unicode-escaped"]],
+  ["hmac-sha1", "HMAC-SHA1 of the same body and secret.", SECRET, DELIVERY, () => `sha1=${hex("sha1", SECRET, DELIVERY)}`, ["signature-algorithm"]],
+  ["hmac-sha512", "HMAC-SHA512 under a sha256= label.", SECRET, DELIVERY, () => `sha256=${hex("sha512", SECRET, DELIVERY)}`, ["signature-algorithm"]],
+  ["javascript-stringify-indented", "JSON.stringify(value, null, 2) (computed with Node).", SECRET, MIXED, (body) => sign(SECRET, JSON.stringify(JSON.parse(body), null, 2)), ["body-reserialized"]],
+  ["javascript-stringify-tie", "JSON.stringify(JSON.parse(body)) where a number lies exactly halfway between two shortest forms: JavaScript writes the even one, 2.9802322387695312e-8 (computed with Node).", SECRET, TIE, (body) => sign(SECRET, JSON.stringify(JSON.parse(body))), ["body-reserialized"]],
+  ["javascript-stringify", "The receiver hashed JSON.stringify(JSON.parse(body)): numbers and key order change (computed with Node).", SECRET, MIXED, (body) => sign(SECRET, JSON.stringify(JSON.parse(body))), ["body-reserialized"]],
+  ["keys-sorted", "json.dumps(sort_keys=True) with compact separators (computed with CPython).", SECRET, DELIVERY, (body) => sign(SECRET, python(body, "sort_keys=True, separators=(',', ':')")), ["body-reserialized"]],
+  ["newline-and-upper-case", "Two mistakes at once: a newline added to the pasted body and an upper-case digest. Both are named.", SECRET, `${DELIVERY}\n`, () => sign(SECRET, DELIVERY).toUpperCase().replace("SHA256=", "sha256="), ["body-trailing-newline", "signature-case"]],
+  ["php-json-encode-escapes", "Signed as PHP's json_encode writes strings: non-ASCII as \\uXXXX and / as \\/.", SECRET, MIXED, (body) => sign(SECRET, phpEscapes(body)), ["body-unicode-escaped"]],
+  ["prefix-doubled", "sha256= twice.", SECRET, DELIVERY, () => `sha256=${sign(SECRET, DELIVERY)}`, ["signature-prefix"]],
+  ["prefix-missing", "Just the hex digest, no sha256=.", SECRET, DELIVERY, () => hex("sha256", SECRET, DELIVERY), ["signature-prefix"]],
+  ["prefix-other", "Another scheme's label.", SECRET, DELIVERY, () => `v1=${hex("sha256", SECRET, DELIVERY)}`, ["signature-prefix"]],
+  ["pretty-printed-copy", "Cobinar signed compact JSON; the body was copied from a log that pretty-printed it.", SECRET, JSON.stringify(JSON.parse(DELIVERY), null, 2), () => sign(SECRET, DELIVERY), ["body-reserialized"]],
+  ["python-json-dumps-tie", "json.dumps(json.loads(body)) where a number lies exactly halfway between two shortest forms: Python writes the even one, 2.9802322387695312e-08 (computed with CPython).", SECRET, TIE, (body) => sign(SECRET, python(body, "")), ["body-reserialized"]],
+  ["python-json-dumps", "Python's json.dumps defaults: ', ' and ': ', non-ASCII escaped (computed with CPython).", SECRET, MIXED, (body) => sign(SECRET, python(body, "")), ["body-reserialized"]],
+  ["secret-base64-decoded", "The signer stripped whsec_ and base64-decoded the rest (as some webhook libraries do).", "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0e", DELIVERY, (body, secret) => sign(Buffer.from(secret.slice("whsec_".length), "base64"), body), ["secret-encoding"]],
+  ["secret-hex-decoded", "The signer hex-decoded the secret to bytes.", "3f9a1c2e7b4d8e0f6a5b3c2d1e0f9a8b", DELIVERY, (body, secret) => sign(Buffer.from(secret, "hex"), body), ["secret-encoding"]],
+  ["secret-missing-newline", "The signer's secret had a trailing newline.", SECRET, DELIVERY, (body) => sign(`${SECRET}\n`, body), ["secret-whitespace"]],
+  ["secret-prefix-removed", "The signer dropped the whsec_ prefix.", SECRET, DELIVERY, (body) => sign(SECRET.slice("whsec_".length), body), ["secret-encoding"]],
+  ["secret-trailing-newline", "The pasted secret came from an environment file with a trailing newline.", `${SECRET}\n`, DELIVERY, (body) => sign(SECRET, body), ["secret-whitespace"]],
+  ["trailing-newline-added", "The pasted body gained a final LF (an editor, a log line).", SECRET, `${DELIVERY}\n`, () => sign(SECRET, DELIVERY), ["body-trailing-newline"]],
+  ["trailing-newline-lost", "Signed with a final CRLF that was lost on the way.", SECRET, DELIVERY, (body) => sign(SECRET, `${body}\r\n`), ["body-trailing-newline"]],
+  ["unkeyed-sha256", "A plain SHA-256 of the body: no secret at all.", SECRET, DELIVERY, (body) => `sha256=${createHash("sha256").update(body, "utf8").digest("hex")}`, ["signature-algorithm"]],
+  ["upper-case-hex", "The right digest in upper-case hex.", SECRET, DELIVERY, () => `sha256=${hex("sha256", SECRET, DELIVERY).toUpperCase()}`, ["signature-case"]],
+];
+
+const check = process.argv.includes("--check");
+let changed = 0;
+for (const [name, about, secret, body, signature, causes] of FIXTURES) {
+  const file = path.join(DIR, `${name}.json`);
+  const text = `${JSON.stringify({ about, secret, body, signature: signature(body, secret), causes }, null, 2)}\n`;
+  const before = existsSync(file) ? readFileSync(file, "utf8") : null;
+  if (before === text) continue;
+  changed += 1;
+  console.log(`${check ? "would change" : "wrote"} ${path.relative(process.cwd(), file)}`);
+  if (!check) writeFileSync(file, text);
+}
+if (check && changed > 0) process.exit(1);
