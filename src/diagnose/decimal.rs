@@ -171,116 +171,33 @@ fn nearest(digits: &[u8], exponent: i64) -> Option<u64> {
 
 /// The shortest digits of finite, non-zero `x` (its sign ignored) that read back as `x`, the
 /// closest to `x` where several do (the even one on a tie, as ECMAScript and CPython choose), and
-/// `n` with `x ≈ 0.digits × 10^n`. Steele and White's free-format algorithm as Burger and Dybvig
-/// give it ("Printing floating-point numbers quickly and accurately", 1996), on exact integers.
+/// `n` with `x ≈ 0.digits × 10^n`. zmij finds them: serde_json already links it to print
+/// floats, so the page carries one shortest-digits printer, not two; this only reads off where
+/// its decimal point falls. The tests below hold it to the standard library's printer, exact
+/// ties included.
 pub fn shortest_digits(x: f64) -> (String, i64) {
-    let bits = x.abs().to_bits();
-    let fraction = bits & ((1 << 52) - 1);
-    let biased = (bits >> 52) as i64;
-    let (f, e) = if biased == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased - 1075) };
-    // x = r / s; the halfway points to the neighbouring doubles are m_minus / s below and
-    // m_plus / s above, and read back as x when f is even (ties go to even).
-    let even = f % 2 == 0;
-    let gap_below_is_half = fraction == 0 && biased > 1;
-    let one = || vec![1];
-    let (mut r, mut s, mut m_plus, mut m_minus) = match (e >= 0, gap_below_is_half) {
-        (true, false) => (shl(&from_u64(f), e as u32 + 1), vec![2], shl(&one(), e as u32), shl(&one(), e as u32)),
-        (true, true) => (shl(&from_u64(f), e as u32 + 2), vec![4], shl(&one(), e as u32 + 1), shl(&one(), e as u32)),
-        (false, false) => (from_u64(f * 2), shl(&one(), (1 - e) as u32), one(), one()),
-        (false, true) => (from_u64(f * 4), shl(&one(), (2 - e) as u32), vec![2], one()),
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(x.abs());
+    // zmij writes `123.0`, `0.001`, `1.2345e-7` or `1e21`.
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((mantissa, exponent)) => {
+            #[expect(clippy::expect_used, reason = "zmij writes its exponent as a decimal integer")]
+            let exponent: i64 = exponent.parse().expect("zmij's exponent");
+            (mantissa, exponent)
+        }
+        None => (text, 0),
     };
-    // Scale by 10^k so that the upper halfway point is below 1 (at 1 only where it reads back as
-    // x). x is in [2^b, 2^(b+1)), so 10^k is above x for k = floor(b × log10 2) + 1 or the next
-    // one up: start from the lower and raise k while the upper halfway point is not below 10^k.
-    // 1292913986 / 2^32 is log10 2 to 1e-10, far closer than b × log10 2 comes to an integer
-    // for any double's b (4.6e-4, at b = 485).
-    let b = 63 - i64::from(f.leading_zeros()) + e;
-    let mut k = (b * 1_292_913_986).div_euclid(1 << 32) + 1;
-    if k >= 0 {
-        mul_pow10(&mut s, k as u32);
-    } else {
-        for big in [&mut r, &mut m_plus, &mut m_minus] {
-            mul_pow10(big, (-k) as u32);
-        }
-    }
-    let past = |high: &Big, s: &Big| match cmp(high, s) {
-        Ordering::Greater => true,
-        Ordering::Equal => even,
-        Ordering::Less => false,
-    };
-    let mut high = Big::new();
-    add_into(&mut high, &r, &m_plus);
-    while past(&high, &s) {
-        k += 1;
-        mul_add(&mut s, 10, 0);
-    }
-    let mut digits: Vec<u8> = Vec::new();
-    loop {
-        for big in [&mut r, &mut m_plus, &mut m_minus] {
-            mul_add(big, 10, 0);
-        }
-        let mut digit = 0;
-        while cmp(&r, &s) != Ordering::Less {
-            sub(&mut r, &s);
-            digit += 1;
-        }
-        let low = match cmp(&r, &m_minus) {
-            Ordering::Less => true,
-            Ordering::Equal => even,
-            Ordering::Greater => false,
-        };
-        add_into(&mut high, &r, &m_plus);
-        let last = match (low, past(&high, &s)) {
-            (false, false) => {
-                digits.push(digit);
-                continue;
-            }
-            (true, false) => digit,
-            (false, true) => digit + 1,
-            (true, true) => match cmp(&shl(&r, 1), &s) {
-                Ordering::Less => digit,
-                Ordering::Greater => digit + 1,
-                Ordering::Equal => digit + (digit & 1),
-            },
-        };
-        digits.push(last);
-        break;
-    }
-    // A last digit rounded up to ten carries (the scaling above makes that rare, if ever).
-    while let Some(i) = digits.iter().rposition(|&d| d >= 10) {
-        digits[i] = 0;
-        match i.checked_sub(1) {
-            Some(before) => digits[before] += 1,
-            None => {
-                digits.insert(0, 1);
-                k += 1;
-            }
-        }
-    }
-    while digits.last() == Some(&0) {
-        digits.pop();
-    }
-    (digits.iter().map(|&d| char::from(b'0' + d)).collect(), k)
-}
-
-/// `out = a + b`, reusing `out`'s allocation.
-fn add_into(out: &mut Big, a: &Big, b: &Big) {
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    out.clear();
-    let mut carry = 0u64;
-    for (i, &limb) in long.iter().enumerate() {
-        let v = u64::from(limb) + u64::from(short.get(i).copied().unwrap_or(0)) + carry;
-        out.push(v as u32);
-        carry = v >> 32;
-    }
-    if carry != 0 {
-        out.push(carry as u32);
-    }
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = whole.chars().chain(fraction.chars()).collect();
+    let significant = all.trim_start_matches('0');
+    let leading_zeros = (all.len() - significant.len()) as i64;
+    (significant.trim_end_matches('0').to_string(), whole.len() as i64 + exponent - leading_zeros)
 }
 
 /// A natural number, little-endian 32-bit limbs, no high zero limbs (zero is empty).
 type Big = Vec<u32>;
 
+#[cfg(test)]
 fn from_u64(x: u64) -> Big {
     let mut big = vec![x as u32, (x >> 32) as u32];
     trim(&mut big);
