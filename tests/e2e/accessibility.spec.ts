@@ -12,6 +12,8 @@ async function noSeriousViolations(page: Page, view: string) {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation in any view, ${scheme} scheme`, async ({ page, context }) => {
+    // Five full axe scans: on a loaded 2-core machine they outgrow the default 30 s.
+    test.setTimeout(90_000);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.emulateMedia({ colorScheme: scheme });
     const verifier = new VerifierPage(page);
