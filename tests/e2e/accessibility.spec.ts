@@ -21,7 +21,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await noSeriousViolations(page, 'empty verifier');
     await verifier.paste(SECRET, SPEC_BODY + '\n', headersFor(SPEC_BODY, { 'x-cobinar-event': 'otp.failed' }));
     await expect(page.getByTestId('diagnosis')).toBeVisible();
-    await page.locator('.we-import__summary').click();
+    await expect(page.getByTestId('import-zone')).toBeVisible();
     await page.getByTestId('share-include-secret').check();
     await noSeriousViolations(page, 'invalid delivery, import and share open');
     await page.getByTestId('share-include-secret').uncheck();
