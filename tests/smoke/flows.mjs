@@ -104,7 +104,8 @@ export const flows = [
     async run({ page }) {
       await open(page);
       await page.fill(byId('secret'), SECRET);
-      await page.click('.we-import__summary');
+      // The import is an open drop zone: nothing to unfold first.
+      await page.waitFor('the import zone is on the page', (sel) => document.querySelector(sel) !== null, byId('import-zone'));
       await page.fill(byId('import'), `POST /webhooks/auth HTTP/1.1\n${headersFor(SPEC_BODY)}\n\n${SPEC_BODY}`);
       await page.click(byId('import-apply'));
       await page.waitForAttribute(byId('verdict'), 'data-verdict', 'valid');
