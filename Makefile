@@ -59,9 +59,10 @@ lint:
 test-native:
 	cargo test
 
-## The receiver snippets as real servers on loopback, fed deliveries from our core.
+## The receiver snippets as real servers on loopback, fed deliveries from our core; the
+## fingerprint one-liners run through sh against tricky secrets.
 test-receivers:
-	cargo test --test receivers -- --ignored
+	cargo test --test receivers --test fingerprint_commands -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web

@@ -32,6 +32,14 @@ const MIXED =
 const TIE =
   '{"id":"9b1d","event":"otp.failed","createdAt":"2026-07-03T14:22:10.000Z","payload":{"ratio":0.0000000298023223876953125,"attempts":3}}';
 
+// An illustrative otp.failed delivery, its payload in the order Cobinar writes it
+// (src/echo/delivery.rs: requestId, phone, reason, attempts, maxAttempts).
+const FAILED =
+  '{"id":"6c0e2f4a-1b3d-4c5e-8f70-9a1b2c3d4e5f","event":"otp.failed","createdAt":"2026-07-03T14:22:10.000Z","payload":{"requestId":"a4b8c2d1-7e3f-4a90-b1c5-d2e6f8091a3b","phone":"+999 482 918 102","reason":"incorrect_code","attempts":1,"maxAttempts":3}}';
+
+/// `text` with `insert` put in before the first occurrence of `before`.
+const insertBefore = (text, before, insert) => text.replace(before, `${insert}${before}`);
+
 const hmac = (algorithm, key, body) => createHmac(algorithm, key).update(body, typeof body === "string" ? "utf8" : undefined).digest();
 const hex = (algorithm, key, body) => hmac(algorithm, key, body).toString("hex");
 /// Cobinar's header: sha256= and the lower-case hex HMAC-SHA256 of the body's UTF-8 bytes.
@@ -71,7 +79,13 @@ const FIXTURES = [
   ["javascript-stringify-indented", "JSON.stringify(value, null, 2) (computed with Node).", SECRET, MIXED, (body) => sign(SECRET, JSON.stringify(JSON.parse(body), null, 2)), ["body-reserialized"]],
   ["javascript-stringify-tie", "JSON.stringify(JSON.parse(body)) where a number lies exactly halfway between two shortest forms: JavaScript writes the even one, 2.9802322387695312e-8 (computed with Node).", SECRET, TIE, (body) => sign(SECRET, JSON.stringify(JSON.parse(body))), ["body-reserialized"]],
   ["javascript-stringify", "The receiver hashed JSON.stringify(JSON.parse(body)): numbers and key order change (computed with Node).", SECRET, MIXED, (body) => sign(SECRET, JSON.stringify(JSON.parse(body))), ["body-reserialized"]],
+  ["keys-sorted-indented-copy", "Cobinar signed compact JSON in its documented key order; the body was copied from a log that wrote it with json.dumps(sort_keys=True, indent=2) (computed with CPython).", SECRET, python(DELIVERY, "sort_keys=True, indent=2"), () => sign(SECRET, DELIVERY), ["body-reserialized"]],
+  ["keys-sorted-other-event", "An otp.failed delivery copied from a logger that sorted its keys, compact (computed with CPython); the signature is over Cobinar's order.", SECRET, python(FAILED, "sort_keys=True, separators=(',', ':')"), () => sign(SECRET, FAILED), ["body-reserialized"]],
   ["keys-sorted", "json.dumps(sort_keys=True) with compact separators (computed with CPython).", SECRET, DELIVERY, (body) => sign(SECRET, python(body, "sort_keys=True, separators=(',', ':')")), ["body-reserialized"]],
+  ["invisible-bidi-marks", "Two left-to-right marks, one at the very start of the pasted body (no other cause claims offset 0 for them).", SECRET, `\u200e${insertBefore(DELIVERY, "+999", "\u200e")}`, () => sign(SECRET, DELIVERY), ["body-invisible-character"]],
+  ["invisible-bom-inside", "A byte order mark in the middle of the pasted body, where body-bom does not look.", SECRET, insertBefore(DELIVERY, '"payload"', "\ufeff"), () => sign(SECRET, DELIVERY), ["body-invisible-character"]],
+  ["invisible-no-break-space-at-end", "A no-break space at the very end of the pasted body (a trim of ASCII whitespace leaves it).", SECRET, `${DELIVERY}\u00a0`, () => sign(SECRET, DELIVERY), ["body-invisible-character"]],
+  ["invisible-zero-width-space", "A zero-width space inside the phone number of the pasted body (a chat app's copy).", SECRET, insertBefore(DELIVERY, "482", "\u200b"), () => sign(SECRET, DELIVERY), ["body-invisible-character"]],
   ["newline-and-upper-case", "Two mistakes at once: a newline added to the pasted body and an upper-case digest. Both are named.", SECRET, `${DELIVERY}\n`, () => sign(SECRET, DELIVERY).toUpperCase().replace("SHA256=", "sha256="), ["body-trailing-newline", "signature-case"]],
   ["php-json-encode-escapes", "Signed as PHP's json_encode writes strings: non-ASCII as \\uXXXX and / as \\/.", SECRET, MIXED, (body) => sign(SECRET, phpEscapes(body)), ["body-unicode-escaped"]],
   ["prefix-doubled", "sha256= twice.", SECRET, DELIVERY, () => `sha256=${sign(SECRET, DELIVERY)}`, ["signature-prefix"]],
@@ -81,12 +95,21 @@ const FIXTURES = [
   ["python-json-dumps-tie", "json.dumps(json.loads(body)) where a number lies exactly halfway between two shortest forms: Python writes the even one, 2.9802322387695312e-08 (computed with CPython).", SECRET, TIE, (body) => sign(SECRET, python(body, "")), ["body-reserialized"]],
   ["python-json-dumps", "Python's json.dumps defaults: ', ' and ': ', non-ASCII escaped (computed with CPython).", SECRET, MIXED, (body) => sign(SECRET, python(body, "")), ["body-reserialized"]],
   ["secret-base64-decoded", "The signer stripped whsec_ and base64-decoded the rest (as some webhook libraries do).", "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0e", DELIVERY, (body, secret) => sign(Buffer.from(secret.slice("whsec_".length), "base64"), body), ["secret-encoding"]],
+  ["secret-env-line", "The secret field holds a whole environment-file line, export and quotes included.", `export COBINAR_WEBHOOK_SECRET="${SECRET}"`, DELIVERY, (body) => sign(SECRET, body), ["secret-env-line"]],
+  ["secret-env-line-bare", "The secret field holds a bare KEY=value line.", `COBINAR_WEBHOOK_SECRET=${SECRET}`, DELIVERY, (body) => sign(SECRET, body), ["secret-env-line"]],
   ["secret-hex-decoded", "The signer hex-decoded the secret to bytes.", "3f9a1c2e7b4d8e0f6a5b3c2d1e0f9a8b", DELIVERY, (body, secret) => sign(Buffer.from(secret, "hex"), body), ["secret-encoding"]],
+  ["secret-invisible-character", "The pasted secret has a zero-width space in it (copied through a chat).", insertBefore(SECRET, "5f2b", "\u200b"), DELIVERY, (body) => sign(SECRET, body), ["secret-invisible-character"]],
+  ["secret-invisible-at-start", "The pasted secret starts with a byte order mark (read from a file saved with one).", `\ufeff${SECRET}`, DELIVERY, (body) => sign(SECRET, body), ["secret-invisible-character"]],
   ["secret-missing-newline", "The signer's secret had a trailing newline.", SECRET, DELIVERY, (body) => sign(`${SECRET}\n`, body), ["secret-whitespace"]],
   ["secret-prefix-removed", "The signer dropped the whsec_ prefix.", SECRET, DELIVERY, (body) => sign(SECRET.slice("whsec_".length), body), ["secret-encoding"]],
+  ["secret-quoted-here", "The pasted secret still has the double quotes of its environment file.", `"${SECRET}"`, DELIVERY, (body) => sign(SECRET, body), ["secret-quotes"]],
+  ["secret-quoted-by-signer", "The sender's loader kept the single quotes of its environment file as part of the secret.", SECRET, DELIVERY, (body) => sign(`'${SECRET}'`, body), ["secret-quotes"]],
   ["secret-trailing-newline", "The pasted secret came from an environment file with a trailing newline.", `${SECRET}\n`, DELIVERY, (body) => sign(SECRET, body), ["secret-whitespace"]],
   ["trailing-newline-added", "The pasted body gained a final LF (an editor, a log line).", SECRET, `${DELIVERY}\n`, () => sign(SECRET, DELIVERY), ["body-trailing-newline"]],
   ["trailing-newline-lost", "Signed with a final CRLF that was lost on the way.", SECRET, DELIVERY, (body) => sign(SECRET, `${body}\r\n`), ["body-trailing-newline"]],
+  ["trimmed-by-middleware", "The signed body ended with a blank line that a trimming middleware removed before the bytes were checked.", SECRET, DELIVERY, (body) => sign(SECRET, `${body}\n\n`), ["body-whitespace"]],
+  ["trailing-line-breaks-added", "The pasted body gained two trailing LF (a logger's blank line): more than the single newline body-trailing-newline names.", SECRET, `${DELIVERY}\n\n`, () => sign(SECRET, DELIVERY), ["body-whitespace"]],
+  ["whitespace-around-copy", "The pasted body has spaces and a tab before it and spaces after it (a log line's indentation).", SECRET, ` \t ${DELIVERY}   `, () => sign(SECRET, DELIVERY), ["body-whitespace"]],
   ["unkeyed-sha256", "A plain SHA-256 of the body: no secret at all.", SECRET, DELIVERY, (body) => `sha256=${createHash("sha256").update(body, "utf8").digest("hex")}`, ["signature-algorithm"]],
   ["upper-case-hex", "The right digest in upper-case hex.", SECRET, DELIVERY, () => `sha256=${hex("sha256", SECRET, DELIVERY).toUpperCase()}`, ["signature-case"]],
 ];

@@ -4,7 +4,7 @@
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (npm binaryen)
 #   scripts/setup.sh test    the above, plus Chromium, chromedriver, Firefox ESR, WebKitWebDriver
-#                            with MiniBrowser and Xvfb, Go, and the receiver snippets built and
+#                            with MiniBrowser and Xvfb, Go, openssl, and the receiver snippets built and
 #                            ready to run (tests/receivers.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,14 @@ need_go() {
   apt_install golang-go
 }
 
+# The shell fingerprint one-liner (src/inspect/fingerprint_commands.rs) pipes through openssl,
+# which a slim Debian image does not always carry.
+need_openssl() {
+  if command -v openssl >/dev/null; then return; fi
+  say "installing Debian's openssl, for the shell fingerprint command's test"
+  apt_install openssl
+}
+
 # The receiver snippets the page offers, built where tests/receivers.rs runs them from.
 need_receivers() {
   local venv=target/receivers/venv
@@ -106,7 +114,7 @@ case "${1:-build}" in
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
   test)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_firefox; need_webkit
-    need_go; need_receivers ;;
+    need_go; need_openssl; need_receivers ;;
   *)
     echo "usage: scripts/setup.sh [build|test]" >&2
     exit 2 ;;

@@ -26,6 +26,13 @@ pub const WORKER_ABOVE_BYTES: usize = 1024 * 1024;
 
 /// Bodies larger than this are diagnosed by the worker (a 1 MiB mismatch takes about 0.4 s).
 pub const DIAGNOSE_IN_PLACE_UP_TO_BYTES: usize = 64 * 1024;
+/// Whether a paste of this many bytes is held as exact bytes, as a loaded file is, rather than
+/// laid out in the text box: above the worker's threshold, a text box that holds the body makes
+/// the paste itself and every keystroke after it slow, for a body nobody edits by hand.
+pub fn paste_held_as_bytes(len: usize) -> bool {
+    len > WORKER_ABOVE_BYTES
+}
+
 /// How long typing must pause before a large body's causes are searched.
 pub const DIAGNOSE_AFTER_PAUSE_MILLIS: u64 = 300;
 
@@ -52,6 +59,12 @@ pub fn plan_diagnosis(verdict: Verdict, body_len: usize) -> DiagnosisPlan {
 #[cfg(test)]
 mod plan_tests {
     use super::*;
+
+    #[test]
+    fn a_paste_over_the_worker_threshold_is_held_as_bytes() {
+        assert!(!paste_held_as_bytes(WORKER_ABOVE_BYTES));
+        assert!(paste_held_as_bytes(WORKER_ABOVE_BYTES + 1));
+    }
 
     #[test]
     fn causes_are_searched_only_for_an_invalid_verdict_and_large_bodies_wait() {

@@ -39,5 +39,5 @@ fn diagnosis_fixtures() {
         fixtures.len(),
         failures.join("\n")
     );
-    assert_eq!(causes_covered.len(), 12, "every cause has a fixture: {causes_covered:?}");
+    assert_eq!(causes_covered.len(), 17, "every cause has a fixture: {causes_covered:?}");
 }

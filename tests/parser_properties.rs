@@ -10,7 +10,7 @@
 mod common;
 
 use common::{iterations, Rng};
-use webhook_echo::echo::commands::http_request;
+use webhook_echo::echo::commands::{curl, http_request, httpie};
 use webhook_echo::echo::delivery::{generate, ENTROPY_LEN};
 use webhook_echo::echo::endpoint::Endpoint;
 use webhook_echo::inspect::import::{import, ImportFormat};
@@ -53,12 +53,14 @@ fn text(rng: &mut Rng, len: usize) -> Vec<u8> {
     out
 }
 
-const SEEDS: [&[u8]; 5] = [
+const SEEDS: [&[u8]; 7] = [
     b"POST /webhooks/auth HTTP/1.1\r\nHost: localhost\r\nContent-Length: 7\r\n\r\n{\"a\":1}",
     b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n",
     b"* Connected\n> POST / HTTP/1.1\n> x-cobinar-event: otp.verified\n",
     br#"{"log":{"entries":[{"request":{"headers":[{"name":"x-cobinar-signature","value":"sha256=ab"}],"postData":{"text":"{}"}}}]}}"#,
     b"[Object: null prototype] { host: 'h', 'x-a': 'b' + 'c', list: ['1', \"2\"] }",
+    b"$ curl -v -XPOST 'http://h/' \\\n  -H 'x-a: b' --data-raw $'{\\n}'\n> POST / HTTP/1.1\n> x-a: b\n>\n} [3 bytes data]\n< HTTP/1.1 200 OK\n< a: b\n",
+    b"printf '%s' '{\"a\":\"it'\\''s\"}' |\n  http POST 'http://h/' 'x-a:b' --path-as-is",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -221,6 +223,71 @@ fn the_request_the_page_shows_imports_and_verifies() {
         let verification =
             verify(ReceivedDelivery { secret: &secret, body: &body, headers: &headers, now_unix_millis: Some(now) });
         assert_eq!(verification.verdict, Verdict::Valid, "{}", verification.summary);
+    }
+}
+
+/// A delivery whose body holds what a shell or a parser could misread: quotes of both kinds,
+/// `$(…)`, backquotes, backslashes, line breaks raw (between JSON tokens) and escaped, unicode.
+fn awkward_delivery(rng: &mut Rng) -> (webhook_echo::echo::delivery::SignedDelivery, String, i64) {
+    const PIECES: [&str; 14] =
+        ["'", "\"", "$(rm -rf ~)", "`id`", "\\", "\n", "\r\n", "é☕", "\u{202e}", "$HOME", "'\\''", "!", "%s", " "];
+    let event = Event::ALL[rng.below(Event::ALL.len())];
+    let mut entropy = [0u8; ENTROPY_LEN];
+    entropy.copy_from_slice(&rng.bytes(ENTROPY_LEN));
+    let now = 1_783_000_000_000 + rng.below(1 << 30) as i64;
+    let secret_len = 1 + rng.below(40);
+    let secret = String::from_utf8_lossy(&text(rng, secret_len)).into_owned();
+    let delivery = generate(event, now, &entropy);
+    let note: String = (0..rng.below(12)).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+    let space = ["", "\n", "\r\n", "  \n  "][rng.below(4)];
+    let body = delivery.body.replacen(
+        "\"payload\":",
+        &format!("{space}\"note\":{},{space}\"payload\":", serde_json::Value::String(note)),
+        1,
+    );
+    let mut signed = delivery.signed(&secret);
+    for (name, value) in &mut signed.headers {
+        if *name == "x-cobinar-signature" {
+            *value = sign(secret.as_bytes(), body.as_bytes());
+        }
+    }
+    signed.body = body;
+    (signed, secret, now)
+}
+
+/// The page's own curl and HTTPie commands import back to the delivery they send: its exact body
+/// and headers, which verify `valid`.
+#[test]
+fn the_pages_commands_import_back_and_verify() {
+    let mut rng = Rng(14);
+    let endpoints = ["http://localhost:3000/webhooks/auth", "http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'k"];
+    for round in 0..iterations(500) {
+        let endpoint = Endpoint::parse(endpoints[round % 2]).unwrap();
+        let (signed, secret, now) = awkward_delivery(&mut rng);
+        let forms = [
+            (curl(&signed, &endpoint), ImportFormat::CurlCommand),
+            (httpie(&signed, &endpoint), ImportFormat::HttpieCommand),
+        ];
+        for (command, format) in forms {
+            // As typed, and as a terminal shows it after a prompt.
+            let pasted = if round % 3 == 0 { format!("$ {command}\n") } else { command.clone() };
+            let imported = import(pasted.as_bytes()).unwrap_or_else(|e| panic!("{}: {command}", e.message));
+            assert_eq!(imported.format, format, "{command}");
+            assert_eq!(imported.body.as_deref(), Some(signed.body.as_bytes()), "{command}");
+            let taken: Vec<(&str, &str)> =
+                imported.headers.iter().flatten().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let sent: Vec<(&str, &str)> = signed.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            assert_eq!(taken, sent, "{command}");
+            let headers = received_headers::parse(&imported.header_lines().unwrap());
+            let body = imported.body.unwrap_or_default();
+            let verification = verify(ReceivedDelivery {
+                secret: &secret,
+                body: &body,
+                headers: &headers,
+                now_unix_millis: Some(now),
+            });
+            assert_eq!(verification.verdict, Verdict::Valid, "{}: {command}", verification.summary);
+        }
     }
 }
 

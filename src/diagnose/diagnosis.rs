@@ -13,7 +13,9 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
-use crate::diagnose::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
+use crate::diagnose::json_forms::{self, Escape, Json, KeyOrder, NumberStyle, Style};
+use crate::echo::delivery::{payload_keys, ENVELOPE_KEYS};
+use crate::protocol::events::Event;
 use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
@@ -26,8 +28,13 @@ pub enum Cause {
     BodyReserialized,
     BodyUnicodeEscaped,
     BodyBom,
+    BodyInvisibleCharacter,
+    BodyWhitespace,
     SecretWhitespace,
     SecretEncoding,
+    SecretInvisibleCharacter,
+    SecretQuotes,
+    SecretEnvLine,
     SignaturePrefix,
     SignatureCase,
     SignatureBase64,
@@ -44,8 +51,13 @@ impl Cause {
             Self::BodyReserialized => "body-reserialized",
             Self::BodyUnicodeEscaped => "body-unicode-escaped",
             Self::BodyBom => "body-bom",
+            Self::BodyInvisibleCharacter => "body-invisible-character",
+            Self::BodyWhitespace => "body-whitespace",
             Self::SecretWhitespace => "secret-whitespace",
             Self::SecretEncoding => "secret-encoding",
+            Self::SecretInvisibleCharacter => "secret-invisible-character",
+            Self::SecretQuotes => "secret-quotes",
+            Self::SecretEnvLine => "secret-env-line",
             Self::SignaturePrefix => "signature-prefix",
             Self::SignatureCase => "signature-case",
             Self::SignatureBase64 => "signature-base64",
@@ -63,6 +75,11 @@ impl Cause {
             Self::BodyReserialized => "The JSON was parsed and written again before hashing, so its bytes changed. Hash the raw body before any parsing: in Express, express.raw({ type: 'application/json' }), not express.json() and JSON.stringify(req.body).",
             Self::BodyUnicodeEscaped => "The JSON was decoded and encoded again by a library that escapes differently (PHP's json_encode, Python's json.dumps). Hash the raw body: php://input in PHP, request.get_data() in Flask.",
             Self::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
+            Self::BodyInvisibleCharacter => "An invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark) was added to the body, most often by copying it through a chat, a document or a web page. Hash the raw bytes your server received, not a copy of them.",
+            Self::BodyWhitespace => "Spaces, tabs or blank lines were trimmed from or added to the ends of the body, by a trimming middleware, a logger or a copy. Verify the raw bytes before any trim: in Express, express.raw({ type: 'application/json' }) and req.body as is, with no middleware that trims it first.",
+            Self::SecretInvisibleCharacter => "The secret carries an invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark), most often from copying it through a chat, a document or a web page. Copy the secret again from the Cobinar console, or type it, and check its length.",
+            Self::SecretQuotes => "An environment file's quotes ended up in the secret on one side: some loaders (docker --env-file, systemd EnvironmentFile) keep them. Remove the quotes from the file, or load it with a parser that strips them (dotenv does).",
+            Self::SecretEnvLine => "The whole environment-file line (COBINAR_WEBHOOK_SECRET=…) was used as the secret. Use only the value after the =, without export or quotes.",
             Self::SecretWhitespace => "Environment files, echo and copy-paste add newlines and spaces. Trim the secret where you load it: process.env.COBINAR_WEBHOOK_SECRET.trim() (os.environ[...].strip() in Python).",
             Self::SecretEncoding => "Cobinar keys the HMAC with the whole secret as text, exactly as the console shows it. Do not strip its prefix or decode it: createHmac('sha256', secret) with the string as is.",
             Self::SignaturePrefix => "Compare the whole header with \"sha256=\" + the hex digest, exactly once; or strip one \"sha256=\" and compare the digests.",
@@ -218,8 +235,14 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
     for (cause, hits) in body_hits {
         found.extend(explain_body(cause, &hits));
     }
+    // A secret variant another cause already offered is tried once, under the first cause.
+    let mut tried: HashSet<Vec<u8>> = HashSet::from([secret_bytes.to_vec()]);
     for SecretVariants { cause, meaning, variants } in secret_variants(secret) {
-        let hits: Vec<String> = variants.into_iter().filter(|v| matches(&v.value, body)).map(|v| v.label).collect();
+        let hits: Vec<String> = variants
+            .into_iter()
+            .filter(|v| tried.insert(v.value.clone()) && matches(&v.value, body))
+            .map(|v| v.label)
+            .collect();
         found.extend(explain_secret(cause, meaning, &hits));
     }
     for (reading, _) in
@@ -312,8 +335,23 @@ fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8]))
         }
         offer(Cause::BodyTrailingNewline, &format!("with a trailing {name} added"), &[body, ending].concat());
     }
+    // More than one line break at the end: blank lines, which a logger or a trim added or removed.
     let trimmed = body.iter().rposition(|b| !matches!(b, b'\r' | b'\n')).map_or(0, |i| i + 1);
-    offer(Cause::BodyTrailingNewline, "with all its trailing line breaks removed", &body[..trimmed]);
+    offer(Cause::BodyWhitespace, "with all its trailing line breaks removed", &body[..trimmed]);
+
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let start = body.iter().position(|b| !space(b)).unwrap_or(body.len());
+    let end = body.iter().rposition(|b| !space(b)).map_or(start, |i| i + 1);
+    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its start trimmed", &body[start..]);
+    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its end trimmed", &body[..end]);
+    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at both its ends trimmed", &body[start..end]);
+    offer(Cause::BodyWhitespace, "trimmed, then ended with a single LF", &[&body[start..end], b"\n"].concat());
+    for (added, label) in WHITESPACE_ADDED_AT_END {
+        offer(Cause::BodyWhitespace, label, &[body, added].concat());
+    }
+    for (added, label) in WHITESPACE_ADDED_AT_START {
+        offer(Cause::BodyWhitespace, label, &[added, body].concat());
+    }
 
     if body.contains(&b'\n') {
         let lf = replace(body, b"\r\n", b"\n");
@@ -326,6 +364,20 @@ fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8]))
         None => {
             offer(Cause::BodyBom, "with a UTF-8 byte order mark (EF BB BF) added at its start", &[BOM, body].concat())
         }
+    }
+
+    let found = invisible_characters(body, true);
+    for &(index, first, count) in &found {
+        let (c, _) = INVISIBLE[index];
+        let label = format!("without {}", describe_invisible(index, first, count));
+        offer(Cause::BodyInvisibleCharacter, &label, &remove_char(body, c, true));
+    }
+    if found.len() > 1 {
+        let mut all = body.to_vec();
+        for &(index, _, _) in &found {
+            all = remove_char(&all, INVISIBLE[index].0, true);
+        }
+        offer(Cause::BodyInvisibleCharacter, "without any of its invisible characters", &all);
     }
 
     let Some(text) = std::str::from_utf8(body).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t)) else {
@@ -371,6 +423,144 @@ fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8]))
     for (label, style) in RESERIALIZATIONS {
         offer(Cause::BodyReserialized, label, json_forms::write(&tree, &style).as_bytes());
     }
+    // Keys sorted before the body was logged or copied: the styles that keep key order, over
+    // the keys put back in Cobinar's order.
+    if let Some((restored, order)) = documented_order(&tree) {
+        for (label, style) in RESERIALIZATIONS.iter().filter(|(_, style)| style.keys != KeyOrder::Sorted) {
+            let label = format!(
+                "as Cobinar wrote it before its keys were sorted (by a Go map, Python's sort_keys, jq -S or a logger): {order}; written {label}"
+            );
+            offer(Cause::BodyReserialized, &label, json_forms::write(&restored, style).as_bytes());
+        }
+    }
+}
+
+/// Spaces, tabs and blank lines a logger or a copy adds at the end (one LF or CRLF alone is
+/// `body-trailing-newline`, offered first).
+const WHITESPACE_ADDED_AT_END: [(&[u8], &str); 4] = [
+    (b" ", "with a trailing space added"),
+    (b"\t", "with a trailing tab added"),
+    (b"\n\n", "with a blank line added at its end (two LF)"),
+    (b"\r\n\r\n", "with a blank line added at its end (two CRLF)"),
+];
+
+const WHITESPACE_ADDED_AT_START: [(&[u8], &str); 3] = [
+    (b" ", "with a leading space added"),
+    (b"\n", "with a line break added at its start"),
+    (b"\r\n", "with a CRLF added at its start"),
+];
+
+/// The invisible characters a copy brings in, and their Unicode names.
+const INVISIBLE: [(char, &str); 16] = [
+    ('\u{200B}', "ZERO WIDTH SPACE"),
+    ('\u{200C}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200D}', "ZERO WIDTH JOINER"),
+    ('\u{00A0}', "NO-BREAK SPACE"),
+    ('\u{FEFF}', "ZERO WIDTH NO-BREAK SPACE, a byte order mark"),
+    ('\u{200E}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200F}', "RIGHT-TO-LEFT MARK"),
+    ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING"),
+    ('\u{202B}', "RIGHT-TO-LEFT EMBEDDING"),
+    ('\u{202C}', "POP DIRECTIONAL FORMATTING"),
+    ('\u{202D}', "LEFT-TO-RIGHT OVERRIDE"),
+    ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
+    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+    ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+    ('\u{2068}', "FIRST STRONG ISOLATE"),
+    ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+];
+
+fn utf8(c: char) -> ([u8; 4], usize) {
+    let mut buffer = [0u8; 4];
+    let len = c.encode_utf8(&mut buffer).len();
+    (buffer, len)
+}
+
+/// Which `INVISIBLE` characters `bytes` holds, in one pass: (index in `INVISIBLE`, byte offset of
+/// the first, how many). A byte order mark at offset 0 is skipped when `skip_leading_bom`
+/// (`body-bom` covers it).
+fn invisible_characters(bytes: &[u8], skip_leading_bom: bool) -> Vec<(usize, usize, usize)> {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for at in 0..bytes.len() {
+        if !matches!(bytes[at], 0xC2 | 0xE2 | 0xEF) {
+            continue;
+        }
+        let hit = INVISIBLE.iter().position(|&(c, _)| {
+            let (encoded, len) = utf8(c);
+            bytes[at..].starts_with(&encoded[..len]) && !(skip_leading_bom && at == 0 && c == '\u{FEFF}')
+        });
+        if let Some(index) = hit {
+            match found.iter_mut().find(|(i, _, _)| *i == index) {
+                Some((_, _, count)) => *count += 1,
+                None => found.push((index, at, 1)),
+            }
+        }
+    }
+    found
+}
+
+fn describe_invisible(index: usize, first: usize, count: usize) -> String {
+    let (c, name) = INVISIBLE[index];
+    let code = u32::from(c);
+    match count {
+        1 => format!("its U+{code:04X} ({name}) at byte offset {first}"),
+        n => format!("its {n} U+{code:04X} ({name}) characters, the first at byte offset {first}"),
+    }
+}
+
+/// `bytes` without each occurrence of `c` (but a byte order mark at offset 0 when
+/// `keep_leading_bom`).
+fn remove_char(bytes: &[u8], c: char, keep_leading_bom: bool) -> Vec<u8> {
+    let (encoded, len) = utf8(c);
+    let encoded = &encoded[..len];
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at..].starts_with(encoded) && !(keep_leading_bom && at == 0 && c == '\u{FEFF}') {
+            at += len;
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    out
+}
+
+/// The parsed body with its keys in Cobinar's order: `id`, `event`, `createdAt`, `payload` (other
+/// keys after them, in their order), and the payload's keys in the order Cobinar writes them for
+/// its event. With the order, in words; `None` when the keys already are in that order.
+fn documented_order(tree: &Json) -> Option<(Json, String)> {
+    let Json::Object(members) = tree else {
+        return None;
+    };
+    let event = members.iter().find_map(|(key, value)| match (key.as_str(), value) {
+        ("event", Json::String(name)) => Event::from_name(name),
+        _ => None,
+    });
+    let (mut members, mut changed) = reorder(members, &ENVELOPE_KEYS);
+    let mut order = ENVELOPE_KEYS.join(", ");
+    if let Some(event) = event {
+        let keys = payload_keys(event);
+        for (key, value) in &mut members {
+            if let (true, Json::Object(payload)) = (key == "payload", &*value) {
+                let (payload, payload_changed) = reorder(payload, keys);
+                changed |= payload_changed;
+                *value = Json::Object(payload);
+            }
+        }
+        order = format!("{order}, and {} in the payload", keys.join(", "));
+    }
+    changed.then_some((Json::Object(members), order))
+}
+
+/// `members` with the `keys` first, in that order, the rest after them as they were; and
+/// whether that moved anything. A stable sort: one pass to rank, one to sort.
+fn reorder(members: &[(String, Json)], keys: &[&str]) -> (Vec<(String, Json)>, bool) {
+    let rank = |key: &str| keys.iter().position(|k| *k == key).unwrap_or(keys.len());
+    let mut ordered = members.to_vec();
+    ordered.sort_by_key(|(key, _)| rank(key));
+    let changed = ordered.iter().zip(members).any(|((a, _), (b, _))| a != b);
+    (ordered, changed)
 }
 
 fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
@@ -462,7 +652,7 @@ struct SecretVariants {
     variants: Vec<Variant<Vec<u8>>>,
 }
 
-fn secret_variants(secret: &str) -> [SecretVariants; 2] {
+fn secret_variants(secret: &str) -> [SecretVariants; 5] {
     let variant = |value: &[u8], label: &str| Variant { value: value.to_vec(), label: label.to_string() };
     let mut whitespace = Vec::new();
     if secret.trim() != secret {
@@ -502,6 +692,45 @@ fn secret_variants(secret: &str) -> [SecretVariants; 2] {
             }
         }
     }
+    let mut invisible = Vec::new();
+    let found = invisible_characters(secret.as_bytes(), false);
+    for &(index, first, count) in &found {
+        let label = format!("without {}", describe_invisible(index, first, count));
+        invisible.push(variant(&remove_char(secret.as_bytes(), INVISIBLE[index].0, false), &label));
+    }
+    if found.len() > 1 {
+        let mut all = secret.as_bytes().to_vec();
+        for &(index, _, _) in &found {
+            all = remove_char(&all, INVISIBLE[index].0, false);
+        }
+        invisible.push(variant(&all, "without any of its invisible characters"));
+    }
+
+    let mut quotes = Vec::new();
+    match unquoted(trimmed) {
+        Some(inner) => quotes.push(variant(inner.as_bytes(), "without the quotes around it")),
+        None => {
+            for (quote, label) in [('"', "wrapped in double quotes"), ('\'', "wrapped in single quotes")] {
+                quotes.push(variant(format!("{quote}{trimmed}{quote}").as_bytes(), label));
+            }
+        }
+    }
+
+    let mut env_line = Vec::new();
+    let line = trimmed.strip_prefix("export ").map_or(trimmed, str::trim_start);
+    if let Some((name, value)) = line.split_once('=') {
+        let name = name.trim_end();
+        let is_name = name.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        let value = value.trim();
+        if is_name && !value.is_empty() {
+            let inner = unquoted(value).unwrap_or(value);
+            env_line.push(variant(inner.as_bytes(), &format!("reduced to the value after {name}=")));
+            if inner != value {
+                env_line.push(variant(value.as_bytes(), &format!("reduced to the value after {name}=, quotes kept")));
+            }
+        }
+    }
     [
         SecretVariants {
             cause: Cause::SecretWhitespace,
@@ -513,10 +742,165 @@ fn secret_variants(secret: &str) -> [SecretVariants; 2] {
             meaning: "whoever made it decoded the secret, which Cobinar does not",
             variants: encoding,
         },
+        SecretVariants {
+            cause: Cause::SecretInvisibleCharacter,
+            meaning: "the secret pasted here carries an invisible character that the signer's copy does not",
+            variants: invisible,
+        },
+        SecretVariants {
+            cause: Cause::SecretQuotes,
+            meaning: "an environment file's quotes were kept as part of the secret on one side",
+            variants: quotes,
+        },
+        SecretVariants {
+            cause: Cause::SecretEnvLine,
+            meaning: "the secret field holds a whole environment-file line, not just its value",
+            variants: env_line,
+        },
     ]
+}
+
+/// The text inside matching single or double quotes around it, if it has them.
+fn unquoted(text: &str) -> Option<&str> {
+    ['"', '\''].into_iter().find_map(|quote| text.strip_prefix(quote)?.strip_suffix(quote))
 }
 
 fn explain_secret(cause: Cause, meaning: &str, hits: &[String]) -> Option<Diagnosis> {
     let first = hits.first()?;
     Some(Diagnosis::new(cause, format!("The signature matches the secret {first}: {meaning}.")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_5f2b8c1d9e0a7f36";
+    const BODY: &str = r#"{"id":"e1","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z","payload":{"requestId":"r1","phone":"+999 482 918 102","verifiedAt":"2026-07-03T14:22:10.000Z"}}"#;
+
+    fn causes(secret: &str, body: &str, signed_secret: &str, signed_body: &str) -> Vec<Diagnosis> {
+        diagnose(secret, body.as_bytes(), &signature::sign(signed_secret.as_bytes(), signed_body.as_bytes()))
+    }
+
+    #[track_caller]
+    fn only(found: &[Diagnosis], cause: Cause, finding_has: &[&str]) {
+        let names: Vec<&str> = found.iter().map(|d| d.cause.as_str()).collect();
+        assert_eq!(names, [cause.as_str()], "{found:?}");
+        for part in finding_has {
+            assert!(found[0].finding.contains(part), "{:?} lacks {part:?}", found[0].finding);
+        }
+        assert_eq!(found[0].fix, cause.fix());
+    }
+
+    #[test]
+    fn invisible_characters_in_the_body_at_its_edges() {
+        let at_start = format!("\u{200B}{BODY}");
+        only(&causes(SECRET, &at_start, SECRET, BODY), Cause::BodyInvisibleCharacter, &["U+200B", "byte offset 0"]);
+        let at_end = format!("{BODY}\u{202E}");
+        let offset = format!("byte offset {}", BODY.len());
+        only(&causes(SECRET, &at_end, SECRET, BODY), Cause::BodyInvisibleCharacter, &["U+202E", &offset]);
+        // Every occurrence goes, and the first is named.
+        let twice = BODY.replace("+999", "\u{00A0}+999").replace("r1", "r\u{00A0}1");
+        let first = format!("byte offset {}", twice.find('\u{00A0}').unwrap_or(0));
+        only(&causes(SECRET, &twice, SECRET, BODY), Cause::BodyInvisibleCharacter, &["2 U+00A0", &first]);
+        // A byte order mark at the start stays body-bom's; one further in is an invisible character.
+        only(&causes(SECRET, &format!("\u{FEFF}{BODY}"), SECRET, BODY), Cause::BodyBom, &[]);
+        let inside = format!("\u{FEFF}{}", BODY.replace("\"event\"", "\u{FEFF}\"event\""));
+        let signed = format!("\u{FEFF}{BODY}");
+        only(&causes(SECRET, &inside, SECRET, &signed), Cause::BodyInvisibleCharacter, &["U+FEFF", "byte offset 14"]);
+        // Two kinds at once: only removing both reproduces it.
+        let both = format!("\u{200E}{BODY}\u{2069}");
+        only(&causes(SECRET, &both, SECRET, BODY), Cause::BodyInvisibleCharacter, &["any of its invisible"]);
+        // Not UTF-8 at all: still scanned as bytes.
+        let mut raw = BODY.as_bytes().to_vec();
+        raw.push(0xFF);
+        let found =
+            diagnose(SECRET, &[&raw[..], "\u{200D}".as_bytes()].concat(), &signature::sign(SECRET.as_bytes(), &raw));
+        only(&found, Cause::BodyInvisibleCharacter, &["U+200D"]);
+    }
+
+    #[test]
+    fn invisible_characters_in_the_secret_at_its_edges() {
+        let at_start = format!("\u{FEFF}{SECRET}");
+        only(&causes(&at_start, BODY, SECRET, BODY), Cause::SecretInvisibleCharacter, &["U+FEFF", "byte offset 0"]);
+        let at_end = format!("{SECRET}\u{200C}");
+        let offset = format!("byte offset {}", SECRET.len());
+        only(&causes(&at_end, BODY, SECRET, BODY), Cause::SecretInvisibleCharacter, &["U+200C", &offset]);
+        // A trailing no-break space is whitespace that trim() removes: secret-whitespace, once.
+        only(&causes(&format!("{SECRET}\u{00A0}"), BODY, SECRET, BODY), Cause::SecretWhitespace, &[]);
+    }
+
+    #[test]
+    fn whitespace_at_the_body_ends_is_not_a_trailing_newline_unless_it_is_one() {
+        only(&causes(SECRET, &format!("{BODY}\n"), SECRET, BODY), Cause::BodyTrailingNewline, &[]);
+        only(&causes(SECRET, &format!("{BODY}\r\n"), SECRET, BODY), Cause::BodyTrailingNewline, &[]);
+        only(&causes(SECRET, BODY, SECRET, &format!("{BODY}\n")), Cause::BodyTrailingNewline, &[]);
+        only(&causes(SECRET, &format!("{BODY}\n\n"), SECRET, BODY), Cause::BodyWhitespace, &["trailing line breaks"]);
+        only(&causes(SECRET, &format!("\t{BODY}"), SECRET, BODY), Cause::BodyWhitespace, &["at its start trimmed"]);
+        only(&causes(SECRET, BODY, SECRET, &format!("{BODY} ")), Cause::BodyWhitespace, &["trailing space added"]);
+        only(
+            &causes(SECRET, BODY, SECRET, &format!("\n{BODY}")),
+            Cause::BodyWhitespace,
+            &["line break added at its start"],
+        );
+        only(
+            &causes(SECRET, &format!("  {BODY}\n"), SECRET, &format!("{BODY}\n")),
+            Cause::BodyWhitespace,
+            &["trimmed"],
+        );
+        // All whitespace: trimmed to nothing.
+        only(&causes(SECRET, " \t\n", SECRET, ""), Cause::BodyWhitespace, &["at its start trimmed"]);
+        only(&causes(SECRET, &format!(" {BODY}\t"), SECRET, BODY), Cause::BodyWhitespace, &["both its ends"]);
+        // Never the re-serialisation advice for a trimmed JSON body.
+        let found = causes(SECRET, &format!("   {BODY}   "), SECRET, BODY);
+        assert!(found.iter().all(|d| d.cause != Cause::BodyReserialized), "{found:?}");
+    }
+
+    #[test]
+    fn quotes_around_the_secret() {
+        only(&causes(&format!("'{SECRET}'"), BODY, SECRET, BODY), Cause::SecretQuotes, &["without the quotes"]);
+        only(&causes(&format!("\"{SECRET}\"\n"), BODY, SECRET, BODY), Cause::SecretQuotes, &[]);
+        only(&causes(SECRET, BODY, &format!("\"{SECRET}\""), BODY), Cause::SecretQuotes, &["double quotes"]);
+        // Mismatched quotes are not a wrapping; a lone quote is not either.
+        assert!(unquoted("\"x'").is_none() && unquoted("\"").is_none());
+        assert_eq!(unquoted("''"), Some(""));
+    }
+
+    #[test]
+    fn a_whole_env_line_as_the_secret() {
+        let line = format!("export   COBINAR_WEBHOOK_SECRET = '{SECRET}'  ");
+        only(&causes(&line, BODY, SECRET, BODY), Cause::SecretEnvLine, &["COBINAR_WEBHOOK_SECRET="]);
+        let line = format!("WEBHOOK_SECRET_2=\"{SECRET}\"");
+        only(&causes(&line, BODY, &format!("\"{SECRET}\""), BODY), Cause::SecretEnvLine, &["quotes kept"]);
+        // A lower-case name is not an environment line; an empty value tries nothing.
+        let found = causes(&format!("cobinar_secret={SECRET}"), BODY, SECRET, BODY);
+        assert_eq!(found.iter().map(|d| d.cause).collect::<Vec<_>>(), [Cause::NoKnownCause]);
+        assert!(secret_variants("COBINAR_WEBHOOK_SECRET=")[4].variants.is_empty());
+    }
+
+    #[test]
+    fn keys_sorted_before_logging_are_put_back_in_cobinars_order() {
+        let sorted = r#"{"createdAt":"2026-07-03T14:22:10.000Z","event":"otp.verified","id":"e1","payload":{"phone":"+999 482 918 102","requestId":"r1","verifiedAt":"2026-07-03T14:22:10.000Z"}}"#;
+        only(
+            &causes(SECRET, sorted, SECRET, BODY),
+            Cause::BodyReserialized,
+            &["keys were sorted", "id, event, createdAt, payload, and requestId, phone, verifiedAt in the payload"],
+        );
+        // Already in order: nothing to restore.
+        let tree = json_forms::parse(BODY).ok();
+        assert!(tree.as_ref().and_then(documented_order).is_none());
+        // An unknown event: the envelope's order alone, other keys kept after it.
+        let unknown = r#"{"extra":1,"event":"otp.unknown","id":"e1"}"#;
+        let restored = json_forms::parse(unknown).ok().as_ref().and_then(documented_order);
+        let style = RESERIALIZATIONS[0].1;
+        let written = restored.map(|(tree, order)| (json_forms::write(&tree, &style), order));
+        assert_eq!(
+            written,
+            Some((
+                r#"{"id":"e1","event":"otp.unknown","extra":1}"#.to_string(),
+                "id, event, createdAt, payload".to_string()
+            ))
+        );
+        // Not an object: nothing.
+        assert!(json_forms::parse("[1,2]").ok().as_ref().and_then(documented_order).is_none());
+    }
 }

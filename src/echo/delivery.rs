@@ -90,6 +90,22 @@ pub fn generate(event: Event, now_unix_millis: i64, entropy: &[u8; ENTROPY_LEN])
     Delivery { event, id, created_at, body }
 }
 
+/// The body's own keys, in the order Cobinar writes them.
+pub const ENVELOPE_KEYS: [&str; 4] = ["id", "event", "createdAt", "payload"];
+
+/// The payload's keys for `event`, in the order Cobinar writes them: the documentation's for
+/// `otp.verified`, this generator's (the `Payload` variants' field order) for the others.
+pub fn payload_keys(event: Event) -> &'static [&'static str] {
+    match event {
+        Event::OtpCreated => &["requestId", "phone", "channel", "expiresAt"],
+        Event::OtpVerified => &["requestId", "phone", "verifiedAt"],
+        Event::OtpFailed => &["requestId", "phone", "reason", "attempts", "maxAttempts"],
+        Event::OtpExpired => &["requestId", "phone", "sentAt", "expiredAt", "attemptedAt"],
+        Event::IdentityCreated | Event::IdentityUpdated => &["identityId", "phone", "changedAt"],
+        Event::ApplicationCreated | Event::ApplicationDeleted => &["applicationId", "name", "changedAt"],
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Envelope<'a> {
@@ -241,6 +257,26 @@ mod tests {
             let keys = payload_keys(event);
             assert!(keys.iter().any(|k| k == key), "{}: {keys:?}", event.name());
             assert_eq!(keys.iter().any(|k| k == "verifiedAt"), event == Event::OtpVerified, "{}", event.name());
+        }
+    }
+
+    /// `payload_keys` and `ENVELOPE_KEYS` are the order `generate` writes, for every event.
+    #[test]
+    fn key_orders_are_the_generated_ones() {
+        for event in Event::ALL {
+            let body = generate(event, 1_783_088_530_000, &entropy(9)).body;
+            let positions = |keys: &[&str], within: &str| -> Vec<usize> {
+                keys.iter().map(|k| within.find(&format!("\"{k}\":")).unwrap_or(usize::MAX)).collect()
+            };
+            let top = positions(&ENVELOPE_KEYS, &body);
+            assert!(top.windows(2).all(|w| w[0] < w[1]), "{body}");
+            let payload = &body[body.find("\"payload\":").unwrap_or(0)..];
+            let inner = positions(payload_keys(event), payload);
+            assert!(inner.windows(2).all(|w| w[0] < w[1] && w[1] != usize::MAX), "{}: {payload}", event.name());
+            let count = parsed(&generate(event, 1_783_088_530_000, &entropy(9)))["payload"]
+                .as_object()
+                .map_or(0, serde_json::Map::len);
+            assert_eq!(count, payload_keys(event).len(), "{}", event.name());
         }
     }
 

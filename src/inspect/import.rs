@@ -1,10 +1,17 @@
-//! Paste anything: a raw HTTP request, `curl -i` or `curl -v` output, headers and a body, a JSON
+//! Paste anything: a raw HTTP request, a curl or HTTPie command (alone, or in a terminal
+//! transcript mixed with its `-v` lines and the response: `command`), `curl -i` or `curl -v`
+//! output, headers and a body, a JSON
 //! object of headers (an Express `req.headers` dump, as JSON or as `console.log` prints it), a
 //! delivery body, or a HAR entry, read into headers and body bytes, exactly.
+
+mod command;
+mod shell;
 
 use serde_json::Value;
 
 use crate::verify::received_headers::{self, is_request_line, is_token};
+
+pub use command::PassedOver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -16,6 +23,9 @@ pub enum ImportFormat {
     ConsoleLogHeaders,
     DeliveryBody,
     Har,
+    CurlCommand,
+    CurlTranscript,
+    HttpieCommand,
 }
 
 impl ImportFormat {
@@ -29,6 +39,9 @@ impl ImportFormat {
             Self::ConsoleLogHeaders => "headers as console.log prints them",
             Self::DeliveryBody => "a delivery body",
             Self::Har => "a HAR entry",
+            Self::CurlCommand => "a curl command",
+            Self::CurlTranscript => "a curl command and its -v output",
+            Self::HttpieCommand => "an HTTPie command",
         }
     }
 }
@@ -42,6 +55,9 @@ pub struct Imported {
     pub body: Option<Vec<u8>>,
     /// What a person should know about the import: cut bytes, parsed bodies, skipped lines.
     pub notes: Vec<String>,
+    /// What the paste held that is not the request received: response headers, curl's progress
+    /// lines, a response body.
+    pub passed_over: Vec<PassedOver>,
 }
 
 impl Imported {
@@ -60,7 +76,55 @@ impl Imported {
             (None, Some(b)) => b,
             (None, None) => "nothing".to_string(),
         };
-        format!("Imported {what} from {}.", self.format.describe())
+        let mut said = format!("Imported {what} from {}.", self.format.describe());
+        if let Some(took) = self.took_sentence() {
+            said.push(' ');
+            said.push_str(&took);
+        }
+        said
+    }
+
+    /// The names of the headers taken, as pasted.
+    pub fn taken_headers(&self) -> Vec<&str> {
+        self.headers.iter().flatten().map(|(name, _)| name.as_str()).collect()
+    }
+
+    /// "Took 4 x-cobinar-* headers and content-type; passed over 12 response headers and 9 of
+    /// curl's progress lines." `None` when there is nothing to name.
+    pub fn took_sentence(&self) -> Option<String> {
+        use crate::protocol::text::{join_and, plural};
+        const NAMED: usize = 6;
+        let mut cobinar = 0;
+        let mut others: Vec<String> = Vec::new();
+        for name in self.taken_headers() {
+            let lower = name.to_ascii_lowercase();
+            if lower.starts_with("x-cobinar-") {
+                cobinar += 1;
+            } else if !others.contains(&lower) {
+                others.push(lower);
+            }
+        }
+        let mut taken: Vec<String> = Vec::new();
+        if cobinar > 0 {
+            taken.push(if cobinar == 1 {
+                "1 x-cobinar-* header".into()
+            } else {
+                format!("{cobinar} x-cobinar-* headers")
+            });
+        }
+        let more = others.len().saturating_sub(NAMED);
+        taken.extend(others.into_iter().take(NAMED));
+        if more > 0 {
+            taken.push(plural(more, "other header"));
+        }
+        let passed: Vec<String> = self.passed_over.iter().map(PassedOver::describe).collect();
+        let join = |items: &[String]| join_and(&items.iter().map(String::as_str).collect::<Vec<_>>());
+        match (taken.is_empty(), passed.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(format!("Took {}.", join(&taken))),
+            (true, false) => Some(format!("Passed over {}.", join(&passed))),
+            (false, false) => Some(format!("Took {}; passed over {}.", join(&taken), join(&passed))),
+        }
     }
 }
 
@@ -69,9 +133,9 @@ pub struct ImportError {
     pub message: String,
 }
 
-const ACCEPTED: &str = "Paste a raw HTTP request (a POST line, headers, a blank line, the body), curl -i or curl -v output, headers then a blank line and the body, a JSON object of headers (Express's req.headers, optionally as {\"headers\": …, \"body\": \"…\"}), a delivery body, or a HAR entry from the browser's network panel.";
+const ACCEPTED: &str = "Paste a raw HTTP request (a POST line, headers, a blank line, the body), a curl or HTTPie command (with its -v output or without), curl -i or curl -v output, headers then a blank line and the body, a JSON object of headers (Express's req.headers, optionally as {\"headers\": …, \"body\": \"…\"}), a delivery body, or a HAR entry from the browser's network panel.";
 
-fn error(message: impl Into<String>) -> ImportError {
+pub(crate) fn error(message: impl Into<String>) -> ImportError {
     ImportError { message: format!("{} Nothing was changed.", message.into()) }
 }
 
@@ -119,6 +183,9 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     let first_line = String::from_utf8_lossy(&input[..first_line_end]).trim_end().to_string();
     let mut notes = Vec::new();
 
+    if command::is_transcript(input) {
+        return command::import_transcript(input);
+    }
     if input.starts_with(b"* ") || input.starts_with(b"> ") || input.starts_with(b"< ") {
         let text = String::from_utf8_lossy(input);
         let sent: String =
@@ -130,7 +197,13 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
             ));
         }
         notes.push("curl -v does not print the body it sent: the body field was left as it was.".into());
-        return Ok(Imported { format: ImportFormat::CurlVerbose, headers: Some(pairs(&headers)), body: None, notes });
+        return Ok(Imported {
+            format: ImportFormat::CurlVerbose,
+            headers: Some(pairs(&headers)),
+            body: None,
+            notes,
+            passed_over: Vec::new(),
+        });
     }
 
     let format = if first_line.starts_with("HTTP/") {
@@ -159,7 +232,7 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     if body.is_none() {
         notes.push("There is no blank line after the headers, so no body: the body field was left as it was.".into());
     }
-    Ok(Imported { format, headers: Some(pairs(&headers)), body, notes })
+    Ok(Imported { format, headers: Some(pairs(&headers)), body, notes, passed_over: Vec::new() })
 }
 
 /// The body as sent: cut to `content-length` when a copy added bytes after it, and de-chunked
@@ -215,7 +288,7 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
+pub(crate) fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
     headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
 }
 
@@ -249,7 +322,13 @@ fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
                 crate::protocol::text::plural(around, "byte")
             )]
         };
-        return Ok(Imported { format: ImportFormat::DeliveryBody, headers: None, body: Some(whole.to_vec()), notes });
+        return Ok(Imported {
+            format: ImportFormat::DeliveryBody,
+            headers: None,
+            body: Some(whole.to_vec()),
+            notes,
+            passed_over: Vec::new(),
+        });
     }
     let mut notes = Vec::new();
     let (headers_value, body_value) = match object.get("headers") {
@@ -265,7 +344,7 @@ fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
             Some(parsed.to_string().into_bytes())
         }
     };
-    Ok(Imported { format: ImportFormat::HeadersJson, headers: Some(headers), body, notes })
+    Ok(Imported { format: ImportFormat::HeadersJson, headers: Some(headers), body, notes, passed_over: Vec::new() })
 }
 
 fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
@@ -353,7 +432,7 @@ fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
             None
         }
     };
-    Ok(Imported { format: ImportFormat::Har, headers: Some(headers), body, notes })
+    Ok(Imported { format: ImportFormat::Har, headers: Some(headers), body, notes, passed_over: Vec::new() })
 }
 
 /// `{ host: 'localhost:3000', 'x-cobinar-event': 'otp.verified', … }`, as Node's util.inspect
@@ -371,6 +450,7 @@ fn import_console_log(input: &[u8]) -> Result<Imported, ImportError> {
         headers: Some(headers),
         body: None,
         notes: vec!["console.log shows no body: the body field was left as it was.".into()],
+        passed_over: Vec::new(),
     })
 }
 

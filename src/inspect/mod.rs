@@ -5,5 +5,6 @@
 //! Never: decides a verdict, or keeps anything.
 
 pub mod body_bytes;
+pub mod fingerprint_commands;
 pub mod import;
 pub mod secret_facts;

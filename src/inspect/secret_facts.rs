@@ -112,6 +112,26 @@ pub fn fingerprint(secret: &str) -> String {
     format!("{}-{}", hex::encode(&digest[..2]), hex::encode(&digest[2..4]))
 }
 
+/// What to say under the secret field after a paste that ended with whitespace; `None` after any
+/// other paste. A single-line field drops a pasted line break without a word, while the `.env`
+/// the secret was copied from (or into) may keep it, and the server then signs with it.
+pub fn paste_note(pasted: &str) -> Option<String> {
+    let kept = pasted.trim_end();
+    let trailing = whitespace_runs(&pasted[kept.len()..]);
+    let said = describe_whitespace(&trailing)?;
+    let one = trailing.len() == 1 && trailing.iter().all(|run| run.count == 1);
+    let it = if one { "it" } else { "them" };
+    let breaks =
+        trailing.iter().any(|run| matches!(run.kind, WhitespaceKind::Lf | WhitespaceKind::Crlf | WhitespaceKind::Cr));
+    Some(if breaks {
+        format!(
+            "Your paste ended with {said}; this field dropped {it}, but your .env may keep {it}, and then your server signs with {it}."
+        )
+    } else {
+        format!("Your paste ended with {said}; this field keeps {it}, and your server signs with {it} too if your .env keeps {it}.")
+    })
+}
+
 /// Whether the secret on this page is the one behind a shared fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretMatch {
@@ -242,6 +262,25 @@ mod tests {
             let said = secret_facts(secret).map(|facts| facts.warnings()).unwrap_or_default();
             assert_eq!(said, *expected, "{secret:?}");
         }
+    }
+
+    #[test]
+    fn a_paste_ending_in_whitespace_is_said() {
+        assert_eq!(paste_note("whsec_a"), None);
+        assert_eq!(paste_note(" whsec_a"), None);
+        assert_eq!(paste_note(""), None);
+        assert_eq!(
+            paste_note("whsec_a\n").as_deref(),
+            Some("Your paste ended with a newline (LF); this field dropped it, but your .env may keep it, and then your server signs with it.")
+        );
+        assert_eq!(
+            paste_note("whsec_a\r\n\r\n").as_deref(),
+            Some("Your paste ended with 2 newlines (CRLF); this field dropped them, but your .env may keep them, and then your server signs with them.")
+        );
+        assert_eq!(
+            paste_note("whsec_a ").as_deref(),
+            Some("Your paste ended with a space; this field keeps it, and your server signs with it too if your .env keeps it.")
+        );
     }
 
     #[test]

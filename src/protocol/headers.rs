@@ -5,5 +5,8 @@ pub const EVENT: &str = "x-cobinar-event";
 pub const EVENT_ID: &str = "x-cobinar-event-id";
 pub const TIMESTAMP: &str = "x-cobinar-timestamp";
 
+/// Not Cobinar's: HTTP's count of the body's bytes, checked when the pasted headers carry it.
+pub const CONTENT_LENGTH: &str = "content-length";
+
 /// The prefix Cobinar puts in front of the hex digest in `x-cobinar-signature`.
 pub const SIGNATURE_PREFIX: &str = "sha256=";

@@ -2,7 +2,7 @@
 //! it agree with the body it came with.
 
 use crate::protocol::events::{Event, EventStatus};
-use crate::protocol::headers::{EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
+use crate::protocol::headers::{CONTENT_LENGTH, EVENT, EVENT_ID, SIGNATURE, TIMESTAMP};
 use crate::protocol::text::{describe_duration, join_and, plural};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::diff::{char_diff, CharDiff};
@@ -244,6 +244,50 @@ fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis
 }
 
 /// The timestamp against this computer's clock, in words.
+/// HTTP's `content-length`, when the pasted headers carry it, against the body's byte count:
+/// when they differ, the body pasted is not the body that was sent with these headers.
+pub fn check_content_length(headers: &ReceivedHeaders, body_len: usize) -> Option<HeaderCheck> {
+    let field = headers.get(CONTENT_LENGTH)?;
+    let value = field.value.as_str();
+    let bytes = plural(body_len, "byte");
+    let check = match value.parse::<u64>() {
+        _ if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) => HeaderCheck::new(
+            CONTENT_LENGTH,
+            CheckStatus::Malformed,
+            "Not a byte count: HTTP's content-length is a decimal number of bytes.",
+        ),
+        Err(_) => HeaderCheck::new(CONTENT_LENGTH, CheckStatus::Malformed, "Not a byte count: too large a number."),
+        _ if body_len == 0 => HeaderCheck::new(
+            CONTENT_LENGTH,
+            CheckStatus::Warning,
+            "No body is pasted to compare it with: paste the body these headers came with.",
+        ),
+        _ if headers.get("content-encoding").is_some_and(|f| !f.value.eq_ignore_ascii_case("identity")) => {
+            HeaderCheck::new(
+                CONTENT_LENGTH,
+                CheckStatus::Warning,
+                "Counts the encoded (compressed) bytes, as content-encoding says: it cannot be compared with the decoded body.",
+            )
+        }
+        Ok(length) if usize::try_from(length).is_ok_and(|length| length == body_len) => HeaderCheck::new(
+            CONTENT_LENGTH,
+            CheckStatus::Ok,
+            format!("Agrees with the body's {bytes}: the body pasted is as long as the one sent with these headers."),
+        ),
+        Ok(length) => HeaderCheck::new(
+            CONTENT_LENGTH,
+            CheckStatus::Mismatch,
+            format!(
+                "Says {}, but the body pasted has {bytes}: this is not the body that was sent with these headers (something added, removed or re-encoded bytes after they were written), so its signature cannot match.",
+                plural(usize::try_from(length).unwrap_or(usize::MAX), "byte")
+            ),
+        )
+        .received(value)
+        .expected(&body_len.to_string()),
+    };
+    Some(check.received(value).repeated(headers))
+}
+
 pub fn describe_skew(age_millis: i64) -> String {
     if age_millis.abs() < 1000 {
         return "Created just now by this computer's clock.".to_string();
@@ -304,5 +348,29 @@ mod tests {
         assert_eq!(describe_skew(500), "Created just now by this computer's clock.");
         assert_eq!(describe_skew(192_000), "Created 3 min 12 s before this computer's clock.");
         assert_eq!(describe_skew(-5_000), "Dated 5 s after this computer's clock: one of the two clocks is off.");
+    }
+
+    #[test]
+    fn content_length_against_the_body() {
+        let status = |pairs: &[(&str, &str)], len: usize| {
+            check_content_length(&ReceivedHeaders::from_pairs(pairs.iter().copied()), len).map(|c| c.status)
+        };
+        assert_eq!(status(&[("x-cobinar-event", "otp.verified")], 10), None);
+        assert_eq!(status(&[("Content-Length", "10")], 10), Some(CheckStatus::Ok));
+        assert_eq!(status(&[("content-length", "0")], 0), Some(CheckStatus::Warning));
+        assert_eq!(status(&[("content-length", "11")], 10), Some(CheckStatus::Mismatch));
+        assert_eq!(status(&[("content-length", "9")], 10), Some(CheckStatus::Mismatch));
+        assert_eq!(status(&[("content-length", "+10")], 10), Some(CheckStatus::Malformed));
+        assert_eq!(status(&[("content-length", "")], 10), Some(CheckStatus::Malformed));
+        assert_eq!(status(&[("content-length", "99999999999999999999999")], 10), Some(CheckStatus::Malformed));
+        assert_eq!(status(&[("content-length", "10"), ("content-length", "10")], 10), Some(CheckStatus::Warning));
+        assert_eq!(status(&[("content-length", "4"), ("content-encoding", "gzip")], 10), Some(CheckStatus::Warning));
+        assert_eq!(
+            status(&[("content-length", "4"), ("content-encoding", "identity")], 10),
+            Some(CheckStatus::Mismatch)
+        );
+        let headers = ReceivedHeaders::from_pairs([("content-length", "12")]);
+        let message = check_content_length(&headers, 10).map(|c| c.message).unwrap_or_default();
+        assert!(message.contains("Says 12 bytes, but the body pasted has 10 bytes: this is not the body that was sent"));
     }
 }

@@ -51,7 +51,8 @@ pub struct Verification {
     pub summary: String,
     /// `sha256=<hex>` for the secret and body, when there is a secret to sign with.
     pub expected_signature: Option<String>,
-    /// One check per documented header, in the documentation's order.
+    /// One check per documented header, in the documentation's order; then `content-length`
+    /// when the pasted headers carry it.
     pub checks: Vec<HeaderCheck>,
     /// Why this is not something Cobinar sends (a reserved event, an OTP code in the payload),
     /// whatever the signature says.
@@ -112,12 +113,13 @@ pub fn verify_facts(facts: &BodyFacts, headers: &ReceivedHeaders, now_unix_milli
                 Some(_) => SignatureOutcome::DoesNotMatch,
             },
         });
-    let checks = vec![
+    let mut checks = vec![
         header_checks::check_signature(headers, outcome.as_ref(), expected_signature.as_deref(), *len),
         header_checks::check_event(headers, fields),
         header_checks::check_event_id(headers, fields),
         header_checks::check_timestamp(headers, fields, now_unix_millis),
     ];
+    checks.extend(header_checks::check_content_length(headers, *len));
     let (verdict, summary) = verdict(mac.is_some(), *len, outcome.as_ref(), &checks);
     let not_from_cobinar = not_from_cobinar(headers, fields);
     Verification { verdict, summary, expected_signature, checks, not_from_cobinar }

@@ -103,7 +103,7 @@ test.describe('paste-anything import', () => {
   test.beforeEach(async ({ page }) => {
     verifier = new VerifierPage(page);
     await verifier.open();
-    await page.locator('.we-import__summary').click();
+    await expect(page.getByTestId('import-zone')).toBeVisible();
   });
 
   test('a raw HTTP request keeps its CRLF body exactly', async ({ page }) => {

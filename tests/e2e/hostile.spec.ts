@@ -68,7 +68,7 @@ test.describe('hostile input', () => {
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
     const request = Buffer.concat([Buffer.from(`POST / HTTP/1.1\r\nx-cobinar-signature: ${signature}\r\n\r\n`), body]);
     await verifier.secret.fill(SECRET);
-    await page.locator('.we-import__summary').click();
+    await expect(page.getByTestId('import-zone')).toBeVisible();
     await page.getByTestId('import-file').setInputFiles({ name: 'raw.http', mimeType: 'application/octet-stream', buffer: request });
     await expect(page.getByTestId('import-status')).toContainText('from a raw HTTP request');
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');

@@ -77,7 +77,10 @@ export const flows = [
     async run({ page, freshPage }) {
       await open(page);
       await pasteValid(page);
-      await page.click(byId('share-include-secret'));
+      // The element's own click(): a coordinate click can land beside a checkbox while the page
+      // is still laying out under load (seen once in Firefox on a busy 2-core machine).
+      await page.evaluate((sel) => document.querySelector(sel).click(), byId('share-include-secret'));
+      await page.waitFor('the secret is to be included', (sel) => document.querySelector(sel)?.checked === true, byId('share-include-secret'));
       await page.fill(byId('share-passphrase'), PASSPHRASE.normalize('NFC'));
       await page.click(byId('share'));
       await page.waitFor('share-url holds a v1 link', (sel) => /#v1\.\d+\./.test(document.querySelector(sel)?.value ?? ''), byId('share-url'));
@@ -104,7 +107,8 @@ export const flows = [
     async run({ page }) {
       await open(page);
       await page.fill(byId('secret'), SECRET);
-      await page.click('.we-import__summary');
+      // The import is an open drop zone: nothing to unfold first.
+      await page.waitFor('the import zone is on the page', (sel) => document.querySelector(sel) !== null, byId('import-zone'));
       await page.fill(byId('import'), `POST /webhooks/auth HTTP/1.1\n${headersFor(SPEC_BODY)}\n\n${SPEC_BODY}`);
       await page.click(byId('import-apply'));
       await page.waitForAttribute(byId('verdict'), 'data-verdict', 'valid');

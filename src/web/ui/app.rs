@@ -18,6 +18,7 @@ use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
 use super::tool_tabs::{Tool, ToolTabs};
+use super::verdict_bar::focus_result;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use crate::echo::commands;
@@ -90,6 +91,29 @@ impl Inputs {
         }
     }
 
+    /// What the person has entered, to give back after *Load an example*.
+    pub fn entered(&self) -> Entered {
+        Entered {
+            secret: self.secret.get_untracked(),
+            body_text: self.body_text.get_untracked(),
+            line_ending: self.line_ending.get_untracked(),
+            body_file: self.body_file.get_untracked(),
+            headers_text: self.headers_text.get_untracked(),
+            provenance: self.provenance.get_untracked(),
+        }
+    }
+
+    /// Puts back what `entered` took.
+    pub fn restore(&self, entered: Entered) {
+        self.secret.set(entered.secret);
+        self.body_text.set(entered.body_text);
+        self.line_ending.set(entered.line_ending);
+        self.body_file.set(entered.body_file);
+        self.headers_text.set(entered.headers_text);
+        self.provenance.set(entered.provenance);
+        self.fills.update(|n| *n += 1);
+    }
+
     pub fn fill(&self, delivery: PastedDelivery) {
         self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
         self.secret.set(delivery.secret);
@@ -98,6 +122,24 @@ impl Inputs {
         self.line_ending.set(LineEnding::Lf);
         self.headers_text.set(delivery.headers);
         self.fills.update(|n| *n += 1);
+    }
+}
+
+/// A copy of the inputs, held in memory only (it may hold the secret).
+#[derive(Clone)]
+pub struct Entered {
+    secret: String,
+    body_text: String,
+    line_ending: LineEnding,
+    body_file: Option<LoadedFile>,
+    headers_text: String,
+    provenance: Provenance,
+}
+
+impl Entered {
+    /// Whether anything was entered that loading the example would lose.
+    pub fn is_empty(&self) -> bool {
+        self.secret.is_empty() && self.body_text.is_empty() && self.body_file.is_none() && self.headers_text.is_empty()
     }
 }
 
@@ -191,6 +233,8 @@ pub fn App(framed: bool) -> impl IntoView {
             headers: signed.header_lines(),
         });
         tool.set(Tool::Verify);
+        // The verifier's answer is what the person came for: focus follows, once it is shown.
+        let _ = set_timeout_with_handle(focus_result, std::time::Duration::from_millis(0));
     };
 
     let echo_opened =

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
 use crate::inspect::body_bytes::BodyBytes;
+use crate::offload;
 use crate::protocol::text::plural;
 use crate::share::provenance::BodyEvent;
 use crate::verify::body::{self, LineEnding};
@@ -93,6 +94,18 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                 on:input:target=move |ev| {
                     inputs.body_file.set(None);
                     inputs.body_text.set(ev.target().value());
+                }
+                on:paste=move |ev: web_sys::ClipboardEvent| {
+                    let Some(text) = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
+                    if !offload::paste_held_as_bytes(text.len()) {
+                        return;
+                    }
+                    // Held as its exact bytes (CRLFs included), the box left empty.
+                    ev.prevent_default();
+                    inputs.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
+                    inputs.body_text.set(String::new());
+                    inputs.body_file.set(Some(LoadedFile { name: "the paste".into(), bytes: text.into_bytes().into() }));
+                    inputs.fills.update(|n| *n += 1);
                 }
             ></textarea>
             {move || {

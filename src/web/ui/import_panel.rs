@@ -44,9 +44,8 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
         Some(raw) => run(raw.as_bytes()),
         None => run(text.get_untracked().as_bytes()),
     };
-    let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
-        let input = ev.target();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    // A chosen or dropped file: its size checked before a byte is read, then its bytes imported.
+    let read_file = move |file: web_sys::File, done: Box<dyn FnOnce()>| {
         let name = file.name();
         if file.size() > crate::verify::body::MAX_FILE_BYTES as f64 {
             outcome.set(Some(Err(ImportError {
@@ -55,7 +54,7 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
                     crate::verify::body::MAX_FILE_BYTES >> 20
                 ),
             })));
-            input.set_value("");
+            done();
             return;
         }
         leptos::task::spawn_local(async move {
@@ -64,23 +63,57 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
                 Err(_) => outcome
                     .set(Some(Err(ImportError { message: format!("{name} could not be read. Nothing was changed.") }))),
             }
-            input.set_value("");
+            done();
         });
     };
+    let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
+        let input = ev.target();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        read_file(file, Box::new(move || input.set_value("")));
+    };
+    let dragging = RwSignal::new(false);
+    let carries_files = |ev: &leptos::ev::DragEvent| {
+        ev.data_transfer().is_some_and(|data| data.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    };
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        if carries_files(&ev) {
+            // Without this the browser opens the file in place of the page.
+            ev.prevent_default();
+            dragging.set(true);
+        }
+    };
+    let on_dragleave = move |_: leptos::ev::DragEvent| dragging.set(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        dragging.set(false);
+        let Some(file) = ev.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) else {
+            return;
+        };
+        ev.prevent_default();
+        read_file(file, Box::new(|| {}));
+    };
     view! {
-        <details class="we-import">
-            <summary class="we-import__summary">
-                <span class="we-field__label">"Paste anything"</span>
-                <span class="we-field__meta">"a raw request, curl -i or -v output, a headers dump, a HAR entry"</span>
-            </summary>
+        <section
+            class="we-import"
+            class:we-import--dragging=move || dragging.get()
+            data-testid="import-zone"
+            aria-labelledby="we-import-label"
+            on:dragover=on_dragover
+            on:dragenter=on_dragover
+            on:dragleave=on_dragleave
+            on:drop=on_drop
+        >
+            <div class="we-import__head">
+                <span class="we-field__label" id="we-import-label">"Paste anything"</span>
+                <span class="we-field__meta">"a curl or HTTPie command, a terminal with curl -v output, a raw request, a headers dump, a HAR entry; or drop a file here"</span>
+            </div>
             <textarea
                 class="we-input we-input--mono we-textarea we-textarea--short"
                 data-testid="import"
-                aria-label="Paste a request, curl output, headers JSON or a HAR entry"
+                aria-label="Paste a command, a terminal, a request, curl output, headers JSON or a HAR entry"
                 rows="4"
                 spellcheck="false"
                 autocomplete="off"
-                placeholder="POST /webhooks/auth HTTP/1.1\nx-cobinar-signature: sha256=…\n…\n\n{\"id\":…}"
+                placeholder="$ curl -v --request POST … --data-raw '{\"id\":…}'\n> x-cobinar-signature: sha256=…\n…"
                 prop:value=move || text.get()
                 on:paste=on_paste
                 on:input:target=on_input
@@ -97,6 +130,6 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
                 Some(Err(e)) => Some(view! { <p class="we-note we-note--error" data-testid="import-error" role="alert">{e.message.clone()}</p> }.into_any()),
                 None => None,
             })}
-        </details>
+        </section>
     }
 }

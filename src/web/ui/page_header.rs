@@ -2,11 +2,23 @@ use leptos::prelude::*;
 
 use super::theme_toggle::ThemeToggle;
 use super::url_fragment;
+use super::verdict_bar::focus_result;
 
 /// The name, what the page does, and the theme toggle.
 #[component]
 pub fn PageHeader() -> impl IntoView {
     view! {
+        <a
+            class="we-skip"
+            href="#result"
+            data-testid="skip-to-result"
+            on:click=move |ev| {
+                ev.prevent_default();
+                focus_result();
+            }
+        >
+            "Skip to the result"
+        </a>
         <header class="we-header">
         <div class="we-header__inner">
             <div class="we-brand">

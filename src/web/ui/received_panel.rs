@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::app::Entered;
 use super::body_input::BodyInput;
 use super::headers_input::HeadersInput;
 use super::import_panel::ImportPanel;
@@ -18,6 +19,22 @@ pub fn ReceivedPanel(
     #[prop(into)] headers: Signal<ReceivedHeaders>,
 ) -> impl IntoView {
     let inputs = page.inputs;
+    // *Load an example* never takes what the person entered without a way back.
+    let replaced = StoredValue::new(None::<Entered>);
+    let can_undo = RwSignal::new(false);
+    let load_example = move |_| {
+        let entered = inputs.entered();
+        let keep = !entered.is_empty();
+        replaced.set_value(keep.then_some(entered));
+        can_undo.set(keep);
+        inputs.fill(example_delivery());
+    };
+    let undo = move |_| {
+        if let Some(entered) = replaced.try_update_value(Option::take).flatten() {
+            inputs.restore(entered);
+        }
+        can_undo.set(false);
+    };
     view! {
     <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
         <div class="we-panel__head">
@@ -27,7 +44,7 @@ pub fn ReceivedPanel(
                     type="button"
                     class="we-button we-button--quiet"
                     data-testid="load-example"
-                    on:click=move |_| inputs.fill(example_delivery())
+                    on:click=load_example
                 >
                     "Load an example"
                 </button>
@@ -35,12 +52,23 @@ pub fn ReceivedPanel(
                     type="button"
                     class="we-button we-button--quiet"
                     data-testid="clear"
-                    on:click=move |_| page.clear()
+                    on:click=move |_| {
+                        can_undo.set(false);
+                        page.clear();
+                    }
                 >
                     "Clear"
                 </button>
             </div>
         </div>
+        {move || can_undo.get().then(|| view! {
+            <p class="we-note we-undo" data-testid="load-example-note" role="status">
+                "The example replaced what you had entered. "
+                <button type="button" class="we-button we-button--quiet we-button--small" data-testid="load-example-undo" on:click=undo>
+                    "Undo"
+                </button>
+            </p>
+        })}
         <SavedWorkNote page=page />
         <ImportPanel on_import=move |imported: &Imported| inputs.apply_import(imported) />
         <BodyInput inputs=inputs bytes_view=bytes_view />

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::inspect::secret_facts::SecretFacts;
+use crate::inspect::secret_facts::{paste_note, SecretFacts};
 
 /// The webhook secret: masked unless the person asks to see it, never stored or sent. Framed by
 /// another page, it takes nothing: that page could otherwise act on it for the person.
@@ -11,6 +11,19 @@ pub fn SecretInput(
     framed: bool,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
+    // What the last paste ended with, when it ended with whitespace: the field drops a pasted
+    // line break without a word, and the secret it came from may still hold it.
+    let note = RwSignal::new(None::<String>);
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let pasted = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok());
+        note.set(pasted.as_deref().and_then(paste_note));
+    };
+    // An emptied field has nothing left of the paste to speak of.
+    Effect::new(move |_| {
+        if secret.with(String::is_empty) {
+            note.set(None);
+        }
+    });
     view! {
         <div class="we-field">
             <label class="we-field__label" for="secret">"Webhook secret"</label>
@@ -33,6 +46,7 @@ pub fn SecretInput(
                     spellcheck="false"
                     placeholder="the application's webhook secret"
                     prop:value=move || secret.get()
+                    on:paste=on_paste
                     on:input:target=move |ev| secret.set(ev.target().value())
                 />
                 <button
@@ -64,6 +78,9 @@ pub fn SecretInput(
                         })}
                     </p>
                 }
+            })}
+            {move || note.get().map(|note| view! {
+                <p class="we-secret__warning we-secret__paste-note" data-testid="secret-paste-note" role="note">{note}</p>
             })}
             <p class="we-field__hint" data-testid="secret-hint">
                 "Verifies what your server received and signs the echo's deliveries. It stays in this page: "

@@ -23,6 +23,20 @@ pub fn SharePanel(page: Page) -> impl IntoView {
     let file_error = RwSignal::new(None::<String>);
     let sealing = RwSignal::new(false);
     let url_field = NodeRef::<leptos::html::Input>::new();
+    // A link shows what was on the page when it was made: any change after marks it out of date.
+    let stale = RwSignal::new(false);
+    Effect::new(move |first: Option<()>| {
+        page.body_bytes.track();
+        page.inputs.headers_text.track();
+        page.inputs.secret.track();
+        page.sharing.note.track();
+        page.echo.event.track();
+        include_secret.track();
+        passphrase.track();
+        if first.is_some() {
+            stale.set(true);
+        }
+    });
     // The fixture to share: the secret left out, or sealed. The key comes from the browser's
     // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
     let fixture = move || async move {
@@ -54,6 +68,7 @@ pub fn SharePanel(page: Page) -> impl IntoView {
             };
             let link = url_fragment::link_to(&fixture_link::encode(&fixture));
             url.set(link.clone());
+            stale.set(false);
             let Some(window) = web_sys::window() else { return };
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
             if copied {
@@ -157,7 +172,13 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                 aria-label="Share link"
                 placeholder="the link appears here"
                 prop:value=move || url.get()
+                class:we-share__url--stale=move || stale.get()
             />
+            {move || (stale.get() && !url.with(String::is_empty)).then(|| view! {
+                <p class="we-note we-note--warning" data-testid="share-stale" role="status">
+                    "The page changed since this link was made: copy a new one to share what is there now."
+                </p>
+            })}
             {move || said.get().map(|(ok, text)| view! {
                 <p class=if ok { "we-note" } else { "we-note we-note--warning" } data-testid="share-status" role="status">{text}</p>
             })}

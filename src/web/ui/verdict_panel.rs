@@ -4,6 +4,7 @@ use super::check_row::CheckRow;
 use super::clipboard::CopyButton;
 use super::diagnosis_list::DiagnosisList;
 use crate::diagnose::diagnosis::Diagnosis;
+use crate::inspect::fingerprint_commands::COMMANDS;
 use crate::share::provenance::{self, BodyEvent, Provenance};
 use crate::verify::verification::{Verdict, Verification};
 
@@ -64,6 +65,7 @@ pub fn VerdictPanel(
                     <ul>{v.not_from_cobinar.iter().map(|reason| view! { <li>{reason.clone()}</li> }).collect_view()}</ul>
                 </div>
             }))}
+            {move || (verdict() == Verdict::Valid).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
             <div class="we-expected">
                 <div class="we-field__row">
@@ -134,5 +136,34 @@ pub fn VerdictPanel(
                 })}
             </ul>
         </section>
+    }
+}
+
+/// Valid here: what to check when the server still answers 401, and how to see the server's
+/// secret fingerprint, to compare with the one under the secret field.
+#[component]
+fn ServerSays401() -> impl IntoView {
+    view! {
+        <details class="we-import we-server-401" data-testid="server-401">
+            <summary class="we-import__summary">
+                <span class="we-field__label">"Valid here, but your server says 401?"</span>
+            </summary>
+            <ul class="we-server-401__checks">
+                <li>"Your server verifies the raw body bytes, before any JSON parsing or re-serialising."</li>
+                <li>"It uses the same secret: compare its fingerprint (below) with the one under the secret field."</li>
+                <li>"No middleware trims, decodes or re-encodes the body first."</li>
+                <li>"It reads x-cobinar-signature exactly, sha256= prefix and all, with no extra whitespace."</li>
+            </ul>
+            <p class="we-field__hint">"Run one on the server, where COBINAR_WEBHOOK_SECRET is set; it prints the fingerprint of the secret your server signs with:"</p>
+            {COMMANDS.iter().map(|c| view! {
+                <div class="we-server-401__command">
+                    <div class="we-field__row">
+                        <span class="we-field__label">{c.language}</span>
+                        <CopyButton text=Signal::derive(move || c.command.to_string()) label="Copy" />
+                    </div>
+                    <pre class="we-code"><code data-testid=c.testid>{c.command}</code></pre>
+                </div>
+            }).collect_view()}
+        </details>
     }
 }
