@@ -1,11 +1,14 @@
-//! Mounts the page; everything else lives in the library.
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    webhook_echo::web::ui::start();
-}
+//! The `webhook-echo` command: the page's core in a terminal (src/cli). The page itself is the
+//! `webhook-echo-page` binary (src/bin/page.rs), built by trunk.
 
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("webhook-echo runs in the browser: `make serve`, then open http://127.0.0.1:8080");
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
 }
+
+// The command needs a network and a terminal: on wasm32 there is nothing to run.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -9,6 +9,6 @@
 
 mod decimal;
 pub mod diagnosis;
-mod json_forms;
+pub(crate) mod json_forms;
 #[cfg(test)]
 mod json_forms_vs_serde;

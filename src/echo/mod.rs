@@ -6,6 +6,7 @@
 //! Never: sends anything itself, or reads a clock or randomness (both are arguments).
 
 pub mod commands;
+pub mod contract;
 pub mod delivery;
 pub mod endpoint;
 pub mod example;

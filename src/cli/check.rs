@@ -1,0 +1,111 @@
+//! `webhook-echo check`: the receiver's contract, case by case, over HTTP.
+
+use std::process::ExitCode;
+
+use webhook_echo::echo::contract::{self, any_failed, duration, is_local, judge, probes, Answer, CaseId, Probe};
+
+use super::http::Client;
+use super::secret::SecretArgs;
+use super::term::{Paint, Progress};
+
+/// Check a receiver against Cobinar's contract: genuine deliveries accepted, retries
+/// acknowledged, forgeries rejected with 401, reserved events acknowledged, stale deliveries
+/// and slow answers flagged.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Cases: genuine-otp.created, genuine-otp.verified, genuine-otp.failed, genuine-otp.expired,
+duplicate, tampered-body, wrong-secret, missing-signature, reserialized-body, trailing-newline,
+reserved-event, stale-delivery, slow. Exit code 0 when no case fails (warnings allowed), 1 when one does.
+
+Example:
+  webhook-echo check http://localhost:3000/webhooks/auth --secret-env COBINAR_WEBHOOK_SECRET --json")]
+pub struct CheckArgs {
+    /// The receiver's URL
+    pub url: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Print {"cases":[{"id","outcome","status","ms","message"}]} instead of the report card
+    #[arg(long)]
+    pub json: bool,
+    /// Send to a host that is not loopback or a private address without asking
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let endpoint = super::endpoint_to_send_to(&args.url, args.yes)?;
+    let Some(secret) = args.secret.read(true)? else { return Err("No webhook secret.".to_string()) };
+    let mut entropies = Vec::with_capacity(CaseId::ALL.len());
+    for _ in CaseId::ALL {
+        entropies.push(super::entropy()?);
+    }
+    let mut next = entropies.into_iter();
+    let all = probes(&secret, super::now_unix_millis(), || next.next().unwrap_or([0; 48]));
+    // Each case on its own connection, at once, as Cobinar's deliveries arrive; a case that must
+    // follow another (the retry after its delivery) runs after it, on the same thread.
+    let mut groups: Vec<Vec<Probe>> = Vec::new();
+    for probe in all {
+        let home = probe.case.after().and_then(|after| groups.iter().position(|g| g.iter().any(|p| p.case == after)));
+        match home {
+            Some(index) => groups[index].push(probe),
+            None => groups.push(vec![probe]),
+        }
+    }
+    let client = Client::new(!is_local(&endpoint));
+    let progress = Progress::new();
+    let url = endpoint.url.as_str();
+    let label = format!("checking {} cases against {url}:", CaseId::ALL.len());
+    let mut answers: Vec<(CaseId, Answer, u64)> = progress.timed(&label, || {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .map(|group| {
+                    let client = &client;
+                    scope.spawn(move || {
+                        group
+                            .iter()
+                            .map(|probe| {
+                                let headers = probe.headers.iter().map(|(n, v)| (*n, v.as_bytes()));
+                                let reply = client.post(url, headers, &probe.body);
+                                (probe.case, reply.answer, reply.millis)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    });
+    answers.sort_by_key(|(case, _, _)| CaseId::ALL.iter().position(|c| c == case));
+    let results: Vec<_> = answers.iter().map(|(case, answer, millis)| judge(*case, answer, *millis)).collect();
+    if results.len() != CaseId::ALL.len() {
+        return Err("A case's request thread stopped without an answer.".to_string());
+    }
+    if args.json {
+        println!("{}", contract::to_json(&results));
+    } else {
+        let paint = Paint::stdout();
+        println!("{} {url}", paint.bold("Receiver contract of"));
+        for result in &results {
+            let status = result.status.map_or("---".to_string(), |s| s.to_string());
+            println!(
+                "  {}  {:<20} {:>3} {:>8}  {}",
+                paint.outcome(result.outcome),
+                result.case.as_str(),
+                status,
+                duration(result.millis),
+                result.message
+            );
+            if let Some(cause) = &result.cause {
+                println!("        {} {cause}", paint.dim("cause:"));
+            }
+            if let Some(fix) = &result.fix {
+                println!("        {} {fix}", paint.dim("fix:  "));
+            }
+        }
+        println!("{}", paint.bold(&contract::summary(&results)));
+    }
+    Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

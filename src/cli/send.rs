@@ -1,0 +1,92 @@
+//! `webhook-echo send`: one delivery, attempted as Cobinar attempts it.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use webhook_echo::echo::contract::{duration, is_local, test_delivery, Answer};
+use webhook_echo::echo::retry::{
+    Attempt, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS,
+};
+use webhook_echo::protocol::events::Event;
+
+use super::http::Client;
+use super::secret::SecretArgs;
+use super::term::{Paint, Progress};
+
+/// Send one signed test delivery with Cobinar's retry policy (3 attempts, 1 s then 4 s apart,
+/// 8 s timeout each, one event id) and print the timeline.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  COBINAR_WEBHOOK_SECRET=whsec_… webhook-echo send http://localhost:3000/webhooks/auth --event otp.created")]
+pub struct SendArgs {
+    /// The receiver's URL
+    pub url: String,
+    /// The event: otp.created, otp.verified, otp.failed, otp.expired, or a reserved one
+    #[arg(long, default_value = "otp.verified")]
+    pub event: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Send to a host that is not loopback or a private address without asking
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
+    let event = Event::from_name(&args.event).ok_or_else(|| {
+        let names: Vec<&str> = Event::ALL.iter().map(|e| e.name()).collect();
+        format!("Unknown event {:?}: use one of {}.", args.event, names.join(", "))
+    })?;
+    let endpoint = super::endpoint_to_send_to(&args.url, args.yes)?;
+    let Some(secret) = args.secret.read(true)? else { return Err("No webhook secret.".to_string()) };
+    let delivery = test_delivery(event, super::now_unix_millis(), &super::entropy()?);
+    let signed = delivery.signed(&secret);
+    let paint = Paint::stdout();
+    let progress = Progress::new();
+    let client = Client::new(!is_local(&endpoint));
+    println!("{} {} {} to {}", paint.bold("Sending"), event.name(), delivery.id, endpoint.url);
+    if delivery.is_reserved() {
+        println!("{}", paint.warn("  a reserved event: Cobinar does not deliver it today"));
+    }
+    let headers: Vec<(&str, &[u8])> = signed.headers.iter().map(|(n, v)| (*n, v.as_bytes())).collect();
+    let start = Instant::now();
+    let mut attempts = Vec::with_capacity(MAX_ATTEMPTS);
+    for index in 0..MAX_ATTEMPTS {
+        let starts_at = elapsed(start);
+        let label = format!("attempt {} waiting for an answer…", index + 1);
+        let reply = progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
+        let response = match reply.answer {
+            Answer::Status(status) if (200..300).contains(&status) => EndpointResponse::Success,
+            Answer::Status(_) | Answer::Unreachable(_) => EndpointResponse::Failure,
+            Answer::TimedOut => EndpointResponse::NoAnswer,
+        };
+        let attempt = Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: elapsed(start), response };
+        let heard = match &reply.answer {
+            Answer::Status(status) => format!("{status} in {}", duration(reply.millis)),
+            Answer::TimedOut => format!("no answer in {}", duration(reply.millis)),
+            Answer::Unreachable(why) => format!("no connection ({why})"),
+        };
+        let what = match (&reply.answer, response) {
+            (Answer::Unreachable(_), _) => "The attempt failed.".to_string(),
+            _ => attempt.what_happens(),
+        };
+        let what = if attempt.delivered() { paint.good(&what) } else { paint.bad(&what) };
+        println!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, duration(starts_at), attempt.when_sent());
+        attempts.push(attempt);
+        if attempt.delivered() {
+            break;
+        }
+        if let Some(backoff) = BACKOFF_MILLIS.get(index) {
+            progress.wait(&format!("attempt {} in", index + 2), *backoff);
+        }
+    }
+    let delivered = attempts.iter().find(|a| a.delivered()).map(|a| a.number);
+    let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
+    let outcome = delivered.map_or(Outcome::Failed, |attempt| Outcome::Delivered { attempt });
+    let schedule = RetrySchedule { attempts, outcome, settled_at_millis };
+    let sentence = schedule.outcome_sentence();
+    println!("{}", if delivered.is_some() { paint.good(&sentence) } else { paint.bad(&sentence) });
+    Ok(if delivered.is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn elapsed(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}

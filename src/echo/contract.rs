@@ -1,0 +1,726 @@
+//! A receiver's contract with Cobinar, case by case: which deliveries `webhook-echo check` sends
+//! (`probes`), and what each answer means (`judge`), with the cause and the fix when it fails.
+//! Also what every delivery the command-line tool makes carries to say it is a test
+//! (`test_delivery`), and which endpoints it may send to without asking (`is_local`).
+//!
+//! Plain data in, plain data out: the deliveries come from `delivery::generate`, the clock and the
+//! randomness are arguments, and the HTTP round trips are the caller's (src/cli).
+
+use serde::Serialize;
+
+use crate::diagnose::diagnosis::Cause;
+use crate::diagnose::json_forms;
+use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
+use crate::echo::endpoint::Endpoint;
+use crate::echo::retry::{seconds, TIMEOUT_MILLIS};
+use crate::protocol::events::Event;
+use crate::protocol::headers::SIGNATURE;
+
+/// What every `requestId` the tool sends starts with, so that a receiver (or a person reading
+/// its logs) can tell a test from a real OTP event.
+pub const TEST_REQUEST_PREFIX: &str = "webhook-echo-test-";
+/// Above this, `slow` warns: a receiver should answer at once and work afterwards.
+pub const SLOW_WARN_MILLIS: u64 = 2_000;
+/// How old the `stale-delivery` case's signed `createdAt` is.
+pub const STALE_AGE_MILLIS: i64 = 24 * 60 * 60 * 1000;
+/// The secret the `wrong-secret` case signs with (another one if it is the reader's).
+const OTHER_SECRET: &str = "whsec_webhook_echo_not_your_secret";
+/// The reserved event the `reserved-event` case sends.
+const RESERVED_EVENT: Event = Event::IdentityCreated;
+
+/// A delivery made by the core, marked as a test where its payload has a `requestId`: the same
+/// bytes Cobinar would send otherwise, the id keeping its UUID after the prefix.
+pub fn test_delivery(event: Event, now_unix_millis: i64, entropy: &[u8; ENTROPY_LEN]) -> Delivery {
+    let delivery = generate(event, now_unix_millis, entropy);
+    let key = "\"requestId\":\"";
+    let body = match delivery.body.find(key) {
+        Some(at) => {
+            let (before, after) = delivery.body.split_at(at + key.len());
+            format!("{before}{TEST_REQUEST_PREFIX}{after}")
+        }
+        None => delivery.body.clone(),
+    };
+    Delivery { body, ..delivery }
+}
+
+/// The cases, in the order they are sent and reported. Their names (`as_str`) are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseId {
+    GenuineOtpCreated,
+    GenuineOtpVerified,
+    GenuineOtpFailed,
+    GenuineOtpExpired,
+    Duplicate,
+    TamperedBody,
+    WrongSecret,
+    MissingSignature,
+    ReserializedBody,
+    TrailingNewline,
+    ReservedEvent,
+    StaleDelivery,
+    Slow,
+}
+
+impl CaseId {
+    pub const ALL: [Self; 13] = [
+        Self::GenuineOtpCreated,
+        Self::GenuineOtpVerified,
+        Self::GenuineOtpFailed,
+        Self::GenuineOtpExpired,
+        Self::Duplicate,
+        Self::TamperedBody,
+        Self::WrongSecret,
+        Self::MissingSignature,
+        Self::ReserializedBody,
+        Self::TrailingNewline,
+        Self::ReservedEvent,
+        Self::StaleDelivery,
+        Self::Slow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GenuineOtpCreated => "genuine-otp.created",
+            Self::GenuineOtpVerified => "genuine-otp.verified",
+            Self::GenuineOtpFailed => "genuine-otp.failed",
+            Self::GenuineOtpExpired => "genuine-otp.expired",
+            Self::Duplicate => "duplicate",
+            Self::TamperedBody => "tampered-body",
+            Self::WrongSecret => "wrong-secret",
+            Self::MissingSignature => "missing-signature",
+            Self::ReserializedBody => "reserialized-body",
+            Self::TrailingNewline => "trailing-newline",
+            Self::ReservedEvent => "reserved-event",
+            Self::StaleDelivery => "stale-delivery",
+            Self::Slow => "slow",
+        }
+    }
+
+    /// What the case sends, in a few words.
+    pub fn sends(self) -> &'static str {
+        match self {
+            Self::GenuineOtpCreated | Self::GenuineOtpVerified | Self::GenuineOtpFailed | Self::GenuineOtpExpired => {
+                "a genuine delivery"
+            }
+            Self::Duplicate => "the genuine otp.verified delivery again, as a retry",
+            Self::TamperedBody => "a body changed after signing",
+            Self::WrongSecret => "a delivery signed with another secret",
+            Self::MissingSignature => "a delivery without x-cobinar-signature",
+            Self::ReserializedBody => "the same JSON written again (2-space indent) under the original signature",
+            Self::TrailingNewline => "the signed body with a newline added",
+            Self::ReservedEvent => "a genuine identity.created delivery (reserved, not delivered today)",
+            Self::StaleDelivery => "a genuine delivery signed a day ago, with a new event id",
+            Self::Slow => "a genuine delivery, timed",
+        }
+    }
+
+    /// Which case must have been sent, and answered, before this one.
+    pub fn after(self) -> Option<Self> {
+        match self {
+            Self::Duplicate => Some(Self::GenuineOtpVerified),
+            _ => None,
+        }
+    }
+}
+
+/// One request of `check`: the exact body bytes and headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    pub case: CaseId,
+    pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Probe {
+    fn of(case: CaseId, signed: SignedDelivery) -> Self {
+        Self { case, body: signed.body.into_bytes(), headers: signed.headers }
+    }
+}
+
+/// The requests of every case, in `CaseId::ALL`'s order. `entropy` is called once a delivery;
+/// each case gets a delivery (and event id) of its own but `duplicate`, which repeats
+/// `genuine-otp.verified` exactly.
+pub fn probes(secret: &str, now_unix_millis: i64, mut entropy: impl FnMut() -> [u8; ENTROPY_LEN]) -> Vec<Probe> {
+    let mut fresh = |event: Event, at: i64| test_delivery(event, at, &entropy());
+    let mut out = Vec::with_capacity(CaseId::ALL.len());
+    let mut verified = None;
+    for case in CaseId::ALL {
+        let probe = match case {
+            CaseId::GenuineOtpCreated => Probe::of(case, fresh(Event::OtpCreated, now_unix_millis).signed(secret)),
+            CaseId::GenuineOtpVerified => {
+                let signed = fresh(Event::OtpVerified, now_unix_millis).signed(secret);
+                verified = Some(signed.clone());
+                Probe::of(case, signed)
+            }
+            CaseId::GenuineOtpFailed => Probe::of(case, fresh(Event::OtpFailed, now_unix_millis).signed(secret)),
+            CaseId::GenuineOtpExpired => Probe::of(case, fresh(Event::OtpExpired, now_unix_millis).signed(secret)),
+            CaseId::Duplicate => match verified.clone() {
+                Some(signed) => Probe::of(case, signed),
+                None => Probe::of(case, fresh(Event::OtpVerified, now_unix_millis).signed(secret)),
+            },
+            CaseId::TamperedBody => {
+                let mut signed = fresh(Event::OtpVerified, now_unix_millis).signed(secret);
+                // The phone number, as someone redirecting the OTP's effect would change it.
+                signed.body = signed.body.replacen("\"phone\":\"+999 ", "\"phone\":\"+998 ", 1);
+                Probe::of(case, signed)
+            }
+            CaseId::WrongSecret => {
+                let other = if secret == OTHER_SECRET { "whsec_webhook_echo_another" } else { OTHER_SECRET };
+                Probe::of(case, fresh(Event::OtpVerified, now_unix_millis).signed(other))
+            }
+            CaseId::MissingSignature => {
+                let mut signed = fresh(Event::OtpVerified, now_unix_millis).signed(secret);
+                signed.headers.retain(|(name, _)| *name != SIGNATURE);
+                Probe::of(case, signed)
+            }
+            CaseId::ReserializedBody => {
+                let mut signed = fresh(Event::OtpVerified, now_unix_millis).signed(secret);
+                signed.body = reserialized(&signed.body);
+                Probe::of(case, signed)
+            }
+            CaseId::TrailingNewline => {
+                let mut signed = fresh(Event::OtpVerified, now_unix_millis).signed(secret);
+                signed.body.push('\n');
+                Probe::of(case, signed)
+            }
+            CaseId::ReservedEvent => Probe::of(case, fresh(RESERVED_EVENT, now_unix_millis).signed(secret)),
+            CaseId::StaleDelivery => {
+                Probe::of(case, fresh(Event::OtpVerified, now_unix_millis - STALE_AGE_MILLIS).signed(secret))
+            }
+            CaseId::Slow => Probe::of(case, fresh(Event::OtpVerified, now_unix_millis).signed(secret)),
+        };
+        out.push(probe);
+    }
+    out
+}
+
+/// The body as `JSON.stringify(JSON.parse(body), null, 2)` writes it: the same JSON value, other
+/// bytes. The diagnosis's own JSON writer, keys in their order.
+fn reserialized(body: &str) -> String {
+    let style = json_forms::Style {
+        indent: Some(2),
+        item_separator: ",",
+        key_separator: ": ",
+        keys: json_forms::KeyOrder::AsWritten,
+        numbers: json_forms::NumberStyle::AsWritten,
+        escape: json_forms::Escape::Minimal,
+    };
+    match json_forms::parse(body) {
+        Ok(json) => json_forms::write(&json, &style),
+        // Never for a generated body; a space still changes the bytes and not the value.
+        Err(_) => format!(" {body}"),
+    }
+}
+
+/// What came back for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Status(u16),
+    /// No answer within the 8 s timeout.
+    TimedOut,
+    /// No connection, or the connection broke: what the client said.
+    Unreachable(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Warn,
+    Fail,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Warn => "warn",
+            Self::Fail => "fail",
+        }
+    }
+}
+
+/// One case's result: the report card's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseResult {
+    pub case: CaseId,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub millis: u64,
+    /// What happened, in a sentence.
+    pub message: String,
+    /// Why, and how to fix the receiver: for a warning or a failure.
+    pub cause: Option<String>,
+    pub fix: Option<String>,
+}
+
+fn is_2xx(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// What `answer`, after `millis`, means for `case`.
+pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
+    let result = |outcome: Outcome, message: String| CaseResult {
+        case,
+        outcome,
+        status: match answer {
+            Answer::Status(status) => Some(*status),
+            Answer::TimedOut | Answer::Unreachable(_) => None,
+        },
+        millis,
+        message,
+        cause: None,
+        fix: None,
+    };
+    let with = |mut r: CaseResult, cause: &str, fix: &str| {
+        r.cause = Some(cause.to_string());
+        r.fix = Some(fix.to_string());
+        r
+    };
+    let status = match answer {
+        Answer::Unreachable(why) => {
+            return with(
+                result(Outcome::Fail, format!("No connection: {why}.")),
+                "The receiver is not running at this URL, or refused the connection.",
+                "Start the receiver, and check the URL's host, port and path.",
+            )
+        }
+        Answer::TimedOut => {
+            return with(
+                result(Outcome::Fail, format!("No answer within {}: Cobinar counts the attempt as failed and retries.", seconds(TIMEOUT_MILLIS))),
+                "The receiver works before it answers, or hangs.",
+                "Answer 2xx as soon as the signature is checked and the event id recorded; do the work afterwards (a queue, a background job).",
+            )
+        }
+        Answer::Status(status) => *status,
+    };
+    let took = duration(millis);
+    match case {
+        CaseId::GenuineOtpCreated
+        | CaseId::GenuineOtpVerified
+        | CaseId::GenuineOtpFailed
+        | CaseId::GenuineOtpExpired => {
+            if is_2xx(status) {
+                result(Outcome::Pass, format!("Accepted a genuine delivery: {status} in {took}."))
+            } else if status == 401 {
+                with(
+                    result(Outcome::Fail, format!("Rejected a genuine delivery with {status}.")),
+                    "The receiver verifies with another secret than the one given here, or hashes something other than the raw body.",
+                    Cause::NoKnownCause.fix(),
+                )
+            } else {
+                with(
+                    result(Outcome::Fail, format!("Answered {status} to a genuine delivery: Cobinar would retry it, then record it as failed.")),
+                    "The receiver errors on this event.",
+                    "Answer 2xx to every genuine delivery, including events you do not act on.",
+                )
+            }
+        }
+        CaseId::Duplicate => {
+            if is_2xx(status) {
+                result(Outcome::Pass, format!("Acknowledged the retry with {status}."))
+            } else {
+                with(
+                    result(Outcome::Fail, format!("Answered {status} to a retry of a delivery it had accepted.")),
+                    "A retry carries the same x-cobinar-event-id; treating it as an error makes Cobinar retry again and record the delivery as failed.",
+                    "Deduplicate by x-cobinar-event-id: when the id was already handled, answer 2xx and do nothing.",
+                )
+            }
+        }
+        CaseId::TamperedBody
+        | CaseId::WrongSecret
+        | CaseId::MissingSignature
+        | CaseId::ReserializedBody
+        | CaseId::TrailingNewline => {
+            if is_2xx(status) {
+                let (cause, fix) = forgery_cause(case);
+                with(result(Outcome::Fail, format!("Accepted {} with {status}.", case.sends())), cause, &fix)
+            } else if status == 401 {
+                result(Outcome::Pass, format!("Rejected it with {status}."))
+            } else {
+                with(
+                    result(Outcome::Warn, format!("Rejected it, but with {status} rather than 401.")),
+                    "A bad signature is the sender's fault, not the receiver's.",
+                    "Answer 401 when the signature does not match, so that logs and Cobinar's console say why.",
+                )
+            }
+        }
+        CaseId::ReservedEvent => {
+            if is_2xx(status) {
+                result(Outcome::Pass, format!("Acknowledged an event it does not handle with {status}."))
+            } else {
+                with(
+                    result(Outcome::Warn, format!("Answered {status} to a genuine delivery of a reserved event.")),
+                    "Cobinar may start delivering reserved events; a receiver that errors on one makes Cobinar retry it and record it as failed.",
+                    "Answer 2xx to events you do not handle, after the signature check.",
+                )
+            }
+        }
+        CaseId::StaleDelivery => {
+            if is_2xx(status) {
+                with(
+                    result(Outcome::Warn, format!("Accepted a delivery signed a day ago, with {status}.")),
+                    "Neither the timestamp nor the event id is signed: a captured delivery can be replayed with a new event id, and only its signed createdAt gives it away.",
+                    "After the signature check, reject deliveries whose body's createdAt is more than a few minutes from now.",
+                )
+            } else {
+                result(Outcome::Pass, format!("Rejected a delivery signed a day ago, with {status}."))
+            }
+        }
+        CaseId::Slow => {
+            if millis >= TIMEOUT_MILLIS {
+                with(
+                    result(
+                        Outcome::Fail,
+                        format!("Answered after {took}: past Cobinar's {} timeout.", seconds(TIMEOUT_MILLIS)),
+                    ),
+                    "The receiver works before it answers.",
+                    "Answer 2xx as soon as the signature is checked and the event id recorded; do the work afterwards.",
+                )
+            } else if millis > SLOW_WARN_MILLIS {
+                with(
+                    result(
+                        Outcome::Warn,
+                        format!("Answered in {took}: close to Cobinar's {} timeout.", seconds(TIMEOUT_MILLIS)),
+                    ),
+                    "A slow answer under load becomes a timeout, and a retry.",
+                    "Answer 2xx as soon as the signature is checked and the event id recorded; do the work afterwards.",
+                )
+            } else {
+                result(Outcome::Pass, format!("Answered in {took}."))
+            }
+        }
+    }
+}
+
+/// `12 ms` under a second, `2.5 s` from there.
+pub fn duration(millis: u64) -> String {
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else {
+        seconds(millis)
+    }
+}
+
+/// Why a receiver accepted a forgery, and the fix.
+fn forgery_cause(case: CaseId) -> (&'static str, String) {
+    match case {
+        CaseId::ReserializedBody => (
+            "The receiver verifies the JSON written again after parsing (express.json() and JSON.stringify), not the bytes received: so it accepts any body with the same value, and rejects genuine bodies written otherwise.",
+            Cause::BodyReserialized.fix().to_string(),
+        ),
+        CaseId::TrailingNewline => (
+            "The receiver trims or re-reads the body before verifying it, so bytes that were not signed pass.",
+            Cause::BodyWhitespace.fix().to_string(),
+        ),
+        CaseId::MissingSignature => (
+            "The receiver does not require x-cobinar-signature: anyone can post to it.",
+            "Reject a delivery without x-cobinar-signature with 401, before anything else.".to_string(),
+        ),
+        CaseId::WrongSecret => (
+            "The receiver accepts a signature made with another secret: it does not compare the signature, or compares it wrongly.",
+            "Compute HMAC-SHA256 of the raw body with your webhook secret and compare \"sha256=\" + its hex with the header, in constant time; answer 401 when they differ.".to_string(),
+        ),
+        _ => (
+            "The receiver does not check the signature against the body it received.",
+            "Compute HMAC-SHA256 of the raw body with your webhook secret and compare \"sha256=\" + its hex with the header, in constant time; answer 401 when they differ.".to_string(),
+        ),
+    }
+}
+
+/// Whether any case failed: the command's exit code.
+pub fn any_failed(results: &[CaseResult]) -> bool {
+    results.iter().any(|r| r.outcome == Outcome::Fail)
+}
+
+/// The report's last line.
+pub fn summary(results: &[CaseResult]) -> String {
+    let count = |outcome| results.iter().filter(|r| r.outcome == outcome).count();
+    format!(
+        "{} passed, {} warned, {} failed, of {} cases.",
+        count(Outcome::Pass),
+        count(Outcome::Warn),
+        count(Outcome::Fail),
+        results.len()
+    )
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    cases: Vec<JsonCase<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCase<'a> {
+    id: &'static str,
+    outcome: Outcome,
+    status: Option<u16>,
+    ms: u64,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
+}
+
+/// `check --json`: `{"cases":[{"id","outcome","status","ms","message"}]}`, with `cause` and
+/// `fix` on the cases that have them.
+pub fn to_json(results: &[CaseResult]) -> String {
+    let cases = results
+        .iter()
+        .map(|r| JsonCase {
+            id: r.case.as_str(),
+            outcome: r.outcome,
+            status: r.status,
+            ms: r.millis,
+            message: &r.message,
+            cause: r.cause.as_deref(),
+            fix: r.fix.as_deref(),
+        })
+        .collect();
+    // Strings, integers and options of them: serialising cannot fail.
+    serde_json::to_string(&JsonReport { cases }).unwrap_or_default()
+}
+
+/// Whether the endpoint is this machine or a private network (RFC 1918, unique-local and
+/// link-local addresses): the tool sends genuine signed deliveries elsewhere only when asked.
+/// A host name other than `localhost` is not resolved: it counts as elsewhere.
+pub fn is_local(endpoint: &Endpoint) -> bool {
+    let authority = endpoint.authority.as_str();
+    let host = if let Some(rest) = authority.strip_prefix('[') {
+        rest.split_once(']').map_or(rest, |(host, _)| host)
+    } else {
+        authority.rsplit_once(':').map_or(authority, |(host, _)| host)
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        return v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified();
+    }
+    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
+        let first = v6.segments()[0];
+        return v6.is_loopback()
+            || v6.is_unspecified()
+            || (first & 0xfe00) == 0xfc00
+            || (first & 0xffc0) == 0xfe80
+            || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_private());
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::received_headers::ReceivedHeaders;
+    use crate::verify::verification::{verify, ReceivedDelivery, Verdict};
+
+    const SECRET: &str = "whsec_contract_test";
+    const NOW: i64 = 1_783_088_530_000;
+
+    fn entropy_source() -> impl FnMut() -> [u8; ENTROPY_LEN] {
+        let mut seed = 0u8;
+        move || {
+            seed = seed.wrapping_add(1);
+            std::array::from_fn(|i| seed.wrapping_mul(37).wrapping_add((i as u8).wrapping_mul(11)) ^ 0xa5)
+        }
+    }
+
+    fn verdict(probe: &Probe) -> Verdict {
+        let headers = ReceivedHeaders::from_pairs(probe.headers.iter().map(|(n, v)| (*n, v.as_str())));
+        verify(ReceivedDelivery { secret: SECRET, body: &probe.body, headers: &headers, now_unix_millis: Some(NOW) })
+            .verdict
+    }
+
+    fn body_json(probe: &Probe) -> serde_json::Value {
+        serde_json::from_slice(&probe.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The page's verifier says of each probe what a correct receiver must conclude.
+    #[test]
+    fn each_probe_is_what_its_case_says() {
+        let probes = probes(SECRET, NOW, entropy_source());
+        assert_eq!(probes.iter().map(|p| p.case).collect::<Vec<_>>(), CaseId::ALL);
+        let valid: Vec<&str> =
+            probes.iter().filter(|p| verdict(p) == Verdict::Valid).map(|p| p.case.as_str()).collect();
+        assert_eq!(
+            valid,
+            [
+                "genuine-otp.created",
+                "genuine-otp.verified",
+                "genuine-otp.failed",
+                "genuine-otp.expired",
+                "duplicate",
+                "reserved-event",
+                "stale-delivery",
+                "slow"
+            ]
+        );
+        let by =
+            |case: CaseId| probes.iter().find(|p| p.case == case).map(|p| p.clone()).unwrap_or_else(|| unreachable!());
+        assert_eq!(by(CaseId::Duplicate), Probe { case: CaseId::Duplicate, ..by(CaseId::GenuineOtpVerified) });
+        assert_eq!(verdict(&by(CaseId::MissingSignature)), Verdict::Incomplete);
+        // The re-serialized body is the same JSON value as the one signed, in other bytes.
+        let rewritten = by(CaseId::ReserializedBody);
+        assert_eq!(verdict(&rewritten), Verdict::Invalid);
+        assert!(String::from_utf8_lossy(&rewritten.body).contains("\n  \"id\": "));
+        let signed = test_delivery(Event::OtpVerified, NOW, &[3; ENTROPY_LEN]).body;
+        let again = reserialized(&signed);
+        assert_ne!(again, signed);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&again).ok(), serde_json::from_str(&signed).ok());
+        // Keys keep their order, so JSON.stringify(JSON.parse(again)) gives back the signed bytes.
+        let key_at = |text: &str, key: &str| text.find(&format!("\"{key}\"")).unwrap_or(usize::MAX);
+        for pair in ["id", "event", "createdAt", "payload"].windows(2) {
+            assert!(key_at(&again, pair[0]) < key_at(&again, pair[1]), "{again}");
+        }
+        assert!(by(CaseId::TrailingNewline).body.ends_with(b"}\n"));
+        // Every case but the duplicate has an event id of its own.
+        let mut ids: Vec<String> = probes
+            .iter()
+            .filter(|p| p.case != CaseId::Duplicate)
+            .map(|p| body_json(p)["id"].as_str().unwrap_or_default().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CaseId::ALL.len() - 1);
+        let stale = body_json(&by(CaseId::StaleDelivery));
+        assert_eq!(stale["createdAt"], "2026-07-02T14:22:10.000Z");
+        assert_eq!(body_json(&by(CaseId::ReservedEvent))["event"], "identity.created");
+    }
+
+    /// Every delivery the tool sends says it is a test, where the payload has a `requestId`.
+    #[test]
+    fn test_deliveries_are_marked_and_still_verify() {
+        for event in Event::ALL {
+            let delivery = test_delivery(event, NOW, &[7; ENTROPY_LEN]);
+            let plain = generate(event, NOW, &[7; ENTROPY_LEN]);
+            let body: serde_json::Value = serde_json::from_str(&delivery.body).unwrap_or_default();
+            match body["payload"]["requestId"].as_str() {
+                Some(id) => {
+                    assert!(id.starts_with(TEST_REQUEST_PREFIX), "{id}");
+                    assert_eq!(delivery.body.len(), plain.body.len() + TEST_REQUEST_PREFIX.len());
+                }
+                None => assert_eq!(delivery.body, plain.body, "{}", event.name()),
+            }
+            let signed = delivery.signed(SECRET);
+            let probe = Probe::of(CaseId::Slow, signed);
+            assert_eq!(verdict(&probe), Verdict::Valid, "{}", event.name());
+        }
+    }
+
+    #[track_caller]
+    fn check(case: CaseId, answer: Answer, millis: u64, outcome: Outcome) {
+        let result = judge(case, &answer, millis);
+        assert_eq!(result.outcome, outcome, "{} {answer:?}: {}", case.as_str(), result.message);
+        assert_eq!(
+            result.cause.is_some(),
+            outcome != Outcome::Pass,
+            "{}: a cause exactly when not passing",
+            case.as_str()
+        );
+        assert_eq!(result.fix.is_some(), outcome != Outcome::Pass);
+    }
+
+    #[test]
+    fn what_each_answer_means() {
+        use Answer::{Status, TimedOut};
+        use Outcome::{Fail, Pass, Warn};
+        for genuine in
+            [CaseId::GenuineOtpCreated, CaseId::GenuineOtpVerified, CaseId::GenuineOtpFailed, CaseId::GenuineOtpExpired]
+        {
+            check(genuine, Status(200), 5, Pass);
+            check(genuine, Status(204), 5, Pass);
+            check(genuine, Status(401), 5, Fail);
+            check(genuine, Status(500), 5, Fail);
+            check(genuine, TimedOut, 8_000, Fail);
+        }
+        check(CaseId::Duplicate, Status(200), 5, Pass);
+        check(CaseId::Duplicate, Status(409), 5, Fail);
+        check(CaseId::Duplicate, Status(500), 5, Fail);
+        for forged in [
+            CaseId::TamperedBody,
+            CaseId::WrongSecret,
+            CaseId::MissingSignature,
+            CaseId::ReserializedBody,
+            CaseId::TrailingNewline,
+        ] {
+            check(forged, Status(401), 5, Pass);
+            check(forged, Status(400), 5, Warn);
+            check(forged, Status(500), 5, Warn);
+            check(forged, Status(200), 5, Fail);
+            check(forged, Answer::Unreachable("connection refused".into()), 0, Fail);
+        }
+        check(CaseId::ReservedEvent, Status(200), 5, Pass);
+        check(CaseId::ReservedEvent, Status(500), 5, Warn);
+        check(CaseId::ReservedEvent, Status(400), 5, Warn);
+        check(CaseId::StaleDelivery, Status(200), 5, Warn);
+        check(CaseId::StaleDelivery, Status(401), 5, Pass);
+        check(CaseId::Slow, Status(200), 2_000, Pass);
+        check(CaseId::Slow, Status(200), 2_001, Warn);
+        check(CaseId::Slow, Status(200), 7_999, Warn);
+        check(CaseId::Slow, Status(200), 8_000, Fail);
+        check(CaseId::Slow, TimedOut, 8_000, Fail);
+    }
+
+    #[test]
+    fn the_causes_name_the_page_s_causes_where_there_is_one() {
+        let reserialized = judge(CaseId::ReserializedBody, &Answer::Status(200), 3);
+        assert_eq!(reserialized.fix.as_deref(), Some(Cause::BodyReserialized.fix()));
+        let newline = judge(CaseId::TrailingNewline, &Answer::Status(200), 3);
+        assert_eq!(newline.fix.as_deref(), Some(Cause::BodyWhitespace.fix()));
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let results = vec![
+            judge(CaseId::GenuineOtpCreated, &Answer::Status(200), 12),
+            judge(CaseId::Slow, &Answer::TimedOut, 8_000),
+        ];
+        let json: serde_json::Value = serde_json::from_str(&to_json(&results)).unwrap_or_default();
+        let first = &json["cases"][0];
+        assert_eq!(
+            (first["id"].as_str(), first["outcome"].as_str(), first["status"].as_u64(), first["ms"].as_u64()),
+            (Some("genuine-otp.created"), Some("pass"), Some(200), Some(12))
+        );
+        assert!(first["message"].is_string());
+        assert!(json["cases"][1]["status"].is_null());
+        assert_eq!(json["cases"][1]["outcome"], "fail");
+        assert!(any_failed(&results));
+        assert_eq!(summary(&results), "1 passed, 0 warned, 1 failed, of 2 cases.");
+    }
+
+    #[test]
+    fn local_endpoints() {
+        let local = |url: &str| Endpoint::parse(url).map(|e| is_local(&e)).unwrap_or(false);
+        for url in [
+            "http://localhost:3000/webhooks/auth",
+            "http://LOCALHOST/",
+            "http://api.localhost/",
+            "http://127.0.0.1:9/",
+            "http://127.8.0.1/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://172.31.255.255/",
+            "http://192.168.1.10:8080/",
+            "http://169.254.0.1/",
+            "http://[::1]:3000/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://user:pw@127.0.0.1/",
+        ] {
+            assert!(local(url), "{url}");
+        }
+        for url in [
+            "https://hooks.example.com/",
+            "http://172.32.0.1/",
+            "http://8.8.8.8/",
+            "http://192.169.0.1/",
+            "http://[2001:db8::1]/",
+            "http://localhost.example.com/",
+            "http://127.0.0.1.nip.io/",
+        ] {
+            assert!(!local(url), "{url}");
+        }
+    }
+}
