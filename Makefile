@@ -60,14 +60,17 @@ test-native:
 	cargo test
 
 ## The receiver snippets as real servers on loopback, fed deliveries from our core; the
-## fingerprint one-liners run through sh against tricky secrets.
+## fingerprint one-liners run through sh against tricky secrets; `webhook-echo check` against
+## the snippets and the broken receivers of tests/cli-receivers, and `send`'s retry timing.
 test-receivers:
-	cargo test --test receivers --test fingerprint_commands -- --ignored
+	cargo test --test receivers --test fingerprint_commands --test cli -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web
 
+## cli-listen.spec.ts runs the command, so it is built first.
 test-e2e:
+	cargo build --bin webhook-echo
 	npx playwright test --config tests/e2e/playwright.config.ts
 
 ## The main flows (verify, echo, share link with a sealed secret, import) against the release

@@ -7,90 +7,16 @@
 //! (scripts/setup.sh); this test is ignored by a plain `cargo test` because it needs them.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
+
+mod common;
+use common::server::{root, snippets, Server};
 
 use webhook_echo::echo::commands;
 use webhook_echo::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
-use webhook_echo::echo::endpoint::Endpoint;
 use webhook_echo::protocol::events::{Event, EventStatus};
 
 const SECRET: &str = "whsec_receiver_proof_5e1f";
-
-struct Server {
-    name: &'static str,
-    child: Child,
-    endpoint: Endpoint,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Starts a snippet on a port the system picks (`PORT=0`) and reads the address it reports
-/// ("listening on http://127.0.0.1:<port>/…", or Flask's "Running on http://127.0.0.1:<port>"),
-/// so no port is chosen first and bound later by someone else.
-fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path) -> Server {
-    assert!(
-        program.exists() || !program.is_absolute(),
-        "{name}: {} is missing; run make test-receivers",
-        program.display()
-    );
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .env("COBINAR_WEBHOOK_SECRET", SECRET)
-        .env("PORT", "0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{name}: could not start {}: {e}", program.display()));
-    let (found, reported) = std::sync::mpsc::channel();
-    for stream in [
-        child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
-        child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let found = found.clone();
-        // Reads the stream to its end, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(port) = reported_port(&line) {
-                    let _ = found.send(port);
-                }
-            }
-        });
-    }
-    let port = reported
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("{name} did not say where it listens within 60 s"));
-    let address = SocketAddr::from(([127, 0, 0, 1], port));
-    assert!(
-        TcpStream::connect_timeout(&address, Duration::from_secs(5)).is_ok(),
-        "{name} does not answer on {address}"
-    );
-    let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}/webhooks/auth")).expect("endpoint");
-    Server { name, child, endpoint }
-}
-
-/// The port in a line such as "listening on http://127.0.0.1:41234/webhooks/auth".
-fn reported_port(line: &str) -> Option<u16> {
-    let (_, rest) = line.split_once("http://127.0.0.1:")?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok().filter(|port| *port != 0)
-}
 
 /// Runs a shell command and returns (status, body) from its last two output lines.
 fn run_shell(script: &str) -> (u16, String) {
@@ -188,14 +114,7 @@ fn prove(server: &Server, send: Send, how: &str, seed: u8) -> Vec<String> {
 #[test]
 #[ignore = "needs the receiver snippets built and their runtimes installed: make test-receivers"]
 fn receiver_snippets_accept_genuine_deliveries_and_reject_forgeries() {
-    let root = root();
-    let snippets = root.join("snippets");
-    let servers = [
-        start("node", Path::new("node"), &["server.js"], &snippets.join("node")),
-        start("python", &root.join("target/receivers/venv/bin/python"), &["server.py"], &snippets.join("python")),
-        start("go", &root.join("target/receivers/go-receiver"), &[], &snippets.join("go")),
-        start("rust", &root.join("target/receivers/rust/release/cobinar-receiver"), &[], &snippets.join("rust")),
-    ];
+    let servers = snippets(SECRET);
     let mut wrong = Vec::new();
     for (index, server) in servers.iter().enumerate() {
         wrong.extend(prove(server, send_with_curl, "curl", index as u8 * 10));

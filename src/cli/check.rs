@@ -72,10 +72,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     });
     answers.sort_by_key(|(case, _, _)| CaseId::ALL.iter().position(|c| c == case));

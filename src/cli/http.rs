@@ -50,7 +50,9 @@ impl Client {
         let millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
         match result {
             Ok((status, headers, body)) => Reply { answer: Answer::Status(status), millis, headers, body },
-            Err(ureq::Error::Timeout(_)) => Reply { answer: Answer::TimedOut, millis, headers: Vec::new(), body: Vec::new() },
+            Err(ureq::Error::Timeout(_)) => {
+                Reply { answer: Answer::TimedOut, millis, headers: Vec::new(), body: Vec::new() }
+            }
             Err(error) => {
                 Reply { answer: Answer::Unreachable(error.to_string()), millis, headers: Vec::new(), body: Vec::new() }
             }

@@ -55,8 +55,9 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let secret = args.secret.read(false)?;
-    let server = tiny_http::Server::http((args.host, args.port))
-        .map_err(|e| format!("Cannot listen on {}:{}: {e}. Choose another --port, or 0 for any.", args.host, args.port))?;
+    let server = tiny_http::Server::http((args.host, args.port)).map_err(|e| {
+        format!("Cannot listen on {}:{}: {e}. Choose another --port, or 0 for any.", args.host, args.port)
+    })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let shown_host = match args.host {
         IpAddr::V6(v6) => format!("[{v6}]"),
@@ -78,8 +79,11 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     for mut request in server.incoming_requests() {
         let method = request.method().to_string();
         let target = request.url().to_string();
-        let received: Vec<(String, String)> =
-            request.headers().iter().map(|h| (h.field.as_str().as_str().to_string(), h.value.as_str().to_string())).collect();
+        let received: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .map(|h| (h.field.as_str().as_str().to_string(), h.value.as_str().to_string()))
+            .collect();
         let mut body = Vec::new();
         let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
         if let Err(e) = request.as_reader().take(cap + 1).read_to_end(&mut body) {
@@ -87,7 +91,11 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
             continue;
         }
         if body.len() > MAX_FIXTURE_BYTES {
-            println!("{} {method} {target}: body larger than {} MiB, not captured", paint.bad("refused"), MAX_FIXTURE_BYTES >> 20);
+            println!(
+                "{} {method} {target}: body larger than {} MiB, not captured",
+                paint.bad("refused"),
+                MAX_FIXTURE_BYTES >> 20
+            );
             let _ = request.respond(tiny_http::Response::from_string("too large").with_status_code(413));
             continue;
         }
@@ -97,7 +105,12 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| f.value.clone());
         let secret_text = secret.as_deref().unwrap_or("");
         let result = secret.as_ref().map(|secret| {
-            verification::verify(ReceivedDelivery { secret, body: &body, headers: &headers, now_unix_millis: Some(now) })
+            verification::verify(ReceivedDelivery {
+                secret,
+                body: &body,
+                headers: &headers,
+                now_unix_millis: Some(now),
+            })
         });
         let verdict = match &result {
             Some(r) => match r.verdict {
@@ -117,7 +130,11 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         if let Some(result) = &result {
             println!("  {}", result.summary);
             for check in result.checks.iter().filter(|c| c.status.as_str() != "ok") {
-                let status = if check.status.is_problem() { paint.bad(check.status.as_str()) } else { paint.warn(check.status.as_str()) };
+                let status = if check.status.is_problem() {
+                    paint.bad(check.status.as_str())
+                } else {
+                    paint.warn(check.status.as_str())
+                };
                 println!("  {} {status}: {}", check.header, check.message);
             }
             for why in &result.not_from_cobinar {
@@ -155,11 +172,13 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
                     }
                     Answer::TimedOut => {
                         println!("  {} no answer from {} within 8 s", paint.bad("forwarded:"), endpoint.url);
-                        tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s").with_status_code(504)
+                        tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
+                            .with_status_code(504)
                     }
                     Answer::Unreachable(why) => {
                         println!("  {} {why}", paint.bad("forward failed:"));
-                        tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}")).with_status_code(502)
+                        tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
+                            .with_status_code(502)
                     }
                 }
             }

@@ -87,6 +87,9 @@ fn endpoint_to_send_to(url: &str, yes: bool) -> Result<Endpoint, String> {
     if term::confirm(&question) {
         Ok(endpoint)
     } else {
-        Err(format!("Not sending to {}: pass --yes to send to a host that is not loopback or a private address.", endpoint.authority))
+        Err(format!(
+            "Not sending to {}: pass --yes to send to a host that is not loopback or a private address.",
+            endpoint.authority
+        ))
     }
 }

@@ -21,7 +21,8 @@ impl SecretArgs {
     /// The secret, or why there is none. With `required` unset, no secret at all is `None`.
     pub fn read(&self, required: bool) -> Result<Option<String>, String> {
         if let Some(path) = &self.secret_file {
-            let bytes = std::fs::read(path).map_err(|e| format!("Cannot read the secret file {}: {e}.", path.display()))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("Cannot read the secret file {}: {e}.", path.display()))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| format!("The secret file {} is not UTF-8 text.", path.display()))?;
             let secret = drop_one_newline(&text);
@@ -37,9 +38,13 @@ impl SecretArgs {
         match std::env::var(var) {
             Ok(secret) if !secret.is_empty() => return Ok(Some(secret)),
             Ok(_) if self.secret_env.is_some() => return Err(format!("The environment variable {var} is empty.")),
-            Err(std::env::VarError::NotUnicode(_)) => return Err(format!("The environment variable {var} is not UTF-8 text.")),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(format!("The environment variable {var} is not UTF-8 text."))
+            }
             Err(std::env::VarError::NotPresent) if self.secret_env.is_some() => {
-                return Err(format!("The environment variable {var} is not set. Export it first, or use --secret-file FILE."))
+                return Err(format!(
+                    "The environment variable {var} is not set. Export it first, or use --secret-file FILE."
+                ))
             }
             _ => {}
         }
@@ -69,7 +74,9 @@ fn prompt() -> Result<String, String> {
     let hidden = stty("-echo").is_ok_and(|s| s.success());
     if !hidden {
         eprintln!();
-        return Err(format!("Cannot turn the terminal's echo off to ask for the secret: set {DEFAULT_VAR}, or pass --secret-file FILE."));
+        return Err(format!(
+            "Cannot turn the terminal's echo off to ask for the secret: set {DEFAULT_VAR}, or pass --secret-file FILE."
+        ));
     }
     let mut line = String::new();
     let read = std::io::stdin().lock().read_line(&mut line);

@@ -4,9 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use webhook_echo::echo::contract::{duration, is_local, test_delivery, Answer};
-use webhook_echo::echo::retry::{
-    Attempt, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS,
-};
+use webhook_echo::echo::retry::{Attempt, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
 
 use super::http::Client;
@@ -16,7 +14,9 @@ use super::term::{Paint, Progress};
 /// Send one signed test delivery with Cobinar's retry policy (3 attempts, 1 s then 4 s apart,
 /// 8 s timeout each, one event id) and print the timeline.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  COBINAR_WEBHOOK_SECRET=whsec_… webhook-echo send http://localhost:3000/webhooks/auth --event otp.created")]
+#[command(
+    after_help = "Example:\n  COBINAR_WEBHOOK_SECRET=whsec_… webhook-echo send http://localhost:3000/webhooks/auth --event otp.created"
+)]
 pub struct SendArgs {
     /// The receiver's URL
     pub url: String,
@@ -52,13 +52,15 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
     for index in 0..MAX_ATTEMPTS {
         let starts_at = elapsed(start);
         let label = format!("attempt {} waiting for an answer…", index + 1);
-        let reply = progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
+        let reply =
+            progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
         let response = match reply.answer {
             Answer::Status(status) if (200..300).contains(&status) => EndpointResponse::Success,
             Answer::Status(_) | Answer::Unreachable(_) => EndpointResponse::Failure,
             Answer::TimedOut => EndpointResponse::NoAnswer,
         };
-        let attempt = Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: elapsed(start), response };
+        let attempt =
+            Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: elapsed(start), response };
         let heard = match &reply.answer {
             Answer::Status(status) => format!("{status} in {}", duration(reply.millis)),
             Answer::TimedOut => format!("no answer in {}", duration(reply.millis)),
@@ -69,7 +71,12 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
             _ => attempt.what_happens(),
         };
         let what = if attempt.delivered() { paint.good(&what) } else { paint.bad(&what) };
-        println!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, duration(starts_at), attempt.when_sent());
+        println!(
+            "  attempt {} at {:>6}, {}: {heard}. {what}",
+            attempt.number,
+            duration(starts_at),
+            attempt.when_sent()
+        );
         attempts.push(attempt);
         if attempt.delivered() {
             break;

@@ -130,7 +130,13 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
     println!("{verdict}: {}", result.summary);
     for check in &result.checks {
         let status = check.status.as_str();
-        let status = if check.status.is_problem() { paint.bad(status) } else if status == "warning" { paint.warn(status) } else { paint.good(status) };
+        let status = if check.status.is_problem() {
+            paint.bad(status)
+        } else if status == "warning" {
+            paint.warn(status)
+        } else {
+            paint.good(status)
+        };
         println!("  {:<20} {status:<9} {}", check.header, check.message);
         for note in &check.notes {
             println!("  {:<20} {:<9} {}", "", "", paint.dim(note));

@@ -56,6 +56,7 @@ pub enum CaseId {
     MissingSignature,
     ReserializedBody,
     TrailingNewline,
+    /// 2xx passes; a refusal (another status below 500) warns; an error (5xx) fails.
     ReservedEvent,
     StaleDelivery,
     Slow,
@@ -348,6 +349,13 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
         CaseId::ReservedEvent => {
             if is_2xx(status) {
                 result(Outcome::Pass, format!("Acknowledged an event it does not handle with {status}."))
+            } else if status >= 500 {
+                // An error, not a choice: the receiver breaks on an event it does not know.
+                with(
+                    result(Outcome::Fail, format!("Errored with {status} on a genuine delivery of a reserved event.")),
+                    "The receiver fails on an event it does not handle; when Cobinar starts delivering it, every delivery is retried and recorded as failed.",
+                    "Answer 2xx to events you do not handle, after the signature check (a default branch that does nothing).",
+                )
             } else {
                 with(
                     result(Outcome::Warn, format!("Answered {status} to a genuine delivery of a reserved event.")),
@@ -652,7 +660,8 @@ mod tests {
             check(forged, Answer::Unreachable("connection refused".into()), 0, Fail);
         }
         check(CaseId::ReservedEvent, Status(200), 5, Pass);
-        check(CaseId::ReservedEvent, Status(500), 5, Warn);
+        check(CaseId::ReservedEvent, Status(500), 5, Fail);
+        check(CaseId::ReservedEvent, Status(422), 5, Warn);
         check(CaseId::ReservedEvent, Status(400), 5, Warn);
         check(CaseId::StaleDelivery, Status(200), 5, Warn);
         check(CaseId::StaleDelivery, Status(401), 5, Pass);

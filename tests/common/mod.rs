@@ -28,6 +28,7 @@ pub fn fixtures(dir: &str) -> Vec<(PathBuf, Value)> {
 
 mod rng;
 pub use rng::Rng;
+pub mod server;
 
 /// How many cases a property test runs: a second's worth in `make test`, FUZZ_ITERATIONS in
 /// `make fuzz`.

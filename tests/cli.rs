@@ -1,0 +1,370 @@
+//! The `webhook-echo` command, run as built: `sign` and `verify` exit codes and JSON shapes,
+//! `listen` capturing a `send` (always run); `check` against the receiver snippets and the
+//! deliberately broken receivers of `tests/cli-receivers/`, and `send`'s retry timing against a
+//! flaky one (ignored by a plain `cargo test`: Node and the built snippets are needed, so
+//! `make test-receivers` runs them).
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+use webhook_echo::echo::contract::TEST_REQUEST_PREFIX;
+use webhook_echo::share::fixture::SharedSecret;
+use webhook_echo::share::fixture_link;
+use webhook_echo::verify::received_headers;
+use webhook_echo::verify::verification::{verify, ReceivedDelivery, Verdict};
+
+mod common;
+use common::server::{root, snippets, start, Server};
+
+const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
+const SECRET: &str = "whsec_cli_proof_8c2d";
+const VAR: &str = "WEBHOOK_ECHO_TEST_SECRET";
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args).env_remove("COBINAR_WEBHOOK_SECRET").env(VAR, SECRET).env("NO_COLOR", "1");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    command(args).stdin(Stdio::null()).output().expect("run webhook-echo")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("webhook-echo-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn sign_prints_the_github_vector_and_never_takes_the_secret_from_argv() {
+    let body = temp_file("hello.txt", b"Hello, World!");
+    let mut signing = command(&["sign", "--secret-env", "GITHUB_VECTOR", &body]);
+    let out = signing.env("GITHUB_VECTOR", "It's a Secret to Everybody").output().expect("sign");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n");
+    // A secret file loses one trailing newline, as `echo secret > file` adds it.
+    let secret_file = temp_file("secret.txt", b"It's a Secret to Everybody\n");
+    let out = run(&["sign", "--secret-file", &secret_file, &body]);
+    assert_eq!(text(&out.stdout).trim(), "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+    // No secret anywhere: exit 2 and say where it may come from.
+    let out = command(&["sign", &body]).env_remove(VAR).stdin(Stdio::null()).output().expect("sign");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("COBINAR_WEBHOOK_SECRET"), "{}", text(&out.stderr));
+    let out = run(&["sign", "--secret", "whsec_x", &body]);
+    assert_eq!(out.status.code(), Some(2), "there is no --secret option");
+    let out = run(&["sign", "--secret-env", "NOT_SET_ANYWHERE_42", &body]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("NOT_SET_ANYWHERE_42 is not set"), "{}", text(&out.stderr));
+    let out = run(&["sign", "--secret-env", VAR, "/nonexistent/body.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/body.json"));
+}
+
+/// The example delivery, as a body file and header arguments.
+fn example(secret: &str) -> (String, Vec<String>) {
+    let body = webhook_echo::echo::example::EXAMPLE_BODY;
+    let signature = webhook_echo::verify::signature::sign(secret.as_bytes(), body.as_bytes());
+    let path = temp_file("example.json", body.as_bytes());
+    let headers = vec![
+        format!("x-cobinar-signature: {signature}"),
+        "x-cobinar-event: otp.verified".to_string(),
+        "x-cobinar-event-id: e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13".to_string(),
+        "x-cobinar-timestamp: 2026-07-03T14:22:10.000Z".to_string(),
+    ];
+    (path, headers)
+}
+
+fn verify_args<'a>(body: &'a str, headers: &'a [String], json: bool) -> Vec<&'a str> {
+    let mut args = vec!["verify", "--secret-env", VAR, "--body", body];
+    for header in headers {
+        args.extend(["--header", header.as_str()]);
+    }
+    if json {
+        args.push("--json");
+    }
+    args
+}
+
+#[test]
+fn verify_says_what_the_page_says_with_exit_codes() {
+    let (body, headers) = example(SECRET);
+    let out = run(&verify_args(&body, &headers, true));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["verdict"], "valid");
+    let statuses: Vec<(&str, &str)> = json["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| (c["header"].as_str().unwrap_or(""), c["status"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("x-cobinar-signature", "ok"),
+            ("x-cobinar-event", "ok"),
+            ("x-cobinar-event-id", "ok"),
+            ("x-cobinar-timestamp", "ok")
+        ]
+    );
+    assert_eq!(json["diagnosis"], Value::Array(Vec::new()));
+
+    // The same delivery received with a trailing newline: invalid, and the cause is named.
+    let (_, headers) = example(SECRET);
+    let body = temp_file("newline.json", format!("{}\n", webhook_echo::echo::example::EXAMPLE_BODY).as_bytes());
+    let out = run(&verify_args(&body, &headers, true));
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["verdict"], "invalid");
+    assert_eq!(json["diagnosis"][0]["cause"], "body-trailing-newline");
+    // The report card for a person says the same.
+    let out = run(&verify_args(&body, &headers, false));
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(said.starts_with("invalid: "), "{said}");
+    assert!(said.contains("body-trailing-newline"), "{said}");
+    assert!(!said.contains('\x1b'), "NO_COLOR: {said:?}");
+
+    // Signed with another secret; and a header without a colon is refused.
+    let (body, headers) = example("whsec_someone_else");
+    assert_eq!(run(&verify_args(&body, &headers, false)).status.code(), Some(1));
+    let out = run(&verify_args(&body, &["x-cobinar-signature sha256=00".to_string()], false));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("'name: value'"));
+    // No signature header at all: incomplete, not valid.
+    let out = run(&verify_args(&body, &[], true));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("JSON")["verdict"], "incomplete");
+}
+
+/// A running `webhook-echo listen`, and the lines it prints.
+struct Listener {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    port: u16,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Listener {
+    fn start(extra: &[&str]) -> Self {
+        let mut args = vec!["listen", "--port", "0", "--secret-env", VAR, "--page", "http://page.test/"];
+        args.extend_from_slice(extra);
+        let mut child = command(&args).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("listen");
+        let stdout = child.stdout.take().expect("stdout");
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        let first = lines.recv_timeout(Duration::from_secs(20)).expect("listen says where it listens");
+        let port = common::server::reported_port(&first).unwrap_or_else(|| panic!("no port in {first:?}"));
+        Listener { child, lines, port }
+    }
+
+    /// Lines up to and including the first that `stop` accepts.
+    fn until(&self, stop: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("waited for a line after {seen:#?}"));
+            let done = stop(&line);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
+    }
+}
+
+#[test]
+fn listen_captures_a_send_verifies_it_and_links_it_without_the_secret() {
+    let listener = Listener::start(&[]);
+    let url = format!("http://127.0.0.1:{}/webhooks/auth", listener.port);
+    let out = run(&["send", &url, "--event", "otp.created", "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}{}", text(&out.stderr));
+    assert!(said.contains("attempt 1 at"), "{said}");
+    assert!(said.contains("Delivered on attempt 1"), "{said}");
+    let lines = listener.until(|line| line.trim_start().starts_with("open: "));
+    let joined = lines.join("\n");
+    let captured = lines.iter().find(|l| l.contains(" POST ")).unwrap_or_else(|| panic!("{joined}"));
+    assert!(captured.contains("POST /webhooks/auth otp.created"), "{joined}");
+    assert!(captured.ends_with(" valid"), "{joined}");
+    assert!(!joined.contains(SECRET), "the secret is never printed");
+    let link = lines.last().map(|l| l.trim_start().trim_start_matches("open: ")).unwrap_or_default();
+    let fragment = link.strip_prefix("http://page.test/#").unwrap_or_else(|| panic!("{link}"));
+    let fixture = fixture_link::decode(fragment).expect("the link decodes");
+    assert!(matches!(fixture.secret, SharedSecret::Fingerprint(_)), "{:?}", fixture.secret);
+    // The captured bytes verify as the delivery sent, and say they are a test.
+    let headers = received_headers::parse(&fixture.headers);
+    let result =
+        verify(ReceivedDelivery { secret: SECRET, body: &fixture.body, headers: &headers, now_unix_millis: None });
+    assert_eq!(result.verdict, Verdict::Valid, "{}", result.summary);
+    let body: Value = serde_json::from_slice(&fixture.body).expect("JSON body");
+    assert_eq!(body["event"], "otp.created");
+    assert!(body["payload"]["requestId"].as_str().unwrap_or("").starts_with(TEST_REQUEST_PREFIX), "{body}");
+
+    // A forged delivery is answered 401 and its cause named.
+    let out = command(&["send", &url, "--secret-env", "OTHER"]).env("OTHER", "whsec_other").output().expect("send");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let said = text(&out.stdout);
+    assert_eq!(said.lines().filter(|l| l.starts_with("  attempt ")).count(), 3, "three attempts: {said}");
+    assert!(said.contains("Failed after 3 attempts"), "{said}");
+    let lines = listener.until(|line| line.trim_start().starts_with("open: "));
+    assert!(lines.iter().any(|l| l.contains(" POST ") && l.ends_with(" invalid")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("no-known-cause")), "{lines:#?}");
+}
+
+#[test]
+fn send_and_check_ask_before_a_remote_host() {
+    for args in [["send", "https://hooks.example.com/webhooks"], ["check", "https://hooks.example.com/webhooks"]] {
+        let out = run(&[args[0], args[1], "--secret-env", VAR]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
+    }
+    let out = run(&["send", "localhost:3000", "--secret-env", VAR]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("http://"), "{}", text(&out.stderr));
+    let out = run(&["send", "http://127.0.0.1:9/", "--event", "otp.nope", "--secret-env", VAR]);
+    assert!(text(&out.stderr).contains("otp.verified"), "{}", text(&out.stderr));
+}
+
+fn check_json(url: &str) -> (Option<i32>, Vec<(String, String, Value)>) {
+    let out = run(&["check", url, "--secret-env", VAR, "--json"]);
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+    let cases = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|c| {
+            (c["id"].as_str().unwrap_or("").to_string(), c["outcome"].as_str().unwrap_or("").to_string(), c.clone())
+        })
+        .collect();
+    (out.status.code(), cases)
+}
+
+#[test]
+#[ignore = "needs the receiver snippets built and their runtimes installed: make test-receivers"]
+fn check_passes_the_receiver_snippets() {
+    let servers = snippets(SECRET);
+    let mut wrong = Vec::new();
+    for server in &servers {
+        let (code, cases) = check_json(&server.endpoint.url);
+        assert_eq!(cases.len(), 13, "{}", server.name);
+        for (id, outcome, case) in &cases {
+            // A snippet that does not look at createdAt accepts the stale delivery: a warning,
+            // which says so; every other case passes.
+            let allowed: &[&str] = if id == "stale-delivery" { &["pass", "warn"] } else { &["pass"] };
+            if !allowed.contains(&outcome.as_str()) {
+                wrong.push(format!("{}: {id} {outcome}: {case}", server.name));
+            }
+        }
+        if code != Some(0) {
+            wrong.push(format!("{}: exit code {code:?}", server.name));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+fn broken(file: &str) -> Server {
+    let name: &'static str = Box::leak(file.to_string().into_boxed_str());
+    start(name, Path::new("node"), &[file], &root().join("tests/cli-receivers"), &[("COBINAR_WEBHOOK_SECRET", SECRET)])
+}
+
+#[test]
+#[ignore = "needs Node: make test-receivers"]
+fn check_names_what_each_broken_receiver_gets_wrong() {
+    // (receiver, the case that must fail, the cases that must pass)
+    let expectations: [(&str, &str, &[&str]); 5] = [
+        (
+            "reserialized.js",
+            "reserialized-body",
+            &["genuine-otp.verified", "duplicate", "tampered-body", "wrong-secret"],
+        ),
+        ("any-signature.js", "wrong-secret", &["genuine-otp.verified", "duplicate", "missing-signature"]),
+        ("duplicate-500.js", "duplicate", &["genuine-otp.verified", "tampered-body", "reserved-event"]),
+        ("slow.js", "slow", &[]),
+        ("reserved-500.js", "reserved-event", &["genuine-otp.created", "duplicate", "wrong-secret"]),
+    ];
+    std::thread::scope(|scope| {
+        for (file, failing, passing) in expectations {
+            scope.spawn(move || {
+                let server = broken(file);
+                let (code, cases) = check_json(&server.endpoint.url);
+                let outcome = |id: &str| cases.iter().find(|c| c.0 == id).map(|c| c.1.clone()).unwrap_or_default();
+                assert_eq!(outcome(failing), "fail", "{file}: {cases:#?}");
+                for id in passing {
+                    assert_eq!(outcome(id), "pass", "{file}: {id}: {cases:#?}");
+                }
+                assert_eq!(code, Some(1), "{file}");
+                // The report card for a person names the case with its cause and fix.
+                let out = run(&["check", &server.endpoint.url, "--secret-env", VAR]);
+                let said = text(&out.stdout);
+                let row = said.lines().position(|l| l.contains(failing) && l.contains("FAIL"));
+                let row = row.unwrap_or_else(|| panic!("{file}: no row for {failing}:\n{said}"));
+                let next: Vec<&str> = said.lines().skip(row + 1).take(2).collect();
+                assert!(
+                    next[0].trim_start().starts_with("cause:") && next[1].trim_start().starts_with("fix:"),
+                    "{file}:\n{said}"
+                );
+            });
+        }
+    });
+}
+
+#[test]
+#[ignore = "needs Node: make test-receivers"]
+fn send_retries_one_second_then_four_with_one_event_id() {
+    let server = broken("flaky.js");
+    let out = run(&["send", &server.endpoint.url, "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("Delivered on attempt 3"), "{said}");
+    assert!(said.contains("4 s after attempt 2 ended"), "{said}");
+    let arrivals = || -> Vec<Value> {
+        let lines = server.lines();
+        lines
+            .iter()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|v| v.get("at").is_some())
+            .collect()
+    };
+    // The receiver's last line may still be on its way through the pipe.
+    for _ in 0..50 {
+        if arrivals().len() >= 3 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let arrivals = arrivals();
+    assert_eq!(arrivals.len(), 3, "{arrivals:?}");
+    let at: Vec<f64> = arrivals.iter().map(|a| a["at"].as_f64().unwrap_or(f64::NAN)).collect();
+    let (first_gap, second_gap) = (at[1] - at[0], at[2] - at[1]);
+    // The receiver's own clock; the answer takes a few milliseconds, scheduling a few more.
+    assert!((1_000.0..1_400.0).contains(&first_gap), "1 s between attempts 1 and 2: {first_gap} ms");
+    assert!((4_000.0..4_400.0).contains(&second_gap), "4 s between attempts 2 and 3: {second_gap} ms");
+    let ids: Vec<&str> = arrivals.iter().map(|a| a["eventId"].as_str().unwrap_or("")).collect();
+    assert!(!ids[0].is_empty() && ids.iter().all(|id| *id == ids[0]), "one event id: {ids:?}");
+}

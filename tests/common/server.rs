@@ -1,0 +1,107 @@
+//! Receivers as real servers on loopback, for `tests/receivers.rs` and `tests/cli.rs`: started
+//! on a port the system picks (`PORT=0`), which they report on a line of output.
+#![allow(clippy::panic, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use webhook_echo::echo::endpoint::Endpoint;
+
+pub struct Server {
+    pub name: &'static str,
+    child: Child,
+    pub endpoint: Endpoint,
+    /// Every line the server printed so far, standard output and error interleaved.
+    pub output: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn lines(&self) -> Vec<String> {
+        self.output.lock().map(|lines| lines.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Starts `program` with `env` set and `PORT=0`, and reads the address it reports ("listening
+/// on http://127.0.0.1:<port>/…", or Flask's "Running on http://127.0.0.1:<port>"), so that no
+/// port is chosen first and bound later by someone else.
+pub fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Server {
+    assert!(
+        program.exists() || !program.is_absolute(),
+        "{name}: {} is missing; run make test-receivers",
+        program.display()
+    );
+    let mut command = Command::new(program);
+    command.args(args).current_dir(cwd).env("PORT", "0").stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().unwrap_or_else(|e| panic!("{name}: could not start {}: {e}", program.display()));
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let (found, reported) = std::sync::mpsc::channel();
+    for stream in [
+        child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
+        child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let found = found.clone();
+        let output = Arc::clone(&output);
+        // Reads the stream to its end, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(port) = reported_port(&line) {
+                    let _ = found.send(port);
+                }
+                if let Ok(mut lines) = output.lock() {
+                    lines.push(line);
+                }
+            }
+        });
+    }
+    let port = reported
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{name} did not say where it listens within 60 s"));
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    assert!(
+        TcpStream::connect_timeout(&address, Duration::from_secs(5)).is_ok(),
+        "{name} does not answer on {address}"
+    );
+    let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}/webhooks/auth")).expect("endpoint");
+    Server { name, child, endpoint, output }
+}
+
+/// The port in a line such as "listening on http://127.0.0.1:41234/webhooks/auth".
+pub fn reported_port(line: &str) -> Option<u16> {
+    let (_, rest) = line.split_once("http://127.0.0.1:")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|port| *port != 0)
+}
+
+/// The four receiver snippets the page offers, as `make test-receivers` builds them.
+pub fn snippets(secret: &str) -> [Server; 4] {
+    let root = root();
+    let snippets = root.join("snippets");
+    let env = [("COBINAR_WEBHOOK_SECRET", secret)];
+    [
+        start("node", Path::new("node"), &["server.js"], &snippets.join("node"), &env),
+        start("python", &root.join("target/receivers/venv/bin/python"), &["server.py"], &snippets.join("python"), &env),
+        start("go", &root.join("target/receivers/go-receiver"), &[], &snippets.join("go"), &env),
+        start("rust", &root.join("target/receivers/rust/release/cobinar-receiver"), &[], &snippets.join("rust"), &env),
+    ]
+}
