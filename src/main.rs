@@ -1,14 +1,16 @@
-//! The `webhook-echo` command: the page's core in a terminal (src/cli). The page itself is the
-//! `webhook-echo-page` binary (src/bin/page.rs), built by trunk.
+//! One binary, two faces. On wasm32 it mounts the page (trunk builds it; everything else lives
+//! in the library). Natively it is the `webhook-echo` command (src/cli), the page's core in a
+//! terminal, which `cargo install --path .` installs.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    webhook_echo::web::ui::start();
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()
 }
-
-// The command needs a network and a terminal: on wasm32 there is nothing to run.
-#[cfg(target_arch = "wasm32")]
-fn main() {}

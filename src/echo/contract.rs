@@ -565,8 +565,7 @@ mod tests {
                 "slow"
             ]
         );
-        let by =
-            |case: CaseId| probes.iter().find(|p| p.case == case).map(|p| p.clone()).unwrap_or_else(|| unreachable!());
+        let by = |case: CaseId| probes.iter().find(|p| p.case == case).cloned().unwrap_or_else(|| unreachable!());
         assert_eq!(by(CaseId::Duplicate), Probe { case: CaseId::Duplicate, ..by(CaseId::GenuineOtpVerified) });
         assert_eq!(verdict(&by(CaseId::MissingSignature)), Verdict::Incomplete);
         // The re-serialized body is the same JSON value as the one signed, in other bytes.
