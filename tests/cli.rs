@@ -3,6 +3,8 @@
 //! deliberately broken receivers of `tests/cli-receivers/`, and `send`'s retry timing against a
 //! flaky one (ignored by a plain `cargo test`: Node and the built snippets are needed, so
 //! `make test-receivers` runs them).
+// Native only: the command does not exist on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use std::io::{BufRead, BufReader};
