@@ -370,3 +370,18 @@ fn send_retries_one_second_then_four_with_one_event_id() {
     let ids: Vec<&str> = arrivals.iter().map(|a| a["eventId"].as_str().unwrap_or("")).collect();
     assert!(!ids[0].is_empty() && ids.iter().all(|id| *id == ids[0]), "one event id: {ids:?}");
 }
+
+#[test]
+fn check_without_a_receiver_fails_every_case_and_says_what_to_do() {
+    // A port that was just free: nothing listens there.
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
+    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    let (code, cases) = check_json(&url);
+    assert_eq!(code, Some(1));
+    assert_eq!(cases.len(), 13);
+    assert!(cases.iter().all(|(_, outcome, case)| outcome == "fail" && case["status"].is_null()), "{cases:#?}");
+    let out = run(&["check", &url, "--secret-env", VAR]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("start the receiver"), "{}", text(&out.stdout));
+}

@@ -82,6 +82,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     }
     if args.json {
         println!("{}", contract::to_json(&results));
+    } else if let Some(why) = unreachable_everywhere(&answers) {
+        // Thirteen identical rows would hide the one thing to do.
+        let paint = Paint::stdout();
+        println!(
+            "{} no connection to {url} ({why}): start the receiver, and check the URL's host, port and path.",
+            paint.outcome(contract::Outcome::Fail)
+        );
     } else {
         let paint = Paint::stdout();
         println!("{} {url}", paint.bold("Receiver contract of"));
@@ -105,4 +112,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         println!("{}", paint.bold(&contract::summary(&results)));
     }
     Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The reason, when no case reached the receiver at all.
+fn unreachable_everywhere(answers: &[(CaseId, Answer, u64)]) -> Option<&str> {
+    let mut reasons = answers.iter().map(|(_, answer, _)| match answer {
+        Answer::Unreachable(why) => Some(why.as_str()),
+        Answer::Status(_) | Answer::TimedOut => None,
+    });
+    let first = reasons.next()??;
+    reasons.all(|r| r.is_some()).then_some(first)
 }
