@@ -365,8 +365,8 @@ fn send_retries_one_second_then_four_with_one_event_id() {
     let at: Vec<f64> = arrivals.iter().map(|a| a["at"].as_f64().unwrap_or(f64::NAN)).collect();
     let (first_gap, second_gap) = (at[1] - at[0], at[2] - at[1]);
     // The receiver's own clock; the answer takes a few milliseconds, scheduling a few more.
-    assert!((1_000.0..1_400.0).contains(&first_gap), "1 s between attempts 1 and 2: {first_gap} ms");
-    assert!((4_000.0..4_400.0).contains(&second_gap), "4 s between attempts 2 and 3: {second_gap} ms");
+    assert!((1_000.0..1_500.0).contains(&first_gap), "1 s between attempts 1 and 2: {first_gap} ms");
+    assert!((4_000.0..4_500.0).contains(&second_gap), "4 s between attempts 2 and 3: {second_gap} ms");
     let ids: Vec<&str> = arrivals.iter().map(|a| a["eventId"].as_str().unwrap_or("")).collect();
     assert!(!ids[0].is_empty() && ids.iter().all(|id| *id == ids[0]), "one event id: {ids:?}");
 }

@@ -128,7 +128,10 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
             body.len()
         );
         if let Some(result) = &result {
-            println!("  {}", result.summary);
+            // One line for a valid delivery; the reasons under any other.
+            if result.verdict != Verdict::Valid {
+                println!("  {}", result.summary);
+            }
             for check in result.checks.iter().filter(|c| c.status.as_str() != "ok") {
                 let status = if check.status.is_problem() {
                     paint.bad(check.status.as_str())
