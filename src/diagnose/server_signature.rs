@@ -5,6 +5,7 @@
 //! forms only, so a body from someone else's link cannot make the page show a new signature.
 
 use crate::diagnose::diagnosis::{explain, read_received, Cause, Diagnosis, DigestForm, ReceivedDigest, Subject};
+use crate::offload;
 use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
@@ -22,6 +23,8 @@ pub enum ServerOutcome {
     SameAsReceived,
     /// Something else: `causes` says what reproduces it (or `no-known-cause`).
     Explained,
+    /// The body is larger than the page searches on its own thread for this (`plan`).
+    TooLarge,
 }
 
 impl ServerOutcome {
@@ -33,6 +36,7 @@ impl ServerOutcome {
             Self::Correct => "correct",
             Self::SameAsReceived => "same-as-received",
             Self::Explained => "explained",
+            Self::TooLarge => "too-large",
         }
     }
 }
@@ -50,6 +54,41 @@ impl ServerDiagnosis {
     fn said(outcome: ServerOutcome, summary: impl Into<String>) -> Self {
         ServerDiagnosis { outcome, summary: summary.into(), causes: Vec::new() }
     }
+}
+
+/// When and where the page diagnoses the server's value, for a body of a given size. Only the
+/// page's thread does it (the worker answers for the received header alone), so a body large
+/// enough to freeze it is not searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerPlan {
+    /// On every change: as small as the bodies the received header's causes are searched for in
+    /// place.
+    InPlace,
+    /// Once typing pauses (`offload::DIAGNOSE_AFTER_PAUSE_MILLIS`).
+    WhenTypingPauses,
+    /// Not at all: `too_large` says so.
+    TooLarge,
+}
+
+pub fn plan(body_len: usize) -> ServerPlan {
+    if body_len <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
+        ServerPlan::InPlace
+    } else if body_len <= offload::WORKER_ABOVE_BYTES {
+        ServerPlan::WhenTypingPauses
+    } else {
+        ServerPlan::TooLarge
+    }
+}
+
+/// What the page says instead of a diagnosis for a body `plan` calls too large.
+pub fn too_large() -> ServerDiagnosis {
+    ServerDiagnosis::said(
+        ServerOutcome::TooLarge,
+        format!(
+            "Bodies over {} MiB are not searched for your server's mistakes here, so that the page stays responsive; the causes above still are.",
+            offload::WORKER_ABOVE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 /// Diagnoses `value`, what the person's server computed, against the secret, body and received
@@ -249,6 +288,22 @@ mod tests {
                 assert!(!said.contains(&as_base64), "{said}");
             }
         }
+    }
+
+    #[test]
+    fn large_bodies_are_searched_when_typing_pauses_then_not_at_all() {
+        let mib = 1024 * 1024;
+        let cases = [
+            (0, ServerPlan::InPlace),
+            (64 * 1024, ServerPlan::InPlace),
+            (64 * 1024 + 1, ServerPlan::WhenTypingPauses),
+            (mib, ServerPlan::WhenTypingPauses),
+            (mib + 1, ServerPlan::TooLarge),
+        ];
+        for (len, expected) in cases {
+            assert_eq!(plan(len), expected, "{len}");
+        }
+        assert!(too_large().summary.contains("over 1 MiB"));
     }
 
     #[test]
