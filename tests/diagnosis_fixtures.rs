@@ -66,6 +66,9 @@ fn diagnosis_fixtures() {
         failures.join("\n")
     );
     assert_eq!(causes_covered.len(), 19, "every cause has a fixture: {causes_covered:?}");
+    let readme = std::fs::read_to_string("README.md").unwrap_or_default();
+    let without_row: Vec<&&str> = causes_covered.iter().filter(|c| !readme.contains(&format!("| `{c}` |"))).collect();
+    assert!(without_row.is_empty(), "causes without a row in the README's cause table: {without_row:?}");
     let outcomes: BTreeSet<&str> = fixtures.iter().filter_map(|(_, case)| case["serverOutcome"].as_str()).collect();
     assert_eq!(outcomes, BTreeSet::from(["correct", "explained", "same-as-received"]));
 }

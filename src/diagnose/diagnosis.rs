@@ -1043,6 +1043,51 @@ mod tests {
     }
 
     #[test]
+    fn signed_content_schemes_take_the_headers_and_the_body() {
+        let header_id = "from-the-header";
+        let headers = ReceivedHeaders::from_pairs([
+            ("x-cobinar-event-id", header_id),
+            ("x-cobinar-timestamp", " 2026-07-03T14:22:10Z "),
+        ]);
+        let signed = |prefix: &str| signature::sign(SECRET.as_bytes(), format!("{prefix}{BODY}").as_bytes());
+        let cases = [
+            // The body's own id and createdAt, in each timestamp form.
+            (
+                "e1.1783088530.",
+                true,
+                &["Standard Webhooks", "the body's id", "the body's createdAt in Unix seconds"][..],
+            ),
+            ("e1.1783088530000.", true, &["in Unix milliseconds"][..]),
+            ("2026-07-03T14:22:10.000Z.", true, &["as Stripe signs", "createdAt as written"][..]),
+            // The headers' values (the timestamp read without its whitespace): only with the headers.
+            (
+                "from-the-header.2026-07-03T14:22:10Z.",
+                false,
+                &["x-cobinar-event-id", "x-cobinar-timestamp as written"][..],
+            ),
+            ("from-the-header.1783088530.", false, &["x-cobinar-event-id"][..]),
+        ];
+        for (prefix, from_body, finding_has) in cases {
+            let received = signed(prefix);
+            let with_headers = diagnose_with(SECRET, BODY.as_bytes(), &received, Some(&headers));
+            let body_only = diagnose(SECRET, BODY.as_bytes(), &received);
+            if from_body {
+                only(&body_only, Cause::SignedContentScheme, finding_has);
+                only(&with_headers, Cause::SignedContentScheme, &[]);
+            } else {
+                only(&with_headers, Cause::SignedContentScheme, finding_has);
+                only(&body_only, Cause::NoKnownCause, &[]);
+            }
+        }
+        // Bounded: ids and timestamps past 200 bytes are not tried; never more than 18 prefixes.
+        let long = ReceivedHeaders::from_pairs([("x-cobinar-event-id", "x".repeat(201))]);
+        let tree = json_forms::parse(BODY).ok();
+        assert_eq!(signed_content_prefixes(tree.as_ref(), Some(&long)).len(), 3 + 3);
+        assert!(signed_content_prefixes(tree.as_ref(), Some(&headers)).len() <= 18);
+        assert!(signed_content_prefixes(None, None).is_empty());
+    }
+
+    #[test]
     fn quotes_around_the_secret() {
         only(&causes(&format!("'{SECRET}'"), BODY, SECRET, BODY), Cause::SecretQuotes, &["without the quotes"]);
         only(&causes(&format!("\"{SECRET}\"\n"), BODY, SECRET, BODY), Cause::SecretQuotes, &[]);

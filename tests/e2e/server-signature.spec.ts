@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import { expect, test } from './fixtures';
 import { cobinarSignature, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
@@ -73,4 +74,16 @@ test.describe('what your server computed', () => {
     await expect(field).toHaveValue('');
     await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the field and its list have no serious or critical axe violation, ${scheme} scheme`, async ({ page }) => {
+      test.setTimeout(60_000);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByTestId('server-signature').fill(serverHex(`${UNIX_SECONDS}.${SPEC_BODY}`));
+      await expect(page.getByTestId('server-diagnosis-item')).toHaveAttribute('data-cause', 'signed-content-scheme');
+      const results = await new AxeBuilder({ page }).include('[data-testid="server-diagnosis"]').include('#server-signature').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      expect(serious).toEqual([]);
+    });
+  }
 });
