@@ -190,6 +190,13 @@ mod tests {
         hex::encode(signature::hmac_sha256(secret.as_bytes(), signed))
     }
 
+    fn sha1_hex(secret: &str, signed: &[u8]) -> String {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha1::Sha1> as hmac::digest::KeyInit>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(signed);
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     /// (what the server logged, the delivery's signature header, outcome, causes in order)
     type Case = (String, String, ServerOutcome, Vec<Cause>);
 
@@ -256,6 +263,12 @@ mod tests {
                 ServerOutcome::Explained,
                 vec![Cause::BodyReserialized],
             ),
+            (
+                sha1_hex(SECRET, BODY.as_bytes()),
+                right.clone(),
+                ServerOutcome::Explained,
+                vec![Cause::SignatureAlgorithm],
+            ),
             ("ab".repeat(32), right.clone(), ServerOutcome::Explained, vec![Cause::NoKnownCause]),
             ("not a signature".into(), right.clone(), ServerOutcome::Unreadable, vec![]),
         ];
@@ -263,6 +276,13 @@ mod tests {
             let found = diagnose_server(SECRET, BODY.as_bytes(), &headers(&header), &value);
             let got = found.as_ref().map(|d| (d.outcome, d.causes.iter().map(|c| c.cause).collect::<Vec<_>>()));
             assert_eq!(got, Some((outcome, causes)), "{value:?}: {found:?}");
+            // Every finding is about the server's value, not the header.
+            for cause in found.iter().flat_map(|d| &d.causes) {
+                assert!(
+                    cause.finding.starts_with("Your server's value") || cause.cause == Cause::NoKnownCause,
+                    "{cause:?}"
+                );
+            }
         }
     }
 
