@@ -23,7 +23,7 @@ pub enum ServerOutcome {
     SameAsReceived,
     /// Something else: `causes` says what reproduces it (or `no-known-cause`).
     Explained,
-    /// The body is larger than the page searches on its own thread for this (`plan`).
+    /// The body is larger than the page searches for this on its own thread (`plan`).
     TooLarge,
 }
 
@@ -56,16 +56,14 @@ impl ServerDiagnosis {
     }
 }
 
-/// When and where the page diagnoses the server's value, for a body of a given size. Only the
-/// page's thread does it (the worker answers for the received header alone), so a body large
-/// enough to freeze it is not searched.
+/// Whether the page diagnoses the server's value for a body of a given size. Only the page's
+/// thread does it (the worker searches for the received header alone), and a search takes
+/// about 0.5 s a MiB, so only bodies as small as those the header's causes are searched for in
+/// place are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ServerPlan {
-    /// On every change: as small as the bodies the received header's causes are searched for in
-    /// place.
+    /// On every change.
     InPlace,
-    /// Once typing pauses (`offload::DIAGNOSE_AFTER_PAUSE_MILLIS`).
-    WhenTypingPauses,
     /// Not at all: `too_large` says so.
     TooLarge,
 }
@@ -73,8 +71,6 @@ pub enum ServerPlan {
 pub fn plan(body_len: usize) -> ServerPlan {
     if body_len <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
         ServerPlan::InPlace
-    } else if body_len <= offload::WORKER_ABOVE_BYTES {
-        ServerPlan::WhenTypingPauses
     } else {
         ServerPlan::TooLarge
     }
@@ -85,8 +81,8 @@ pub fn too_large() -> ServerDiagnosis {
     ServerDiagnosis::said(
         ServerOutcome::TooLarge,
         format!(
-            "Bodies over {} MiB are not searched for your server's mistakes here, so that the page stays responsive; the causes above still are.",
-            offload::WORKER_ABOVE_BYTES / (1024 * 1024)
+            "Bodies over {} KiB are not searched for your server's mistakes here, so that the page stays responsive; the causes of the received signature still are.",
+            offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES / 1024
         ),
     )
 }
@@ -311,19 +307,12 @@ mod tests {
     }
 
     #[test]
-    fn large_bodies_are_searched_when_typing_pauses_then_not_at_all() {
-        let mib = 1024 * 1024;
-        let cases = [
-            (0, ServerPlan::InPlace),
-            (64 * 1024, ServerPlan::InPlace),
-            (64 * 1024 + 1, ServerPlan::WhenTypingPauses),
-            (mib, ServerPlan::WhenTypingPauses),
-            (mib + 1, ServerPlan::TooLarge),
-        ];
+    fn bodies_over_64_kib_are_not_searched() {
+        let cases = [(0, ServerPlan::InPlace), (64 * 1024, ServerPlan::InPlace), (64 * 1024 + 1, ServerPlan::TooLarge)];
         for (len, expected) in cases {
             assert_eq!(plan(len), expected, "{len}");
         }
-        assert!(too_large().summary.contains("over 1 MiB"));
+        assert!(too_large().summary.contains("over 64 KiB"));
     }
 
     #[test]

@@ -75,6 +75,37 @@ test.describe('what your server computed', () => {
     await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
   });
 
+  test('over a shared body, the server diagnosis names outcomes only, never a signature', async ({ page, browser }) => {
+    // The sender's delivery fails here (another secret signed it); they share it.
+    await verifier.headers.fill(headersFor(SPEC_BODY, { 'x-cobinar-signature': cobinarSignature('whsec_sender', SPEC_BODY) }));
+    await page.getByTestId('share').click();
+    const link = await page.getByTestId('share-url').inputValue();
+    const teammate = await browser.newPage();
+    await teammate.goto(link);
+    await expect(teammate.getByTestId('link-opened')).toBeVisible();
+    await teammate.getByTestId('secret').fill(SECRET);
+    await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'invalid');
+    const right = serverHex(SPEC_BODY);
+    const field = teammate.getByTestId('server-signature');
+    await field.fill(serverHex('[object Object]'));
+    await expect(teammate.getByTestId('server-diagnosis-item')).toHaveAttribute('data-cause', 'body-object-coerced');
+    await field.fill(right);
+    await expect(teammate.getByTestId('server-diagnosis')).toHaveAttribute('data-outcome', 'correct');
+    // What was typed stays in the field; the page itself writes the reader's HMAC nowhere.
+    const shown = await teammate.evaluate(() => document.body.innerText + document.body.outerHTML.replace(/value="[^"]*"/g, ''));
+    expect(shown).not.toContain(right);
+    expect(shown).not.toContain(Buffer.from(right, 'hex').toString('base64'));
+    await teammate.close();
+  });
+
+  test('a body over 64 KiB is not searched, and the page says so', async ({ page }) => {
+    const large = JSON.stringify({ ...JSON.parse(SPEC_BODY), padding: 'x'.repeat(70 * 1024) });
+    await verifier.paste(SECRET, large, headersFor(large));
+    await page.getByTestId('server-signature').fill('9f'.repeat(32));
+    await expect(page.getByTestId('server-diagnosis')).toHaveAttribute('data-outcome', 'too-large');
+    await expect(page.getByTestId('server-diagnosis-summary')).toContainText('over 64 KiB');
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`the field and its list have no serious or critical axe violation, ${scheme} scheme`, async ({ page }) => {
       test.setTimeout(60_000);

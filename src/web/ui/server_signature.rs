@@ -11,7 +11,6 @@ use leptos::prelude::*;
 
 use super::app::Inputs;
 use crate::diagnose::server_signature::{self, ServerDiagnosis, ServerPlan};
-use crate::offload;
 use crate::verify::received_headers::ReceivedHeaders;
 
 /// What the person typed, and what the core said of it.
@@ -21,7 +20,6 @@ pub struct ServerSignature {
     /// Bumped when the program empties the field: the input is rewritten then only.
     cleared: RwSignal<u32>,
     diagnosis: RwSignal<Option<ServerDiagnosis>>,
-    pending: RwSignal<bool>,
 }
 
 impl ServerSignature {
@@ -30,7 +28,6 @@ impl ServerSignature {
             value: RwSignal::new(String::new()),
             cleared: RwSignal::new(0),
             diagnosis: RwSignal::new(None),
-            pending: RwSignal::new(false),
         }
     }
 
@@ -44,42 +41,19 @@ impl ServerSignature {
 /// Makes the state and keeps its diagnosis up to date with the value, secret, body and headers.
 pub fn provide(inputs: Inputs, body_bytes: Memo<Arc<[u8]>>, headers: Memo<ReceivedHeaders>) {
     let state = ServerSignature::new();
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let run = move || {
-        let found = state.value.with_untracked(|value| {
-            inputs.secret.with_untracked(|secret| {
-                body_bytes.with_untracked(|body| {
-                    headers.with_untracked(|headers| server_signature::diagnose_server(secret, body, headers, value))
-                })
+    Effect::new(move |_| {
+        let found = state.value.with(|value| {
+            if value.trim().is_empty() {
+                return None;
+            }
+            body_bytes.with(|body| match server_signature::plan(body.len()) {
+                ServerPlan::InPlace => inputs.secret.with(|secret| {
+                    headers.with(|headers| server_signature::diagnose_server(secret, body, headers, value))
+                }),
+                ServerPlan::TooLarge => Some(server_signature::too_large()),
             })
         });
         state.diagnosis.set(found);
-        state.pending.set(false);
-    };
-    Effect::new(move |_| {
-        let blank = state.value.with(|value| value.trim().is_empty());
-        inputs.secret.track();
-        headers.track();
-        let plan = server_signature::plan(body_bytes.with(|body| body.len()));
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        match plan {
-            _ if blank => {
-                state.diagnosis.set(None);
-                state.pending.set(false);
-            }
-            ServerPlan::InPlace => run(),
-            ServerPlan::WhenTypingPauses => {
-                state.pending.set(true);
-                let pause = std::time::Duration::from_millis(offload::DIAGNOSE_AFTER_PAUSE_MILLIS);
-                timer.set_value(set_timeout_with_handle(run, pause).ok());
-            }
-            ServerPlan::TooLarge => {
-                state.diagnosis.set(Some(server_signature::too_large()));
-                state.pending.set(false);
-            }
-        }
     });
     provide_context(state);
 }
@@ -127,21 +101,18 @@ pub fn ServerSignatureInput() -> impl IntoView {
 #[component]
 pub fn ServerDiagnosisList() -> impl IntoView {
     let state = state();
-    let shown = move || state.pending.get() || state.diagnosis.with(Option::is_some);
+    let shown = move || state.diagnosis.with(Option::is_some);
     move || {
         shown().then(|| {
             view! {
                 <div
                     class="we-diagnosis we-server-diagnosis"
                     data-testid="server-diagnosis"
-                    data-outcome=move || state.diagnosis.with(|d| d.as_ref().map(|d| d.outcome.as_str()).unwrap_or("pending"))
+                    data-outcome=move || state.diagnosis.with(|d| d.as_ref().map(|d| d.outcome.as_str()))
                     role="region"
                     aria-labelledby="server-diagnosis-title"
                 >
                     <h3 class="we-diagnosis__title" id="server-diagnosis-title">"What your server computed"</h3>
-                    {move || state.pending.get().then(|| view! {
-                        <p class="we-field__hint">"Searching the known mistakes…"</p>
-                    })}
                     {move || state.diagnosis.with(|d| d.as_ref().map(|d| view! {
                         <p class="we-diagnosis__summary" data-testid="server-diagnosis-summary">{d.summary.clone()}</p>
                         <ul class="we-diagnosis__list">
