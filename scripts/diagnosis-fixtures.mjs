@@ -1,7 +1,8 @@
 // Regenerates tests/fixtures/diagnosis/*.json, the cause finder's fixtures, from one entry per
-// mistake below. The signatures are made here, by Node's crypto and JSON and by CPython's json
-// (run as `python3`), never by webhook-echo's own code: the fixtures check our cause finder
-// against independent implementations.
+// mistake below. The signatures are made here, by Node's crypto and JSON, by CPython's json and
+// str() (run as `python3`) and Go's fmt (`go run`, one fixture), never by webhook-echo's own
+// code: the fixtures check our cause finder against independent implementations. Entries with a
+// server part also hold what the receiver's server computed, for diagnose_server.
 //
 //   node scripts/diagnosis-fixtures.mjs            rewrite every fixture
 //   node scripts/diagnosis-fixtures.mjs --check    rewrite nothing; exit 1 if a file would change
@@ -14,7 +15,8 @@
 
 import { createHash, createHmac } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -61,8 +63,47 @@ function phpEscapes(body) {
     .replace(/\//g, "\\/");
 }
 
+/// What CPython's str(json.loads(body)) writes: a dict's repr, as a Python receiver hashes it
+/// when it passes the parsed body where the raw bytes belong.
+function pythonStr(body) {
+  const program = "import json, sys\nsys.stdout.write(str(json.loads(sys.stdin.read())))";
+  const run = spawnSync("python3", ["-c", program], { input: body, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/// What Go's fmt.Sprint writes of the map encoding/json decodes the body into (`go run`).
+function goSprint(body) {
+  const dir = mkdtempSync(path.join(tmpdir(), "diagnosis-fixtures-"));
+  const file = path.join(dir, "main.go");
+  writeFileSync(
+    file,
+    'package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n\t"io"\n\t"os"\n)\n\nfunc main() {\n\tb, _ := io.ReadAll(os.Stdin)\n\tvar v interface{}\n\tif err := json.Unmarshal(b, &v); err != nil {\n\t\tos.Exit(1)\n\t}\n\tfmt.Print(fmt.Sprint(v))\n}\n',
+  );
+  const run = spawnSync("go", ["run", file], { input: body, encoding: "utf8", env: { ...process.env, GO111MODULE: "off" } });
+  rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`go run failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/// Unix seconds of an ISO 8601 date-time (Standard Webhooks' and Stripe's timestamps).
+const unixSeconds = (iso) => String(Math.floor(Date.parse(iso) / 1000));
+const field = (body, name) => JSON.parse(body)[name];
+
+// The headers Cobinar sends with DELIVERY, besides the signature.
+const DELIVERY_HEADERS = {
+  "x-cobinar-event": "otp.verified",
+  "x-cobinar-event-id": field(DELIVERY, "id"),
+  "x-cobinar-timestamp": field(DELIVERY, "createdAt"),
+};
+
+/// A fixture of what the receiver's server computed (its "expected" in the log), for a genuine
+/// delivery of `body`: the headers it came with, the server's value, and what diagnose_server says.
+const server = (value, outcome, causes, headers = DELIVERY_HEADERS) => ({ headers, value, outcome, causes });
+
 // Each entry: [file name, what went wrong, the secret pasted, the body pasted,
-// (body, secret) => the signature the sender really sent, the causes diagnose must name].
+// (body, secret) => the signature the sender really sent, the causes diagnose must name,
+// and for "what your server computed": server(...) above, its value made as (body, secret) => …].
 // The two "nothing known explains it" fixtures hold a signature no listed mistake reproduces;
 // the other secret and body that made them were not recorded, so their values are literals.
 const FIXTURES = [
@@ -112,13 +153,35 @@ const FIXTURES = [
   ["whitespace-around-copy", "The pasted body has spaces and a tab before it and spaces after it (a log line's indentation).", SECRET, ` \t ${DELIVERY}   `, () => sign(SECRET, DELIVERY), ["body-whitespace"]],
   ["unkeyed-sha256", "A plain SHA-256 of the body: no secret at all.", SECRET, DELIVERY, (body) => `sha256=${createHash("sha256").update(body, "utf8").digest("hex")}`, ["signature-algorithm"]],
   ["upper-case-hex", "The right digest in upper-case hex.", SECRET, DELIVERY, () => `sha256=${hex("sha256", SECRET, DELIVERY).toUpperCase()}`, ["signature-case"]],
+  ["object-coerced-javascript", "A test sender hashed String(JSON.parse(body)): \"[object Object]\" (computed with Node).", SECRET, DELIVERY, (body) => sign(SECRET, String(JSON.parse(body))), ["body-object-coerced"]],
+  ["object-coerced-python-dict", "A test sender hashed str(json.loads(body)), the dict's repr (computed with CPython).", SECRET, MIXED, (body) => sign(SECRET, pythonStr(body)), ["body-object-coerced"]],
+  ["object-coerced-go-map", "A test sender hashed fmt.Sprint of the decoded map (computed with Go).", SECRET, TIE, (body) => sign(SECRET, goSprint(body)), ["body-object-coerced"]],
+  ["object-coerced-php-array", "A test sender hashed PHP's string conversion of the decoded array: \"Array\".", SECRET, DELIVERY, () => sign(SECRET, "Array"), ["body-object-coerced"]],
+  ["signed-content-standard-webhooks", "A test sender signed {id}.{timestamp}.{body} as Standard Webhooks does, the body's id and createdAt in Unix seconds.", SECRET, DELIVERY, (body) => sign(SECRET, `${field(body, "id")}.${unixSeconds(field(body, "createdAt"))}.${body}`), ["signed-content-scheme"]],
+  ["signed-content-stripe", "A test sender signed {timestamp}.{body} as Stripe does, the body's createdAt as written.", SECRET, DELIVERY, (body) => sign(SECRET, `${field(body, "createdAt")}.${body}`), ["signed-content-scheme"]],
+  ["server-object-coerced", "A genuine delivery; the server hashed `${req.body}` after express.json(): \"[object Object]\" (computed with Node).", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body) => hex("sha256", SECRET, `${JSON.parse(body)}`), "explained", ["body-object-coerced"])],
+  ["server-python-dict", "A genuine delivery; the Flask server hashed str(request.json) (computed with CPython).", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body) => hex("sha256", SECRET, pythonStr(body)), "explained", ["body-object-coerced"])],
+  ["server-standard-webhooks", "A genuine delivery; the server verifies with a Standard Webhooks library: {event-id}.{timestamp}.{body} from the headers, the timestamp in Unix seconds, keyed with the base64-decoded part after whsec_, written v1,<base64>.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body, secret) => `v1,${hmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64"), `${DELIVERY_HEADERS["x-cobinar-event-id"]}.${unixSeconds(DELIVERY_HEADERS["x-cobinar-timestamp"])}.${body}`).toString("base64")}`, "explained", ["signed-content-scheme", "secret-encoding"])],
+  ["server-stripe-scheme", "A genuine delivery; the server signed {timestamp}.{body}, Stripe's scheme, with x-cobinar-timestamp in Unix seconds.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body) => hex("sha256", SECRET, `${unixSeconds(DELIVERY_HEADERS["x-cobinar-timestamp"])}.${body}`), "explained", ["signed-content-scheme"])],
+  ["server-secret-trailing-newline", "A genuine delivery; the server's secret kept its .env newline.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body) => hex("sha256", `${SECRET}\n`, body), "explained", ["secret-whitespace"])],
+  ["server-reserialized", "A genuine delivery; the server hashed JSON.stringify(req.body) of a body whose numbers change (computed with Node).", SECRET, MIXED, () => sign(SECRET, MIXED), [], server((body) => hex("sha256", SECRET, JSON.stringify(JSON.parse(body))), "explained", ["body-reserialized"])],
+  ["server-correct", "A genuine delivery; the server computes the right digest (bare hex in its log), so its comparison is at fault.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server((body) => hex("sha256", SECRET, body), "correct", [])],
+  ["server-same-as-received", "Signed with another secret; the server logged the received header as its own result.", SECRET, DELIVERY, () => "sha256=8c6ccf7fb531aa16f09b753c5f8bcb1926042008b4c119cce154ac96551d63f3", ["no-known-cause"], server(() => "sha256=8c6ccf7fb531aa16f09b753c5f8bcb1926042008b4c119cce154ac96551d63f3", "same-as-received", [])],
+  ["server-unknown", "A genuine delivery; the server's value is no known mistake's.", SECRET, DELIVERY, () => sign(SECRET, DELIVERY), [], server(() => "3b1f0c8e5d2a7964b0e1f2a3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7", "explained", ["no-known-cause"])],
 ];
 
 const check = process.argv.includes("--check");
 let changed = 0;
-for (const [name, about, secret, body, signature, causes] of FIXTURES) {
+for (const [name, about, secret, body, signature, causes, serverSide] of FIXTURES) {
   const file = path.join(DIR, `${name}.json`);
-  const text = `${JSON.stringify({ about, secret, body, signature: signature(body, secret), causes }, null, 2)}\n`;
+  const fixture = { about, secret, body, signature: signature(body, secret), causes };
+  if (serverSide) {
+    fixture.headers = serverSide.headers;
+    fixture.server = serverSide.value(body, secret);
+    fixture.serverOutcome = serverSide.outcome;
+    fixture.serverCauses = serverSide.causes;
+  }
+  const text = `${JSON.stringify(fixture, null, 2)}\n`;
   const before = existsSync(file) ? readFileSync(file, "utf8") : null;
   if (before === text) continue;
   changed += 1;

@@ -14,11 +14,13 @@ use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
 use crate::diagnose::json_forms::{self, Escape, Json, KeyOrder, NumberStyle, Style};
+use crate::diagnose::object_dumps;
 use crate::echo::delivery::{payload_keys, ENVELOPE_KEYS};
 use crate::protocol::events::Event;
-use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
+use crate::protocol::headers::{EVENT_ID, SIGNATURE, SIGNATURE_PREFIX, TIMESTAMP};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
+use crate::verify::timestamp;
 use crate::verify::verification::Verdict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,6 +32,8 @@ pub enum Cause {
     BodyBom,
     BodyInvisibleCharacter,
     BodyWhitespace,
+    BodyObjectCoerced,
+    SignedContentScheme,
     SecretWhitespace,
     SecretEncoding,
     SecretInvisibleCharacter,
@@ -53,6 +57,8 @@ impl Cause {
             Self::BodyBom => "body-bom",
             Self::BodyInvisibleCharacter => "body-invisible-character",
             Self::BodyWhitespace => "body-whitespace",
+            Self::BodyObjectCoerced => "body-object-coerced",
+            Self::SignedContentScheme => "signed-content-scheme",
             Self::SecretWhitespace => "secret-whitespace",
             Self::SecretEncoding => "secret-encoding",
             Self::SecretInvisibleCharacter => "secret-invisible-character",
@@ -77,6 +83,8 @@ impl Cause {
             Self::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
             Self::BodyInvisibleCharacter => "An invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark) was added to the body, most often by copying it through a chat, a document or a web page. Hash the raw bytes your server received, not a copy of them.",
             Self::BodyWhitespace => "Spaces, tabs or blank lines were trimmed from or added to the ends of the body, by a trimming middleware, a logger or a copy. Verify the raw bytes before any trim: in Express, express.raw({ type: 'application/json' }) and req.body as is, with no middleware that trims it first.",
+            Self::BodyObjectCoerced => "The parsed object was hashed instead of the raw body, turned into text by the language's own conversion ([object Object], Array, a dict or map dump), which no sender signs. Hash the raw body bytes before any parsing: express.raw({ type: 'application/json' }) in Express, request.get_data() in Flask, php://input in PHP, io.ReadAll(r.Body) in Go.",
+            Self::SignedContentScheme => "Cobinar signs the raw body alone, not \"{event-id}.{timestamp}.{body}\" (Standard Webhooks) or \"{timestamp}.{body}\" (Stripe). Do not verify Cobinar's deliveries with those libraries or schemes: HMAC-SHA256 of the raw body, keyed with the secret as it is, in hex.",
             Self::SecretInvisibleCharacter => "The secret carries an invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark), most often from copying it through a chat, a document or a web page. Copy the secret again from the Cobinar console, or type it, and check its length.",
             Self::SecretQuotes => "An environment file's quotes ended up in the secret on one side: some loaders (docker --env-file, systemd EnvironmentFile) keep them. Remove the quotes from the file, or load it with a parser that strips them (dotenv does).",
             Self::SecretEnvLine => "The whole environment-file line (COBINAR_WEBHOOK_SECRET=…) was used as the secret. Use only the value after the =, without export or quotes.",
@@ -108,8 +116,8 @@ impl Diagnosis {
 }
 
 /// The digest a received header carries, read leniently: every way it could be decoded.
-struct ReceivedDigest {
-    bytes: Vec<u8>,
+pub(super) struct ReceivedDigest {
+    pub(super) bytes: Vec<u8>,
     encoding: DigestEncoding,
     prefix: PrefixForm,
 }
@@ -128,7 +136,7 @@ enum PrefixForm {
     Other(String),
 }
 
-fn read_received(header: &str) -> Vec<ReceivedDigest> {
+pub(super) fn read_received(header: &str) -> Vec<ReceivedDigest> {
     let header = header.trim();
     let (prefix, digest) = match header.strip_prefix(SIGNATURE_PREFIX) {
         Some(rest) => match signature::algorithm_label_len(rest) {
@@ -196,19 +204,86 @@ pub fn for_verdict(verdict: Verdict, secret: &str, body: &[u8], headers: &Receiv
 }
 
 pub fn diagnose_received(secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
-    headers.get(SIGNATURE).map(|field| diagnose(secret, body, &field.value)).unwrap_or_default()
+    headers.get(SIGNATURE).map(|field| diagnose_with(secret, body, &field.value, Some(headers))).unwrap_or_default()
 }
 
 /// Searches the known mistakes for those that explain `received_header`, given the secret and
 /// body pasted. Returns `no-known-cause` alone when none does, and nothing when the signature
-/// already matches.
+/// already matches. The signed-content schemes take the event id and timestamp from the body.
 pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnosis> {
+    diagnose_with(secret, body, received_header, None)
+}
+
+/// `diagnose`, the signed-content schemes also trying the `headers`' event id and timestamp.
+fn diagnose_with(
+    secret: &str,
+    body: &[u8],
+    received_header: &str,
+    headers: Option<&ReceivedHeaders>,
+) -> Vec<Diagnosis> {
     let received = read_received(received_header);
-    let secret_bytes = secret.as_bytes();
-    let canonical = |d: &ReceivedDigest| d.encoding == DigestEncoding::LowerHex && d.prefix == PrefixForm::Right;
-    if received.iter().any(|d| canonical(d) && hmac_sha256_is(secret_bytes, body, &d.bytes)) {
+    if received.iter().any(|d| d.is_canonical() && hmac_sha256_is(secret.as_bytes(), body, &d.bytes)) {
         return Vec::new();
     }
+    explain(secret, body, &received, headers, Subject::Header)
+}
+
+/// Whose value the variants are tried against: the findings name it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Subject {
+    /// The `x-cobinar-signature` the delivery carried: its form (prefix, case, base64) is a cause.
+    Header,
+    /// What the receiver's server computed, as its log shows it: only its digest counts, since a
+    /// log prints it in any form.
+    ServerValue,
+}
+
+impl Subject {
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Header => "The signature",
+            Self::ServerValue => "Your server's value",
+        }
+    }
+}
+
+impl ReceivedDigest {
+    /// Cobinar's own form: `sha256=` and lower-case hex.
+    pub(super) fn is_canonical(&self) -> bool {
+        self.encoding == DigestEncoding::LowerHex && self.prefix == PrefixForm::Right
+    }
+
+    /// How it is written, as far as a comparison of strings with Cobinar's header cares.
+    pub(super) fn form(&self) -> DigestForm {
+        match (&self.prefix, self.encoding) {
+            (_, DigestEncoding::Base64) => DigestForm::Base64,
+            (_, DigestEncoding::UpperHex) => DigestForm::UpperHex,
+            (PrefixForm::Other(prefix), DigestEncoding::LowerHex) => DigestForm::OtherPrefix(prefix.clone()),
+            (PrefixForm::Missing, DigestEncoding::LowerHex) => DigestForm::BareLowerHex,
+            (PrefixForm::Right, DigestEncoding::LowerHex) => DigestForm::Canonical,
+        }
+    }
+}
+
+/// A reading's form: `ReceivedDigest::form`.
+pub(super) enum DigestForm {
+    Canonical,
+    BareLowerHex,
+    UpperHex,
+    Base64,
+    OtherPrefix(String),
+}
+
+/// Every known mistake that turns this secret and body into one of the `received` readings.
+/// `no-known-cause` alone when none does.
+pub(super) fn explain(
+    secret: &str,
+    body: &[u8],
+    received: &[ReceivedDigest],
+    headers: Option<&ReceivedHeaders>,
+    subject: Subject,
+) -> Vec<Diagnosis> {
+    let secret_bytes = secret.as_bytes();
     // Which readings of the header some candidate reproduces: their form is then a cause too.
     let mut explained = vec![false; received.len()];
     let mut matches = |secret: &[u8], body: &[u8]| {
@@ -223,17 +298,25 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
     };
     let mut found = Vec::new();
     matches(secret_bytes, body);
+    let text = std::str::from_utf8(body).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+    let parsed = text.and_then(|text| json_forms::parse(text).ok().map(|tree| (text, tree)));
+    let schemes = signed_content_prefixes(parsed.as_ref().map(|(_, tree)| tree), headers);
     let mut body_hits: Vec<(Cause, Vec<String>)> = Vec::new();
-    for_each_body_variant(body, |cause, label, candidate| {
-        if matches(secret_bytes, candidate) {
-            match body_hits.iter_mut().find(|(c, _)| *c == cause) {
-                Some((_, labels)) => labels.push(label.to_string()),
-                None => body_hits.push((cause, vec![label.to_string()])),
+    for_each_body_variant(
+        body,
+        parsed.as_ref().map(|(text, tree)| (*text, tree)),
+        &schemes,
+        |cause, label, candidate| {
+            if matches(secret_bytes, candidate) {
+                match body_hits.iter_mut().find(|(c, _)| *c == cause) {
+                    Some((_, labels)) => labels.push(label.to_string()),
+                    None => body_hits.push((cause, vec![label.to_string()])),
+                }
             }
-        }
-    });
+        },
+    );
     for (cause, hits) in body_hits {
-        found.extend(explain_body(cause, &hits));
+        found.extend(explain_body(subject, cause, &hits));
     }
     // A secret variant another cause already offered is tried once, under the first cause.
     let mut tried: HashSet<Vec<u8>> = HashSet::from([secret_bytes.to_vec()]);
@@ -243,25 +326,115 @@ pub fn diagnose(secret: &str, body: &[u8], received_header: &str) -> Vec<Diagnos
             .filter(|v| tried.insert(v.value.clone()) && matches(&v.value, body))
             .map(|v| v.label)
             .collect();
-        found.extend(explain_secret(cause, meaning, &hits));
+        found.extend(explain_secret(subject, cause, meaning, &hits));
     }
-    for (reading, _) in
-        received.iter().zip(&explained).filter(|(reading, explained)| **explained && !canonical(reading))
-    {
-        if let Some(diagnosis) = form_diagnosis(reading) {
-            if !found.iter().any(|d| d.cause == diagnosis.cause) {
-                found.insert(0, diagnosis);
+    // Standard Webhooks' libraries also key with the secret's part after `whsec_`, base64-decoded:
+    // both mistakes at once, tried for that one key and that library's scheme only.
+    if !found.iter().any(|d| d.cause == Cause::SignedContentScheme) {
+        let key = secret.trim().strip_prefix("whsec_").and_then(base64::decode);
+        let hit = key.and_then(|key| {
+            schemes.iter().find(|scheme| scheme.standard && matches(&key, &[scheme.prefix.as_bytes(), body].concat()))
+        });
+        if let Some(scheme) = hit {
+            let noun = subject.noun();
+            found.push(Diagnosis::new(
+                Cause::SignedContentScheme,
+                format!("{noun} matches this body {}, keyed as the Standard Webhooks libraries key it.", scheme.label),
+            ));
+            found.push(Diagnosis::new(
+                Cause::SecretEncoding,
+                format!("{noun} matches the secret with its \"whsec_\" prefix removed and the rest base64-decoded to bytes, as the Standard Webhooks libraries do: Cobinar does not."),
+            ));
+        }
+    }
+    if subject == Subject::Header {
+        for (reading, _) in
+            received.iter().zip(&explained).filter(|(reading, explained)| **explained && !reading.is_canonical())
+        {
+            if let Some(diagnosis) = form_diagnosis(reading) {
+                if !found.iter().any(|d| d.cause == diagnosis.cause) {
+                    found.insert(0, diagnosis);
+                }
             }
         }
     }
-    found.extend(algorithm_diagnosis(secret_bytes, body, &received));
+    found.extend(algorithm_diagnosis(subject, secret_bytes, body, received));
     if found.is_empty() {
-        found.push(Diagnosis::new(
-            Cause::NoKnownCause,
-            "None of the usual mistakes explains this signature: it was most likely made with another secret, or over another body.".into(),
-        ));
+        let finding = match subject {
+            Subject::Header => "None of the usual mistakes explains this signature: it was most likely made with another secret, or over another body.",
+            Subject::ServerValue => "None of the usual mistakes turns this body and secret into your server's value: it most likely uses another secret, or hashes other bytes than this body.",
+        };
+        found.push(Diagnosis::new(Cause::NoKnownCause, finding.into()));
     }
     found
+}
+
+/// A signed-content scheme's text before the body, from this delivery's event id and timestamp.
+struct SchemePrefix {
+    prefix: String,
+    /// How the finding says it.
+    label: String,
+    /// Standard Webhooks' `{id}.{timestamp}.` with the timestamp in Unix seconds.
+    standard: bool,
+}
+
+/// The longest event id or timestamp tried: a value longer than this is not one.
+const SCHEME_VALUE_MAX: usize = 200;
+
+/// `{id}.{timestamp}.` (Standard Webhooks) and `{timestamp}.` (Stripe) for each event id (the
+/// header's, the body's `id`) and timestamp (the header's, the body's `createdAt`, each also in
+/// Unix seconds and milliseconds), distinct texts only: at most 18.
+fn signed_content_prefixes(tree: Option<&Json>, headers: Option<&ReceivedHeaders>) -> Vec<SchemePrefix> {
+    let from_body = |name: &str| match tree {
+        Some(Json::Object(members)) => members.iter().rev().find_map(|(key, value)| match value {
+            Json::String(text) if key == name => Some(text.clone()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let from_headers = |name: &str| headers.and_then(|h| h.get(name)).map(|field| field.value.trim().to_string());
+    let mut ids: Vec<(String, &str)> = Vec::new();
+    for (value, source) in [(from_headers(EVENT_ID), "x-cobinar-event-id"), (from_body("id"), "the body's id")] {
+        if let Some(value) = value.filter(|v| !v.is_empty() && v.len() <= SCHEME_VALUE_MAX) {
+            if !ids.iter().any(|(id, _)| *id == value) {
+                ids.push((value, source));
+            }
+        }
+    }
+    let mut stamps: Vec<(String, String, bool)> = Vec::new();
+    for (value, source) in
+        [(from_headers(TIMESTAMP), "x-cobinar-timestamp"), (from_body("createdAt"), "the body's createdAt")]
+    {
+        let Some(value) = value.filter(|v| !v.is_empty() && v.len() <= SCHEME_VALUE_MAX) else { continue };
+        let mut forms = vec![(value.clone(), format!("{source} as written"), false)];
+        if let Ok(instant) = timestamp::parse(&value) {
+            let millis = instant.unix_millis;
+            forms.push((millis.div_euclid(1000).to_string(), format!("{source} in Unix seconds"), true));
+            forms.push((millis.to_string(), format!("{source} in Unix milliseconds"), false));
+        }
+        for form in forms {
+            if !stamps.iter().any(|(text, _, _)| *text == form.0) {
+                stamps.push(form);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (id, id_source) in &ids {
+        for (stamp, stamp_source, seconds) in &stamps {
+            let prefix = format!("{id}.{stamp}.");
+            let label = format!(
+                "with \"{prefix}\" before it: {{event-id}}.{{timestamp}}.{{body}}, as Standard Webhooks signs, from {id_source} and {stamp_source}"
+            );
+            out.push(SchemePrefix { prefix, label, standard: *seconds });
+        }
+    }
+    for (stamp, stamp_source, _) in &stamps {
+        let prefix = format!("{stamp}.");
+        let label =
+            format!("with \"{prefix}\" before it: {{timestamp}}.{{body}}, as Stripe signs, from {stamp_source}");
+        out.push(SchemePrefix { prefix, label, standard: false });
+    }
+    out
 }
 
 /// What is wrong with the form of a header reading whose digest is right.
@@ -287,7 +460,7 @@ fn form_diagnosis(reading: &ReceivedDigest) -> Option<Diagnosis> {
 }
 
 /// HMAC with another hash, or no key at all, over the same body and secret.
-fn algorithm_diagnosis(secret: &[u8], body: &[u8], received: &[ReceivedDigest]) -> Option<Diagnosis> {
+fn algorithm_diagnosis(subject: Subject, secret: &[u8], body: &[u8], received: &[ReceivedDigest]) -> Option<Diagnosis> {
     let algorithm = received.iter().find_map(|digest| {
         let bytes = digest.bytes.as_slice();
         if bytes.len() == 20 && hmac_other_is::<Hmac<Sha1>>(secret, body, bytes) {
@@ -300,7 +473,11 @@ fn algorithm_diagnosis(secret: &[u8], body: &[u8], received: &[ReceivedDigest]) 
             None
         }
     })?;
-    Some(Diagnosis::new(Cause::SignatureAlgorithm, format!("The header is {algorithm} of this body, not HMAC-SHA256.")))
+    let noun = match subject {
+        Subject::Header => "The header",
+        Subject::ServerValue => "Your server's value",
+    };
+    Some(Diagnosis::new(Cause::SignatureAlgorithm, format!("{noun} is {algorithm} of this body, not HMAC-SHA256.")))
 }
 
 fn prefix_diagnosis(what: &str) -> Diagnosis {
@@ -315,7 +492,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Calls `visit` with each candidate body once: distinct bytes only, never the body itself.
 /// Candidates are made one at a time, so a large body is not held in thirty copies.
-fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8])) {
+fn for_each_body_variant(
+    body: &[u8],
+    parsed: Option<(&str, &Json)>,
+    schemes: &[SchemePrefix],
+    mut visit: impl FnMut(Cause, &str, &[u8]),
+) {
     let mut seen: HashSet<(usize, u64)> = HashSet::new();
     let fingerprint = |bytes: &[u8]| {
         let mut hasher = DefaultHasher::new();
@@ -380,10 +562,11 @@ fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8]))
         offer(Cause::BodyInvisibleCharacter, "without any of its invisible characters", &all);
     }
 
-    let Some(text) = std::str::from_utf8(body).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t)) else {
-        return;
-    };
-    let Ok(tree) = json_forms::parse(text) else {
+    for scheme in schemes {
+        offer(Cause::SignedContentScheme, &scheme.label, &[scheme.prefix.as_bytes(), body].concat());
+    }
+
+    let Some((text, tree)) = parsed else {
         return;
     };
     // Escaping before re-serialisation: when both give the same bytes, the narrower cause names it.
@@ -421,17 +604,21 @@ fn for_each_body_variant(body: &[u8], mut visit: impl FnMut(Cause, &str, &[u8]))
         }
     }
     for (label, style) in RESERIALIZATIONS {
-        offer(Cause::BodyReserialized, label, json_forms::write(&tree, &style).as_bytes());
+        offer(Cause::BodyReserialized, label, json_forms::write(tree, &style).as_bytes());
     }
     // Keys sorted before the body was logged or copied: the styles that keep key order, over
     // the keys put back in Cobinar's order.
-    if let Some((restored, order)) = documented_order(&tree) {
+    if let Some((restored, order)) = documented_order(tree) {
         for (label, style) in RESERIALIZATIONS.iter().filter(|(_, style)| style.keys != KeyOrder::Sorted) {
             let label = format!(
                 "as Cobinar wrote it before its keys were sorted (by a Go map, Python's sort_keys, jq -S or a logger): {order}; written {label}"
             );
             offer(Cause::BodyReserialized, &label, json_forms::write(&restored, style).as_bytes());
         }
+    }
+    // Last: a re-serialisation that gives the same bytes names the narrower cause.
+    for (dump, label) in object_dumps::dumps(tree) {
+        offer(Cause::BodyObjectCoerced, label, dump.as_bytes());
     }
 }
 
@@ -636,13 +823,13 @@ const RESERIALIZATIONS: [(&str, Style); 13] = [
     ),
 ];
 
-fn explain_body(cause: Cause, hits: &[String]) -> Option<Diagnosis> {
+fn explain_body(subject: Subject, cause: Cause, hits: &[String]) -> Option<Diagnosis> {
     let first = hits.first()?;
     let also = match hits.len() {
         1 => String::new(),
         n => format!(" ({} other forms give the same bytes)", n - 1),
     };
-    Some(Diagnosis::new(cause, format!("The signature matches this body {first}{also}.")))
+    Some(Diagnosis::new(cause, format!("{} matches this body {first}{also}.", subject.noun())))
 }
 
 /// One cause's variants of the secret, and what a match means: the finding's second half.
@@ -765,9 +952,9 @@ fn unquoted(text: &str) -> Option<&str> {
     ['"', '\''].into_iter().find_map(|quote| text.strip_prefix(quote)?.strip_suffix(quote))
 }
 
-fn explain_secret(cause: Cause, meaning: &str, hits: &[String]) -> Option<Diagnosis> {
+fn explain_secret(subject: Subject, cause: Cause, meaning: &str, hits: &[String]) -> Option<Diagnosis> {
     let first = hits.first()?;
-    Some(Diagnosis::new(cause, format!("The signature matches the secret {first}: {meaning}.")))
+    Some(Diagnosis::new(cause, format!("{} matches the secret {first}: {meaning}.", subject.noun())))
 }
 
 #[cfg(test)]
@@ -853,6 +1040,51 @@ mod tests {
         // Never the re-serialisation advice for a trimmed JSON body.
         let found = causes(SECRET, &format!("   {BODY}   "), SECRET, BODY);
         assert!(found.iter().all(|d| d.cause != Cause::BodyReserialized), "{found:?}");
+    }
+
+    #[test]
+    fn signed_content_schemes_take_the_headers_and_the_body() {
+        let header_id = "from-the-header";
+        let headers = ReceivedHeaders::from_pairs([
+            ("x-cobinar-event-id", header_id),
+            ("x-cobinar-timestamp", " 2026-07-03T14:22:10Z "),
+        ]);
+        let signed = |prefix: &str| signature::sign(SECRET.as_bytes(), format!("{prefix}{BODY}").as_bytes());
+        let cases = [
+            // The body's own id and createdAt, in each timestamp form.
+            (
+                "e1.1783088530.",
+                true,
+                &["Standard Webhooks", "the body's id", "the body's createdAt in Unix seconds"][..],
+            ),
+            ("e1.1783088530000.", true, &["in Unix milliseconds"][..]),
+            ("2026-07-03T14:22:10.000Z.", true, &["as Stripe signs", "createdAt as written"][..]),
+            // The headers' values (the timestamp read without its whitespace): only with the headers.
+            (
+                "from-the-header.2026-07-03T14:22:10Z.",
+                false,
+                &["x-cobinar-event-id", "x-cobinar-timestamp as written"][..],
+            ),
+            ("from-the-header.1783088530.", false, &["x-cobinar-event-id"][..]),
+        ];
+        for (prefix, from_body, finding_has) in cases {
+            let received = signed(prefix);
+            let with_headers = diagnose_with(SECRET, BODY.as_bytes(), &received, Some(&headers));
+            let body_only = diagnose(SECRET, BODY.as_bytes(), &received);
+            if from_body {
+                only(&body_only, Cause::SignedContentScheme, finding_has);
+                only(&with_headers, Cause::SignedContentScheme, &[]);
+            } else {
+                only(&with_headers, Cause::SignedContentScheme, finding_has);
+                only(&body_only, Cause::NoKnownCause, &[]);
+            }
+        }
+        // Bounded: ids and timestamps past 200 bytes are not tried; never more than 18 prefixes.
+        let long = ReceivedHeaders::from_pairs([("x-cobinar-event-id", "x".repeat(201))]);
+        let tree = json_forms::parse(BODY).ok();
+        assert_eq!(signed_content_prefixes(tree.as_ref(), Some(&long)).len(), 3 + 3);
+        assert!(signed_content_prefixes(tree.as_ref(), Some(&headers)).len() <= 18);
+        assert!(signed_content_prefixes(None, None).is_empty());
     }
 
     #[test]

@@ -59,6 +59,11 @@ impl Number {
                 Some((negative, Some((digits, n)))) => javascript_form(*negative, digits, *n),
                 None => text.clone(),
             },
+            NumberStyle::Go => match read() {
+                Some((negative, None)) => if *negative { "-Inf" } else { "+Inf" }.to_string(),
+                Some((negative, Some((digits, n)))) => go_form(*negative, digits, *n),
+                None => text.clone(),
+            },
         }
     }
 }
@@ -311,6 +316,8 @@ pub enum NumberStyle {
     JavaScript,
     /// Python: integers kept, floats as `repr()`.
     Python,
+    /// Go's `fmt.Sprint` of the `float64` `encoding/json` decodes every number to.
+    Go,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,7 +405,7 @@ fn new_line(out: &mut String, spaces: usize) {
     out.extend(std::iter::repeat_n(' ', spaces));
 }
 
-fn ordered(members: &[(String, Json)], order: KeyOrder) -> Vec<(&str, &Json)> {
+pub fn ordered(members: &[(String, Json)], order: KeyOrder) -> Vec<(&str, &Json)> {
     if order == KeyOrder::AsWritten {
         return members.iter().map(|(k, v)| (k.as_str(), v)).collect();
     }
@@ -509,6 +516,30 @@ fn python_form(negative: bool, digits: &str, n: i64) -> String {
         let exponent_sign = if exponent < 0 { "-" } else { "+" };
         let mantissa = if k == 1 { digits.to_string() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
         format!("{mantissa}e{exponent_sign}{:02}", exponent.abs())
+    };
+    format!("{sign}{body}")
+}
+
+/// Go's `strconv.FormatFloat(x, 'g', -1, 64)` (what `fmt.Sprint` writes) of `0.digits × 10^n`:
+/// shortest digits, `d.ddde±XX` when the exponent is below -4 or 6 and above, else fixed with no
+/// trailing `.0`.
+fn go_form(negative: bool, digits: &str, n: i64) -> String {
+    let sign = if negative { "-" } else { "" };
+    if digits.is_empty() {
+        return format!("{sign}0");
+    }
+    let k = digits.len() as i64;
+    let exponent = n - 1;
+    let body = if !(-4..6).contains(&exponent) {
+        let exponent_sign = if exponent < 0 { "-" } else { "+" };
+        let mantissa = if k == 1 { digits.to_string() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        format!("{mantissa}e{exponent_sign}{:02}", exponent.abs())
+    } else if n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else if k <= n {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
     };
     format!("{sign}{body}")
 }
@@ -676,6 +707,20 @@ mod tests {
         assert_eq!(format_number("-1e400", NumberStyle::Python), "-Infinity");
         assert_eq!(format_number("-0.0", NumberStyle::Python), "-0.0");
         assert_eq!(format_number("-0.0", NumberStyle::JavaScript), "0");
+        // Go's fmt.Sprint of the float64 (checked against go 1.x's output).
+        for (text, go) in [
+            ("1", "1"),
+            ("2.50", "2.5"),
+            ("123456", "123456"),
+            ("1234567", "1.234567e+06"),
+            ("0.0001", "0.0001"),
+            ("0.00001", "1e-05"),
+            ("1e20", "1e+20"),
+            ("-0", "-0"),
+            ("-1e400", "-Inf"),
+        ] {
+            assert_eq!(format_number(text, NumberStyle::Go), go, "{text}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The cause finder: when a signature does not match, which known mistake reproduces it
-//! (`diagnosis::diagnose`), with the fix for the receiver.
+//! (`diagnosis::diagnose`), with the fix for the receiver; and the same search run against the
+//! value the receiver's own server computed (`server_signature::diagnose_server`).
 //!
 //! Owns: the fixed list of body, secret and header variants, and the JSON rewriting they need:
 //! `json_forms` (an order- and text-keeping JSON tree written in JavaScript's, Python's, Go's
 //! and pretty-printers' styles) and `decimal` (numbers read and written as those languages do),
-//! private to this folder but for `json_forms`, which `echo::contract` also writes with.
+//! private to this folder but for `json_forms`, which `echo::contract` also writes with, and
+//! `object_dumps` (a parsed body as languages print objects).
 //! Never: more than a fixed number of passes over the body, or recursion past 256 levels.
 
 mod decimal;
@@ -12,3 +14,5 @@ pub mod diagnosis;
 pub(crate) mod json_forms;
 #[cfg(test)]
 mod json_forms_vs_serde;
+mod object_dumps;
+pub mod server_signature;

@@ -212,6 +212,7 @@ pub fn App(framed: bool) -> impl IntoView {
     });
     let secret_facts = Memo::new(move |_| inputs.secret.with(|secret| secret_facts::secret_facts(secret)));
     let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification, offload);
+    super::server_signature::provide(inputs, body_bytes, headers);
 
     let echo = Echo::new();
     let sharing = Sharing::new();

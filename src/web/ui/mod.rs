@@ -24,6 +24,7 @@ mod saved_work_note;
 pub mod seal;
 mod secret_input;
 mod send_commands;
+mod server_signature;
 mod share;
 mod share_panel;
 mod storage;

@@ -5,6 +5,7 @@ use super::body_input::BodyInput;
 use super::headers_input::HeadersInput;
 use super::import_panel::ImportPanel;
 use super::saved_work_note::SavedWorkNote;
+use super::server_signature::{self, ServerSignatureInput};
 use super::share::Page;
 use crate::echo::example::example_delivery;
 use crate::inspect::body_bytes::BodyBytes;
@@ -19,6 +20,7 @@ pub fn ReceivedPanel(
     #[prop(into)] headers: Signal<ReceivedHeaders>,
 ) -> impl IntoView {
     let inputs = page.inputs;
+    let server = server_signature::state();
     // *Load an example* never takes what the person entered without a way back.
     let replaced = StoredValue::new(None::<Entered>);
     let can_undo = RwSignal::new(false);
@@ -55,6 +57,7 @@ pub fn ReceivedPanel(
                     on:click=move |_| {
                         can_undo.set(false);
                         page.clear();
+                        server.clear();
                     }
                 >
                     "Clear"
@@ -73,6 +76,7 @@ pub fn ReceivedPanel(
         <ImportPanel on_import=move |imported: &Imported| inputs.apply_import(imported) />
         <BodyInput inputs=inputs bytes_view=bytes_view />
         <HeadersInput inputs=inputs headers=headers />
+        <ServerSignatureInput />
     </section>
     }
 }

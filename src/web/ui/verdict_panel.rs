@@ -67,6 +67,7 @@ pub fn VerdictPanel(
             }))}
             {move || (verdict() == Verdict::Valid).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
+            <super::server_signature::ServerDiagnosisList />
             <div class="we-expected">
                 <div class="we-field__row">
                     <span class="we-field__label">"Expected x-cobinar-signature"</span>
