@@ -60,9 +60,10 @@ test-native:
 	cargo test
 
 ## The receiver snippets as real servers on loopback, fed deliveries from our core; the
-## fingerprint one-liners run through sh against tricky secrets.
+## fingerprint one-liners run through sh against tricky secrets; each test pack run by its
+## language's test runner against correct, broken and the snippets' verify functions.
 test-receivers:
-	cargo test --test receivers --test fingerprint_commands -- --ignored
+	cargo test --test receivers --test fingerprint_commands --test test_packs -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web
