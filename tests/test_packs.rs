@@ -223,7 +223,7 @@ fn prove_go(all: &BTreeSet<String>) -> Vec<String> {
         let text = if subject.name == "snippet" {
             pack.text.clone()
         } else {
-            pack.text.replace(package_line, "package verify")
+            pack.text.replacen(package_line, "package verify", 1)
         };
         std::fs::write(package.join(pack.file_name), text).expect("write the pack");
     }
@@ -275,7 +275,8 @@ fn prove_rust(all: &BTreeSet<String>) -> Vec<String> {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
     std::fs::copy(snippet.join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
     let pack = build(Language::Rust, NOW, &entropy());
-    let use_line = "use your_crate::verify_webhook;";
+    // What a reader does: the one line of code that says where the function is.
+    let use_line = "\nuse your_crate::verify_webhook;\n";
     assert!(pack.text.contains(use_line), "the Rust pack's use line");
     let mut subjects = subjects(Language::Rust);
     subjects.push(Subject { name: "snippet".into(), path: snippet.join("src/main.rs"), must_fail: None });
@@ -287,7 +288,7 @@ fn prove_rust(all: &BTreeSet<String>) -> Vec<String> {
             subject.name,
             subject.name
         ));
-        let text = pack.text.replace(use_line, &format!("use crate::{}::verify_webhook;", subject.name));
+        let text = pack.text.replacen(use_line, &format!("\nuse crate::{}::verify_webhook;\n", subject.name), 1);
         std::fs::write(dir.join(format!("src/pack_{}.rs", subject.name)), text).expect("write the pack");
     }
     std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");

@@ -55,7 +55,7 @@ fn wrap(text: &str, prefix: &str, out: &mut String) {
 fn header(language: Language, vectors: &PackVectors, prefix: &str) -> String {
     let mut out = String::new();
     let intro = format!(
-        "Cobinar webhook test pack for {}: tests for your own verify function, made by webhook-echo at {}.\n\nYour function: {}\nIt must return true for a genuine delivery and false for anything else.\n\n{}\n\nEvery delivery here is signed with a test secret made for this pack ({}), never your own secret, so this file is safe to commit. Bodies are written in hex, so that CRLF line breaks, non-ASCII text and exact bytes survive any editor; the 1 MiB body is a head, the letter x repeated, then a tail.\n\n{}\n\nThe cases. A failing case prints the mistake it reveals and the fix.\n",
+        "Cobinar webhook test pack for {}: tests for your own verify function, made by webhook-echo at {}.\n\nYour function, called once a case:\n\n    {}\n\nIt must return true for a genuine delivery and false for anything else.\n\n{}\n\nEvery delivery here is signed with a test secret made for this pack ({}), never your own secret, so this file is safe to commit. Bodies are written in hex, so that CRLF line breaks, non-ASCII text and exact bytes survive any editor; the 1 MiB body is a head, the letter x repeated, then a tail.\n\n{}\n\nThe cases. A failing case prints the mistake it reveals and the fix.\n",
         language.label(),
         vectors.created_at,
         language.signature(),
@@ -127,8 +127,10 @@ fn node(vectors: &PackVectors) -> String {
 }
 
 fn python(vectors: &PackVectors) -> String {
-    let mut out = String::from("\"\"\"\n");
-    out.push_str(&header(Language::Python, vectors, "").replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\""));
+    // A raw docstring: the header's backslashes (\uXXXX) read as written; it holds no quotes
+    // in threes.
+    let mut out = String::from("r\"\"\"\n");
+    out.push_str(&header(Language::Python, vectors, "").replace("\"\"\"", "\"\" \""));
     out.push_str("\"\"\"\n\nimport importlib\nimport os\nimport unittest\n\n");
     let _ = writeln!(out, "SECRET = {}", quoted(&vectors.secret));
     out.push_str("verify_webhook = importlib.import_module(os.environ.get(\"VERIFY_MODULE\") or \"verify\").verify_webhook\n\n\n");
