@@ -5,6 +5,7 @@ use crate::echo::delivery::{generate, Delivery, ENTROPY_LEN};
 use crate::echo::endpoint::DEFAULT_ENDPOINT;
 use crate::echo::retry::EndpointResponse;
 use crate::echo::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
+use crate::echo::test_pack::{self, Language, TestPack, PACK_ENTROPY_LEN};
 use crate::protocol::events::Event;
 
 /// The echo's state: the delivery shown and the choices around it.
@@ -24,7 +25,14 @@ pub fn fresh_delivery(event: Event) -> Delivery {
     generate(event, now_unix_millis(), &echo_entropy::<ENTROPY_LEN>())
 }
 
-/// Randomness for the echo's ids and demo secret. Where the browser has no CSPRNG (none that
+/// A receiver test pack for `language`, made now under a fresh test secret: what the download
+/// buttons save and `window.webhookEcho.testPack` returns. The secret is the pack's own, never
+/// the secret field's.
+pub fn fresh_test_pack(language: Language) -> TestPack {
+    test_pack::build(language, now_unix_millis(), &echo_entropy::<PACK_ENTROPY_LEN>())
+}
+
+/// Randomness for the echo's ids, demo secret and test packs' secrets. Where the browser has no CSPRNG (none that
 /// runs WebAssembly lacks one) they are zeros: repeated ids and a known demo secret, which sign
 /// only demonstration deliveries. Sealing, which needs real randomness, refuses instead.
 fn echo_entropy<const N: usize>() -> [u8; N] {
