@@ -122,7 +122,9 @@ pub fn test_pack(language: JsValue) -> Result<JsValue, JsValue> {
         let ids: Vec<&str> = Language::ALL.iter().map(|l| l.id()).collect();
         type_error(&format!("testPack(language): language must be one of {}, not {id:?}", ids.join(", ")))
     })?;
-    Ok(JsValue::from_str(&fresh_test_pack(language).text))
+    let pack =
+        fresh_test_pack(language).map_err(|why| JsValue::from(js_sys::Error::new(&format!("webhookEcho: {why}"))))?;
+    Ok(JsValue::from_str(&pack.text))
 }
 
 /// `sign(secret, body)`: the `x-cobinar-signature` value Cobinar would send.

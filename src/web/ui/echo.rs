@@ -27,12 +27,12 @@ pub fn fresh_delivery(event: Event) -> Delivery {
 
 /// A receiver test pack for `language`, made now under a fresh test secret: what the download
 /// buttons save and `window.webhookEcho.testPack` returns. The secret is the pack's own, never
-/// the secret field's.
-pub fn fresh_test_pack(language: Language) -> TestPack {
-    test_pack::build(language, now_unix_millis(), &echo_entropy::<PACK_ENTROPY_LEN>())
+/// the secret field's; without the platform's CSPRNG there is no pack, and `Err` says why.
+pub fn fresh_test_pack(language: Language) -> Result<TestPack, &'static str> {
+    Ok(test_pack::build(language, now_unix_millis(), &random_bytes::<PACK_ENTROPY_LEN>()?))
 }
 
-/// Randomness for the echo's ids, demo secret and test packs' secrets. Where the browser has no CSPRNG (none that
+/// Randomness for the echo's ids and demo secret. Where the browser has no CSPRNG (none that
 /// runs WebAssembly lacks one) they are zeros: repeated ids and a known demo secret, which sign
 /// only demonstration deliveries. Sealing, which needs real randomness, refuses instead.
 fn echo_entropy<const N: usize>() -> [u8; N] {

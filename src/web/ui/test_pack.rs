@@ -21,8 +21,9 @@ pub fn TestPackPanel() -> impl IntoView {
     // What the last download did: the pack saved, or why none was.
     let said = RwSignal::new(None::<Result<Language, String>>);
     let save = move |language: Language| {
-        let pack = fresh_test_pack(language);
-        let saved = download(pack.file_name, &pack.text, mime(language));
+        let saved = fresh_test_pack(language)
+            .map_err(str::to_string)
+            .and_then(|pack| download(pack.file_name, &pack.text, mime(language)));
         said.set(Some(saved.map(|()| language).map_err(|problem| format!("The file could not be made: {problem}."))));
     };
     view! {
