@@ -21,8 +21,17 @@ type delivery struct {
 	Payload   json.RawMessage `json:"payload"`
 }
 
+// VerifyWebhook reports whether header is Cobinar's signature of body under secret. hmac.Equal
+// runs in constant time and is false on a length difference.
+func VerifyWebhook(body []byte, header string, secret string) bool {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(body)
+	expected := "sha256=" + hex.EncodeToString(mac.Sum(nil))
+	return hmac.Equal([]byte(expected), []byte(header))
+}
+
 func main() {
-	secret := []byte(os.Getenv("COBINAR_WEBHOOK_SECRET"))
+	secret := os.Getenv("COBINAR_WEBHOOK_SECRET")
 	if len(secret) == 0 {
 		log.Fatal("set COBINAR_WEBHOOK_SECRET to your application's webhook secret")
 	}
@@ -40,11 +49,7 @@ func main() {
 			http.Error(w, "unreadable body", http.StatusBadRequest)
 			return
 		}
-		mac := hmac.New(sha256.New, secret)
-		mac.Write(raw)
-		expected := "sha256=" + hex.EncodeToString(mac.Sum(nil))
-		// hmac.Equal runs in constant time and is false on a length difference.
-		if !hmac.Equal([]byte(expected), []byte(r.Header.Get("X-Cobinar-Signature"))) {
+		if !VerifyWebhook(raw, r.Header.Get("X-Cobinar-Signature"), secret) {
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}

@@ -43,7 +43,12 @@ app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' 
   res.status(200).send('ok');
 });
 
-const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, '127.0.0.1', () =>
-  console.log(`listening on http://127.0.0.1:${server.address().port}/webhooks/auth`),
-);
+// Exported for tests (the page's test pack imports verifyWebhook); listens only when run itself.
+module.exports = { verifyWebhook, app };
+
+if (require.main === module) {
+  const port = Number(process.env.PORT ?? 3000);
+  const server = app.listen(port, '127.0.0.1', () =>
+    console.log(`listening on http://127.0.0.1:${server.address().port}/webhooks/auth`),
+  );
+}

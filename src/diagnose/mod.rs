@@ -5,8 +5,8 @@
 //! Owns: the fixed list of body, secret and header variants, and the JSON rewriting they need:
 //! `json_forms` (an order- and text-keeping JSON tree written in JavaScript's, Python's, Go's
 //! and pretty-printers' styles) and `decimal` (numbers read and written as those languages do),
-//! private to this folder but for `json_forms`, which `echo::contract` also writes with, and
-//! `object_dumps` (a parsed body as languages print objects).
+//! private to this folder but for `json_forms`, which `echo::contract` and the echo's test pack
+//! also write with, and `object_dumps` (a parsed body as languages print objects).
 //! Never: more than a fixed number of passes over the body, or recursion past 256 levels.
 
 mod decimal;

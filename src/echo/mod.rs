@@ -16,3 +16,4 @@ pub mod endpoint;
 pub mod example;
 pub mod retry;
 pub mod snippets;
+pub mod test_pack;

@@ -79,4 +79,22 @@ mod tests {
         }
         assert_eq!(by_id("go").map(|s| s.file), Some("main.go"));
     }
+
+    /// The test packs import each snippet's verify function by the documentation's name, in the
+    /// language's own spelling (tests/test_packs.rs runs every pack against it).
+    #[test]
+    fn every_snippet_exports_its_verify_function_for_the_test_pack() {
+        let exported = [
+            ("node", "module.exports = { verifyWebhook"),
+            ("python", "def verify_webhook(raw_body: bytes, signature_header"),
+            ("go", "func VerifyWebhook(body []byte, header string, secret string) bool"),
+            ("rust", "pub fn verify_webhook(body: &[u8], header: Option<&str>, secret: &str) -> bool"),
+        ];
+        for (id, declaration) in exported {
+            let code = by_id(id).map(|s| s.code).unwrap_or_default();
+            assert!(code.contains(declaration), "{id}: {declaration}");
+        }
+        let node = by_id("node").map(|s| s.code).unwrap_or_default();
+        assert!(node.contains("if (require.main === module)"), "node: listens only when run itself");
+    }
 }

@@ -5,6 +5,7 @@
 //! webhookEcho.verify({ secret, body, headers })
 //! // { verdict, summary, expectedSignature, checks, diagnosis, notFromCobinar }
 //! webhookEcho.diagnose({ secret, body, signature })  // [{ cause, finding, fix }]
+//! webhookEcho.testPack(language)                 // the test pack's file text ("node", "python", "go", "rust")
 //! ```
 //! `body` is a string (signed as its UTF-8 bytes) or a `Uint8Array` (signed as is); `headers` is
 //! an object of name to value, as Node's `req.headers` gives it.
@@ -14,9 +15,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::echo::test_pack::Language;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::verify::verification::{self, ReceivedDelivery, Verification};
+use crate::web::ui::fresh_test_pack;
 
 /// A header value as Node gives it: a string, or an array for a repeated header.
 #[derive(Deserialize)]
@@ -111,6 +114,19 @@ pub fn hmac_sha256(key: &[u8], body: &[u8]) -> Vec<u8> {
     signature::hmac_sha256(key, body).to_vec()
 }
 
+/// `testPack(language)`: the text of the receiver test pack the page's button saves, made now
+/// under a fresh test secret of its own.
+pub fn test_pack(language: JsValue) -> Result<JsValue, JsValue> {
+    let id = string_of(&language, "testPack(language): language")?;
+    let language = Language::from_id(&id).ok_or_else(|| {
+        let ids: Vec<&str> = Language::ALL.iter().map(|l| l.id()).collect();
+        type_error(&format!("testPack(language): language must be one of {}, not {id:?}", ids.join(", ")))
+    })?;
+    let pack =
+        fresh_test_pack(language).map_err(|why| JsValue::from(js_sys::Error::new(&format!("webhookEcho: {why}"))))?;
+    Ok(JsValue::from_str(&pack.text))
+}
+
 /// `sign(secret, body)`: the `x-cobinar-signature` value Cobinar would send.
 pub fn sign(secret: JsValue, body: JsValue) -> Result<JsValue, JsValue> {
     let secret = string_of(&secret, "sign(secret, body): secret")?;
@@ -197,10 +213,13 @@ pub fn install() {
         Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(verify).into_js_value().unchecked_into();
     let diagnose_fn: Function =
         Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(diagnose).into_js_value().unchecked_into();
-    let entries: [(&str, JsValue); 4] = [
+    let test_pack_fn: Function =
+        Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(test_pack).into_js_value().unchecked_into();
+    let entries: [(&str, JsValue); 5] = [
         ("sign", sign_fn.into()),
         ("verify", verify_fn.into()),
         ("diagnose", diagnose_fn.into()),
+        ("testPack", test_pack_fn.into()),
         ("version", JsValue::from_str(env!("CARGO_PKG_VERSION"))),
     ];
     for (name, value) in entries {

@@ -17,6 +17,7 @@ use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
+use super::test_pack::TestPackPanel;
 use super::tool_tabs::{Tool, ToolTabs};
 use super::verdict_bar::focus_result;
 use super::verdict_bar::VerdictBar;
@@ -289,6 +290,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     <div class="we-column">
                         <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
                         <ReceiverCode snippet=echo.snippet />
+                        <TestPackPanel />
                     </div>
                 })}
             </div>

@@ -5,6 +5,7 @@ use crate::echo::delivery::{generate, Delivery, ENTROPY_LEN};
 use crate::echo::endpoint::DEFAULT_ENDPOINT;
 use crate::echo::retry::EndpointResponse;
 use crate::echo::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
+use crate::echo::test_pack::{self, Language, TestPack, PACK_ENTROPY_LEN};
 use crate::protocol::events::Event;
 
 /// The echo's state: the delivery shown and the choices around it.
@@ -22,6 +23,13 @@ pub struct Echo {
 /// A fresh delivery of `event`, created now.
 pub fn fresh_delivery(event: Event) -> Delivery {
     generate(event, now_unix_millis(), &echo_entropy::<ENTROPY_LEN>())
+}
+
+/// A receiver test pack for `language`, made now under a fresh test secret: what the download
+/// buttons save and `window.webhookEcho.testPack` returns. The secret is the pack's own, never
+/// the secret field's; without the platform's CSPRNG there is no pack, and `Err` says why.
+pub fn fresh_test_pack(language: Language) -> Result<TestPack, &'static str> {
+    Ok(test_pack::build(language, now_unix_millis(), &random_bytes::<PACK_ENTROPY_LEN>()?))
 }
 
 /// Randomness for the echo's ids and demo secret. Where the browser has no CSPRNG (none that

@@ -28,6 +28,7 @@ mod server_signature;
 mod share;
 mod share_panel;
 mod storage;
+mod test_pack;
 mod theme_toggle;
 mod tool_tabs;
 mod url_fragment;
@@ -37,6 +38,8 @@ mod verdict_panel;
 use leptos::prelude::*;
 
 pub use app::App;
+// The test pack `window.webhookEcho.testPack` returns: the same one the echo's buttons save.
+pub use echo::fresh_test_pack;
 
 /// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
 pub fn start() {

@@ -90,7 +90,7 @@ pub fn SharePanel(page: Page) -> impl IntoView {
     let export = move |_| {
         leptos::task::spawn_local(async move {
             let made = fixture().await.and_then(|fixture| {
-                download("webhook-echo-fixture.json", &fixture.to_pretty_json())
+                download("webhook-echo-fixture.json", &fixture.to_pretty_json(), "application/json")
                     .map_err(|problem| format!("The file could not be made: {problem}."))
             });
             match made {
@@ -268,11 +268,11 @@ fn SealChoice(
     }
 }
 
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), String> {
+/// Offers `text` as a file download (a Blob made in the page; the test packs' buttons use it too).
+pub(super) fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "no Blob".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL".to_string())?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

@@ -1,0 +1,14 @@
+//! Broken on purpose: accepts a header that the expected value starts with.
+//! expect-failure: rejects-truncated-signature
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+fn hex_hmac(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+pub fn verify_webhook(body: &[u8], header: Option<&str>, secret: &str) -> bool {
+    header.is_some_and(|header| format!("sha256={}", hex_hmac(secret, body)).starts_with(header))
+}

@@ -1,0 +1,338 @@
+//! The receiver test packs, proven in each language's own test runner.
+//!
+//! Each pack is written to a directory under `target/test-packs/` and run against: a correct
+//! verify function (every case passes), each broken one under `tests/packs/<language>/` (the run
+//! fails, and among its failures is the case named on the file's `expect-failure:` line, with its
+//! message), and the receiver snippet's own verify function (every case passes). Ignored by a
+//! plain `cargo test`: it needs Node, the snippets' Python virtual environment, Go and the Rust
+//! snippet's dependencies built, which `make test-receivers` provides (scripts/setup.sh).
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use webhook_echo::echo::test_pack::{build, vectors, Language, PACK_ENTROPY_LEN};
+
+const NOW: i64 = 1_783_088_530_000;
+/// The snippets read their secret at start; importing one for its verify function needs it set.
+const SNIPPET_SECRET: &str = "whsec_not_used_by_the_pack";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn entropy() -> [u8; PACK_ENTROPY_LEN] {
+    std::array::from_fn(|i| (i as u8).wrapping_mul(151).wrapping_add(29))
+}
+
+fn case_names() -> BTreeSet<String> {
+    vectors(NOW, &entropy()).cases.into_iter().map(|case| case.name).collect()
+}
+
+/// A verify function the pack is run against: `must_fail` is the case a broken one must fail on
+/// (its file's `expect-failure:` line); `None` for the correct one and the snippet's.
+#[derive(Debug, Clone)]
+struct Subject {
+    name: String,
+    path: PathBuf,
+    must_fail: Option<String>,
+}
+
+fn subjects(language: Language) -> Vec<Subject> {
+    let dir = root().join("tests/packs").join(language.id());
+    let mut found: Vec<Subject> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read an implementation");
+            let must_fail = text
+                .lines()
+                .find_map(|line| line.split_once("expect-failure: ").map(|(_, rest)| rest.to_string()))
+                .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>());
+            let name = path.file_stem().unwrap().to_string_lossy().replace('-', "_");
+            assert!(
+                must_fail.is_some() || name == "correct",
+                "{}: a broken implementation names the case it must fail with an expect-failure: line",
+                path.display()
+            );
+            Subject { name, path, must_fail }
+        })
+        .collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(found.iter().any(|s| s.name == "correct") && found.len() >= 8, "{}: {found:?}", dir.display());
+    found
+}
+
+/// What one run of a pack said: the cases that passed and failed, and everything it printed.
+#[derive(Debug, Default)]
+struct Outcome {
+    passed: BTreeSet<String>,
+    failed: BTreeSet<String>,
+    output: String,
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().unwrap_or_else(|e| panic!("could not run {command:?}: {e}"))
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = root().join("target/test-packs").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("make the pack's directory");
+    dir
+}
+
+/// Checks one outcome against what its subject must do; returns what went wrong.
+fn judge(language: Language, subject: &Subject, outcome: &Outcome, all: &BTreeSet<String>) -> Vec<String> {
+    let who = format!("{} pack against {}", language.id(), subject.path.display());
+    let mut wrong = Vec::new();
+    let seen: BTreeSet<String> = outcome.passed.union(&outcome.failed).cloned().collect();
+    if &seen != all {
+        wrong.push(format!("{who}: ran {seen:?}, expected every case {all:?}\n{}", outcome.output));
+        return wrong;
+    }
+    match &subject.must_fail {
+        None if !outcome.failed.is_empty() => {
+            wrong.push(format!("{who}: should pass, failed {:?}\n{}", outcome.failed, outcome.output));
+        }
+        None => {}
+        Some(case) if !outcome.failed.contains(case) => {
+            wrong.push(format!("{who}: should fail {case}, failed {:?}\n{}", outcome.failed, outcome.output));
+        }
+        Some(case) => {
+            // The failing case says what the mistake is and how to fix it.
+            let message = format!("{case}: your function ");
+            if !outcome.output.contains(&message) || !outcome.output.contains("Fix: ") {
+                wrong.push(format!("{who}: the failure of {case} does not explain itself\n{}", outcome.output));
+            }
+        }
+    }
+    wrong
+}
+
+fn node_outcome(output: &Output) -> Outcome {
+    let output = text(output);
+    let mut outcome = Outcome::default();
+    for line in output.lines() {
+        let (ok, rest) = match line.strip_prefix("not ok ") {
+            Some(rest) => (false, rest),
+            None => match line.strip_prefix("ok ") {
+                Some(rest) => (true, rest),
+                None => continue,
+            },
+        };
+        if let Some((_, name)) = rest.split_once(" - ") {
+            let set = if ok { &mut outcome.passed } else { &mut outcome.failed };
+            set.insert(name.trim().to_string());
+        }
+    }
+    outcome.output = output;
+    outcome
+}
+
+fn prove_node(all: &BTreeSet<String>) -> Vec<String> {
+    let dir = fresh_dir("node");
+    let pack = build(Language::Node, NOW, &entropy());
+    std::fs::write(dir.join(pack.file_name), &pack.text).expect("write the pack");
+    let mut subjects = subjects(Language::Node);
+    subjects.push(Subject { name: "snippet".into(), path: root().join("snippets/node/server.js"), must_fail: None });
+    let mut wrong = Vec::new();
+    for subject in &subjects {
+        let output = run(Command::new("node")
+            .args(["--test", "--test-reporter=tap", pack.file_name])
+            .current_dir(&dir)
+            .env("VERIFY_MODULE", &subject.path)
+            .env("COBINAR_WEBHOOK_SECRET", SNIPPET_SECRET));
+        let outcome = node_outcome(&output);
+        assert_eq!(
+            output.status.success(),
+            outcome.failed.is_empty() && !outcome.passed.is_empty(),
+            "{}",
+            outcome.output
+        );
+        wrong.extend(judge(Language::Node, subject, &outcome, all));
+    }
+    wrong
+}
+
+fn python_outcome(output: &Output) -> Outcome {
+    let output = text(output);
+    let mut outcome = Outcome::default();
+    // `-v` prints "test_rejects_x (module.Class.test_rejects_x) ... ok" (or FAIL, ERROR).
+    for line in output.lines() {
+        let Some(rest) = line.strip_prefix("test_") else { continue };
+        let (Some((method, _)), Some((_, verdict))) = (rest.split_once(' '), rest.rsplit_once(" ... ")) else {
+            continue;
+        };
+        let name = method.replace('_', "-");
+        let set = if verdict.trim() == "ok" { &mut outcome.passed } else { &mut outcome.failed };
+        set.insert(name);
+    }
+    outcome.output = output;
+    outcome
+}
+
+fn prove_python(all: &BTreeSet<String>) -> Vec<String> {
+    let python = root().join("target/receivers/venv/bin/python");
+    assert!(python.exists(), "{} is missing; run make test-receivers", python.display());
+    let dir = fresh_dir("python");
+    let pack = build(Language::Python, NOW, &entropy());
+    std::fs::write(dir.join(pack.file_name), &pack.text).expect("write the pack");
+    let mut subjects = subjects(Language::Python);
+    subjects.push(Subject { name: "snippet".into(), path: root().join("snippets/python/server.py"), must_fail: None });
+    let mut wrong = Vec::new();
+    for subject in &subjects {
+        let module = subject.path.file_stem().unwrap().to_string_lossy().to_string();
+        let output = run(Command::new(&python)
+            .args(["-m", "unittest", "-v", "test_cobinar_webhook"])
+            .current_dir(&dir)
+            .env("PYTHONPATH", subject.path.parent().unwrap())
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("VERIFY_MODULE", &module)
+            .env("COBINAR_WEBHOOK_SECRET", SNIPPET_SECRET));
+        let outcome = python_outcome(&output);
+        assert_eq!(
+            output.status.success(),
+            outcome.failed.is_empty() && !outcome.passed.is_empty(),
+            "{}",
+            outcome.output
+        );
+        wrong.extend(judge(Language::Python, subject, &outcome, all));
+    }
+    wrong
+}
+
+/// `go test -json` over one module holding a package per subject: one run, compiled in parallel.
+fn prove_go(all: &BTreeSet<String>) -> Vec<String> {
+    let dir = fresh_dir("go");
+    let pack = build(Language::Go, NOW, &entropy());
+    let package_line = pack.text.lines().find(|line| line.starts_with("package main")).expect("the package line");
+    std::fs::write(dir.join("go.mod"), "module packs\n\ngo 1.19\n").expect("go.mod");
+    let mut subjects = subjects(Language::Go);
+    subjects.push(Subject { name: "snippet".into(), path: root().join("snippets/go/main.go"), must_fail: None });
+    for subject in &subjects {
+        let package = dir.join(&subject.name);
+        std::fs::create_dir_all(&package).expect("a package directory");
+        std::fs::copy(&subject.path, package.join(subject.path.file_name().unwrap())).expect("copy the subject");
+        // What a reader does: the pack's package line set to the package it joins.
+        let text = if subject.name == "snippet" {
+            pack.text.clone()
+        } else {
+            pack.text.replacen(package_line, "package verify", 1)
+        };
+        std::fs::write(package.join(pack.file_name), text).expect("write the pack");
+    }
+    let output = run(Command::new("go").args(["test", "-json", "./..."]).current_dir(&dir));
+    let mut outcomes: std::collections::HashMap<String, Outcome> = std::collections::HashMap::new();
+    let mut everything = String::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(event) = serde_json::from_str::<serde_json::Value>(line) else {
+            everything.push_str(line);
+            everything.push('\n');
+            continue;
+        };
+        let package = event["Package"].as_str().unwrap_or_default().trim_start_matches("packs/").to_string();
+        let outcome = outcomes.entry(package).or_default();
+        if let Some(printed) = event["Output"].as_str() {
+            outcome.output.push_str(printed);
+        }
+        let case = event["Test"].as_str().and_then(|t| t.strip_prefix("TestCobinarWebhook/"));
+        match (event["Action"].as_str(), case) {
+            (Some("pass"), Some(case)) => drop(outcome.passed.insert(case.to_string())),
+            (Some("fail"), Some(case)) => drop(outcome.failed.insert(case.to_string())),
+            _ => {}
+        }
+    }
+    let mut wrong = Vec::new();
+    for subject in &subjects {
+        match outcomes.get(&subject.name) {
+            Some(outcome) => wrong.extend(judge(Language::Go, subject, outcome, all)),
+            None => wrong.push(format!(
+                "go: no result for {}\n{everything}{}",
+                subject.name,
+                String::from_utf8_lossy(&output.stderr)
+            )),
+        }
+    }
+    wrong
+}
+
+/// One crate that holds every subject as a module and the pack once per subject, its `use` line
+/// set to that subject: one compile, in release, against the dependencies the Rust snippet's
+/// build (`target/receivers/rust`) already compiled.
+fn prove_rust(all: &BTreeSet<String>) -> Vec<String> {
+    let snippet = root().join("snippets/rust");
+    let dir = fresh_dir("rust");
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    let manifest = std::fs::read_to_string(snippet.join("Cargo.toml")).expect("the snippet's Cargo.toml");
+    let manifest = manifest.replace("name = \"cobinar-receiver\"", "name = \"cobinar-test-packs\"");
+    assert!(manifest.contains("cobinar-test-packs") && manifest.contains("[workspace]"), "{manifest}");
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
+    std::fs::copy(snippet.join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
+    let pack = build(Language::Rust, NOW, &entropy());
+    // What a reader does: the one line of code that says where the function is.
+    let use_line = "\nuse your_crate::verify_webhook;\n";
+    assert!(pack.text.contains(use_line), "the Rust pack's use line");
+    let mut subjects = subjects(Language::Rust);
+    subjects.push(Subject { name: "snippet".into(), path: snippet.join("src/main.rs"), must_fail: None });
+    let mut lib = String::from("#![allow(dead_code, unused_imports)]\n");
+    for subject in &subjects {
+        lib.push_str(&format!(
+            "#[path = {:?}]\npub mod {};\n#[cfg(test)]\nmod pack_{};\n",
+            subject.path.display().to_string(),
+            subject.name,
+            subject.name
+        ));
+        let text = pack.text.replacen(use_line, &format!("\nuse crate::{}::verify_webhook;\n", subject.name), 1);
+        std::fs::write(dir.join(format!("src/pack_{}.rs", subject.name)), text).expect("write the pack");
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+    let output = run(Command::new("cargo")
+        .args(["test", "--release", "--offline", "--lib", "--", "--test-threads=2"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root().join("target/receivers/rust"))
+        .env_remove("RUSTFLAGS"));
+    let printed = text(&output);
+    let mut wrong = Vec::new();
+    for subject in &subjects {
+        let prefix = format!("test pack_{}::", subject.name);
+        let mut outcome = Outcome { output: printed.clone(), ..Outcome::default() };
+        for line in printed.lines() {
+            let Some((test, verdict)) = line.strip_prefix(&prefix).and_then(|rest| rest.split_once(" ... ")) else {
+                continue;
+            };
+            let set = if verdict.trim() == "ok" { &mut outcome.passed } else { &mut outcome.failed };
+            set.insert(test.replace('_', "-"));
+        }
+        wrong.extend(judge(Language::Rust, subject, &outcome, all));
+    }
+    wrong
+}
+
+#[test]
+#[ignore = "needs Node, Python, Go and the Rust snippet's dependencies built: make test-receivers"]
+fn each_pack_passes_correct_functions_and_names_each_broken_ones_mistake() {
+    let all = case_names();
+    let mut wrong = Vec::new();
+    wrong.extend(prove_node(&all));
+    wrong.extend(prove_python(&all));
+    wrong.extend(prove_go(&all));
+    wrong.extend(prove_rust(&all));
+    assert!(wrong.is_empty(), "{} failures:\n{}", wrong.len(), wrong.join("\n\n"));
+}
+
+/// Nothing a pack holds came from anything but its own test secret: the entropy.
+#[test]
+fn a_pack_is_made_from_its_entropy_alone() {
+    for language in Language::ALL {
+        assert_eq!(build(language, NOW, &entropy()), build(language, NOW, &entropy()));
+        let mut other = entropy();
+        other[0] ^= 1;
+        assert_ne!(build(language, NOW, &entropy()).text, build(language, NOW, &other).text);
+    }
+}
