@@ -264,6 +264,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     diagnoses=diagnoses
                     diagnosing=diagnosing
                     provenance=inputs.provenance
+                    page=page
                 />
                 <SharePanel page=page />
             </div>
