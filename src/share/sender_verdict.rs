@@ -229,10 +229,14 @@ pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement) -> String {
             "That is what the sender's page said; enter your secret and this page checks it for itself.".to_string()
         }
         Agreement::Same => "That is the sender's claim, and this page, checking for itself, finds the same.".to_string(),
-        Agreement::OtherCauses(own) => format!(
-            "That is the sender's claim; this page, checking for itself, finds the same verdict with other causes: {}.",
-            own.describe()
-        ),
+        Agreement::OtherCauses(own) => {
+            let codes: Vec<&str> = own.causes.iter().map(|cause| cause.as_str()).collect();
+            format!(
+                "That is the sender's claim; this page, checking for itself, also finds the {}, but names other causes: {}.",
+                own.verdict.words(),
+                codes.join(", ")
+            )
+        }
         Agreement::Different(own) => format!(
             "That is the sender's claim, but this page finds otherwise: {}. Your secret, or the body and headers now on the page, differ from the sender's.",
             own.describe()
@@ -342,6 +346,10 @@ mod tests {
         assert_eq!(
             compare(&sent, Some(&mismatch(&[Cause::BodyBom]))),
             Agreement::OtherCauses(mismatch(&[Cause::BodyBom]))
+        );
+        assert_eq!(
+            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause]))),
+            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
         );
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         let differs = compare(&sent, Some(&own));
