@@ -9,7 +9,7 @@
 //! that table leaves to its own marks: tabs, control characters, spaces at a value's ends.
 
 use crate::inspect::body_bytes::invisible_name;
-use crate::protocol::text::join_and;
+use crate::protocol::text::{grouped, join_and};
 use crate::verify::diff::Span;
 
 /// How many characters a sentence names before it says how many more there are.
@@ -95,29 +95,48 @@ pub fn hidden_in(text: &str) -> Vec<Hidden> {
         .collect()
 }
 
+/// How many characters of one value stand as tokens; past that the value goes on as text (its
+/// sentence still counts them all), so a crafted value of 100,000 zero-width spaces is not
+/// 100,000 elements on the page.
+pub const MAX_TOKENS: usize = 256;
+
+/// Each character of `spans`, whether it is part of the difference, and what hides it, if
+/// anything does.
+fn classify(spans: &[Span]) -> Vec<(char, bool, Option<Hidden>)> {
+    let chars: Vec<(char, bool)> = spans.iter().flat_map(|s| s.text.chars().map(move |c| (c, s.differs))).collect();
+    let plain: Vec<char> = chars.iter().map(|&(c, _)| c).collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(index, &(character, differs))| {
+            let kind = if is_invisible(&plain, index) {
+                Some(HiddenKind::Invisible)
+            } else if differs && !character.is_ascii() {
+                Some(HiddenKind::LooksAlike)
+            } else {
+                None
+            };
+            (character, differs, kind.map(|kind| Hidden { character, position: index + 1, kind }))
+        })
+        .collect()
+}
+
 /// The characters of one side of a comparison that are part of the difference and cannot be
 /// told for what they are: invisible ones, and non-ASCII ones (Cobinar's header values are all
 /// ASCII, so a non-ASCII letter where they differ is a lookalike or a typo worth naming).
 pub fn hidden_in_difference(spans: &[Span]) -> Vec<Hidden> {
-    pieces(spans).into_iter().filter(|piece| piece.differs).filter_map(|piece| piece.hidden).collect()
+    classify(spans).into_iter().filter(|(_, differs, _)| *differs).filter_map(|(_, _, hidden)| hidden).collect()
 }
 
-/// `spans` cut so that each hidden character is a piece of its own, shown as its token.
+/// `spans` cut so that each hidden character is a piece of its own, shown as its token (the
+/// first `MAX_TOKENS` of them).
 pub fn pieces(spans: &[Span]) -> Vec<Piece> {
-    let chars: Vec<(char, bool)> = spans.iter().flat_map(|s| s.text.chars().map(move |c| (c, s.differs))).collect();
-    let plain: Vec<char> = chars.iter().map(|&(c, _)| c).collect();
     let mut out: Vec<Piece> = Vec::new();
-    for (index, &(character, differs)) in chars.iter().enumerate() {
-        let kind = if is_invisible(&plain, index) {
-            Some(HiddenKind::Invisible)
-        } else if differs && !character.is_ascii() {
-            Some(HiddenKind::LooksAlike)
-        } else {
-            None
-        };
-        match kind {
-            Some(kind) => {
-                let hidden = Hidden { character, position: index + 1, kind };
+    let mut tokens = 0;
+    for (character, differs, hidden) in classify(spans) {
+        match hidden.filter(|_| tokens < MAX_TOKENS) {
+            Some(hidden) => {
+                tokens += 1;
                 out.push(Piece { text: hidden.token(), differs, hidden: Some(hidden) });
             }
             None => match out.last_mut() {
@@ -144,7 +163,7 @@ pub fn visible(text: &str) -> String {
 pub fn describe_all(found: &[Hidden]) -> String {
     let mut named: Vec<String> = found.iter().take(NAMED_AT_MOST).map(Hidden::describe).collect();
     if found.len() > NAMED_AT_MOST {
-        named.push(format!("{} more", found.len() - NAMED_AT_MOST));
+        named.push(format!("{} more", grouped(found.len() - NAMED_AT_MOST)));
     }
     let named: Vec<&str> = named.iter().map(String::as_str).collect();
     join_and(&named)
@@ -269,6 +288,17 @@ mod tests {
         // is shown but is not the difference.
         check("a b", "a  b", "a [ ]b", "a b", None);
         check("\u{200B}x", "\u{200B}y", "⟨U+200B⟩[y]", "⟨U+200B⟩[x]", None);
+    }
+
+    #[test]
+    fn a_crafted_value_is_a_bounded_number_of_tokens() {
+        let value = format!("otp.verified{}", "\u{200B}".repeat(100_000));
+        let diff = char_diff("otp.verified", &value);
+        let shown = pieces(&diff.received);
+        assert_eq!(shown.iter().filter(|p| p.hidden.is_some()).count(), MAX_TOKENS);
+        assert!(shown.len() <= MAX_TOKENS + 2, "{}", shown.len());
+        let sentence = sentence_for_difference(&diff.received, &diff.expected).unwrap_or_default();
+        assert!(sentence.ends_with("at character 15 and 99,997 more."), "{sentence}");
     }
 
     #[test]
