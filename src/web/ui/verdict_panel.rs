@@ -50,7 +50,12 @@ pub fn VerdictPanel(
     };
     let expected = move || verification.with(|v| v.expected_signature.clone());
     view! {
-        <section id="result" class="we-panel we-panel--result" aria-labelledby="result-title">
+        <section
+            id="result"
+            class="we-panel we-panel--result"
+            class:we-panel--first-run=move || first_run.get()
+            aria-labelledby="result-title"
+        >
             <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
             <div
                 class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
@@ -80,7 +85,7 @@ pub fn VerdictPanel(
             {move || first_run.get().then(|| view! { <FirstRun on_example=move || inputs.fill(example_delivery()) /> })}
             {move || (verdict() == Verdict::Valid).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
-            <div class="we-expected" hidden=move || first_run.get()>
+            <div class="we-expected">
                 <div class="we-field__row">
                     <span class="we-field__label">"Expected x-cobinar-signature"</span>
                     {move || expected().is_some().then(|| view! {
