@@ -1,13 +1,15 @@
 //! Real share links kept as files (`tests/fixtures/links/`, see its README.md): links made by
-//! earlier versions keep opening.
+//! earlier versions keep opening, and links with the sender's verdict open in pages made before it.
 
 use webhook_echo::base64;
+use webhook_echo::diagnose::diagnosis::Cause;
 use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
 use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
-use webhook_echo::share::fixture_link::{decode, decode_counting, LinkError};
+use webhook_echo::share::fixture_link::{decode, decode_counting, decode_link, LinkError};
 use webhook_echo::share::secret_box;
+use webhook_echo::share::sender_verdict::SentVerdict;
 
 /// The fragment kept in `name`. A file that cannot be read fails the test loudly.
 #[expect(clippy::panic, reason = "a helper of the tests, where a panic is how they fail")]
@@ -62,4 +64,34 @@ fn a_crafted_bomb_is_refused_at_its_unknown_field_after_a_few_kib() {
     assert_eq!(result, Err(LinkError::Fixture(FixtureError::Invalid(named.into()))));
     // One step of the inflater (4 KiB) and nothing more; the bound the issue sets is 1 MiB.
     assert!(inflated <= 4096, "inflated {inflated} bytes");
+}
+
+#[test]
+fn a_link_with_the_senders_verdict_opens_here_and_without_it() {
+    let fragment = link("sender-verdict.txt");
+    let opened = decode_link(&fragment).expect("the link with a verdict decodes");
+    assert_eq!(opened.fixture.body, EXAMPLE_BODY.as_bytes());
+    assert_eq!(opened.fixture.note, "link with a verdict");
+    assert_eq!(opened.fixture.secret, SharedSecret::Fingerprint("1df1-3565".into()));
+    let verdict = opened.sender_verdict.expect("the sender's verdict is read");
+    assert_eq!(
+        (verdict.verdict, verdict.causes.as_slice()),
+        (SentVerdict::SignatureMismatch, &[Cause::BodyReserialized][..])
+    );
+    assert_eq!(verdict.describe(), "signature does not match — body-reserialized");
+    // Read as the pages made before the verdict read links (their framing, checksum and inflater
+    // are `decode`'s): the same fixture, the verdict unseen.
+    assert_eq!(decode(&fragment), Ok(opened.fixture.clone()));
+    // The fixture's JSON itself is what it always was: no field an older reader would refuse.
+    let data = base64::decode(fragment.rsplit('.').next().unwrap_or_default()).expect("URL-safe base64");
+    let payload = miniz_oxide::inflate::decompress_to_vec(&data[..data.len() - 4]).expect("deflate");
+    assert_eq!(Fixture::from_json(&payload), Ok(opened.fixture));
+}
+
+#[test]
+fn a_link_with_a_hostile_verdict_opens_without_it() {
+    // `verdict=<img src=x onerror=alert(1)>;causes=body-bom` after the deflate stream.
+    let opened = decode_link(&link("sender-verdict-hostile.txt")).expect("the link decodes");
+    assert_eq!(opened.fixture.note, "hostile verdict");
+    assert_eq!(opened.sender_verdict, None);
 }

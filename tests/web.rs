@@ -89,6 +89,10 @@ async fn starts_incomplete_and_says_what_is_missing() {
     assert_eq!(attr(&root, "verdict", "data-verdict"), "incomplete");
     let text = find(&root, "verdict").text_content().unwrap_or_default();
     assert!(text.contains("the webhook secret"), "{text}");
+    // Nothing entered: one prompt says what to paste, in place of a row per header saying missing.
+    assert!(root.query_selector("[data-testid=\"first-run\"]").ok().flatten().is_some(), "the first-run prompt");
+    assert!(root.query_selector("[data-testid=\"check-x-cobinar-signature\"]").ok().flatten().is_none());
+    type_into(&root, "headers", "x").await;
     assert_eq!(attr(&root, "check-x-cobinar-signature", "data-status"), "missing");
     // Masked as a password field is, without being one that password managers offer to keep.
     assert!(find(&root, "secret").class_list().contains("we-masked"));

@@ -2,6 +2,12 @@
 //! deflated fixture JSON followed by 4 bytes of its SHA-256. The fragment never reaches a
 //! server. The length tells a cut link from an altered one; the checksum catches the rest.
 //!
+//! The sender's verdict (`sender_verdict`) rides after the end of the deflate stream, inside
+//! the checksummed data: `deflate(json) ‖ verdict ‖ checksum`. A page that predates it inflates
+//! to the stream's end and stops there, so it opens such a link and never sees the verdict
+//! (the fixture's JSON could not carry it: its reader refuses an unknown field, and must keep
+//! refusing, see below); a link without it is the same as before.
+//!
 //! A link is someone else's input: everything that can be checked without inflating (length,
 //! base64, checksum) is checked first, and then the payload is inflated a few KiB at a time,
 //! only as fast as the fixture reader asks for it. A reader that refuses (an unknown field, a
@@ -16,6 +22,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::base64;
 use crate::share::fixture::{Fixture, FixtureError, MAX_FIXTURE_BYTES, VERSION};
+use crate::share::sender_verdict::SenderVerdict;
 
 const CHECKSUM_LEN: usize = 4;
 /// Longer fragments are refused before any work: browsers cut URLs near 2 MB anyway.
@@ -73,32 +80,65 @@ pub fn place_id(fragment: &str) -> String {
     hex::encode(&Sha256::digest(fragment.strip_prefix('#').unwrap_or(fragment).as_bytes())[..8])
 }
 
+/// What a link carries: the fixture, and the verdict the sender's page showed, when it said one
+/// this page knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub fixture: Fixture,
+    pub sender_verdict: Option<SenderVerdict>,
+}
+
 /// The fragment for a fixture, without the leading `#`.
 pub fn encode(fixture: &Fixture) -> String {
     encode_payload(fixture.to_json().as_bytes())
+}
+
+/// The fragment for a fixture and the verdict shown when it was made.
+pub fn encode_with_verdict(fixture: &Fixture, verdict: Option<&SenderVerdict>) -> String {
+    let trailer = verdict.map(SenderVerdict::to_trailer).unwrap_or_default();
+    frame(fixture.to_json().as_bytes(), trailer.as_bytes())
 }
 
 /// The fragment around any payload, deflated and checksummed as `encode` does. For tests and
 /// the crafted links kept in `tests/fixtures/links/`; the page encodes fixtures only.
 #[doc(hidden)]
 pub fn encode_payload(payload: &[u8]) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec(payload, 9);
-    let checksum = Sha256::digest(&compressed);
-    let mut data = compressed;
+    frame(payload, b"")
+}
+
+/// `payload` deflated, then `trailer` as is after the end of the deflate stream, checksummed
+/// together.
+#[doc(hidden)]
+pub fn frame(payload: &[u8], trailer: &[u8]) -> String {
+    let mut data = miniz_oxide::deflate::compress_to_vec(payload, 9);
+    data.extend_from_slice(trailer);
+    let checksum = Sha256::digest(&data);
     data.extend_from_slice(&checksum[..CHECKSUM_LEN]);
     let data = base64::encode_url_safe(&data);
     format!("v{VERSION}.{}.{data}", data.len())
 }
 
 /// The fixture a fragment (with or without its `#`) carries, or what is wrong with the link.
+/// What follows the deflate stream is not looked at, as a page made before the sender's
+/// verdict did not.
 pub fn decode(fragment: &str) -> Result<Fixture, LinkError> {
     decode_counting(fragment).0
+}
+
+/// The fixture and the sender's verdict a fragment carries, or what is wrong with the link.
+pub fn decode_link(fragment: &str) -> Result<Link, LinkError> {
+    decode_link_counting(fragment).0
 }
 
 /// `decode`, and how many bytes it inflated to reach its answer: what tests measure a crafted
 /// link's cost by.
 #[doc(hidden)]
 pub fn decode_counting(fragment: &str) -> (Result<Fixture, LinkError>, usize) {
+    let (link, inflated) = decode_link_counting(fragment);
+    (link.map(|link| link.fixture), inflated)
+}
+
+fn decode_link_counting(fragment: &str) -> (Result<Link, LinkError>, usize) {
     match checked_payload(fragment) {
         Ok(compressed) => {
             let mut inflater = Inflater::new(&compressed);
@@ -110,6 +150,12 @@ pub fn decode_counting(fragment: &str) -> (Result<Fixture, LinkError>, usize) {
                 (Some(failure), _) => Err(failure),
                 (None, read) => read.map_err(LinkError::Fixture),
             };
+            // The reader read to the end of the JSON and past it to the end of the stream
+            // (`json.end()`), so what the inflater left is what follows the deflate stream.
+            let result = result.map(|fixture| Link {
+                fixture,
+                sender_verdict: if inflater.finished { SenderVerdict::from_trailer(inflater.input) } else { None },
+            });
             (result, inflater.inflated)
         }
         Err(error) => (Err(error), 0),
@@ -257,6 +303,54 @@ mod tests {
         assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{link}");
         assert_eq!(decode(&link), Ok(fixture()));
         assert_eq!(decode(&format!("#{link}")), Ok(fixture()));
+    }
+
+    #[test]
+    fn carries_the_senders_verdict_after_the_deflate_stream() {
+        use crate::diagnose::diagnosis::Cause;
+        use crate::share::sender_verdict::SentVerdict;
+        let verdict = SenderVerdict {
+            verdict: SentVerdict::SignatureMismatch,
+            causes: vec![Cause::BodyReserialized, Cause::SignatureCase],
+        };
+        let link = encode_with_verdict(&fixture(), Some(&verdict));
+        assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{link}");
+        assert_eq!(decode_link(&link), Ok(Link { fixture: fixture(), sender_verdict: Some(verdict.clone()) }));
+        // `decode` reads as a page made before the verdict did (the same framing, checksum and
+        // inflater): the fixture opens, and what follows the stream is not looked at.
+        assert_eq!(decode(&link), Ok(fixture()));
+        // Without a verdict the link is exactly the one `encode` makes, and says none.
+        assert_eq!(encode_with_verdict(&fixture(), None), encode(&fixture()));
+        assert_eq!(decode_link(&encode(&fixture())), Ok(Link { fixture: fixture(), sender_verdict: None }));
+        // The checksum covers the verdict: one changed letter is an altered link.
+        let (head, data) = link.rsplit_once('.').unwrap();
+        let mut bytes = base64::decode(data).unwrap();
+        let at = bytes.len() - CHECKSUM_LEN - 1;
+        bytes[at] ^= 1;
+        assert_eq!(decode_link(&format!("{head}.{}", base64::encode_url_safe(&bytes))), Err(LinkError::Altered));
+    }
+
+    #[test]
+    fn a_hostile_verdict_opens_the_fixture_without_it() {
+        let json = fixture().to_json();
+        let oversized = format!("verdict=valid;x={}", "a".repeat(crate::share::sender_verdict::MAX_TRAILER_BYTES));
+        let trailers: [&[u8]; 6] = [
+            b"verdict=pwned",
+            b"verdict=<b>valid</b>",
+            b"\xff\xfe verdict=valid",
+            b"\0\0\0\0",
+            oversized.as_bytes(),
+            // A second deflate stream is not inflated: it is read as text, and is none.
+            &miniz_oxide::deflate::compress_to_vec(b"verdict=valid", 9),
+        ];
+        for trailer in trailers {
+            let link = frame(json.as_bytes(), trailer);
+            assert_eq!(decode_link(&link), Ok(Link { fixture: fixture(), sender_verdict: None }), "{trailer:?}");
+        }
+        // What follows the stream never makes a refused fixture readable, nor a bomb cheaper to refuse.
+        let (result, inflated) = decode_link_counting(&frame(&json_with_body(64 << 20, |_| b'0'), b"verdict=valid"));
+        assert_eq!(result, Err(LinkError::TooLarge));
+        assert_eq!(inflated, MAX_FIXTURE_BYTES + 1);
     }
 
     #[test]

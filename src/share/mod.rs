@@ -15,3 +15,4 @@ pub mod passphrase;
 pub mod provenance;
 pub mod saved_work;
 pub mod secret_box;
+pub mod sender_verdict;

@@ -5,6 +5,7 @@
 use crate::share::fixture::{Fixture, SharedSecret};
 use crate::share::fixture_link;
 use crate::share::secret_box::SealedSecret;
+use crate::share::sender_verdict::SenderVerdict;
 
 /// Where work in progress belongs: the page itself, or a link opened in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,9 @@ pub enum LinkStatus {
         sealed: Option<SealedSecret>,
         /// The passphrase opened the sealed secret; it is in the secret field.
         unsealed: bool,
+        /// The verdict the sender's page showed, when the link says one this page knows: their
+        /// claim, to be worded as such.
+        sender_verdict: Option<SenderVerdict>,
     },
 }
 
@@ -89,8 +93,8 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
             ..stay
         };
     }
-    let fixture = match fixture_link::decode(fragment) {
-        Ok(fixture) => fixture,
+    let (fixture, sender_verdict) = match fixture_link::decode_link(fragment) {
+        Ok(link) => (link.fixture, link.sender_verdict),
         Err(error) => {
             return Opening {
                 show: if at_start { Show::SavedPageWork } else { Show::Nothing },
@@ -122,7 +126,7 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         show: Show::Link(fixture.without_secret()),
         give_back_secret: false,
         secret,
-        status: LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false },
+        status: LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false, sender_verdict },
     }
 }
 
@@ -177,6 +181,21 @@ mod tests {
     }
 
     #[test]
+    fn a_link_with_the_senders_verdict() {
+        use crate::diagnose::diagnosis::Cause;
+        use crate::share::sender_verdict::SentVerdict;
+        let verdict = SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: vec![Cause::BodyReserialized] };
+        let fragment = fixture_link::encode_with_verdict(&fixture(SharedSecret::None), Some(&verdict));
+        let opened = plan(&fragment, true, &Place::Page, false);
+        assert_eq!(opened.show, Show::Link(fixture(SharedSecret::None)));
+        assert!(
+            matches!(&opened.status, LinkStatus::Opened { sender_verdict: Some(v), .. } if *v == verdict),
+            "{:?}",
+            opened.status
+        );
+    }
+
+    #[test]
     fn a_link_with_a_fingerprint() {
         let fragment = link(SharedSecret::Fingerprint("a1b2-c3d4".into()));
         let opened = plan(&fragment, false, &Place::Page, false);
@@ -190,7 +209,8 @@ mod tests {
                 fingerprint: Some("a1b2-c3d4".into()),
                 carried_secret: false,
                 sealed: None,
-                unsealed: false
+                unsealed: false,
+                sender_verdict: None
             }
         );
         // From one link to another: the page's secret stays remembered from the first time.

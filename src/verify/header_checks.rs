@@ -6,6 +6,7 @@ use crate::protocol::headers::{CONTENT_LENGTH, EVENT, EVENT_ID, SIGNATURE, TIMES
 use crate::protocol::text::{describe_duration, join_and, plural};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::diff::{char_diff, CharDiff};
+use crate::verify::invisible;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature::MalformedSignature;
 use crate::verify::timestamp;
@@ -78,6 +79,28 @@ impl HeaderCheck {
         Self::new(header, CheckStatus::Missing, format!("Not among the pasted headers; {why}"))
     }
 
+    /// What every check with a value ends with: characters that cannot be seen are named, and
+    /// a repeated header is noted.
+    fn finish(self, headers: &ReceivedHeaders) -> Self {
+        self.name_hidden().repeated(headers)
+    }
+
+    /// Where the received and expected values differ by characters a person cannot see (or
+    /// cannot tell from ASCII), or a value shown alone holds some, says which and where: two
+    /// equal-looking strings are never left to explain themselves.
+    fn name_hidden(mut self) -> Self {
+        let sentence = match (&self.diff, &self.received) {
+            (Some(diff), _) => invisible::sentence_for_difference(&diff.received, &diff.expected),
+            (None, Some(received)) => invisible::sentence_for_value(received),
+            (None, None) => None,
+        };
+        if let Some(sentence) = sentence {
+            self.message.push(' ');
+            self.message.push_str(&sentence);
+        }
+        self
+    }
+
     /// Notes a repeated header: Cobinar sends each once, so a second copy is worth a look.
     fn repeated(mut self, headers: &ReceivedHeaders) -> Self {
         let count = headers.all(self.header).count();
@@ -140,7 +163,7 @@ pub fn check_signature(
         Some(expected) => check.expected(expected),
         None => check,
     };
-    check.repeated(headers)
+    check.finish(headers)
 }
 
 pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
@@ -149,6 +172,21 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
     };
     let value = field.value.as_str();
     let Some(event) = Event::from_name(value) else {
+        // A known event with a character that cannot be seen: compared with what it looks like,
+        // so that the row shows the character and says where it is.
+        let cleaned = invisible::without_invisible(value);
+        if let Some(looks_like) = Event::from_name(&cleaned).filter(|_| cleaned != value) {
+            let check = HeaderCheck::new(
+                EVENT,
+                CheckStatus::Malformed,
+                format!(
+                    "\"{}\" is not a Cobinar event, though it looks like {}.",
+                    invisible::visible(value),
+                    looks_like.name()
+                ),
+            );
+            return check.received(value).expected(looks_like.name()).finish(headers);
+        }
         let hint = Event::ALL
             .into_iter()
             .find(|e| e.name().eq_ignore_ascii_case(value))
@@ -158,9 +196,12 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
                     Event::ALL.into_iter().filter(|e| e.status() == EventStatus::Active).map(Event::name).collect();
                 format!(" Cobinar's events are {}.", join_and(&active))
             });
-        let check =
-            HeaderCheck::new(EVENT, CheckStatus::Malformed, format!("\"{value}\" is not a Cobinar event.{hint}"));
-        return check.received(value).repeated(headers);
+        let check = HeaderCheck::new(
+            EVENT,
+            CheckStatus::Malformed,
+            format!("\"{}\" is not a Cobinar event.{hint}", invisible::visible(value)),
+        );
+        return check.received(value).finish(headers);
     };
     let check =
         compare_with_body(EVENT, value, body, body.event(), "event", "Known event, the same as the body's event.");
@@ -175,7 +216,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
     } else {
         check
     };
-    check.repeated(headers)
+    check.finish(headers)
 }
 
 pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
@@ -188,10 +229,10 @@ pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderChe
     if field.value.is_empty() {
         return HeaderCheck::new(EVENT_ID, CheckStatus::Malformed, "Empty; Cobinar sends the delivery's id here.")
             .received("")
-            .repeated(headers);
+            .finish(headers);
     }
     let agrees = "The same as the body's id: deduplicate retried deliveries by it.";
-    compare_with_body(EVENT_ID, &field.value, body, body.id(), "id", agrees).repeated(headers)
+    compare_with_body(EVENT_ID, &field.value, body, body.id(), "id", agrees).finish(headers)
 }
 
 /// Said on the timestamp row, whatever its status: what the signature does not protect.
@@ -218,7 +259,7 @@ fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis
                 format!("Not an ISO 8601 timestamp: {error}. Cobinar writes {}.", timestamp::FORMAT_HINT),
             )
             .received(value)
-            .repeated(headers)
+            .finish(headers)
         }
     };
     let agrees = "ISO 8601, the same as the body's createdAt.";
@@ -240,7 +281,7 @@ fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis
     if let Some(now) = now_unix_millis {
         check.notes.push(describe_skew(now - instant.unix_millis));
     }
-    check.repeated(headers)
+    check.finish(headers)
 }
 
 /// The timestamp against this computer's clock, in words.
@@ -285,7 +326,7 @@ pub fn check_content_length(headers: &ReceivedHeaders, body_len: usize) -> Optio
         .received(value)
         .expected(&body_len.to_string()),
     };
-    Some(check.received(value).repeated(headers))
+    Some(check.received(value).finish(headers))
 }
 
 pub fn describe_skew(age_millis: i64) -> String {
@@ -328,7 +369,11 @@ fn compare_with_body(
         (_, Some(Field::Text(expected))) if expected == value => (Ok, agrees.to_string(), Some(expected)),
         (_, Some(Field::Text(expected))) => (
             Mismatch,
-            format!("The header says \"{value}\" but the body's {body_field} is \"{expected}\"."),
+            format!(
+                "The header says \"{}\" but the body's {body_field} is \"{}\".",
+                invisible::visible(value),
+                invisible::visible(expected)
+            ),
             Some(expected),
         ),
     };
@@ -348,6 +393,45 @@ mod tests {
         assert_eq!(describe_skew(500), "Created just now by this computer's clock.");
         assert_eq!(describe_skew(192_000), "Created 3 min 12 s before this computer's clock.");
         assert_eq!(describe_skew(-5_000), "Dated 5 s after this computer's clock: one of the two clocks is off.");
+    }
+
+    #[test]
+    fn invisible_differences_are_said_with_the_code_point_and_place() {
+        let body =
+            BodyFields::read(br#"{"id":"e3a9\u00a0","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z"}"#);
+        let headers = ReceivedHeaders::from_pairs([
+            ("x-cobinar-event", "otp.verified\u{200B}"),
+            ("x-cobinar-event-id", "e3a9"),
+            ("x-cobinar-timestamp", "2026-07-03T14:22:10.000Z\u{200B}"),
+        ]);
+        // A known event with a zero-width space: not "unknown", but what it looks like, and where.
+        let event = check_event(&headers, &body);
+        assert_eq!(event.status, CheckStatus::Malformed);
+        assert_eq!(event.expected.as_deref(), Some("otp.verified"));
+        assert!(
+            event
+                .message
+                .starts_with("\"otp.verified⟨U+200B⟩\" is not a Cobinar event, though it looks like otp.verified."),
+            "{}",
+            event.message
+        );
+        assert!(
+            event.message.ends_with("the received value has U+200B ZERO WIDTH SPACE at character 13."),
+            "{}",
+            event.message
+        );
+        // The body's side: a no-break space after the id.
+        let id = check_event_id(&headers, &body);
+        assert_eq!(id.status, CheckStatus::Mismatch);
+        assert!(id.message.contains("the body's id is \"e3a9⟨U+00A0⟩\"."), "{}", id.message);
+        assert!(id.message.contains("the expected value has U+00A0 NO-BREAK SPACE at character 5."), "{}", id.message);
+        // A malformed value shown alone still names what cannot be seen in it.
+        let timestamp = check_timestamp(&headers, &body, None);
+        assert_eq!(timestamp.status, CheckStatus::Malformed);
+        assert!(timestamp.message.contains("U+200B ZERO WIDTH SPACE at character 25"), "{}", timestamp.message);
+        // Values that differ visibly get no such sentence.
+        let plain = ReceivedHeaders::from_pairs([("x-cobinar-event", "otp.failed")]);
+        assert!(!check_event(&plain, &body).message.contains("cannot see"));
     }
 
     #[test]

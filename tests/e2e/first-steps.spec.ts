@@ -5,6 +5,39 @@ import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 // answer is, the verdict bar points the right way, a share link says when it is out of date, and
 // a huge paste does not slow every keystroke.
 
+test('before any input, one first-run prompt stands in place of the header rows', async ({ page }) => {
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  const prompt = page.getByTestId('first-run');
+  const rows = page.locator('[data-testid^="check-x-cobinar-"]');
+  await expect(prompt).toBeVisible();
+  await expect(rows).toHaveCount(0);
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete');
+  // What to paste, and where the secret comes from.
+  await expect(prompt).toContainText('The raw body');
+  await expect(prompt).toContainText('The headers');
+  await expect(prompt).toContainText("Your application's Webhook Secret, from the Cobinar console");
+  await expect(prompt).toContainText("The console's Webhooks page records each delivery's final outcome");
+
+  // Anything entered brings the rows back; emptying everything brings the prompt back.
+  await verifier.headers.fill('x');
+  await expect(prompt).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
+  await expect(verifier.check('x-cobinar-signature')).toHaveAttribute('data-status', 'missing');
+  await verifier.headers.fill('');
+  await expect(prompt).toBeVisible();
+  await verifier.secret.fill('whsec_x');
+  await expect(prompt).toHaveCount(0);
+  await verifier.secret.fill('');
+
+  // The prompt's own example: nothing was entered, so nothing to undo.
+  await page.getByTestId('first-run-example').click();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  await expect(prompt).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByTestId('load-example-undo')).toHaveCount(0);
+});
+
 test('Load an example offers an undo when it replaces what was typed', async ({ page }) => {
   const verifier = new VerifierPage(page);
   await verifier.open();

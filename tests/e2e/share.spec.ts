@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { clipboardText, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 /** Reads a share link with Node's own zlib and crypto: the format, checked independently. */
@@ -14,6 +14,23 @@ function readLink(url: string): Record<string, unknown> {
   const compressed = bytes.subarray(0, bytes.length - 4);
   expect(createHash('sha256').update(compressed).digest().subarray(0, 4)).toEqual(bytes.subarray(bytes.length - 4));
   return JSON.parse(inflateRawSync(compressed).toString('utf8'));
+}
+
+/** What a share link carries after the end of its deflate stream: the sender's verdict. */
+function linkVerdict(url: string): string {
+  const data = new URL(url).hash.slice(1).split('.')[2];
+  const bytes = Buffer.from(data, 'base64url');
+  const framed = bytes.subarray(0, bytes.length - 4);
+  const { engine } = inflateRawSync(framed, { info: true }) as unknown as { engine: { bytesWritten: number } };
+  return framed.subarray(engine.bytesWritten).toString('latin1');
+}
+
+/** A link as the page frames one, with any bytes after the deflate stream: a crafted verdict. */
+function linkWithTrailer(fixture: Record<string, unknown>, trailer: string): string {
+  const framed = Buffer.concat([deflateRawSync(Buffer.from(JSON.stringify(fixture))), Buffer.from(trailer, 'latin1')]);
+  const checksum = createHash('sha256').update(framed).digest().subarray(0, 4);
+  const data = Buffer.concat([framed, checksum]).toString('base64url');
+  return `v1.${data.length}.${data}`;
 }
 
 const CRLF_BODY = '{\r\n  "id": "e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13",\r\n  "event": "otp.failed"\r\n}\r\n\r\n';
@@ -66,6 +83,64 @@ test.describe('share links', () => {
     await other.secret.fill(SECRET);
     await expect(teammate.getByTestId('link-fingerprint')).toHaveAttribute('data-match', 'yes');
     await expect(other.verdict).toHaveAttribute('data-verdict', 'valid');
+  });
+
+  test("the teammate's banner shows the sender's verdict as their claim, and says when this page finds otherwise", async ({ page, browser }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    // Signed over the compact body, pasted pretty-printed: a body parsed and written again.
+    const pretty = JSON.stringify(JSON.parse(SPEC_BODY), null, 2);
+    await verifier.paste(SECRET, pretty, headersFor(SPEC_BODY));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
+    await expect(page.getByTestId('diagnosis').first()).toHaveAttribute('data-cause', 'body-reserialized');
+    await expect(page.getByTestId('share-verdict')).toContainText('signature does not match — body-reserialized');
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-url')).toHaveValue(/#v1\.\d+\./);
+    const link = await page.getByTestId('share-url').inputValue();
+    // After the stream, read with Node's zlib: the codes, and the fixture's JSON unchanged.
+    expect(linkVerdict(link)).toBe('verdict=invalid-signature;causes=body-reserialized');
+    expect(Object.keys(readLink(link)).sort()).toEqual(['body', 'event', 'headers', 'secretFingerprint', 'webhookEchoFixture']);
+
+    const teammate = await (await browser.newContext()).newPage();
+    const other = new VerifierPage(teammate);
+    await teammate.goto(link);
+    const said = teammate.getByTestId('sender-verdict');
+    await expect(said).toContainText('Sent with verdict: signature does not match — body-reserialized.');
+    await expect(said).toContainText("the sender's page said");
+    await expect(said).toHaveAttribute('data-verdict', 'invalid-signature');
+    await expect(said).toHaveAttribute('data-agreement', 'unchecked');
+    await other.secret.fill(SECRET);
+    await expect(said).toHaveAttribute('data-agreement', 'same');
+    await expect(said).toContainText('finds the same');
+    await other.secret.fill('whsec_not_the_same');
+    await expect(said).toHaveAttribute('data-agreement', 'other-causes');
+    await expect(said).toContainText('names other causes: no-known-cause');
+
+    // A valid delivery's link, opened with another secret: this page says otherwise, plainly.
+    const valid = await makeLink(page);
+    expect(linkVerdict(valid)).toBe('verdict=valid');
+    await teammate.goto(valid);
+    await expect(said).toContainText('Sent with verdict: valid.');
+    await other.secret.fill('whsec_not_the_same');
+    await expect(said).toHaveAttribute('data-agreement', 'different');
+    await expect(said).toContainText('this page finds otherwise: signature does not match');
+  });
+
+  test("a crafted verdict is never shown: unknown codes are dropped, the link still opens", async ({ page }) => {
+    const fixture = { webhookEchoFixture: 1, body: SPEC_BODY, headers: headersFor(SPEC_BODY), note: 'crafted verdict' };
+    const verifier = new VerifierPage(page);
+    const said = page.getByTestId('sender-verdict');
+    for (const trailer of ['verdict=<img src=x onerror="window.pwned=1">', 'verdict=VALID', '\u00ff\u00fe', `verdict=valid;${'x'.repeat(600)}`]) {
+      await page.goto(`/#${linkWithTrailer(fixture, trailer)}`);
+      await expect(page.getByTestId('link-note')).toHaveText('crafted verdict');
+      await expect(said).toHaveCount(0);
+      await expect(verifier.body).toHaveValue(SPEC_BODY);
+    }
+    // Known codes are kept, the rest dropped: no markup of the link's reaches the page.
+    await page.goto(`/#${linkWithTrailer({ ...fixture, note: 'partly known' }, 'verdict=invalid-signature;causes=<b>bold</b>,body-bom,secret-quotes')}`);
+    await expect(said).toHaveText(/^Sent with verdict: signature does not match — body-bom, secret-quotes\. /);
+    expect(await page.evaluate(() => document.querySelectorAll('img, b').length + Number('pwned' in window))).toBe(0);
+    expect(await page.content()).not.toContain('bold');
   });
 
   test('a secret sealed with a passphrase opens only with it', async ({ page, browser }) => {

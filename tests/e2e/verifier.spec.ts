@@ -31,6 +31,36 @@ test.describe('verifying a delivery', () => {
     await expect(verifier.check('x-cobinar-event')).toHaveAttribute('data-status', 'ok');
   });
 
+  test('a difference that cannot be seen is named, with its code point and place, and shown', async () => {
+    // 'otp.verified' with a zero-width space after it looks like 'otp.verified'.
+    await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY, { 'x-cobinar-event': 'otp.verified\u200b' }));
+    const row = verifier.check('x-cobinar-event');
+    await expect(row).toHaveAttribute('data-status', 'malformed');
+    await expect(row).toContainText('though it looks like otp.verified');
+    await expect(row).toContainText('the received value has U+200B ZERO WIDTH SPACE at character 13');
+    const token = row.getByTestId('received-value').getByTestId('invisible-char');
+    await expect(token).toHaveText('⟨U+200B⟩');
+    await expect(token).toHaveAttribute('data-code', 'U+200B');
+    await expect(row.getByTestId('expected-value')).toHaveText('otp.verified');
+
+    // On the body's side: a no-break space after the id, where the header has none.
+    const id = 'e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13';
+    const body = SPEC_BODY.replace(`"${id}"`, `"${id}\u00a0"`);
+    await verifier.paste(SECRET, body, headersFor(body));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    const idRow = verifier.check('x-cobinar-event-id');
+    await expect(idRow).toHaveAttribute('data-status', 'mismatch');
+    await expect(idRow).toContainText('the expected value has U+00A0 NO-BREAK SPACE at character 37');
+    await expect(idRow.getByTestId('expected-value').getByTestId('invisible-char')).toHaveText('⟨U+00A0⟩');
+    await expect(idRow.getByTestId('received-value').getByTestId('invisible-char')).toHaveCount(0);
+
+    // A difference that can be seen gets no such words and no token.
+    await verifier.headers.fill(headersFor(SPEC_BODY, { 'x-cobinar-event': 'otp.failed' }));
+    await expect(row).toHaveAttribute('data-status', 'mismatch');
+    await expect(row).not.toContainText('cannot see');
+    await expect(row.getByTestId('invisible-char')).toHaveCount(0);
+  });
+
   test('an event header that disagrees with the body marks that row', async () => {
     await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY, { 'x-cobinar-event': 'otp.failed' }));
     const row = verifier.check('x-cobinar-event');

@@ -100,6 +100,9 @@ export const flows = [
       await teammate.click(byId('link-unlock'));
       await teammate.waitForValue(byId('secret'), SECRET);
       await teammate.waitForAttribute(byId('verdict'), 'data-verdict', 'valid');
+      // The link carried the sender's verdict (after its deflate stream, which readLink's zlib
+      // passes over); with the secret unlocked, this page finds the same.
+      await teammate.waitForAttribute(byId('sender-verdict'), 'data-agreement', 'same');
     },
   },
   {

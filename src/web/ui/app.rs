@@ -249,7 +249,7 @@ pub fn App(framed: bool) -> impl IntoView {
             <div class="we-panel we-panel--secret">
                 <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
             </div>
-            <LinkBanner page=page />
+            <LinkBanner page=page verification=verification diagnoses=diagnoses />
             <ToolTabs tool=tool />
         </div>
         <main class="we-main-wrap">
@@ -266,8 +266,9 @@ pub fn App(framed: bool) -> impl IntoView {
                     diagnoses=diagnoses
                     diagnosing=diagnosing
                     provenance=inputs.provenance
+                    page=page
                 />
-                <SharePanel page=page />
+                <SharePanel page=page verification=verification diagnoses=diagnoses />
             </div>
             <div
                 class="we-main"

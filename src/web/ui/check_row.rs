@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::verify::diff::Span;
 use crate::verify::header_checks::{CheckStatus, HeaderCheck};
+use crate::verify::invisible::{self, Piece};
 
 /// One documented header: its status, why, and the differing characters highlighted.
 #[component]
@@ -19,9 +19,9 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             view! {
                 <dl class="we-values">
                     <dt>"received"</dt>
-                    <dd data-testid="received-value"><Spans spans=diff.received.clone() /></dd>
+                    <dd data-testid="received-value"><Pieces pieces=invisible::pieces(&diff.received) /></dd>
                     <dt>"expected"</dt>
-                    <dd data-testid="expected-value"><Spans spans=diff.expected.clone() /></dd>
+                    <dd data-testid="expected-value"><Pieces pieces=invisible::pieces(&diff.expected) /></dd>
                 </dl>
             }
             .into_any(),
@@ -30,7 +30,7 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             view! {
                 <dl class="we-values">
                     <dt>"received"</dt>
-                    <dd data-testid="received-value">{received.clone()}</dd>
+                    <dd data-testid="received-value"><Pieces pieces=invisible::pieces_of(received) /></dd>
                 </dl>
             }
             .into_any(),
@@ -58,17 +58,27 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
     }
 }
 
-/// Text with the differing runs marked.
+/// Text with the differing runs marked, and each character that cannot be seen standing as its
+/// token (`⟨U+200B⟩`), named in its tooltip.
 #[component]
-fn Spans(spans: Vec<Span>) -> impl IntoView {
-    spans
+fn Pieces(pieces: Vec<Piece>) -> impl IntoView {
+    pieces
         .into_iter()
-        .map(|span| {
-            if span.differs {
-                view! { <mark class="we-diff__differs">{span.text}</mark> }.into_any()
-            } else {
-                view! { <span>{span.text}</span> }.into_any()
+        .map(|piece| match (piece.hidden, piece.differs) {
+            (Some(hidden), true) => view! {
+                <mark class="we-diff__differs we-invisible" data-testid="invisible-char" data-code=hidden.code() title=hidden.describe()>
+                    {piece.text}
+                </mark>
             }
+            .into_any(),
+            (Some(hidden), false) => view! {
+                <span class="we-invisible" data-testid="invisible-char" data-code=hidden.code() title=hidden.describe()>
+                    {piece.text}
+                </span>
+            }
+            .into_any(),
+            (None, true) => view! { <mark class="we-diff__differs">{piece.text}</mark> }.into_any(),
+            (None, false) => view! { <span>{piece.text}</span> }.into_any(),
         })
         .collect_view()
 }

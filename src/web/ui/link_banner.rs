@@ -2,14 +2,23 @@ use leptos::prelude::*;
 
 use super::seal;
 use super::share::Page;
+use crate::diagnose::diagnosis::Diagnosis;
 use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
 use crate::protocol::text::grouped;
 use crate::share::opening::LinkStatus;
 use crate::share::secret_box;
+use crate::share::sender_verdict::{self, SenderVerdict};
+use crate::verify::verification::Verification;
 
-/// What the link the page was opened with brought, or what is wrong with it.
+/// What the link the page was opened with brought, or what is wrong with it. `verification`
+/// and `diagnoses` are this page's own, to hold the sender's verdict against.
 #[component]
-pub fn LinkBanner(page: Page) -> impl IntoView {
+pub fn LinkBanner(
+    page: Page,
+    #[prop(into)] verification: Signal<Verification>,
+    #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+) -> impl IntoView {
+    let own_verdict = Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::of(v, d))));
     let passphrase = RwSignal::new(String::new());
     let unlock_error = RwSignal::new(None::<String>);
     let unlocking = RwSignal::new(false);
@@ -70,7 +79,7 @@ pub fn LinkBanner(page: Page) -> impl IntoView {
                     " What you had entered is unchanged."
                 </div>
             }.into_any()),
-            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed } => Some(view! {
+            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed, sender_verdict } => Some(view! {
                 <div class="we-banner" data-testid="link-opened" role="status">
                     <strong>"Opened a shared fixture."</strong>
                     {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note">{note()}</q></span> })}
@@ -85,6 +94,24 @@ pub fn LinkBanner(page: Page) -> impl IntoView {
                                     SecretMatch::Same => "Your secret is the one the sender used.".to_string(),
                                     SecretMatch::Different(mine) => format!("Your secret is not the one the sender used (yours: {mine})."),
                                 }}
+                            </p>
+                        }
+                    })}
+                    {sender_verdict.map(|sent| {
+                        let code = sent.verdict.as_str();
+                        let agreement = Memo::new({
+                            let sent = sent.clone();
+                            move |_| own_verdict.with(|own| sender_verdict::compare(&sent, own.as_ref()))
+                        });
+                        view! {
+                            <p
+                                class="we-banner__line we-sender-verdict"
+                                data-testid="sender-verdict"
+                                data-verdict=code
+                                data-agreement=move || agreement.with(|a| a.as_str())
+                                class:we-banner__warning=move || agreement.with(|a| matches!(a, sender_verdict::Agreement::Different(_)))
+                            >
+                                {move || agreement.with(|a| sender_verdict::banner_sentence(&sent, a))}
                             </p>
                         }
                     })}

@@ -6,16 +6,25 @@ use super::random::random_bytes;
 use super::seal;
 use super::share::Page;
 use super::url_fragment;
+use crate::diagnose::diagnosis::Diagnosis;
 use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES};
 use crate::share::fixture_link;
 use crate::share::passphrase;
 use crate::share::provenance::{BodyEvent, SharedFrom};
 use crate::share::secret_box::{NONCE_LEN, SALT_LEN};
+use crate::share::sender_verdict::SenderVerdict;
+use crate::verify::verification::Verification;
 
 /// Make a link (or a file) of what is on the page, the secret left out unless chosen, and then
-/// only sealed under a passphrase.
+/// only sealed under a passphrase. A link also carries the verdict the page shows, so that the
+/// teammate sees what the sender saw.
 #[component]
-pub fn SharePanel(page: Page) -> impl IntoView {
+pub fn SharePanel(
+    page: Page,
+    #[prop(into)] verification: Signal<Verification>,
+    #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+) -> impl IntoView {
+    let verdict = Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::of(v, d))));
     let include_secret = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
@@ -31,6 +40,7 @@ pub fn SharePanel(page: Page) -> impl IntoView {
         page.inputs.secret.track();
         page.sharing.note.track();
         page.echo.event.track();
+        verdict.track();
         include_secret.track();
         passphrase.track();
         if first.is_some() {
@@ -66,7 +76,8 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                     return;
                 }
             };
-            let link = url_fragment::link_to(&fixture_link::encode(&fixture));
+            let shown = verdict.get_untracked();
+            let link = url_fragment::link_to(&fixture_link::encode_with_verdict(&fixture, shown.as_ref()));
             url.set(link.clone());
             stale.set(false);
             let Some(window) = web_sys::window() else { return };
@@ -156,6 +167,9 @@ pub fn SharePanel(page: Page) -> impl IntoView {
                     "Sealing the secret: 600,000 rounds of PBKDF2, in the browser's own crypto…"
                 </p>
             })}
+            {move || verdict.with(|v| v.as_ref().map(|v| view! {
+                <p class="we-field__hint" data-testid="share-verdict">{v.in_link_sentence()}</p>
+            }))}
             <div class="we-field__row we-field__row--wrap">
                 <button type="button" class="we-button we-button--primary" data-testid="share" disabled=move || sealing.get() on:click=share>"Copy a link"</button>
                 <button type="button" class="we-button" data-testid="fixture-export" disabled=move || sealing.get() on:click=export>"Save as a file"</button>

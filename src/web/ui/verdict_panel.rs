@@ -3,20 +3,32 @@ use leptos::prelude::*;
 use super::check_row::CheckRow;
 use super::clipboard::CopyButton;
 use super::diagnosis_list::DiagnosisList;
+use super::share::Page;
 use crate::diagnose::diagnosis::Diagnosis;
+use crate::echo::example::example_delivery;
 use crate::inspect::fingerprint_commands::COMMANDS;
 use crate::share::provenance::{self, BodyEvent, Provenance};
+use crate::verify::first_run;
 use crate::verify::verification::{Verdict, Verification};
 
 /// The verdict, the expected signature and one row per documented header. While someone else
 /// chose the body, what derives from it and the secret is withheld (`provenance::shown`).
+/// Before anything is entered, one prompt stands in place of the rows (`first_run`).
 #[component]
 pub fn VerdictPanel(
     #[prop(into)] verification: Signal<Verification>,
     #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
     #[prop(into)] diagnosing: Signal<bool>,
     provenance: RwSignal<Provenance>,
+    page: Page,
 ) -> impl IntoView {
+    let inputs = page.inputs;
+    let first_run = Memo::new(move |_| {
+        inputs.secret.with(|secret| {
+            page.body_bytes
+                .with(|body| inputs.headers_text.with(|headers| first_run::is_first_run(secret, body, headers)))
+        })
+    });
     let computed = verification;
     let verification = Memo::new(move |_| computed.with(|v| provenance::shown(v, provenance.get())));
     // Withheld, and there is a value to withhold: the sentence and the way to reveal it stand there.
@@ -38,7 +50,12 @@ pub fn VerdictPanel(
     };
     let expected = move || verification.with(|v| v.expected_signature.clone());
     view! {
-        <section id="result" class="we-panel we-panel--result" aria-labelledby="result-title">
+        <section
+            id="result"
+            class="we-panel we-panel--result"
+            class:we-panel--first-run=move || first_run.get()
+            aria-labelledby="result-title"
+        >
             <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
             <div
                 class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
@@ -65,6 +82,7 @@ pub fn VerdictPanel(
                     <ul>{v.not_from_cobinar.iter().map(|reason| view! { <li>{reason.clone()}</li> }).collect_view()}</ul>
                 </div>
             }))}
+            {move || first_run.get().then(|| view! { <FirstRun on_example=move || inputs.fill(example_delivery()) /> })}
             {move || (verdict() == Verdict::Valid).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
             <super::server_signature::ServerDiagnosisList />
@@ -127,16 +145,40 @@ pub fn VerdictPanel(
                     (None, false, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }.into_any()),
                 }}
             </div>
-            <h3 class="we-checks__title">"Headers"</h3>
-            {move || (verdict() == Verdict::Checking).then(|| view! {
-                <p class="we-field__hint">"They follow with the verdict."</p>
-            })}
-            <ul class="we-checks">
-                {move || verification.with(|v| {
-                    v.checks.iter().cloned().map(|check| view! { <CheckRow check=check /> }).collect_view()
+            <div class="we-checks-wrap" hidden=move || first_run.get()>
+                <h3 class="we-checks__title">"Headers"</h3>
+                {move || (verdict() == Verdict::Checking).then(|| view! {
+                    <p class="we-field__hint">"They follow with the verdict."</p>
                 })}
-            </ul>
+                <ul class="we-checks">
+                    {move || (!first_run.get()).then(|| verification.with(|v| {
+                        v.checks.iter().cloned().map(|check| view! { <CheckRow check=check /> }).collect_view()
+                    }))}
+                </ul>
+            </div>
         </section>
+    }
+}
+
+/// Before anything is entered: what to paste and where each comes from, and the example.
+#[component]
+fn FirstRun(on_example: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="we-first-run" data-testid="first-run">
+            <p class="we-first-run__title">{first_run::TITLE}</p>
+            <ol class="we-first-run__steps">
+                {first_run::STEPS.iter().map(|step| view! {
+                    <li><strong>{step.what}</strong>", " {step.from}</li>
+                }).collect_view()}
+            </ol>
+            <p class="we-field__hint">{first_run::OUTCOMES}</p>
+            <p class="we-first-run__example">
+                {first_run::EXAMPLE}" "
+                <button type="button" class="we-button we-button--small" data-testid="first-run-example" on:click=move |_| on_example()>
+                    "Load an example"
+                </button>
+            </p>
+        </div>
     }
 }
 

@@ -1,0 +1,369 @@
+//! The verdict the sender's page showed when they made a link: "signature does not match —
+//! body-reserialized". It travels in the link (see `fixture_link`) so that the teammate who
+//! opens it knows what the sender saw, and whether their own page agrees.
+//!
+//! It is someone else's claim, in text anyone can write: only the known verdict and cause codes
+//! are read (anything else is dropped, never shown), the page words it as the sender's claim,
+//! and where the reader's page computes a verdict of its own, that one is what counts.
+
+use crate::diagnose::diagnosis::{Cause, Diagnosis};
+use crate::protocol::headers::SIGNATURE;
+use crate::verify::header_checks::CheckStatus;
+use crate::verify::verification::{Verdict, Verification};
+
+/// What the sender's page said about the signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentVerdict {
+    Valid,
+    /// Of Cobinar's form, and not the body's HMAC under the sender's secret.
+    SignatureMismatch,
+    /// Not of Cobinar's form `sha256=<64 hex>`.
+    SignatureMalformed,
+}
+
+impl SentVerdict {
+    const ALL: [Self; 3] = [Self::Valid, Self::SignatureMismatch, Self::SignatureMalformed];
+
+    /// The stable code carried in a link and in `data-verdict`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::SignatureMismatch => "invalid-signature",
+            Self::SignatureMalformed => "malformed-signature",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|verdict| verdict.as_str() == code)
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::SignatureMismatch => "signature does not match",
+            Self::SignatureMalformed => "signature header malformed",
+        }
+    }
+}
+
+/// A cause from its code, through the enum's own serde name (`body-reserialized` is
+/// `BodyReserialized`), kept only when it writes back to exactly that code: every cause that
+/// `Cause::as_str` names reads back, with no second list of causes here to fall out of step
+/// when one is added.
+fn cause_from_code(code: &str) -> Option<Cause> {
+    if code.is_empty()
+        || code.len() > 64
+        || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return None;
+    }
+    let variant: String = code
+        .split('-')
+        .map(|word| {
+            let mut letters = word.chars();
+            letters.next().map(|first| first.to_ascii_uppercase().to_string() + letters.as_str()).unwrap_or_default()
+        })
+        .collect();
+    let cause: Cause = serde_json::from_value(serde_json::Value::String(variant)).ok()?;
+    (cause.as_str() == code).then_some(cause)
+}
+
+/// The sender's verdict and the causes their page named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SenderVerdict {
+    pub verdict: SentVerdict,
+    /// Named only with `SignatureMismatch`, in the order the page listed them, each once.
+    pub causes: Vec<Cause>,
+}
+
+/// A link's verdict is a few dozen bytes; more is not a verdict, and is not read.
+pub const MAX_TRAILER_BYTES: usize = 512;
+
+impl SenderVerdict {
+    /// What the page shows now, as a link carries it; `None` while there is no verdict to tell
+    /// (something is missing, or a large body is still being checked).
+    pub fn of(verification: &Verification, diagnoses: &[Diagnosis]) -> Option<Self> {
+        let signature = verification.checks.iter().find(|check| check.header == SIGNATURE).map(|check| check.status);
+        let verdict = match (verification.verdict, signature) {
+            (Verdict::Valid, _) => SentVerdict::Valid,
+            (Verdict::Invalid, Some(CheckStatus::Malformed)) => SentVerdict::SignatureMalformed,
+            (Verdict::Invalid, _) => SentVerdict::SignatureMismatch,
+            (Verdict::Incomplete | Verdict::Checking, _) => return None,
+        };
+        let causes = match verdict {
+            SentVerdict::SignatureMismatch => diagnoses.iter().map(|d| d.cause).collect(),
+            SentVerdict::Valid | SentVerdict::SignatureMalformed => Vec::new(),
+        };
+        Some(Self::new(verdict, causes))
+    }
+
+    fn new(verdict: SentVerdict, causes: Vec<Cause>) -> Self {
+        let mut unique: Vec<Cause> = Vec::new();
+        for cause in causes {
+            if !unique.contains(&cause) {
+                unique.push(cause);
+            }
+        }
+        if verdict != SentVerdict::SignatureMismatch {
+            unique.clear();
+        }
+        Self { verdict, causes: unique }
+    }
+
+    /// The link's form: `verdict=invalid-signature;causes=body-reserialized,signature-case`.
+    pub fn to_trailer(&self) -> String {
+        let mut trailer = format!("verdict={}", self.verdict.as_str());
+        if !self.causes.is_empty() {
+            let codes: Vec<&str> = self.causes.iter().map(|cause| cause.as_str()).collect();
+            trailer.push_str(";causes=");
+            trailer.push_str(&codes.join(","));
+        }
+        trailer
+    }
+
+    /// Reads the link's form. Anything unexpected is dropped rather than refused: the verdict
+    /// is an extra, and a link opens with or without it. An unknown verdict drops the whole
+    /// verdict; an unknown cause drops that cause; unknown keys are passed over (a later
+    /// version may add some).
+    pub fn from_trailer(bytes: &[u8]) -> Option<Self> {
+        if bytes.is_empty() || bytes.len() > MAX_TRAILER_BYTES || !bytes.is_ascii() {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut verdict = None;
+        let mut causes = Vec::new();
+        for part in text.split(';') {
+            match part.split_once('=') {
+                Some(("verdict", code)) if verdict.is_none() => verdict = Some(SentVerdict::from_code(code)?),
+                Some(("verdict", _)) => return None,
+                Some(("causes", codes)) => causes.extend(codes.split(',').filter_map(cause_from_code)),
+                _ => {}
+            }
+        }
+        Some(Self::new(verdict?, causes))
+    }
+
+    /// `signature does not match — body-reserialized, signature-case`.
+    pub fn describe(&self) -> String {
+        let codes: Vec<&str> = self.causes.iter().map(|cause| cause.as_str()).collect();
+        if codes.is_empty() {
+            self.verdict.words().to_string()
+        } else {
+            format!("{} — {}", self.verdict.words(), codes.join(", "))
+        }
+    }
+
+    /// Said beside the share buttons: what the link will tell the teammate.
+    pub fn in_link_sentence(&self) -> String {
+        format!("The link also carries the verdict shown here: {}.", self.describe())
+    }
+}
+
+/// The sender's claim against what this page computes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Agreement {
+    /// This page has no verdict of its own (no secret yet, most often).
+    Unchecked,
+    Same,
+    /// The same verdict, but this page names other causes.
+    OtherCauses(SenderVerdict),
+    Different(SenderVerdict),
+}
+
+impl Agreement {
+    /// The stable name used in `data-agreement`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Unchecked => "unchecked",
+            Self::Same => "same",
+            Self::OtherCauses(_) => "other-causes",
+            Self::Different(_) => "different",
+        }
+    }
+}
+
+/// `own` is `SenderVerdict::of` this page's verification. While this page's cause search has
+/// found nothing yet, its causes are not held against the sender's.
+pub fn compare(sent: &SenderVerdict, own: Option<&SenderVerdict>) -> Agreement {
+    match own {
+        None => Agreement::Unchecked,
+        Some(own) if own.verdict != sent.verdict => Agreement::Different(own.clone()),
+        Some(own) if own.causes.is_empty() || own.causes == sent.causes => Agreement::Same,
+        Some(own) => Agreement::OtherCauses(own.clone()),
+    }
+}
+
+/// The banner's line: the sender's claim, worded as theirs, then what this page finds.
+pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement) -> String {
+    let claim = format!("Sent with verdict: {}.", sent.describe());
+    let ours = match agreement {
+        Agreement::Unchecked => {
+            "That is what the sender's page said; enter your secret and this page checks it for itself.".to_string()
+        }
+        Agreement::Same => "That is the sender's claim, and this page, checking for itself, finds the same.".to_string(),
+        Agreement::OtherCauses(own) => {
+            let codes: Vec<&str> = own.causes.iter().map(|cause| cause.as_str()).collect();
+            format!(
+                "That is the sender's claim; this page, checking for itself, also finds the {}, but names other causes: {}.",
+                own.verdict.words(),
+                codes.join(", ")
+            )
+        }
+        Agreement::Different(own) => format!(
+            "That is the sender's claim, but this page finds otherwise: {}. Your secret, or the body and headers now on the page, differ from the sender's.",
+            own.describe()
+        ),
+    };
+    format!("{claim} {ours}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::echo::example::{example_delivery, EXAMPLE_SECRET};
+    use crate::verify::received_headers;
+    use crate::verify::verification::{verify, ReceivedDelivery};
+
+    fn mismatch(causes: &[Cause]) -> SenderVerdict {
+        SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: causes.to_vec() }
+    }
+
+    /// The causes this test knows of; `cause_from_code` needs no such list.
+    const CAUSES: [Cause; 17] = [
+        Cause::BodyTrailingNewline,
+        Cause::BodyLineEndings,
+        Cause::BodyReserialized,
+        Cause::BodyUnicodeEscaped,
+        Cause::BodyBom,
+        Cause::BodyInvisibleCharacter,
+        Cause::BodyWhitespace,
+        Cause::SecretWhitespace,
+        Cause::SecretEncoding,
+        Cause::SecretInvisibleCharacter,
+        Cause::SecretQuotes,
+        Cause::SecretEnvLine,
+        Cause::SignaturePrefix,
+        Cause::SignatureCase,
+        Cause::SignatureBase64,
+        Cause::SignatureAlgorithm,
+        Cause::NoKnownCause,
+    ];
+
+    #[test]
+    fn every_cause_reads_back_from_its_code_and_nothing_else_does() {
+        for cause in CAUSES {
+            assert_eq!(cause_from_code(cause.as_str()), Some(cause));
+        }
+        for code in [
+            "",
+            "-",
+            "body",
+            "body--bom",
+            "Body-bom",
+            "bodybom",
+            "BodyBom",
+            "body-bom-",
+            "body_bom",
+            "body-bom ",
+            "bоdy-bom",
+        ] {
+            assert_eq!(cause_from_code(code), None, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn round_trips_through_the_link_form() {
+        let cases = [
+            SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] },
+            SenderVerdict { verdict: SentVerdict::SignatureMalformed, causes: vec![] },
+            mismatch(&[]),
+            mismatch(&[Cause::BodyReserialized]),
+            mismatch(&CAUSES),
+        ];
+        for verdict in cases {
+            let trailer = verdict.to_trailer();
+            assert!(trailer.len() <= MAX_TRAILER_BYTES, "{trailer}");
+            assert_eq!(SenderVerdict::from_trailer(trailer.as_bytes()), Some(verdict), "{trailer}");
+        }
+        assert_eq!(
+            mismatch(&[Cause::BodyReserialized]).to_trailer(),
+            "verdict=invalid-signature;causes=body-reserialized"
+        );
+    }
+
+    #[test]
+    fn hostile_trailers_give_nothing_unknown() {
+        let read = |text: &str| SenderVerdict::from_trailer(text.as_bytes());
+        // An unknown verdict, markup, a second verdict, an empty one: no verdict at all.
+        for text in [
+            "",
+            "verdict=",
+            "verdict=VALID",
+            "verdict=<img src=x onerror=alert(1)>",
+            "verdict=valid;verdict=invalid-signature",
+            "verdict=valid\u{202E}",
+            "causes=body-bom",
+            "nonsense",
+        ] {
+            assert_eq!(read(text), None, "{text:?}");
+        }
+        // Unknown causes are dropped one by one; repeats count once; unknown keys are passed over.
+        assert_eq!(
+            read(
+                "verdict=invalid-signature;causes=<script>,body-bom,,body-bom,BODY-BOM;future=1;causes=signature-case"
+            ),
+            Some(mismatch(&[Cause::BodyBom, Cause::SignatureCase]))
+        );
+        // Causes make sense only with a signature that does not match.
+        assert_eq!(
+            read("verdict=valid;causes=body-bom"),
+            Some(SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] })
+        );
+        // Too long, or not ASCII: not read.
+        let long = format!("verdict=valid;x={}", "a".repeat(MAX_TRAILER_BYTES));
+        assert_eq!(read(&long), None);
+        assert_eq!(SenderVerdict::from_trailer(b"verdict=valid\xff"), None);
+    }
+
+    #[test]
+    fn from_the_page_and_against_it() {
+        let example = example_delivery();
+        let headers = received_headers::parse(&example.headers);
+        let check = |secret: &str, body: &[u8]| {
+            verify(ReceivedDelivery { secret, body, headers: &headers, now_unix_millis: None })
+        };
+        let valid = check(EXAMPLE_SECRET, example.body.as_bytes());
+        let sent_valid = SenderVerdict::of(&valid, &[]);
+        assert_eq!(sent_valid, Some(SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] }));
+        assert_eq!(SenderVerdict::of(&check("", example.body.as_bytes()), &[]), None, "no secret, no verdict");
+
+        let changed = check(EXAMPLE_SECRET, format!("{}\n", example.body).as_bytes());
+        let diagnoses = crate::diagnose::diagnosis::diagnose_received(
+            EXAMPLE_SECRET,
+            format!("{}\n", example.body).as_bytes(),
+            &headers,
+        );
+        let sent = SenderVerdict::of(&changed, &diagnoses).unwrap_or(mismatch(&[]));
+        assert_eq!(sent, mismatch(&[Cause::BodyTrailingNewline]));
+        assert_eq!(sent.describe(), "signature does not match — body-trailing-newline");
+
+        assert_eq!(compare(&sent, None), Agreement::Unchecked);
+        assert_eq!(compare(&sent, Some(&sent)), Agreement::Same);
+        assert_eq!(compare(&sent, Some(&mismatch(&[]))), Agreement::Same, "causes not found yet");
+        assert_eq!(
+            compare(&sent, Some(&mismatch(&[Cause::BodyBom]))),
+            Agreement::OtherCauses(mismatch(&[Cause::BodyBom]))
+        );
+        assert_eq!(
+            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause]))),
+            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
+        );
+        let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
+        let differs = compare(&sent, Some(&own));
+        assert_eq!(differs, Agreement::Different(own));
+        assert_eq!(
+            banner_sentence(&sent, &differs),
+            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim, but this page finds otherwise: valid. Your secret, or the body and headers now on the page, differ from the sender's."
+        );
+    }
+}
