@@ -11,6 +11,10 @@ pub struct SendForms {
     pub curl: String,
     pub httpie: String,
     pub fetch: String,
+    /// The companion command that checks the receiver at this endpoint against Cobinar's whole
+    /// contract, which the page cannot do: a browser does not send `x-cobinar-*` headers to
+    /// another origin that has not opted in to CORS.
+    pub check: String,
 }
 
 pub fn send_forms(delivery: &SignedDelivery, endpoint: &Endpoint) -> SendForms {
@@ -19,7 +23,14 @@ pub fn send_forms(delivery: &SignedDelivery, endpoint: &Endpoint) -> SendForms {
         curl: curl(delivery, endpoint),
         httpie: httpie(delivery, endpoint),
         fetch: fetch(delivery, endpoint),
+        check: check_command(endpoint),
     }
+}
+
+/// `webhook-echo check '<url>'`: the secret is not in it; the command reads it from
+/// `COBINAR_WEBHOOK_SECRET` (never from its arguments).
+pub fn check_command(endpoint: &Endpoint) -> String {
+    format!("webhook-echo check {}", shell_quote(&endpoint.url))
 }
 
 /// The request Cobinar would send, byte for byte: CRLF line ends, a blank line, the body.
@@ -127,6 +138,14 @@ mod tests {
         let curl = curl(&delivery("{\"name\":\"O'Brien\"}"), &endpoint());
         assert!(curl.ends_with(r#"--data-raw '{"name":"O'\''Brien"}'"#), "{curl}");
         assert!(curl.starts_with("curl --request POST 'http://localhost:3000/webhooks/auth' \\\n"));
+    }
+
+    #[test]
+    fn the_check_command_is_one_word_per_argument_and_carries_no_secret() {
+        let endpoint = Endpoint::parse(GLOB_ENDPOINT).unwrap();
+        let forms = send_forms(&delivery("{}"), &endpoint);
+        assert_eq!(forms.check, r"webhook-echo check 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\''k'");
+        assert!(!forms.check.contains("secret"), "{}", forms.check);
     }
 
     /// Globs, a query with brackets and a quote: what a shell or curl could read as more than text.

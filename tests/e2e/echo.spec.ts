@@ -108,6 +108,7 @@ test.describe('the echo', () => {
     await expect(curl).toContainText("curl --request POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
     await expect(page.getByTestId('command-httpie')).toContainText("http POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
     await expect(page.getByTestId('command-fetch')).toContainText('await fetch("https://hooks.example.test:8443/cobinar?team=o%27neil"');
+    await expect(page.getByTestId('command-check')).toHaveText("webhook-echo check 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
 
     await page.getByTestId('copy-curl').click();
     await expect(page.getByTestId('copy-curl')).toHaveText('Copied');

@@ -47,6 +47,7 @@ pub fn SendCommands(
             {block("curl", "curl", "Sends the body with --data-raw: byte for byte, newlines and quotes included.", |f| f.curl.clone())}
             {block("httpie", "HTTPie", "The body goes in on standard input, so HTTPie sends it as is.", |f| f.httpie.clone())}
             {block("fetch", "fetch()", "For Node 18+, or a browser console on a page your server accepts requests from.", |f| f.fetch.clone())}
+            {block("check", "webhook-echo check", "The companion command checks your receiver against Cobinar's whole contract from a terminal or CI: every event, a retry, forgeries, a reserved event, a replay, a slow answer. It reads the secret from COBINAR_WEBHOOK_SECRET, never from its arguments. Install it with cargo install --path . in a checkout of webhook-echo.", |f| f.check.clone())}
         </section>
     }
 }
