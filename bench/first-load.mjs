@@ -41,7 +41,7 @@ export function distFiles(dist) {
 }
 
 /** Serves `files` gzip-encoded on a port the system picks. */
-async function serveGzip(files) {
+export async function serveGzip(files) {
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
     const file = files.get(path === '/' ? '/index.html' : path);
@@ -61,12 +61,13 @@ async function serveGzip(files) {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) };
 }
 
-/** The documentation's otp.verified delivery, signed with Node's own HMAC. */
-function delivery() {
+/** The documentation's otp.verified delivery (padded to `size` bytes if given), signed with Node's own HMAC. */
+export function delivery(size = 0) {
   const secret = 'whsec_bench_first_load';
-  const body =
+  const spec =
     '{"id":"e3a9c1f0-5b7d-4e2a-9c61-2f8d0b7a4e13","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z",' +
     '"payload":{"requestId":"a4b8c2d1-7e3f-4a90-b1c5-d2e6f8091a3b","phone":"+999 482 918 102","verifiedAt":"2026-07-03T14:22:10.000Z"}}';
+  const body = size > spec.length ? `${spec.slice(0, -1)},"pad":"${'x'.repeat(size - spec.length - 9)}"}` : spec;
   const headers = [
     `x-cobinar-signature: sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
     'x-cobinar-event: otp.verified',
@@ -105,8 +106,8 @@ function pasteWhenReady({ secret, body, headers }) {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
 }
 
-/** One cold load in a fresh context: the requests it made and when the verdict came. */
-async function coldLoad(browser, origin, throttle) {
+/** One cold load in a fresh context, `pasted` pasted: the requests it made and when the verdict came. */
+export async function coldLoad(browser, origin, throttle, pasted = delivery()) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -116,7 +117,7 @@ async function coldLoad(browser, origin, throttle) {
   const requests = [];
   // The context's, not the page's: a worker's fetches count too.
   context.on('request', (request) => requests.push(request));
-  await page.addInitScript(pasteWhenReady, delivery());
+  await page.addInitScript(pasteWhenReady, pasted);
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => window.__verdictWall !== undefined, null, { timeout: 120000 });
   const { verdictAt, verdictWall } = await page.evaluate(() => ({ verdictAt: window.__verdictAt, verdictWall: window.__verdictWall }));
