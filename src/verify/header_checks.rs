@@ -435,6 +435,70 @@ mod tests {
     }
 
     #[test]
+    fn every_character_of_the_shared_invisible_table_is_named_in_a_row() {
+        let body = BodyFields::read(br#"{"id":"e3a9","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z"}"#);
+        for c in [
+            '\u{2061}',
+            '\u{2062}',
+            '\u{2063}',
+            '\u{2064}',
+            '\u{034F}',
+            '\u{061C}',
+            '\u{180B}',
+            '\u{180F}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{E0001}',
+            '\u{E0FFF}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{2065}',
+        ] {
+            let code = format!("U+{:04X}", u32::from(c));
+            let headers = ReceivedHeaders::from_pairs([("x-cobinar-event", format!("otp.verified{c}").as_str())]);
+            let event = check_event(&headers, &body);
+            assert!(
+                event.message.starts_with(&format!(
+                    "\"otp.verified⟨{code}⟩\" is not a Cobinar event, though it looks like otp.verified."
+                )),
+                "{code}: {}",
+                event.message
+            );
+            assert!(event.message.contains(&format!("{code} ")), "{code}: {}", event.message);
+            assert!(!event.message.contains(c), "{code} raw in: {}", event.message);
+        }
+    }
+
+    /// A header value of 256 KiB of spaces between two letters (a 718-character link makes one)
+    /// is checked at once. Before, each space asked whether only spaces lay on one side of it:
+    /// minutes for this value. A thread and a deadline, since the point is how long it takes.
+    #[test]
+    fn a_value_of_a_quarter_million_inner_spaces_is_checked_promptly() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let value = format!("a{}b", " ".repeat(256 * 1024));
+            let body = BodyFields::read(br#"{"id":"e3a9","event":"otp.verified"}"#);
+            let headers = ReceivedHeaders::from_pairs([
+                ("x-cobinar-event-id", value.as_str()),
+                ("x-cobinar-event", value.as_str()),
+                ("x-cobinar-timestamp", value.as_str()),
+            ]);
+            let id = check_event_id(&headers, &body);
+            let event = check_event(&headers, &body);
+            let timestamp = check_timestamp(&headers, &body, None);
+            let _ = done.send((id.status, event.status, timestamp.status));
+        });
+        let statuses = finished.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(
+            statuses,
+            Ok((CheckStatus::Mismatch, CheckStatus::Malformed, CheckStatus::Malformed)),
+            "not checked within 30 s"
+        );
+    }
+
+    #[test]
     fn content_length_against_the_body() {
         let status = |pairs: &[(&str, &str)], len: usize| {
             check_content_length(&ReceivedHeaders::from_pairs(pairs.iter().copied()), len).map(|c| c.status)
