@@ -181,7 +181,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
                 CheckStatus::Malformed,
                 format!(
                     "\"{}\" is not a Cobinar event, though it looks like {}.",
-                    invisible::visible(value),
+                    invisible::quoted(value),
                     looks_like.name()
                 ),
             );
@@ -199,7 +199,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
         let check = HeaderCheck::new(
             EVENT,
             CheckStatus::Malformed,
-            format!("\"{}\" is not a Cobinar event.{hint}", invisible::visible(value)),
+            format!("\"{}\" is not a Cobinar event.{hint}", invisible::quoted(value)),
         );
         return check.received(value).finish(headers);
     };
@@ -371,8 +371,8 @@ fn compare_with_body(
             Mismatch,
             format!(
                 "The header says \"{}\" but the body's {body_field} is \"{}\".",
-                invisible::visible(value),
-                invisible::visible(expected)
+                invisible::quoted(value),
+                invisible::quoted(expected)
             ),
             Some(expected),
         ),

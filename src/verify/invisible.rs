@@ -211,6 +211,31 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// How many characters of a value a sentence quotes; the value itself is shown under it.
+pub const QUOTED_AT_MOST: usize = 100;
+
+/// `visible`, for a sentence about a value that may be very long (a crafted header can be
+/// 256 KiB): its first `QUOTED_AT_MOST` characters, then how many more there are. A space at the
+/// cut is still told by where the whole value's ends are.
+pub fn quoted(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= QUOTED_AT_MOST {
+        return visible(text);
+    }
+    let inside = Inside::of(&chars);
+    let mut out = String::new();
+    for (index, &c) in chars.iter().enumerate().take(QUOTED_AT_MOST) {
+        if is_invisible(c, index, inside) {
+            out.push_str(&Hidden { character: c, position: index + 1, kind: HiddenKind::Invisible }.token());
+        } else {
+            out.push(c);
+        }
+    }
+    let left = chars.len() - QUOTED_AT_MOST;
+    out.push_str(&format!("… and {} more {}", grouped(left), if left == 1 { "character" } else { "characters" }));
+    out
+}
+
 /// `U+200B ZERO WIDTH SPACE at character 13 and U+00A0 NO-BREAK SPACE at character 14`, naming
 /// at most a few and counting the rest.
 pub fn describe_all(found: &[Hidden]) -> String {
@@ -371,11 +396,18 @@ mod tests {
         assert_eq!(last.text, "…and 8 more characters, not shown");
         assert_eq!(shown.iter().filter(|p| p.elided).count(), 1);
         // Quoted in a sentence, every one is a token, however many.
-        let quoted = visible(&value);
-        assert!(quoted.ends_with("⟨U+200B⟩⟨U+202E⟩gnp.exe"), "{quoted}");
-        assert!(!quoted.contains('\u{202E}') && !quoted.contains('\u{200B}'));
+        let whole = visible(&value);
+        assert!(whole.ends_with("⟨U+200B⟩⟨U+202E⟩gnp.exe"), "{whole}");
+        assert!(!whole.contains('\u{202E}') && !whole.contains('\u{200B}'));
         // Under the cap, nothing is left out.
         assert!(pieces_of("a\u{202E}b").iter().all(|p| !p.elided));
+        // A sentence quotes the start of a long value, tokens and all, and counts the rest.
+        let long = format!("a{}{}", "\u{200B}".repeat(150), " ".repeat(10));
+        let quote = quoted(&long);
+        assert_eq!(quote, format!("a{} and 61 more characters", "⟨U+200B⟩".repeat(99) + "…"));
+        assert_eq!(quoted("otp.verified\u{200B}"), visible("otp.verified\u{200B}"));
+        let spaced = format!("a{}b", " ".repeat(200));
+        assert_eq!(quoted(&spaced), format!("a{}… and 102 more characters", " ".repeat(99)));
     }
 
     /// 256 KiB of spaces inside a value: each space was once told by looking at every character
