@@ -368,6 +368,34 @@ pub fn preview(body: &[u8]) -> BodyBytes {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_character_of_the_shared_table_is_marked_and_named() {
+        use crate::protocol::invisible_chars::DEFAULT_IGNORABLE;
+        for (first, last) in DEFAULT_IGNORABLE {
+            for c in [first, last] {
+                assert!(invisible_name(c).is_some(), "U+{:04X} has no name", u32::from(c));
+            }
+        }
+        let view = body_bytes("a\u{2063}b\u{FE0F}c\u{E0041}".as_bytes());
+        let marks: Vec<(MarkKind, String)> = view
+            .runs
+            .iter()
+            .filter_map(|run| match run {
+                ByteRun::Mark { kind, detail, .. } => Some((*kind, detail.clone())),
+                ByteRun::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (MarkKind::ZeroWidth, "U+2063 INVISIBLE SEPARATOR · e2 81 a3".to_string()),
+                (MarkKind::ZeroWidth, "U+FE0F VARIATION SELECTOR · ef b8 8f".to_string()),
+                (MarkKind::ZeroWidth, "U+E0041 TAG CHARACTER · f3 a0 81 81".to_string()),
+            ]
+        );
+        assert_eq!(view.counts.map(|c| c.invisible), Some(3));
+    }
+
     fn labels(view: &BodyBytes) -> Vec<String> {
         view.runs
             .iter()
