@@ -64,35 +64,10 @@ impl fmt::Display for EndpointError {
     }
 }
 
-/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): the characters a renderer
-/// draws as nothing, which includes every bidirectional control. Unicode reserves whole ranges of
-/// it ahead (U+2065, U+FFF0..U+FFF8, U+E0000..U+E0FFF), so characters assigned there later are
-/// refused too. This is wider than the usual list (zero-width spaces and joiners, the bidi
-/// controls, U+FEFF) on purpose: a soft hyphen, a word joiner, a Hangul filler, a variation
-/// selector or a tag character is just as invisible in an address bar and just as sent.
-const DEFAULT_IGNORABLE: [(char, char); 17] = [
-    ('\u{00AD}', '\u{00AD}'),
-    ('\u{034F}', '\u{034F}'),
-    ('\u{061C}', '\u{061C}'),
-    ('\u{115F}', '\u{1160}'),
-    ('\u{17B4}', '\u{17B5}'),
-    ('\u{180B}', '\u{180F}'),
-    ('\u{200B}', '\u{200F}'),
-    ('\u{202A}', '\u{202E}'),
-    ('\u{2060}', '\u{206F}'),
-    ('\u{3164}', '\u{3164}'),
-    ('\u{FE00}', '\u{FE0F}'),
-    ('\u{FEFF}', '\u{FEFF}'),
-    ('\u{FFA0}', '\u{FFA0}'),
-    ('\u{FFF0}', '\u{FFF8}'),
-    ('\u{1BCA0}', '\u{1BCA3}'),
-    ('\u{1D173}', '\u{1D17A}'),
-    ('\u{E0000}', '\u{E0FFF}'),
-];
-
-/// Whether `c` shows as nothing (or only as a change of direction) yet is part of the URL.
+/// Whether `c` shows as nothing (or only as a change of direction) yet is part of the URL: the
+/// page's one table of such characters, which the header rows and the Bytes view use too.
 fn is_invisible(c: char) -> bool {
-    DEFAULT_IGNORABLE.iter().any(|&(first, last)| (first..=last).contains(&c))
+    crate::protocol::invisible_chars::is_default_ignorable(c)
 }
 
 /// Unicode's Bidi_Control: the marks, embeddings, overrides and isolates that change the order in
@@ -200,12 +175,12 @@ mod tests {
             ('\u{00AD}', Some("SOFT HYPHEN"), false),
             ('\u{2060}', Some("WORD JOINER"), false),
             ('\u{180E}', Some("MONGOLIAN VOWEL SEPARATOR"), false),
-            ('\u{061C}', None, true),
-            ('\u{2062}', None, false),
-            ('\u{3164}', None, false),
-            ('\u{FE0F}', None, false),
-            ('\u{E0041}', None, false),
-            ('\u{2065}', None, false),
+            ('\u{061C}', Some("ARABIC LETTER MARK"), true),
+            ('\u{2062}', Some("INVISIBLE TIMES"), false),
+            ('\u{3164}', Some("HANGUL FILLER"), false),
+            ('\u{FE0F}', Some("VARIATION SELECTOR"), false),
+            ('\u{E0041}', Some("TAG CHARACTER"), false),
+            ('\u{2065}', Some("DEFAULT IGNORABLE CHARACTER"), false),
         ];
         for (character, name, reorders) in cases {
             // 22 characters before it: it is character 23.

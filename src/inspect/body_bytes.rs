@@ -2,6 +2,7 @@
 //! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
 //! marked; the byte count; and the last bytes exactly.
 
+use crate::protocol::invisible_chars::is_default_ignorable;
 use crate::protocol::text::{grouped, plural};
 
 /// How much of the body is shown marked up; the summary always covers all of it.
@@ -141,7 +142,9 @@ impl BodyBytes {
     }
 }
 
-/// Names of the invisible and format characters worth pointing at.
+/// Names of the invisible and format characters worth pointing at: every character of the
+/// shared Default_Ignorable table (`protocol::invisible_chars`), and the spaces that look like
+/// an ASCII space but are not one.
 fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
     use MarkKind::{ByteOrderMark, Direction, Space, ZeroWidth};
     Some(match c {
@@ -170,6 +173,23 @@ fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
         '\u{2069}' => (Direction, "PDI", "POP DIRECTIONAL ISOLATE"),
         '\u{2028}' => (Space, "LS", "LINE SEPARATOR"),
         '\u{2029}' => (Space, "PS", "PARAGRAPH SEPARATOR"),
+        '\u{61c}' => (Direction, "ALM", "ARABIC LETTER MARK"),
+        '\u{34f}' => (ZeroWidth, "CGJ", "COMBINING GRAPHEME JOINER"),
+        '\u{2061}' => (ZeroWidth, "FA", "FUNCTION APPLICATION"),
+        '\u{2062}' => (ZeroWidth, "IT", "INVISIBLE TIMES"),
+        '\u{2063}' => (ZeroWidth, "IS", "INVISIBLE SEPARATOR"),
+        '\u{2064}' => (ZeroWidth, "IP", "INVISIBLE PLUS"),
+        '\u{115f}' => (ZeroWidth, "HCF", "HANGUL CHOSEONG FILLER"),
+        '\u{1160}' => (ZeroWidth, "HJF", "HANGUL JUNGSEONG FILLER"),
+        '\u{3164}' => (ZeroWidth, "HF", "HANGUL FILLER"),
+        '\u{ffa0}' => (ZeroWidth, "HWHF", "HALFWIDTH HANGUL FILLER"),
+        '\u{17b4}' => (ZeroWidth, "KIV", "KHMER VOWEL INHERENT AQ"),
+        '\u{17b5}' => (ZeroWidth, "KIV", "KHMER VOWEL INHERENT AA"),
+        '\u{180b}'..='\u{180d}' | '\u{180f}' => (ZeroWidth, "FVS", "MONGOLIAN FREE VARIATION SELECTOR"),
+        '\u{fe00}'..='\u{fe0f}' => (ZeroWidth, "VS", "VARIATION SELECTOR"),
+        '\u{e0000}'..='\u{e0fff}' => (ZeroWidth, "TAG", "TAG CHARACTER"),
+        // The rest of the shared table (reserved or rare format characters): still marked.
+        c if is_default_ignorable(c) => (ZeroWidth, "IGN", "DEFAULT IGNORABLE CHARACTER"),
         _ => return None,
     })
 }
@@ -347,6 +367,34 @@ pub fn preview(body: &[u8]) -> BodyBytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_of_the_shared_table_is_marked_and_named() {
+        use crate::protocol::invisible_chars::DEFAULT_IGNORABLE;
+        for (first, last) in DEFAULT_IGNORABLE {
+            for c in [first, last] {
+                assert!(invisible_name(c).is_some(), "U+{:04X} has no name", u32::from(c));
+            }
+        }
+        let view = body_bytes("a\u{2063}b\u{FE0F}c\u{E0041}".as_bytes());
+        let marks: Vec<(MarkKind, String)> = view
+            .runs
+            .iter()
+            .filter_map(|run| match run {
+                ByteRun::Mark { kind, detail, .. } => Some((*kind, detail.clone())),
+                ByteRun::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (MarkKind::ZeroWidth, "U+2063 INVISIBLE SEPARATOR · e2 81 a3".to_string()),
+                (MarkKind::ZeroWidth, "U+FE0F VARIATION SELECTOR · ef b8 8f".to_string()),
+                (MarkKind::ZeroWidth, "U+E0041 TAG CHARACTER · f3 a0 81 81".to_string()),
+            ]
+        );
+        assert_eq!(view.counts.map(|c| c.invisible), Some(3));
+    }
 
     fn labels(view: &BodyBytes) -> Vec<String> {
         view.runs

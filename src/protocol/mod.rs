@@ -7,4 +7,5 @@
 
 pub mod events;
 pub mod headers;
+pub mod invisible_chars;
 pub mod text;

@@ -164,6 +164,9 @@ impl SenderVerdict {
 pub enum Agreement {
     /// This page has no verdict of its own (no secret yet, most often).
     Unchecked,
+    /// The same verdict, while this page's cause search has not answered for these inputs: its
+    /// causes can be held against the sender's only once it has.
+    Checking,
     Same,
     /// The same verdict, but this page names other causes.
     OtherCauses(SenderVerdict),
@@ -175,6 +178,7 @@ impl Agreement {
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::Unchecked => "unchecked",
+            Self::Checking => "checking",
             Self::Same => "same",
             Self::OtherCauses(_) => "other-causes",
             Self::Different(_) => "different",
@@ -182,24 +186,35 @@ impl Agreement {
     }
 }
 
-/// `own` is `SenderVerdict::of` this page's verification. While this page's cause search has
-/// found nothing yet, its causes are not held against the sender's.
-pub fn compare(sent: &SenderVerdict, own: Option<&SenderVerdict>) -> Agreement {
+/// `own` is `SenderVerdict::of` this page's verification; `searching`, whether this page's cause
+/// search is still running for the inputs now on the page (what it found before is for others).
+/// A finished search on a mismatch always names a cause (`no-known-cause` at least), so a
+/// mismatch with none is a search that has not answered either.
+pub fn compare(sent: &SenderVerdict, own: Option<&SenderVerdict>, searching: bool) -> Agreement {
     match own {
         None => Agreement::Unchecked,
         Some(own) if own.verdict != sent.verdict => Agreement::Different(own.clone()),
-        Some(own) if own.causes.is_empty() || own.causes == sent.causes => Agreement::Same,
+        Some(own) if searching || (own.verdict == SentVerdict::SignatureMismatch && own.causes.is_empty()) => {
+            Agreement::Checking
+        }
+        Some(own) if own.causes == sent.causes => Agreement::Same,
         Some(own) => Agreement::OtherCauses(own.clone()),
     }
 }
 
-/// The banner's line: the sender's claim, worded as theirs, then what this page finds.
-pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement) -> String {
+/// The banner's line: the sender's claim, worded as theirs, then what this page finds. `framed`:
+/// the page is inside another site's frame, where it takes no secret, so it cannot be asked for.
+pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool) -> String {
     let claim = format!("Sent with verdict: {}.", sent.describe());
     let ours = match agreement {
+        Agreement::Unchecked if framed => "That is what the sender's page said; this page, inside another site's frame, takes no secret: open it directly and it checks the claim for itself.".to_string(),
         Agreement::Unchecked => {
             "That is what the sender's page said; enter your secret and this page checks it for itself.".to_string()
         }
+        Agreement::Checking => format!(
+            "That is the sender's claim; this page, checking for itself, also finds the {}, and is still looking for its causes…",
+            sent.verdict.words()
+        ),
         Agreement::Same => "That is the sender's claim, and this page, checking for itself, finds the same.".to_string(),
         Agreement::OtherCauses(own) => {
             let codes: Vec<&str> = own.causes.iter().map(|cause| cause.as_str()).collect();
@@ -347,22 +362,38 @@ mod tests {
         assert_eq!(sent, mismatch(&[Cause::BodyTrailingNewline]));
         assert_eq!(sent.describe(), "signature does not match — body-trailing-newline");
 
-        assert_eq!(compare(&sent, None), Agreement::Unchecked);
-        assert_eq!(compare(&sent, Some(&sent)), Agreement::Same);
-        assert_eq!(compare(&sent, Some(&mismatch(&[]))), Agreement::Same, "causes not found yet");
+        assert_eq!(compare(&sent, None, false), Agreement::Unchecked);
+        assert_eq!(compare(&sent, Some(&sent), false), Agreement::Same);
         assert_eq!(
-            compare(&sent, Some(&mismatch(&[Cause::BodyBom]))),
+            compare(&sent, Some(&mismatch(&[Cause::BodyBom])), false),
             Agreement::OtherCauses(mismatch(&[Cause::BodyBom]))
         );
+        // While this page's own search has not answered, it says so, and not "the same".
+        assert_eq!(compare(&sent, Some(&mismatch(&[])), false), Agreement::Checking, "causes not found yet");
+        assert_eq!(compare(&sent, Some(&sent), true), Agreement::Checking, "what was found is for other inputs");
+        assert_eq!(compare(&sent, Some(&mismatch(&[Cause::BodyBom])), true), Agreement::Checking);
         assert_eq!(
-            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause]))),
+            banner_sentence(&sent, &Agreement::Checking, false),
+            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, and is still looking for its causes…"
+        );
+        // A verdict that differs is said at once, search or not; a valid one has no causes.
+        assert_eq!(compare(&sent, Some(&sent_valid.clone().unwrap_or(mismatch(&[]))), true).as_str(), "different");
+        let valid_sent = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
+        assert_eq!(compare(&valid_sent, Some(&valid_sent), false), Agreement::Same);
+        // Where the page takes no secret, it does not ask for one.
+        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, true);
+        assert!(!unchecked.contains("enter your secret"), "{unchecked}");
+        assert!(unchecked.contains("open it directly"), "{unchecked}");
+        assert!(banner_sentence(&sent, &Agreement::Unchecked, false).contains("enter your secret"));
+        assert_eq!(
+            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause])), false),
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
         );
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
-        let differs = compare(&sent, Some(&own));
+        let differs = compare(&sent, Some(&own), false);
         assert_eq!(differs, Agreement::Different(own));
         assert_eq!(
-            banner_sentence(&sent, &differs),
+            banner_sentence(&sent, &differs, false),
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim, but this page finds otherwise: valid. Your secret, or the body and headers now on the page, differ from the sender's."
         );
     }

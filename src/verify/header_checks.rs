@@ -181,7 +181,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
                 CheckStatus::Malformed,
                 format!(
                     "\"{}\" is not a Cobinar event, though it looks like {}.",
-                    invisible::visible(value),
+                    invisible::quoted(value),
                     looks_like.name()
                 ),
             );
@@ -199,7 +199,7 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
         let check = HeaderCheck::new(
             EVENT,
             CheckStatus::Malformed,
-            format!("\"{}\" is not a Cobinar event.{hint}", invisible::visible(value)),
+            format!("\"{}\" is not a Cobinar event.{hint}", invisible::quoted(value)),
         );
         return check.received(value).finish(headers);
     };
@@ -371,8 +371,8 @@ fn compare_with_body(
             Mismatch,
             format!(
                 "The header says \"{}\" but the body's {body_field} is \"{}\".",
-                invisible::visible(value),
-                invisible::visible(expected)
+                invisible::quoted(value),
+                invisible::quoted(expected)
             ),
             Some(expected),
         ),
@@ -432,6 +432,70 @@ mod tests {
         // Values that differ visibly get no such sentence.
         let plain = ReceivedHeaders::from_pairs([("x-cobinar-event", "otp.failed")]);
         assert!(!check_event(&plain, &body).message.contains("cannot see"));
+    }
+
+    #[test]
+    fn every_character_of_the_shared_invisible_table_is_named_in_a_row() {
+        let body = BodyFields::read(br#"{"id":"e3a9","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z"}"#);
+        for c in [
+            '\u{2061}',
+            '\u{2062}',
+            '\u{2063}',
+            '\u{2064}',
+            '\u{034F}',
+            '\u{061C}',
+            '\u{180B}',
+            '\u{180F}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{E0001}',
+            '\u{E0FFF}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{2065}',
+        ] {
+            let code = format!("U+{:04X}", u32::from(c));
+            let headers = ReceivedHeaders::from_pairs([("x-cobinar-event", format!("otp.verified{c}").as_str())]);
+            let event = check_event(&headers, &body);
+            assert!(
+                event.message.starts_with(&format!(
+                    "\"otp.verified⟨{code}⟩\" is not a Cobinar event, though it looks like otp.verified."
+                )),
+                "{code}: {}",
+                event.message
+            );
+            assert!(event.message.contains(&format!("{code} ")), "{code}: {}", event.message);
+            assert!(!event.message.contains(c), "{code} raw in: {}", event.message);
+        }
+    }
+
+    /// A header value of 256 KiB of spaces between two letters (a 718-character link makes one)
+    /// is checked at once. Before, each space asked whether only spaces lay on one side of it:
+    /// minutes for this value. A thread and a deadline, since the point is how long it takes.
+    #[test]
+    fn a_value_of_a_quarter_million_inner_spaces_is_checked_promptly() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let value = format!("a{}b", " ".repeat(256 * 1024));
+            let body = BodyFields::read(br#"{"id":"e3a9","event":"otp.verified"}"#);
+            let headers = ReceivedHeaders::from_pairs([
+                ("x-cobinar-event-id", value.as_str()),
+                ("x-cobinar-event", value.as_str()),
+                ("x-cobinar-timestamp", value.as_str()),
+            ]);
+            let id = check_event_id(&headers, &body);
+            let event = check_event(&headers, &body);
+            let timestamp = check_timestamp(&headers, &body, None);
+            let _ = done.send((id.status, event.status, timestamp.status));
+        });
+        let statuses = finished.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(
+            statuses,
+            Ok((CheckStatus::Mismatch, CheckStatus::Malformed, CheckStatus::Malformed)),
+            "not checked within 30 s"
+        );
     }
 
     #[test]

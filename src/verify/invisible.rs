@@ -4,7 +4,8 @@
 //! non-ASCII letter standing in for an ASCII one. `otp.verified` and `otp.verified` with a
 //! zero-width space look the same; here they do not.
 //!
-//! The names come from the Bytes view's table (`inspect::body_bytes::invisible_name`), so the
+//! The names come from the Bytes view's table (`inspect::body_bytes::invisible_name`), which
+//! covers the page's one table of invisible characters (`protocol::invisible_chars`), so the
 //! page names a character the same way wherever it shows one. What is added here is only what
 //! that table leaves to its own marks: tabs, control characters, spaces at a value's ends.
 
@@ -64,14 +65,30 @@ impl Hidden {
     }
 }
 
-/// Whether the character at `index` of `chars` cannot be seen for what it is. A space is only
-/// when it starts or ends the value: inside one it is seen as a gap.
-fn is_invisible(chars: &[char], index: usize) -> bool {
-    let c = chars[index];
+/// Where a value's inside begins and ends: the place of its first character that is not a
+/// space, and one past its last. Worked out once per value, so that telling each space costs
+/// nothing more (asking, for each space, whether only spaces lie on one side of it took minutes
+/// for a header of 250,000 spaces).
+#[derive(Debug, Clone, Copy)]
+struct Inside {
+    first: usize,
+    end: usize,
+}
+
+impl Inside {
+    fn of(chars: &[char]) -> Self {
+        let len = chars.len();
+        let first = chars.iter().position(|&c| c != ' ').unwrap_or(len);
+        let end = chars.iter().rposition(|&c| c != ' ').map_or(0, |last| last + 1);
+        Inside { first, end }
+    }
+}
+
+/// Whether `c`, at `index` of a value whose inside is `inside`, cannot be seen for what it is. A
+/// space is only when it starts or ends the value: inside one it is seen as a gap.
+fn is_invisible(c: char, index: usize, inside: Inside) -> bool {
     if c == ' ' {
-        let leading = chars[..index].iter().all(|&c| c == ' ');
-        let trailing = chars[index + 1..].iter().all(|&c| c == ' ');
-        return leading || trailing;
+        return index < inside.first || index >= inside.end;
     }
     invisible_name(c).is_some() || c == '\t' || c.is_control() || (c.is_whitespace() && !c.is_ascii())
 }
@@ -84,20 +101,26 @@ pub struct Piece {
     pub differs: bool,
     /// The character this piece stands for, shown as `text` (its token) instead of itself.
     pub hidden: Option<Hidden>,
+    /// Stands for the rest of the value, which is not shown: `text` says how much that is.
+    pub elided: bool,
 }
 
 /// Every character of `text` that cannot be seen for what it is.
 pub fn hidden_in(text: &str) -> Vec<Hidden> {
     let chars: Vec<char> = text.chars().collect();
-    (0..chars.len())
-        .filter(|&i| is_invisible(&chars, i))
-        .map(|i| Hidden { character: chars[i], position: i + 1, kind: HiddenKind::Invisible })
+    let inside = Inside::of(&chars);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| is_invisible(c, i, inside))
+        .map(|(i, &c)| Hidden { character: c, position: i + 1, kind: HiddenKind::Invisible })
         .collect()
 }
 
-/// How many characters of one value stand as tokens; past that the value goes on as text (its
-/// sentence still counts them all), so a crafted value of 100,000 zero-width spaces is not
-/// 100,000 elements on the page.
+/// How many characters of one value stand as tokens; at the next hidden one the value shown
+/// stops, and one piece says how many characters are left out (its sentence still counts them
+/// all). So a crafted value of 100,000 zero-width spaces is not 100,000 elements on the page, and
+/// no hidden character past the cap (a right-to-left override, say) is ever shown raw.
 pub const MAX_TOKENS: usize = 256;
 
 /// Each character of `spans`, whether it is part of the difference, and what hides it, if
@@ -105,11 +128,12 @@ pub const MAX_TOKENS: usize = 256;
 fn classify(spans: &[Span]) -> Vec<(char, bool, Option<Hidden>)> {
     let chars: Vec<(char, bool)> = spans.iter().flat_map(|s| s.text.chars().map(move |c| (c, s.differs))).collect();
     let plain: Vec<char> = chars.iter().map(|&(c, _)| c).collect();
+    let inside = Inside::of(&plain);
     chars
         .iter()
         .enumerate()
         .map(|(index, &(character, differs))| {
-            let kind = if is_invisible(&plain, index) {
+            let kind = if is_invisible(character, index, inside) {
                 Some(HiddenKind::Invisible)
             } else if differs && !character.is_ascii() {
                 Some(HiddenKind::LooksAlike)
@@ -128,20 +152,37 @@ pub fn hidden_in_difference(spans: &[Span]) -> Vec<Hidden> {
     classify(spans).into_iter().filter(|(_, differs, _)| *differs).filter_map(|(_, _, hidden)| hidden).collect()
 }
 
-/// `spans` cut so that each hidden character is a piece of its own, shown as its token (the
-/// first `MAX_TOKENS` of them).
+/// `spans` cut so that each hidden character is a piece of its own, shown as its token. After
+/// `MAX_TOKENS` of them, the next hidden character ends what is shown: one last piece says how
+/// many characters are left out.
 pub fn pieces(spans: &[Span]) -> Vec<Piece> {
+    let classified = classify(spans);
+    let total = classified.len();
     let mut out: Vec<Piece> = Vec::new();
     let mut tokens = 0;
-    for (character, differs, hidden) in classify(spans) {
-        match hidden.filter(|_| tokens < MAX_TOKENS) {
+    for (index, (character, differs, hidden)) in classified.into_iter().enumerate() {
+        match hidden {
+            Some(_) if tokens == MAX_TOKENS => {
+                let left = total - index;
+                out.push(Piece {
+                    text: format!(
+                        "…and {} more {}, not shown",
+                        grouped(left),
+                        if left == 1 { "character" } else { "characters" }
+                    ),
+                    differs,
+                    hidden: None,
+                    elided: true,
+                });
+                break;
+            }
             Some(hidden) => {
                 tokens += 1;
-                out.push(Piece { text: hidden.token(), differs, hidden: Some(hidden) });
+                out.push(Piece { text: hidden.token(), differs, hidden: Some(hidden), elided: false });
             }
             None => match out.last_mut() {
                 Some(last) if last.hidden.is_none() && last.differs == differs => last.text.push(character),
-                _ => out.push(Piece { text: character.to_string(), differs, hidden: None }),
+                _ => out.push(Piece { text: character.to_string(), differs, hidden: None, elided: false }),
             },
         }
     }
@@ -154,8 +195,45 @@ pub fn pieces_of(text: &str) -> Vec<Piece> {
 }
 
 /// `text` with each invisible character written as its token, for a sentence that quotes it.
+/// Every one of them, however many: a string costs nothing per token, and a character past a
+/// cap left raw (a right-to-left override) would reorder the sentence around it.
 pub fn visible(text: &str) -> String {
-    pieces_of(text).into_iter().map(|piece| piece.text).collect()
+    let chars: Vec<char> = text.chars().collect();
+    let inside = Inside::of(&chars);
+    let mut out = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        if is_invisible(c, index, inside) {
+            out.push_str(&Hidden { character: c, position: index + 1, kind: HiddenKind::Invisible }.token());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How many characters of a value a sentence quotes; the value itself is shown under it.
+pub const QUOTED_AT_MOST: usize = 100;
+
+/// `visible`, for a sentence about a value that may be very long (a crafted header can be
+/// 256 KiB): its first `QUOTED_AT_MOST` characters, then how many more there are. A space at the
+/// cut is still told by where the whole value's ends are.
+pub fn quoted(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= QUOTED_AT_MOST {
+        return visible(text);
+    }
+    let inside = Inside::of(&chars);
+    let mut out = String::new();
+    for (index, &c) in chars.iter().enumerate().take(QUOTED_AT_MOST) {
+        if is_invisible(c, index, inside) {
+            out.push_str(&Hidden { character: c, position: index + 1, kind: HiddenKind::Invisible }.token());
+        } else {
+            out.push(c);
+        }
+    }
+    let left = chars.len() - QUOTED_AT_MOST;
+    out.push_str(&format!("… and {} more {}", grouped(left), if left == 1 { "character" } else { "characters" }));
+    out
 }
 
 /// `U+200B ZERO WIDTH SPACE at character 13 and U+00A0 NO-BREAK SPACE at character 14`, naming
@@ -202,7 +280,8 @@ pub fn sentence_for_difference(received: &[Span], expected: &[Span]) -> Option<S
 /// `text` without its invisible characters: what a person reading it believes it says.
 pub fn without_invisible(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).filter(|&i| !is_invisible(&chars, i)).map(|i| chars[i]).collect()
+    let inside = Inside::of(&chars);
+    chars.iter().copied().enumerate().filter(|&(i, c)| !is_invisible(c, i, inside)).map(|(_, c)| c).collect()
 }
 
 #[cfg(test)]
@@ -299,6 +378,62 @@ mod tests {
         assert!(shown.len() <= MAX_TOKENS + 2, "{}", shown.len());
         let sentence = sentence_for_difference(&diff.received, &diff.expected).unwrap_or_default();
         assert!(sentence.ends_with("at character 15 and 99,997 more."), "{sentence}");
+    }
+
+    #[test]
+    fn past_the_cap_nothing_hidden_is_shown_raw() {
+        let value = format!("{}\u{202E}gnp.exe", "\u{200B}".repeat(MAX_TOKENS));
+        let shown = pieces_of(&value);
+        assert_eq!(shown.iter().filter(|p| p.hidden.is_some()).count(), MAX_TOKENS);
+        assert!(shown.iter().all(|p| !p.text.contains('\u{202E}') && !p.text.contains('\u{200B}')), "{shown:?}");
+        let last = shown.last().cloned().unwrap_or_else(|| Piece {
+            text: String::new(),
+            differs: false,
+            hidden: None,
+            elided: false,
+        });
+        assert!(last.elided, "{last:?}");
+        assert_eq!(last.text, "…and 8 more characters, not shown");
+        assert_eq!(shown.iter().filter(|p| p.elided).count(), 1);
+        // Quoted in a sentence, every one is a token, however many.
+        let whole = visible(&value);
+        assert!(whole.ends_with("⟨U+200B⟩⟨U+202E⟩gnp.exe"), "{whole}");
+        assert!(!whole.contains('\u{202E}') && !whole.contains('\u{200B}'));
+        // Under the cap, nothing is left out.
+        assert!(pieces_of("a\u{202E}b").iter().all(|p| !p.elided));
+        // A sentence quotes the start of a long value, tokens and all, and counts the rest.
+        let long = format!("a{}{}", "\u{200B}".repeat(150), " ".repeat(10));
+        let quote = quoted(&long);
+        assert_eq!(quote, format!("a{} and 61 more characters", "⟨U+200B⟩".repeat(99) + "…"));
+        assert_eq!(quoted("otp.verified\u{200B}"), visible("otp.verified\u{200B}"));
+        let spaced = format!("a{}b", " ".repeat(200));
+        assert_eq!(quoted(&spaced), format!("a{}… and 102 more characters", " ".repeat(99)));
+    }
+
+    /// 256 KiB of spaces inside a value: each space was once told by looking at every character
+    /// on one side of it (quadratic: minutes). A thread and a deadline, since the point is time.
+    #[test]
+    fn a_quarter_million_inner_spaces_cost_one_pass() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let value = format!("a{}b", " ".repeat(256 * 1024));
+            let counts = (
+                hidden_in(&value).len(),
+                pieces_of(&value).len(),
+                visible(&value).len(),
+                without_invisible(&value).len(),
+                sentence_for_value(&value),
+            );
+            let diff = char_diff("ab", &value);
+            let _ = done.send((counts, sentence_for_difference(&diff.received, &diff.expected)));
+        });
+        let answer = finished.recv_timeout(std::time::Duration::from_secs(30));
+        let inner = 256 * 1024 + 2;
+        assert_eq!(answer, Ok(((0, 1, inner, inner, None), None)), "not done within 30 s");
+        // The spaces at either end still count, whatever lies between.
+        assert_eq!(visible("  a  b  "), "⟨U+0020⟩⟨U+0020⟩a  b⟨U+0020⟩⟨U+0020⟩");
+        assert_eq!(visible("   "), "⟨U+0020⟩⟨U+0020⟩⟨U+0020⟩");
+        assert_eq!(without_invisible(" a b "), "a b");
     }
 
     #[test]

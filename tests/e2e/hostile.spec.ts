@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { headersFor, SECRET, VerifierPage } from './verifier-page';
 
 // Hostile input, end to end: it renders as inert text, nothing runs, the page stays responsive,
@@ -16,6 +17,14 @@ async function setLarge(page: Page, testId: string, value: string) {
     field.value = text;
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
+}
+
+/** A share link made with Node's own zlib and crypto, as the page frames one. */
+function linkFor(fixture: Record<string, unknown>): string {
+  const framed = deflateRawSync(Buffer.from(JSON.stringify(fixture)));
+  const checksum = createHash('sha256').update(framed).digest().subarray(0, 4);
+  const data = Buffer.concat([framed, checksum]).toString('base64url');
+  return `v1.${data.length}.${data}`;
 }
 
 async function stillResponsive(page: Page, verifier: VerifierPage) {
@@ -91,6 +100,42 @@ test.describe('hostile input', () => {
     await expect(page.getByTestId('headers-skipped')).toContainText('and 49990 more are not "Name: value"');
     await expect(verifier.check('x-cobinar-signature')).toHaveAttribute('data-status', 'missing');
     await stillResponsive(page, verifier);
+  });
+
+  test('a short link with a header of 250,000 spaces opens promptly', async ({ page }) => {
+    // Each space inside a value was once told by reading every character on one side of it:
+    // minutes for this 700-odd-character link.
+    const body = '{"id":"e3a9","event":"otp.verified"}';
+    const value = `a${' '.repeat(250_000)}b`;
+    const link = linkFor({ webhookEchoFixture: 1, body, headers: `x-cobinar-event-id: ${value}\nx-cobinar-event: otp.verified` });
+    expect(link.length).toBeLessThan(1000);
+    await page.goto(`/#${link}`);
+    await expect(page.getByTestId('link-opened')).toBeVisible({ timeout: 10_000 });
+    const row = verifier.check('x-cobinar-event-id');
+    await expect(row).toHaveAttribute('data-status', 'mismatch', { timeout: 10_000 });
+    await expect(row.getByTestId('received-value')).toContainText('a     ');
+    await stillResponsive(page, verifier);
+  });
+
+  test('every invisible character is a token, and past the cap the value stops instead of showing them raw', async ({ page }) => {
+    const body = '{"id":"e3a9","event":"otp.verified"}';
+    // U+2063 was in the endpoint's table but not the header rows': a raw, unexplained "unknown event".
+    await verifier.paste(SECRET, body, headersFor(body, { 'x-cobinar-event': 'otp.verified\u2063' }));
+    const event = verifier.check('x-cobinar-event');
+    await expect(event).toContainText('though it looks like otp.verified');
+    await expect(event.getByTestId('invisible-char')).toHaveAttribute('data-code', 'U+2063');
+    await expect(event.getByTestId('received-value')).toHaveText('otp.verified⟨U+2063⟩');
+
+    // 256 zero-width spaces, then a right-to-left override: never rendered raw.
+    await verifier.headers.fill(headersFor(body, { 'x-cobinar-event': `${'\u200b'.repeat(256)}${RLO}` }));
+    const shown = event.getByTestId('received-value');
+    await expect(shown.getByTestId('invisible-char')).toHaveCount(256);
+    await expect(shown.getByTestId('value-elided')).toHaveText('…and 8 more characters, not shown');
+    expect(await shown.innerText()).not.toMatch(/[\u200b\u202e]/);
+    expect(await event.innerText()).not.toMatch(/[\u200b\u202e]/);
+    // Each value is isolated, so nothing in it reorders the row.
+    await expect(shown.locator('bdi')).toHaveCount(1);
+    expect(await shown.evaluate((dd) => getComputedStyle(dd).unicodeBidi)).toBe('isolate');
   });
 
   test('links made to crash the decoder get a message, and the page goes on', async ({ page }) => {

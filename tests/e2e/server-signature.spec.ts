@@ -75,6 +75,31 @@ test.describe('what your server computed', () => {
     await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
   });
 
+  test('another delivery put on the page (the example, a link) empties the field; a body file of your own keeps it', async ({ page }) => {
+    const field = page.getByTestId('server-signature');
+    // A body file the person loads is theirs: what they typed about it stays.
+    await field.fill(serverHex('Array'));
+    await page.getByTestId('body-file').setInputFiles({ name: 'body.json', mimeType: 'application/json', buffer: Buffer.from(SPEC_BODY) });
+    await expect(page.getByTestId('body-file-note')).toBeVisible();
+    await expect(field).toHaveValue(serverHex('Array'));
+    await expect(page.getByTestId('server-diagnosis-item')).toHaveAttribute('data-cause', 'body-object-coerced');
+
+    await page.getByTestId('load-example').click();
+    await expect(field).toHaveValue('');
+    await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
+
+    // A link opened in the same tab (hashchange): the value was for another body.
+    await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+    await page.getByTestId('share').click();
+    const link = await page.getByTestId('share-url').inputValue();
+    await field.fill(serverHex('[object Object]'));
+    await expect(page.getByTestId('server-diagnosis')).toBeVisible();
+    await page.goto(`/${new URL(link).hash}`);
+    await expect(page.getByTestId('link-opened')).toBeVisible();
+    await expect(field).toHaveValue('');
+    await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
+  });
+
   test('over a shared body, the server diagnosis names outcomes only, never a signature', async ({ page, browser }) => {
     // The sender's delivery fails here (another secret signed it); they share it.
     await verifier.headers.fill(headersFor(SPEC_BODY, { 'x-cobinar-signature': cobinarSignature('whsec_sender', SPEC_BODY) }));

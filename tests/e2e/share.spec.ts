@@ -2,7 +2,8 @@ import { expect, test, type Page } from './fixtures';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { clipboardText, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
+import { startApp, startFramingPage } from './servers';
+import { clipboardText, cobinarSignature, headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 
 /** Reads a share link with Node's own zlib and crypto: the format, checked independently. */
 function readLink(url: string): Record<string, unknown> {
@@ -124,6 +125,52 @@ test.describe('share links', () => {
     await other.secret.fill('whsec_not_the_same');
     await expect(said).toHaveAttribute('data-agreement', 'different');
     await expect(said).toContainText('this page finds otherwise: signature does not match');
+  });
+
+  test("the banner says 'checking' until this page's own cause search has answered, never 'finds the same' before", async ({ page }) => {
+    // Over 64 KiB: causes are searched once typing pauses, so there is a moment with none yet.
+    const body = JSON.stringify({ id: 'e3a9', event: 'otp.verified', pad: 'y'.repeat(70_000) });
+    const headers = headersFor(body, { 'x-cobinar-signature': cobinarSignature('whsec_sender', body) });
+    const fixture = { webhookEchoFixture: 1, body, headers, note: 'large' };
+    await page.goto(`/#${linkWithTrailer(fixture, 'verdict=invalid-signature;causes=body-bom')}`);
+    const said = page.getByTestId('sender-verdict');
+    await expect(said).toHaveAttribute('data-agreement', 'unchecked');
+    // Every agreement the banner shows, from the moment the secret is typed.
+    await said.evaluate((element) => {
+      const seen: string[] = [];
+      (window as any).__agreements = seen;
+      new MutationObserver(() => seen.push(`${element.getAttribute('data-agreement')}|${element.textContent}`)).observe(element, {
+        attributes: true,
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    await page.getByTestId('secret').fill(SECRET);
+    await expect(said).toHaveAttribute('data-agreement', 'other-causes', { timeout: 15_000 });
+    const seen: string[] = await page.evaluate(() => (window as any).__agreements);
+    expect(seen.some((entry) => entry.startsWith('checking|') && entry.includes('still looking for its causes'))).toBe(true);
+    expect(seen.filter((entry) => entry.startsWith('same|') || entry.includes('finds the same'))).toEqual([]);
+  });
+
+  test('in a frame, where the page takes no secret, the banner does not ask for one', async ({ page }) => {
+    const link = await makeLink(page);
+    const app = await startApp({ bare: true });
+    const framing = await startFramingPage(`${app.url}${new URL(link).hash}`);
+    try {
+      await page.goto(framing.url);
+      const frame = page.frameLocator('iframe');
+      await expect(frame.getByTestId('framed')).toBeVisible();
+      const said = frame.getByTestId('sender-verdict');
+      await expect(said).toHaveAttribute('data-agreement', 'unchecked');
+      await expect(said).toContainText('open it directly');
+      await expect(said).not.toContainText('enter your secret');
+      await expect(frame.getByTestId('link-fingerprint')).toContainText('open it directly');
+      await expect(frame.getByTestId('link-fingerprint')).not.toContainText('Enter your secret');
+    } finally {
+      await framing.close();
+      await app.close();
+    }
   });
 
   test("a crafted verdict is never shown: unknown codes are dropped, the link still opens", async ({ page }) => {

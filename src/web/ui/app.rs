@@ -49,6 +49,11 @@ pub struct Inputs {
     pub fills: RwSignal<u32>,
     /// Who chose the body: while someone else did, nothing derived from it and the secret shows.
     pub provenance: RwSignal<Provenance>,
+    /// Bumped when the program puts another delivery on the page (a link, a fixture or saved
+    /// work, an import, the example, the echo's, *Undo*, *Clear*), not when the person loads a
+    /// body file of their own: what was typed about the old delivery (what the server computed)
+    /// is then about another one.
+    pub deliveries: RwSignal<u32>,
 }
 
 impl Inputs {
@@ -61,6 +66,7 @@ impl Inputs {
             headers_text: RwSignal::new(String::new()),
             fills: RwSignal::new(0),
             provenance: RwSignal::new(Provenance::Own),
+            deliveries: RwSignal::new(0),
         }
     }
 
@@ -74,6 +80,7 @@ impl Inputs {
             self.load_body(bytes, "the import");
         }
         self.fills.update(|n| *n += 1);
+        self.deliveries.update(|n| *n += 1);
     }
 
     /// Puts exact bytes in the body: as text with its line ending where the text box can hold
@@ -113,6 +120,7 @@ impl Inputs {
         self.headers_text.set(entered.headers_text);
         self.provenance.set(entered.provenance);
         self.fills.update(|n| *n += 1);
+        self.deliveries.update(|n| *n += 1);
     }
 
     pub fn fill(&self, delivery: PastedDelivery) {
@@ -123,6 +131,7 @@ impl Inputs {
         self.line_ending.set(LineEnding::Lf);
         self.headers_text.set(delivery.headers);
         self.fills.update(|n| *n += 1);
+        self.deliveries.update(|n| *n += 1);
     }
 }
 
@@ -249,7 +258,7 @@ pub fn App(framed: bool) -> impl IntoView {
             <div class="we-panel we-panel--secret">
                 <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
             </div>
-            <LinkBanner page=page verification=verification diagnoses=diagnoses />
+            <LinkBanner page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
             <ToolTabs tool=tool />
         </div>
         <main class="we-main-wrap">

@@ -19,9 +19,9 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             view! {
                 <dl class="we-values">
                     <dt>"received"</dt>
-                    <dd data-testid="received-value"><Pieces pieces=invisible::pieces(&diff.received) /></dd>
+                    <dd data-testid="received-value"><bdi><Pieces pieces=invisible::pieces(&diff.received) /></bdi></dd>
                     <dt>"expected"</dt>
-                    <dd data-testid="expected-value"><Pieces pieces=invisible::pieces(&diff.expected) /></dd>
+                    <dd data-testid="expected-value"><bdi><Pieces pieces=invisible::pieces(&diff.expected) /></bdi></dd>
                 </dl>
             }
             .into_any(),
@@ -30,7 +30,7 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
             view! {
                 <dl class="we-values">
                     <dt>"received"</dt>
-                    <dd data-testid="received-value"><Pieces pieces=invisible::pieces_of(received) /></dd>
+                    <dd data-testid="received-value"><bdi><Pieces pieces=invisible::pieces_of(received) /></bdi></dd>
                 </dl>
             }
             .into_any(),
@@ -59,12 +59,14 @@ pub fn CheckRow(check: HeaderCheck) -> impl IntoView {
 }
 
 /// Text with the differing runs marked, and each character that cannot be seen standing as its
-/// token (`⟨U+200B⟩`), named in its tooltip.
+/// token (`⟨U+200B⟩`), named in its tooltip. Each value sits in a `<bdi>`, so that nothing in it
+/// reorders the row around it.
 #[component]
 fn Pieces(pieces: Vec<Piece>) -> impl IntoView {
     pieces
         .into_iter()
         .map(|piece| match (piece.hidden, piece.differs) {
+            _ if piece.elided => view! { <span class="we-elided" data-testid="value-elided">{piece.text}</span> }.into_any(),
             (Some(hidden), true) => view! {
                 <mark class="we-diff__differs we-invisible" data-testid="invisible-char" data-code=hidden.code() title=hidden.describe()>
                     {piece.text}

@@ -11,12 +11,14 @@ use crate::share::sender_verdict::{self, SenderVerdict};
 use crate::verify::verification::Verification;
 
 /// What the link the page was opened with brought, or what is wrong with it. `verification`
-/// and `diagnoses` are this page's own, to hold the sender's verdict against.
+/// and `diagnoses` are this page's own, to hold the sender's verdict against; `diagnosing`, that
+/// its cause search has not answered for what is on the page yet.
 #[component]
 pub fn LinkBanner(
     page: Page,
     #[prop(into)] verification: Signal<Verification>,
     #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+    #[prop(into)] diagnosing: Signal<bool>,
 ) -> impl IntoView {
     let own_verdict = Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::of(v, d))));
     let passphrase = RwSignal::new(String::new());
@@ -90,6 +92,7 @@ pub fn LinkBanner(
                             <p class="we-banner__line" data-testid="link-fingerprint" data-match=move || matches.with(SecretMatch::as_str)>
                                 "The sender's secret fingerprint is " <code>{sender}</code> ". "
                                 {move || match matches.get() {
+                                    SecretMatch::Unknown if page.framed => "This page, inside another site's frame, takes no secret: open it directly to see whether yours is the one the sender used.".to_string(),
                                     SecretMatch::Unknown => "Enter your secret to see whether it is the one the sender used.".to_string(),
                                     SecretMatch::Same => "Your secret is the one the sender used.".to_string(),
                                     SecretMatch::Different(mine) => format!("Your secret is not the one the sender used (yours: {mine})."),
@@ -101,7 +104,10 @@ pub fn LinkBanner(
                         let code = sent.verdict.as_str();
                         let agreement = Memo::new({
                             let sent = sent.clone();
-                            move |_| own_verdict.with(|own| sender_verdict::compare(&sent, own.as_ref()))
+                            move |_| {
+                                let searching = diagnosing.get();
+                                own_verdict.with(|own| sender_verdict::compare(&sent, own.as_ref(), searching))
+                            }
                         });
                         view! {
                             <p
@@ -111,7 +117,7 @@ pub fn LinkBanner(
                                 data-agreement=move || agreement.with(|a| a.as_str())
                                 class:we-banner__warning=move || agreement.with(|a| matches!(a, sender_verdict::Agreement::Different(_)))
                             >
-                                {move || agreement.with(|a| sender_verdict::banner_sentence(&sent, a))}
+                                {move || agreement.with(|a| sender_verdict::banner_sentence(&sent, a, page.framed))}
                             </p>
                         }
                     })}

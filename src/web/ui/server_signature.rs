@@ -3,7 +3,9 @@
 //! so that neither panel's parent passes it down. The core decides (`diagnose_server`, `plan`);
 //! this runs it and renders what it says, which never holds a computed signature.
 //!
-//! The value is held in memory only: it is not part of saved work or a link.
+//! The value is held in memory only: it is not part of saved work or a link. It is about one
+//! delivery, so it is emptied when the program puts another on the page (a link, an import, the
+//! example: `Inputs::deliveries`); a body file the person loads is theirs, and keeps it.
 
 use std::sync::Arc;
 
@@ -41,6 +43,12 @@ impl ServerSignature {
 /// Makes the state and keeps its diagnosis up to date with the value, secret, body and headers.
 pub fn provide(inputs: Inputs, body_bytes: Memo<Arc<[u8]>>, headers: Memo<ReceivedHeaders>) {
     let state = ServerSignature::new();
+    Effect::new(move |first: Option<()>| {
+        inputs.deliveries.track();
+        if first.is_some() {
+            state.clear();
+        }
+    });
     Effect::new(move |_| {
         let found = state.value.with(|value| {
             if value.trim().is_empty() {

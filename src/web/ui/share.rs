@@ -79,6 +79,7 @@ impl Page {
         }
         self.sharing.note.set(fixture.note.clone());
         inputs.fills.update(|n| *n += 1);
+        inputs.deliveries.update(|n| *n += 1);
         self.save_recovery_context();
     }
 
