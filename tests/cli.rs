@@ -561,3 +561,46 @@ fn send_and_check_never_print_the_url_s_credentials() {
         assert!(!said.contains("hunter2") && !said.contains("deploy"), "{said}");
     }
 }
+
+/// Runs `webhook-echo sign` on a pseudo-terminal, presses Ctrl-C at the secret prompt, then
+/// prints the terminal's settings (`stty -a`) from the same terminal.
+const CTRL_C_AT_THE_PROMPT: &str = r#"
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("sh", ["sh", "-c", 'trap true INT; "$0" sign "$1"; echo; echo "settings: $(stty -a)"', sys.argv[1], sys.argv[2]])
+out = b""
+def read(until, seconds=20):
+    global out
+    end = time.time() + seconds
+    while until not in out and time.time() < end:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return
+        if not chunk:
+            return
+        out += chunk
+read(b"not shown")
+time.sleep(0.5)
+os.write(fd, b"\x03")
+read(b"\x00never")
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+"#;
+
+#[test]
+#[ignore = "needs Python 3 for a pseudo-terminal: make test-receivers"]
+fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
+    let body = temp_file("ctrl-c.txt", b"x");
+    let out = Command::new("python3")
+        .args(["-c", CTRL_C_AT_THE_PROMPT, BIN, &body])
+        .env_remove("COBINAR_WEBHOOK_SECRET")
+        .output()
+        .expect("python3");
+    let said = text(&out.stdout);
+    assert!(said.contains("not shown"), "{said}");
+    let settings = said.split("settings:").nth(1).unwrap_or_else(|| panic!("{said}"));
+    let flags: Vec<&str> = settings.split(|c: char| c.is_whitespace() || c == ';').collect();
+    assert!(flags.contains(&"echo") && !flags.contains(&"-echo"), "{settings}");
+}
