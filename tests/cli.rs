@@ -7,7 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
@@ -216,7 +216,10 @@ fn listen_captures_a_send_verifies_it_and_links_it_without_the_secret() {
     assert!(!joined.contains(SECRET), "the secret is never printed");
     let link = lines.last().map(|l| l.trim_start().trim_start_matches("open: ")).unwrap_or_default();
     let fragment = link.strip_prefix("http://page.test/#").unwrap_or_else(|| panic!("{link}"));
-    let fixture = fixture_link::decode(fragment).expect("the link decodes");
+    let opened = fixture_link::decode_link(fragment).expect("the link decodes");
+    // The link carries the verdict listen reached, as the page's share does.
+    assert_eq!(opened.sender_verdict.map(|v| v.to_trailer()), Some("verdict=valid".to_string()));
+    let fixture = opened.fixture;
     assert!(matches!(fixture.secret, SharedSecret::Fingerprint(_)), "{:?}", fixture.secret);
     // The captured bytes verify as the delivery sent, and say they are a test.
     let headers = received_headers::parse(&fixture.headers);
@@ -384,4 +387,220 @@ fn check_without_a_receiver_fails_every_case_and_says_what_to_do() {
     let out = run(&["check", &url, "--secret-env", VAR]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).contains("start the receiver"), "{}", text(&out.stdout));
+}
+
+/// Writes `request` to the listener as is and returns what comes back (the status line first).
+fn raw_request(port: u16, request: &[u8]) -> String {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    stream.write_all(request).expect("write");
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    // Up to the end of the answer's head: enough to read its status.
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    text(&answer)
+}
+
+fn post(target: &str, headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut request = format!(
+        "POST {target} HTTP/1.1\r\nhost: x\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    request
+}
+
+#[test]
+fn listen_shows_terminal_escapes_from_a_request_without_obeying_them() {
+    let listener = Listener::start(&[]);
+    let osc8 = "\x1b]8;;http://evil.test/\x1b\\otp.verified\x1b]8;;\x1b\\";
+    let headers = format!("x-cobinar-event: {osc8}\r\nx-cobinar-event-id: \x1b]0;pwned\x07\x1b[2J\r\n");
+    let answer = raw_request(listener.port, &post("/hooks\x1b[2J\x1b[1;1H\x1b[32mvalid", &headers, b"{}"));
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let lines = listener.until(|line| line.trim_start().starts_with("open: "));
+    let joined = lines.join("\n");
+    assert!(!joined.chars().any(|c| c.is_control() && c != '\n'), "{joined:?}");
+    let captured = lines.iter().find(|l| l.contains(" POST ")).unwrap_or_else(|| panic!("{joined}"));
+    assert!(captured.contains("/hooks⟨U+001B⟩[2J⟨U+001B⟩[1;1H⟨U+001B⟩[32mvalid"), "{captured}");
+    assert!(captured.contains("⟨U+001B⟩]8;;http://evil.test/⟨U+001B⟩\\otp.verified"), "{captured}");
+    assert!(captured.contains("⟨U+001B⟩]0;pwned⟨U+0007⟩⟨U+001B⟩[2J"), "{captured}");
+}
+
+#[test]
+fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
+    let listener = Listener::start(&[]);
+    // Promises a megabyte, sends 5,000 bytes, then waits.
+    let mut stalled = std::net::TcpStream::connect(("127.0.0.1", listener.port)).expect("connect");
+    let head = "POST /stall HTTP/1.1\r\nhost: x\r\ncontent-length: 1000000\r\n\r\n";
+    stalled.write_all(head.as_bytes()).expect("write");
+    stalled.write_all(&[b'a'; 5_000]).expect("write");
+    std::thread::sleep(Duration::from_millis(300));
+    let url = format!("http://127.0.0.1:{}/webhooks/auth", listener.port);
+    let started = std::time::Instant::now();
+    let out = run(&["send", &url, "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert!(said.contains("Delivered on attempt 1"), "{said}");
+    assert!(started.elapsed() < Duration::from_secs(4), "{:?}: {said}", started.elapsed());
+    // The stalled one is given up on at Cobinar's timeout, and said so.
+    let lines = listener.until(|line| line.contains("/stall"));
+    assert!(lines.last().is_some_and(|l| l.contains("did not arrive within 8 s")), "{lines:#?}");
+    drop(stalled);
+}
+
+#[test]
+fn listen_refuses_what_the_page_would_refuse_and_says_why() {
+    let listener = Listener::start(&[]);
+    // Headers over the page's 256 KiB: 431, and not captured.
+    let big = format!("x-big: {}\r\n", "a".repeat(300 * 1024));
+    let answer = raw_request(listener.port, &post("/big-headers", &big, b"{}"));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    let lines = listener.until(|line| line.contains("/big-headers"));
+    let refused = lines.last().map(String::as_str).unwrap_or_default();
+    assert!(refused.contains("refused") && refused.contains("256 KiB") && refused.len() < 400, "{refused}");
+
+    // A long request target: shown cut, and the link's note within the page's 2,000 characters.
+    let target = format!("/{}", "p".repeat(5_000));
+    raw_request(listener.port, &post(&target, "", b"{}"));
+    let lines = listener.until(|line| line.trim_start().starts_with("open: ") || line.contains("no link:"));
+    assert!(lines.iter().all(|l| l.len() < 1_000), "{lines:#?}");
+    let link = lines.last().map(|l| l.trim_start().trim_start_matches("open: ")).unwrap_or_default();
+    let fragment = link.strip_prefix("http://page.test/#").unwrap_or_else(|| panic!("{link}"));
+    let fixture = fixture_link::decode(fragment).expect("the page reads the link");
+    assert!(fixture.note.contains("/ppp") && fixture.note.chars().count() <= 2_000, "{}", fixture.note.len());
+
+    // A body that deflates to more than a link may carry: no link, and why.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let noise: Vec<u8> = (0..3_500_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect();
+    raw_request(listener.port, &post("/noise", "", &noise));
+    let lines = listener.until(|line| line.trim_start().starts_with("open: ") || line.contains("no link:"));
+    assert!(lines.last().is_some_and(|l| l.contains("no link:")), "{lines:#?}");
+}
+
+#[test]
+fn listen_asks_before_forwarding_to_a_remote_host() {
+    let args = ["listen", "--port", "0", "--secret-env", VAR, "--forward-to", "https://hooks.example.com/x"];
+    let mut child =
+        command(&args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("listen");
+    // It must refuse at once, not start listening.
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("listen started forwarding to a remote host without asking");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_printing_not_the_command() {
+    let (body, headers) = example("whsec_someone_else");
+    for json in [true, false] {
+        let mut child = command(&verify_args(&body, &headers, json))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run");
+        // The reader goes away before a line is written, as `| head -c 0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(1), "the verdict's exit code, not a panic: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn check_tells_a_broken_answer_from_no_receiver() {
+    // Something that answers every connection with a line that is not HTTP.
+    let server = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = server.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in server.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut buffer = [0u8; 1024];
+                let _ = stream.read(&mut buffer);
+                let _ = stream.write_all(b"NOT-HTTP garbage\r\n\r\n");
+            });
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    let out = run(&["check", &url, "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!said.contains("start the receiver"), "{said}");
+    assert!(said.contains("genuine-otp.created"), "{said}");
+}
+
+#[test]
+fn send_and_check_never_print_the_url_s_credentials() {
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
+    let url = format!("http://deploy:hunter2@127.0.0.1:{port}/webhooks/auth");
+    for args in [["send", url.as_str()], ["check", url.as_str()]] {
+        let out = run(&[args[0], args[1], "--secret-env", VAR]);
+        let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(said.contains(&format!("127.0.0.1:{port}")), "{said}");
+        assert!(!said.contains("hunter2") && !said.contains("deploy"), "{said}");
+    }
+}
+
+/// Runs `webhook-echo sign` on a pseudo-terminal, presses Ctrl-C at the secret prompt, then
+/// prints the terminal's settings (`stty -a`) from the same terminal.
+const CTRL_C_AT_THE_PROMPT: &str = r#"
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("sh", ["sh", "-c", 'trap true INT; "$0" sign "$1"; echo; echo "settings: $(stty -a)"', sys.argv[1], sys.argv[2]])
+out = b""
+def read(until, seconds=20):
+    global out
+    end = time.time() + seconds
+    while until not in out and time.time() < end:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return
+        if not chunk:
+            return
+        out += chunk
+read(b"not shown")
+time.sleep(0.5)
+os.write(fd, b"\x03")
+read(b"\x00never")
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+"#;
+
+#[test]
+#[ignore = "needs Python 3 for a pseudo-terminal: make test-receivers"]
+fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
+    let body = temp_file("ctrl-c.txt", b"x");
+    let out = Command::new("python3")
+        .args(["-c", CTRL_C_AT_THE_PROMPT, BIN, &body])
+        .env_remove("COBINAR_WEBHOOK_SECRET")
+        .output()
+        .expect("python3");
+    let said = text(&out.stdout);
+    assert!(said.contains("not shown"), "{said}");
+    let settings = said.split("settings:").nth(1).unwrap_or_else(|| panic!("{said}"));
+    let flags: Vec<&str> = settings.split(|c: char| c.is_whitespace() || c == ';').collect();
+    assert!(flags.contains(&"echo") && !flags.contains(&"-echo"), "{settings}");
 }

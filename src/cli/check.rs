@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use webhook_echo::echo::contract::{self, any_failed, duration, is_local, judge, probes, Answer, CaseId, Probe};
+use webhook_echo::echo::contract::{
+    self, any_failed, duration, is_local, judge, probes, without_credentials, Answer, CaseId, Probe,
+};
 
 use super::http::Client;
 use super::secret::SecretArgs;
-use super::term::{Paint, Progress};
+use super::term::{say, sentence, Paint, Progress};
 
 /// Check a receiver against Cobinar's contract: genuine deliveries accepted, retries
 /// acknowledged, forgeries rejected with 401, reserved events acknowledged, stale deliveries
@@ -23,7 +25,8 @@ pub struct CheckArgs {
     pub url: String,
     #[command(flatten)]
     pub secret: SecretArgs,
-    /// Print {"cases":[{"id","outcome","status","ms","message"}]} instead of the report card
+    /// Print {"cases":[{"id","outcome","status","ms","message","cause","fix"}]} instead of the report card
+    /// (cause and fix where the case names them)
     #[arg(long)]
     pub json: bool,
     /// Send to a host that is not loopback or a private address without asking
@@ -53,8 +56,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let client = Client::new(!is_local(&endpoint));
     let progress = Progress::new();
     let url = endpoint.url.as_str();
-    let label = format!("checking {} cases against {url}:", CaseId::ALL.len());
-    let mut answers: Vec<(CaseId, Answer, u64)> = progress.timed(&label, || {
+    let shown_url = without_credentials(url);
+    let label = format!("checking {} cases against {shown_url}:", CaseId::ALL.len());
+    let mut answers: Vec<(CaseId, Answer, u64, bool)> = progress.timed(&label, || {
         std::thread::scope(|scope| {
             let handles: Vec<_> = groups
                 .iter()
@@ -66,7 +70,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                             .map(|probe| {
                                 let headers = probe.headers.iter().map(|(n, v)| (*n, v.as_bytes()));
                                 let reply = client.post(url, headers, &probe.body);
-                                (probe.case, reply.answer, reply.millis)
+                                (probe.case, reply.answer, reply.millis, reply.connected)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -75,50 +79,52 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     });
-    answers.sort_by_key(|(case, _, _)| CaseId::ALL.iter().position(|c| c == case));
-    let results: Vec<_> = answers.iter().map(|(case, answer, millis)| judge(*case, answer, *millis)).collect();
+    answers.sort_by_key(|(case, _, _, _)| CaseId::ALL.iter().position(|c| c == case));
+    let results: Vec<_> = answers.iter().map(|(case, answer, millis, _)| judge(*case, answer, *millis)).collect();
     if results.len() != CaseId::ALL.len() {
         return Err("A case's request thread stopped without an answer.".to_string());
     }
     if args.json {
-        println!("{}", contract::to_json(&results));
+        say!("{}", contract::to_json(&results));
     } else if let Some(why) = unreachable_everywhere(&answers) {
         // Thirteen identical rows would hide the one thing to do.
         let paint = Paint::stdout();
-        println!(
-            "{} no connection to {url} ({why}): start the receiver, and check the URL's host, port and path.",
-            paint.outcome(contract::Outcome::Fail)
+        say!(
+            "{} no connection to {shown_url} ({}): start the receiver, and check the URL's host, port and path.",
+            paint.outcome(contract::Outcome::Fail),
+            sentence(why)
         );
     } else {
         let paint = Paint::stdout();
-        println!("{} {url}", paint.bold("Receiver contract of"));
+        say!("{} {shown_url}", paint.bold("Receiver contract of"));
         for result in &results {
             let status = result.status.map_or("---".to_string(), |s| s.to_string());
-            println!(
+            say!(
                 "  {}  {:<20} {:>3} {:>8}  {}",
                 paint.outcome(result.outcome),
                 result.case.as_str(),
                 status,
                 duration(result.millis),
-                result.message
+                sentence(&result.message)
             );
             if let Some(cause) = &result.cause {
-                println!("        {} {cause}", paint.dim("cause:"));
+                say!("        {} {cause}", paint.dim("cause:"));
             }
             if let Some(fix) = &result.fix {
-                println!("        {} {fix}", paint.dim("fix:  "));
+                say!("        {} {fix}", paint.dim("fix:  "));
             }
         }
-        println!("{}", paint.bold(&contract::summary(&results)));
+        say!("{}", paint.bold(&contract::summary(&results)));
     }
     Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// The reason, when no case reached the receiver at all.
-fn unreachable_everywhere(answers: &[(CaseId, Answer, u64)]) -> Option<&str> {
-    let mut reasons = answers.iter().map(|(_, answer, _)| match answer {
-        Answer::Unreachable(why) => Some(why.as_str()),
-        Answer::Status(_) | Answer::TimedOut => None,
+/// The reason, when no case could connect to the receiver at all (an answer, even a broken one,
+/// is a connection).
+fn unreachable_everywhere(answers: &[(CaseId, Answer, u64, bool)]) -> Option<&str> {
+    let mut reasons = answers.iter().map(|(_, answer, _, connected)| match answer {
+        Answer::Unreachable(why) if !connected => Some(why.as_str()),
+        Answer::Unreachable(_) | Answer::Status(_) | Answer::TimedOut => None,
     });
     let first = reasons.next()??;
     reasons.all(|r| r.is_some()).then_some(first)

@@ -17,6 +17,9 @@ pub struct Reply {
     pub millis: u64,
     pub headers: Vec<(String, Vec<u8>)>,
     pub body: Vec<u8>,
+    /// Whether a connection was made: false when nothing listens there or the host is not found,
+    /// true when something answered, even with a broken answer.
+    pub connected: bool,
 }
 
 impl Client {
@@ -49,13 +52,36 @@ impl Client {
         });
         let millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
         match result {
-            Ok((status, headers, body)) => Reply { answer: Answer::Status(status), millis, headers, body },
+            Ok((status, headers, body)) => {
+                Reply { answer: Answer::Status(status), millis, headers, body, connected: true }
+            }
             Err(ureq::Error::Timeout(_)) => {
-                Reply { answer: Answer::TimedOut, millis, headers: Vec::new(), body: Vec::new() }
+                Reply { answer: Answer::TimedOut, millis, headers: Vec::new(), body: Vec::new(), connected: true }
             }
-            Err(error) => {
-                Reply { answer: Answer::Unreachable(error.to_string()), millis, headers: Vec::new(), body: Vec::new() }
-            }
+            Err(error) => Reply {
+                connected: !no_connection(&error),
+                answer: Answer::Unreachable(error.to_string()),
+                millis,
+                headers: Vec::new(),
+                body: Vec::new(),
+            },
         }
+    }
+}
+
+/// The errors that mean no connection was made at all.
+fn no_connection(error: &ureq::Error) -> bool {
+    use std::io::ErrorKind;
+    match error {
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => true,
+        ureq::Error::Io(e) => matches!(
+            e.kind(),
+            ErrorKind::ConnectionRefused
+                | ErrorKind::NetworkUnreachable
+                | ErrorKind::HostUnreachable
+                | ErrorKind::AddrNotAvailable
+                | ErrorKind::NotFound
+        ),
+        _ => false,
     }
 }

@@ -1,23 +1,37 @@
 //! `webhook-echo listen`: a local endpoint that captures deliveries byte for byte, verifies each
 //! as the page does, prints a link that opens it in the page, and may forward it.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use webhook_echo::diagnose::diagnosis;
-use webhook_echo::echo::contract::{duration, is_local, Answer};
+use webhook_echo::echo::contract::{duration, is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID};
-use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES};
+use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
+use webhook_echo::share::sender_verdict::SenderVerdict;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::http::Client;
 use super::secret::SecretArgs;
-use super::term::Paint;
+use super::term::{say, sentence, value, Paint};
+
+/// Requests handled at once; one more is answered 503 until one finishes.
+const MAX_AT_ONCE: usize = 32;
+/// How long a body may take to arrive once the headers have: Cobinar's own timeout.
+const BODY_DEADLINE: Duration = Duration::from_millis(TIMEOUT_MILLIS);
+/// How much of the request target the link's note quotes (the page reads notes up to 2,000
+/// characters).
+const NOTE_TARGET_CHARS: usize = 300;
 
 /// Headers that describe one hop, not the delivery: not forwarded as received.
 const HOP_BY_HOP: [&str; 6] = ["host", "content-length", "connection", "transfer-encoding", "expect", "keep-alive"];
@@ -47,11 +61,14 @@ pub struct ListenArgs {
     /// The page that the printed links open
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
     pub page: String,
+    /// Forward to a host that is not loopback or a private address without asking
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     let forward = match &args.forward_to {
-        Some(url) => Some(Endpoint::parse(url).map_err(|e| format!("--forward-to: {e}"))?),
+        Some(url) => Some(super::endpoint_to_send_to(url, args.yes).map_err(|e| format!("--forward-to: {e}"))?),
         None => None,
     };
     let secret = args.secret.read(false)?;
@@ -64,47 +81,121 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         IpAddr::V4(v4) => v4.to_string(),
     };
     let paint = Paint::stdout();
-    println!("listening on http://{shown_host}:{port}/ (any path)");
+    say!("listening on http://{shown_host}:{port}/ (any path)");
     if !args.host.is_loopback() {
-        println!("{}", paint.warn("  bound to a non-loopback address: other machines can post to it"));
+        say!("{}", paint.warn("  bound to a non-loopback address: other machines can post to it"));
     }
     match &forward {
-        Some(endpoint) => println!("  forwarding each request to {}", endpoint.url),
-        None => println!("  answering 200 to a valid delivery, 401 otherwise"),
+        Some(endpoint) => say!("  forwarding each request to {}", without_credentials(&endpoint.url)),
+        None => say!("  answering 200 to a valid delivery, 401 otherwise"),
     }
     if secret.is_none() {
-        println!("{}", paint.warn("  no secret (COBINAR_WEBHOOK_SECRET, --secret-env or --secret-file): deliveries are captured, not verified"));
+        say!("{}", paint.warn("  no secret (COBINAR_WEBHOOK_SECRET, --secret-env or --secret-file): deliveries are captured, not verified"));
     }
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
-    for mut request in server.incoming_requests() {
+    let listener = Listener { secret, forward, client, page: &args.page, paint };
+    let in_flight = AtomicUsize::new(0);
+    // Each request on its own thread, so that one slow sender never holds up the next delivery.
+    std::thread::scope(|scope| {
+        for request in server.incoming_requests() {
+            if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                say!(
+                    "{} {} {}: {MAX_AT_ONCE} requests already in progress",
+                    paint.bad("refused"),
+                    value(&request.method().to_string()),
+                    value(request.url())
+                );
+                let _ = request.respond(tiny_http::Response::from_string("busy").with_status_code(503));
+                continue;
+            }
+            let (listener, in_flight) = (&listener, &in_flight);
+            scope.spawn(move || {
+                listener.handle(request);
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What every request is handled with.
+struct Listener<'a> {
+    secret: Option<String>,
+    forward: Option<Endpoint>,
+    client: Option<Client>,
+    page: &'a str,
+    paint: Paint,
+}
+
+/// The body, read on a thread of its own so that a sender that stalls is given up on at the
+/// deadline; the request comes back with it, or is answered 408 there if the deadline passed.
+fn read_body(mut request: tiny_http::Request) -> Option<(tiny_http::Request, std::io::Result<Vec<u8>>)> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut body = Vec::new();
+        let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
+        let read = request.as_reader().take(cap + 1).read_to_end(&mut body).map(|_| body);
+        if let Err(mpsc::SendError((request, _))) = send.send((request, read)) {
+            let _ = request.respond(tiny_http::Response::from_string("body too slow").with_status_code(408));
+        }
+    });
+    receive.recv_timeout(BODY_DEADLINE).ok()
+}
+
+impl Listener<'_> {
+    fn handle(&self, request: tiny_http::Request) {
+        let paint = self.paint;
         let method = request.method().to_string();
         let target = request.url().to_string();
+        let (shown_method, shown_target) = (value(&method), value(&target));
         let received: Vec<(String, String)> = request
             .headers()
             .iter()
             .map(|h| (h.field.as_str().as_str().to_string(), h.value.as_str().to_string()))
             .collect();
-        let mut body = Vec::new();
-        let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
-        if let Err(e) = request.as_reader().take(cap + 1).read_to_end(&mut body) {
-            println!("{} {method} {target}: the body could not be read ({e})", paint.bad("error"));
-            continue;
+        let header_bytes: usize = received.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
+        if header_bytes > MAX_HEADERS_BYTES {
+            say!(
+                "{} {shown_method} {shown_target}: headers larger than {} KiB, not captured",
+                paint.bad("refused"),
+                MAX_HEADERS_BYTES / 1024
+            );
+            let _ = request.respond(tiny_http::Response::from_string("headers too large").with_status_code(431));
+            return;
         }
+        let Some((request, read)) = read_body(request) else {
+            say!(
+                "{} {shown_method} {shown_target}: the body did not arrive within {}",
+                paint.bad("error"),
+                duration(TIMEOUT_MILLIS)
+            );
+            return;
+        };
+        let body = match read {
+            Ok(body) => body,
+            Err(e) => {
+                say!("{} {shown_method} {shown_target}: the body could not be read ({e})", paint.bad("error"));
+                return;
+            }
+        };
         if body.len() > MAX_FIXTURE_BYTES {
-            println!(
-                "{} {method} {target}: body larger than {} MiB, not captured",
+            say!(
+                "{} {shown_method} {shown_target}: body larger than {} MiB, not captured",
                 paint.bad("refused"),
                 MAX_FIXTURE_BYTES >> 20
             );
             let _ = request.respond(tiny_http::Response::from_string("too large").with_status_code(413));
-            continue;
+            return;
         }
+        // Everything said about this request goes out as one block, whole, under stdout's lock.
+        let mut out = String::new();
         let header_lines: String = received.iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
         let headers = received_headers::parse(&header_lines);
         let now = super::now_unix_millis();
-        let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| f.value.clone());
-        let secret_text = secret.as_deref().unwrap_or("");
-        let result = secret.as_ref().map(|secret| {
+        let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| value(&f.value));
+        let secret_text = self.secret.as_deref().unwrap_or("");
+        let result = self.secret.as_ref().map(|secret| {
             verification::verify(ReceivedDelivery {
                 secret,
                 body: &body,
@@ -120,17 +211,19 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
             },
             None => paint.dim("unverified"),
         };
-        println!(
-            "{} {method} {target} {} {} {} bytes {verdict}",
+        let _ = write!(
+            out,
+            "{} {shown_method} {shown_target} {} {} {} bytes {verdict}",
             format_utc_millis(now),
             header(EVENT),
             header(EVENT_ID),
             body.len()
         );
+        let mut sender_verdict = None;
         if let Some(result) = &result {
-            // One line for a valid delivery; the reasons under any other.
+            // The reasons under any delivery that is not valid.
             if result.verdict != Verdict::Valid {
-                println!("  {}", result.summary);
+                let _ = write!(out, "\n  {}", sentence(&result.summary));
             }
             for check in result.checks.iter().filter(|c| c.status.as_str() != "ok") {
                 let status = if check.status.is_problem() {
@@ -138,63 +231,105 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
                 } else {
                     paint.warn(check.status.as_str())
                 };
-                println!("  {} {status}: {}", check.header, check.message);
+                let _ = write!(out, "\n  {} {status}: {}", check.header, sentence(&check.message));
             }
             for why in &result.not_from_cobinar {
-                println!("  {} {why}", paint.warn("not from Cobinar:"));
+                let _ = write!(out, "\n  {} {}", paint.warn("not from Cobinar:"), sentence(why));
             }
-            for cause in diagnosis::for_verdict(result.verdict, secret_text, &body, &headers) {
-                println!("  {} {}", paint.bold(cause.cause.as_str()), cause.finding);
-                println!("    {} {}", paint.dim("fix:"), cause.fix);
+            let causes = diagnosis::for_verdict(result.verdict, secret_text, &body, &headers);
+            for cause in &causes {
+                let _ = write!(out, "\n  {} {}", paint.bold(cause.cause.as_str()), sentence(&cause.finding));
+                let _ = write!(out, "\n    {} {}", paint.dim("fix:"), cause.fix);
             }
+            sender_verdict = SenderVerdict::of(result, &causes);
         }
-        let note = format!("Captured by webhook-echo listen: {method} {target} at {}.", format_utc_millis(now));
-        let work = Work { body: &body, headers: &header_lines, event: None, note: &note };
-        let fixture = Fixture::of(work, secret_text, SecretChoice::LeaveOut);
-        println!("  open: {}#{}", args.page, fixture_link::encode(&fixture));
-        let response = match (&forward, &client) {
-            (Some(endpoint), Some(client)) => {
-                let passed = received
-                    .iter()
-                    .filter(|(n, _)| !HOP_BY_HOP.contains(&n.to_ascii_lowercase().as_str()))
-                    .map(|(n, v)| (n.as_str(), v.as_bytes()));
-                let reply = client.post(&endpoint.url, passed, &body);
-                match reply.answer {
-                    Answer::Status(status) => {
-                        println!("  forwarded: {status} in {}", duration(reply.millis));
-                        let mut response = tiny_http::Response::from_data(reply.body).with_status_code(status);
-                        for (name, value) in &reply.headers {
-                            if HOP_BY_HOP.contains(&name.as_str()) {
-                                continue;
-                            }
-                            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_slice()) {
-                                response.add_header(header);
-                            }
-                        }
-                        response
-                    }
-                    Answer::TimedOut => {
-                        println!("  {} no answer from {} within 8 s", paint.bad("forwarded:"), endpoint.url);
-                        tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
-                            .with_status_code(504)
-                    }
-                    Answer::Unreachable(why) => {
-                        println!("  {} {why}", paint.bad("forward failed:"));
-                        tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
-                            .with_status_code(502)
-                    }
-                }
-            }
-            _ => match &result {
-                Some(r) if r.verdict != Verdict::Valid => {
+        let _ = write!(out, "\n  {}", self.link(&method, &target, now, &body, &header_lines, sender_verdict.as_ref()));
+        say!("{out}");
+        let response = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
+        if let Err(e) = request.respond(response) {
+            say!("  {} {e}", paint.bad("could not answer:"));
+        }
+    }
+
+    /// `open: <link>`, the page's link to this delivery (the secret left out, the verdict in),
+    /// once the page's own reader accepts it; otherwise why there is none.
+    fn link(
+        &self,
+        method: &str,
+        target: &str,
+        now: i64,
+        body: &[u8],
+        header_lines: &str,
+        verdict: Option<&SenderVerdict>,
+    ) -> String {
+        let note = format!(
+            "Captured by webhook-echo listen: {} {} at {}.",
+            cut(method, 20),
+            cut(target, NOTE_TARGET_CHARS),
+            format_utc_millis(now)
+        );
+        let work = Work { body, headers: header_lines, event: None, note: &note };
+        let fixture = Fixture::of(work, self.secret.as_deref().unwrap_or(""), SecretChoice::LeaveOut);
+        let fragment = fixture_link::encode_with_verdict(&fixture, verdict);
+        match fixture_link::decode_link(&fragment) {
+            Ok(_) => format!("open: {}#{fragment}", self.page),
+            Err(why) => format!("{} the page would refuse this delivery's link: {why}", self.paint.warn("no link:")),
+        }
+    }
+
+    fn answer(
+        &self,
+        received: &[(String, String)],
+        body: &[u8],
+        verdict: Option<Verdict>,
+    ) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+        let paint = self.paint;
+        let (Some(endpoint), Some(client)) = (&self.forward, &self.client) else {
+            return match verdict {
+                Some(v) if v != Verdict::Valid => {
                     tiny_http::Response::from_string("invalid signature").with_status_code(401)
                 }
                 _ => tiny_http::Response::from_string("ok").with_status_code(200),
-            },
+            };
         };
-        if let Err(e) = request.respond(response) {
-            println!("  {} {e}", paint.bad("could not answer:"));
+        let passed = received
+            .iter()
+            .filter(|(n, _)| !HOP_BY_HOP.contains(&n.to_ascii_lowercase().as_str()))
+            .map(|(n, v)| (n.as_str(), v.as_bytes()));
+        let reply = client.post(&endpoint.url, passed, body);
+        let shown_url = without_credentials(&endpoint.url);
+        match reply.answer {
+            Answer::Status(status) => {
+                say!("  forwarded: {status} in {}", duration(reply.millis));
+                let mut response = tiny_http::Response::from_data(reply.body).with_status_code(status);
+                for (name, value) in &reply.headers {
+                    if HOP_BY_HOP.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_slice()) {
+                        response.add_header(header);
+                    }
+                }
+                response
+            }
+            Answer::TimedOut => {
+                say!("  {} no answer from {shown_url} within 8 s", paint.bad("forwarded:"));
+                tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
+                    .with_status_code(504)
+            }
+            Answer::Unreachable(why) => {
+                say!("  {} {}", paint.bad("forward failed:"), sentence(&why));
+                tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
+                    .with_status_code(502)
+            }
         }
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// At most `max` characters of `text`, with `…` where it was cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }

@@ -1,7 +1,7 @@
 //! Where the webhook secret comes from: an environment variable, a file, or a prompt that does
 //! not echo. Never the command line, where `ps` and the shell's history would show it.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -64,26 +64,41 @@ fn drop_one_newline(text: &str) -> &str {
     text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n')).unwrap_or(text)
 }
 
-/// Reads one line from the terminal with its echo turned off by `stty`.
+/// The shell script that reads the secret: echo off, one line, echo back on however it ends.
+/// Ctrl-C interrupts this process and the shell alike (one foreground process group); the
+/// shell's trap turns the echo back on, which this process, killed by the signal, could not.
+/// The line comes back on a pipe (`printf` is a builtin: never in an argument list).
+const READ_HIDDEN: &str = "trap 'stty echo; exit 130' INT TERM HUP
+stty -echo 2>/dev/null || exit 3
+IFS= read -r line
+status=$?
+stty echo
+[ \"$status\" -eq 0 ] || exit 4
+printf '%s' \"$line\"";
+
+/// Reads one line from the terminal with its echo turned off by `stty`, in a shell that turns it
+/// back on even when the reading is interrupted.
 fn prompt() -> Result<String, String> {
     eprint!("Webhook secret (not shown): ");
     let _ = std::io::stderr().flush();
-    let stty = |arg: &str| {
-        Command::new("stty").arg(arg).stdin(Stdio::inherit()).stdout(Stdio::null()).stderr(Stdio::null()).status()
-    };
-    let hidden = stty("-echo").is_ok_and(|s| s.success());
-    if !hidden {
-        eprintln!();
-        return Err(format!(
-            "Cannot turn the terminal's echo off to ask for the secret: set {DEFAULT_VAR}, or pass --secret-file FILE."
-        ));
-    }
-    let mut line = String::new();
-    let read = std::io::stdin().lock().read_line(&mut line);
-    let _ = stty("echo");
+    let read = Command::new("sh")
+        .args(["-c", READ_HIDDEN])
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output();
     eprintln!();
-    read.map_err(|e| format!("Cannot read the secret: {e}."))?;
-    let secret = drop_one_newline(&line).to_string();
+    let output = read.map_err(|e| format!("Cannot run sh to ask for the secret: {e}."))?;
+    match output.status.code() {
+        Some(0) => {}
+        Some(3) => return Err(format!(
+            "Cannot turn the terminal's echo off to ask for the secret: set {DEFAULT_VAR}, or pass --secret-file FILE."
+        )),
+        Some(130) | None => return Err("Interrupted before a secret was typed.".to_string()),
+        Some(_) => return Err("Cannot read the secret from the terminal.".to_string()),
+    }
+    let line = String::from_utf8(output.stdout).map_err(|_| "The secret typed is not UTF-8 text.".to_string())?;
+    let secret = line.strip_suffix('\r').unwrap_or(&line).to_string();
     if secret.is_empty() {
         return Err("No secret was typed.".to_string());
     }

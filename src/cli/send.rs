@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use webhook_echo::echo::contract::{duration, is_local, test_delivery, Answer};
-use webhook_echo::echo::retry::{Attempt, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
+use webhook_echo::echo::contract::{duration, is_local, test_delivery, without_credentials, Answer};
+use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, Next, RetrySchedule, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
 
 use super::http::Client;
 use super::secret::SecretArgs;
-use super::term::{Paint, Progress};
+use super::term::{say, sentence, Paint, Progress};
 
 /// Send one signed test delivery with Cobinar's retry policy (3 attempts, 1 s then 4 s apart,
 /// 8 s timeout each, one event id) and print the timeline.
@@ -42,9 +42,9 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
     let paint = Paint::stdout();
     let progress = Progress::new();
     let client = Client::new(!is_local(&endpoint));
-    println!("{} {} {} to {}", paint.bold("Sending"), event.name(), delivery.id, endpoint.url);
+    say!("{} {} {} to {}", paint.bold("Sending"), event.name(), delivery.id, without_credentials(&endpoint.url));
     if delivery.is_reserved() {
-        println!("{}", paint.warn("  a reserved event: Cobinar does not deliver it today"));
+        say!("{}", paint.warn("  a reserved event: Cobinar does not deliver it today"));
     }
     let headers: Vec<(&str, &[u8])> = signed.headers.iter().map(|(n, v)| (*n, v.as_bytes())).collect();
     let start = Instant::now();
@@ -55,8 +55,8 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
         let reply =
             progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
         let response = match reply.answer {
-            Answer::Status(status) if (200..300).contains(&status) => EndpointResponse::Success,
-            Answer::Status(_) | Answer::Unreachable(_) => EndpointResponse::Failure,
+            Answer::Status(status) => EndpointResponse::of_status(status),
+            Answer::Unreachable(_) => EndpointResponse::Failure,
             Answer::TimedOut => EndpointResponse::NoAnswer,
         };
         let attempt =
@@ -64,34 +64,28 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
         let heard = match &reply.answer {
             Answer::Status(status) => format!("{status} in {}", duration(reply.millis)),
             Answer::TimedOut => format!("no answer in {}", duration(reply.millis)),
-            Answer::Unreachable(why) => format!("no connection ({why})"),
+            Answer::Unreachable(why) if !reply.connected => format!("no connection ({})", sentence(why)),
+            Answer::Unreachable(why) => format!("no readable answer ({})", sentence(why)),
         };
         let what = match (&reply.answer, response) {
             (Answer::Unreachable(_), _) => "The attempt failed.".to_string(),
             _ => attempt.what_happens(),
         };
         let what = if attempt.delivered() { paint.good(&what) } else { paint.bad(&what) };
-        println!(
-            "  attempt {} at {:>6}, {}: {heard}. {what}",
-            attempt.number,
-            duration(starts_at),
-            attempt.when_sent()
-        );
+        say!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, duration(starts_at), attempt.when_sent());
         attempts.push(attempt);
-        if attempt.delivered() {
-            break;
-        }
-        if let Some(backoff) = BACKOFF_MILLIS.get(index) {
-            progress.wait(&format!("attempt {} in", index + 2), *backoff);
+        match retry::after(&attempt) {
+            Next::RetryAfter { backoff_millis } => {
+                progress.wait(&format!("attempt {} in", attempt.number + 1), backoff_millis);
+            }
+            Next::Delivered | Next::Failed => break,
         }
     }
-    let delivered = attempts.iter().find(|a| a.delivered()).map(|a| a.number);
-    let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
-    let outcome = delivered.map_or(Outcome::Failed, |attempt| Outcome::Delivered { attempt });
-    let schedule = RetrySchedule { attempts, outcome, settled_at_millis };
-    let sentence = schedule.outcome_sentence();
-    println!("{}", if delivered.is_some() { paint.good(&sentence) } else { paint.bad(&sentence) });
-    Ok(if delivered.is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    let schedule = RetrySchedule::of(attempts);
+    let delivered = matches!(schedule.outcome, retry::Outcome::Delivered { .. });
+    let said = schedule.outcome_sentence();
+    say!("{}", if delivered { paint.good(&said) } else { paint.bad(&said) });
+    Ok(if delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn elapsed(start: Instant) -> u64 {

@@ -1,9 +1,78 @@
 //! What the terminal is told: colour only on a terminal and without `NO_COLOR`, progress lines
-//! only on a terminal.
+//! only on a terminal, text from elsewhere made harmless (`value`, `sentence`), and standard
+//! output written so that a reader that goes away (`| head`) ends the printing, not the command.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use webhook_echo::echo::contract::Outcome;
+use webhook_echo::verify::invisible;
+
+/// Set once standard output's reader has gone: nothing more is written there.
+static READER_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Writes one line to standard output, whole (threads' lines never interleave). A broken pipe
+/// stops the printing quietly; the command carries on and exits with its own code.
+pub fn line(args: std::fmt::Arguments<'_>) {
+    if READER_GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{args}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            READER_GONE.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// `println!` for this tool: through `line`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::term::line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// How much of a value taken from a request a line shows.
+const VALUE_CHARS: usize = 200;
+/// How much of a sentence that quotes such a value a line shows.
+const SENTENCE_CHARS: usize = 1_000;
+
+/// A value from someone else's request (a method, a path, a header), safe to print: at most 200
+/// characters, then how many more.
+pub fn value(text: &str) -> String {
+    harmless(text, VALUE_CHARS)
+}
+
+/// A sentence of the core's that may quote such a value.
+pub fn sentence(text: &str) -> String {
+    harmless(text, SENTENCE_CHARS)
+}
+
+/// The text with every character a terminal would act on or hide (escape, every C0 and C1
+/// control, bidirectional and default-ignorable characters) as its `⟨U+XXXX⟩` token, as the page
+/// shows it (`invisible::visible`), and cut after `max` characters.
+fn harmless(text: &str, max: usize) -> String {
+    let kept = text.char_indices().nth(max).map_or(text, |(at, _)| &text[..at]);
+    let mut shown = String::with_capacity(kept.len());
+    for c in invisible::visible(kept).chars() {
+        if c.is_control() || is_bidi_control(c) {
+            shown.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    if kept.len() < text.len() {
+        let more = text[kept.len()..].chars().count();
+        shown.push_str(&format!("… ({more} more characters)"));
+    }
+    shown
+}
+
+/// The characters that reorder what follows them on a line.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
@@ -130,4 +199,37 @@ pub fn confirm(question: &str) -> bool {
         return false;
     }
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_from_a_request_are_shown_not_obeyed() {
+        let cases = [
+            ("/\x1b[2J\x1b[1;1Hvalid", "/⟨U+001B⟩[2J⟨U+001B⟩[1;1Hvalid"),
+            (
+                "\x1b]8;;http://evil.test/\x1b\\click\x1b]8;;\x1b\\",
+                "⟨U+001B⟩]8;;http://evil.test/⟨U+001B⟩\\click⟨U+001B⟩]8;;⟨U+001B⟩\\",
+            ),
+            ("\x1b]0;title\x07", "⟨U+001B⟩]0;title⟨U+0007⟩"),
+            ("a\u{9b}2Jb\u{7f}", "a⟨U+009B⟩2Jb⟨U+007F⟩"),
+            ("otp\u{202E}deifirev", "otp⟨U+202E⟩deifirev"),
+            ("line\r\nx-fake: 1", "line⟨U+000D⟩⟨U+000A⟩x-fake: 1"),
+            ("otp.verified", "otp.verified"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(value(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_value_is_cut_and_says_how_much_is_left() {
+        let long = format!("{}{}", "a".repeat(VALUE_CHARS), "\x1b".repeat(5_000));
+        assert_eq!(value(&long), format!("{}… (5000 more characters)", "a".repeat(VALUE_CHARS)));
+        // Past the page's token cap too, no control or direction character gets through.
+        let many = "\u{200B}".repeat(300) + "\u{202E}\x1b\u{85}";
+        assert!(sentence(&many).ends_with("⟨U+202E⟩⟨U+001B⟩⟨U+0085⟩"), "{}", sentence(&many));
+    }
 }

@@ -3,15 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use webhook_echo::diagnose::diagnosis;
+use webhook_echo::diagnose::report::VerifyReport;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::signature;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::secret::SecretArgs;
-use super::term::Paint;
+use super::term::{say, Paint};
 
 /// Verify a delivery as the page does: the signature over the body file's exact bytes, each
 /// x-cobinar-* header against the body, and the named causes of a mismatch.
@@ -44,35 +43,6 @@ pub struct SignArgs {
     pub file: PathBuf,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct VerifyJson {
-    verdict: &'static str,
-    summary: String,
-    expected_signature: Option<String>,
-    checks: Vec<CheckJson>,
-    diagnosis: Vec<DiagnosisJson>,
-    not_from_cobinar: Vec<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CheckJson {
-    header: &'static str,
-    status: &'static str,
-    message: String,
-    received: Option<String>,
-    expected: Option<String>,
-    notes: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct DiagnosisJson {
-    cause: &'static str,
-    finding: String,
-    fix: String,
-}
-
 fn read_body(path: &PathBuf) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("Cannot read the body file {}: {e}.", path.display()))
 }
@@ -87,47 +57,28 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
     }
     let lines: String = args.headers.iter().map(|h| format!("{h}\n")).collect();
     let headers = received_headers::parse(&lines);
+    let now = Some(super::now_unix_millis());
+    if args.json {
+        let report = VerifyReport::of(&secret, &body, &headers, now);
+        let code = if report.verdict == Verdict::Valid.as_str() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        say!("{}", report.to_json());
+        return Ok(code);
+    }
     let result = verification::verify(ReceivedDelivery {
         secret: &secret,
         body: &body,
         headers: &headers,
-        now_unix_millis: Some(super::now_unix_millis()),
+        now_unix_millis: now,
     });
     let causes = diagnosis::for_verdict(result.verdict, &secret, &body, &headers);
     let code = if result.verdict == Verdict::Valid { ExitCode::SUCCESS } else { ExitCode::FAILURE };
-    if args.json {
-        let json = VerifyJson {
-            verdict: result.verdict.as_str(),
-            summary: result.summary,
-            expected_signature: result.expected_signature,
-            checks: result
-                .checks
-                .into_iter()
-                .map(|c| CheckJson {
-                    header: c.header,
-                    status: c.status.as_str(),
-                    message: c.message,
-                    received: c.received,
-                    expected: c.expected,
-                    notes: c.notes,
-                })
-                .collect(),
-            diagnosis: causes
-                .into_iter()
-                .map(|d| DiagnosisJson { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
-                .collect(),
-            not_from_cobinar: result.not_from_cobinar,
-        };
-        println!("{}", serde_json::to_string(&json).map_err(|e| e.to_string())?);
-        return Ok(code);
-    }
     let paint = Paint::stdout();
     let verdict = match result.verdict {
         Verdict::Valid => paint.good("valid"),
         Verdict::Invalid => paint.bad("invalid"),
         Verdict::Incomplete | Verdict::Checking => paint.warn(result.verdict.as_str()),
     };
-    println!("{verdict}: {}", result.summary);
+    say!("{verdict}: {}", result.summary);
     for check in &result.checks {
         let status = check.status.as_str();
         let status = if check.status.is_problem() {
@@ -137,17 +88,17 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
         } else {
             paint.good(status)
         };
-        println!("  {:<20} {status:<9} {}", check.header, check.message);
+        say!("  {:<20} {status:<9} {}", check.header, check.message);
         for note in &check.notes {
-            println!("  {:<20} {:<9} {}", "", "", paint.dim(note));
+            say!("  {:<20} {:<9} {}", "", "", paint.dim(note));
         }
     }
     for why in &result.not_from_cobinar {
-        println!("  {} {why}", paint.warn("not from Cobinar:"));
+        say!("  {} {why}", paint.warn("not from Cobinar:"));
     }
     for cause in &causes {
-        println!("{} {}", paint.bold(cause.cause.as_str()), cause.finding);
-        println!("  {} {}", paint.dim("fix:"), cause.fix);
+        say!("{} {}", paint.bold(cause.cause.as_str()), cause.finding);
+        say!("  {} {}", paint.dim("fix:"), cause.fix);
     }
     Ok(code)
 }
@@ -155,6 +106,6 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
 pub fn run_sign(args: &SignArgs) -> Result<ExitCode, String> {
     let Some(secret) = args.secret.read(true)? else { return Err("No webhook secret.".to_string()) };
     let body = read_body(&args.file)?;
-    println!("{}", signature::sign(secret.as_bytes(), &body));
+    say!("{}", signature::sign(secret.as_bytes(), &body));
     Ok(ExitCode::SUCCESS)
 }

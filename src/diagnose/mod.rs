@@ -15,4 +15,5 @@ pub(crate) mod json_forms;
 #[cfg(test)]
 mod json_forms_vs_serde;
 mod object_dumps;
+pub mod report;
 pub mod server_signature;

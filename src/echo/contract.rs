@@ -490,9 +490,11 @@ pub fn to_json(results: &[CaseResult]) -> String {
     serde_json::to_string(&JsonReport { cases }).unwrap_or_default()
 }
 
-/// Whether the endpoint is this machine or a private network (RFC 1918, unique-local and
-/// link-local addresses): the tool sends genuine signed deliveries elsewhere only when asked.
-/// A host name other than `localhost` is not resolved: it counts as elsewhere.
+/// Whether the endpoint is this machine or a private network (RFC 1918 and unique-local
+/// addresses): the tool sends genuine signed deliveries elsewhere only when asked. Only the exact
+/// name `localhost` counts among names: any other (`evil.localhost`, `localhost.`) is resolved by
+/// the system's resolver, which may ask DNS, so it counts as elsewhere. Link-local addresses
+/// count as elsewhere too: `169.254.169.254` is a cloud's metadata service, not a receiver.
 pub fn is_local(endpoint: &Endpoint) -> bool {
     let authority = endpoint.authority.as_str();
     let host = if let Some(rest) = authority.strip_prefix('[') {
@@ -500,22 +502,32 @@ pub fn is_local(endpoint: &Endpoint) -> bool {
     } else {
         authority.rsplit_once(':').map_or(authority, |(host, _)| host)
     };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".localhost") {
+    let host = host.to_ascii_lowercase();
+    if host == "localhost" {
         return true;
     }
+    let private_v4 = |v4: std::net::Ipv4Addr| v4.is_loopback() || v4.is_private() || v4.is_unspecified();
     if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
-        return v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified();
+        return private_v4(v4);
     }
     if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
         let first = v6.segments()[0];
         return v6.is_loopback()
             || v6.is_unspecified()
             || (first & 0xfe00) == 0xfc00
-            || (first & 0xffc0) == 0xfe80
-            || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_private());
+            || v6.to_ipv4_mapped().is_some_and(private_v4);
     }
     false
+}
+
+/// A URL as the command prints it: any `user:password@` taken out, as it is a credential.
+pub fn without_credentials(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -704,17 +716,14 @@ mod tests {
         for url in [
             "http://localhost:3000/webhooks/auth",
             "http://LOCALHOST/",
-            "http://api.localhost/",
             "http://127.0.0.1:9/",
             "http://127.8.0.1/",
             "http://10.1.2.3/",
             "http://172.16.0.1/",
             "http://172.31.255.255/",
             "http://192.168.1.10:8080/",
-            "http://169.254.0.1/",
             "http://[::1]:3000/",
             "http://[fd00::1]/",
-            "http://[fe80::1]/",
             "http://user:pw@127.0.0.1/",
         ] {
             assert!(local(url), "{url}");
@@ -727,8 +736,28 @@ mod tests {
             "http://[2001:db8::1]/",
             "http://localhost.example.com/",
             "http://127.0.0.1.nip.io/",
+            // Resolved by the system, which may ask DNS.
+            "http://evil.localhost/",
+            "http://localhost./",
+            // Link-local: a cloud's metadata service answers there.
+            "http://169.254.169.254/latest/meta-data/",
+            "http://169.254.0.1/",
+            "http://[fe80::1]/",
+            "http://[::ffff:169.254.169.254]/",
         ] {
             assert!(!local(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn printed_urls_leave_credentials_out() {
+        for (url, shown) in [
+            ("http://user:pass@127.0.0.1:3000/hooks", "http://127.0.0.1:3000/hooks"),
+            ("https://a@b@hooks.example.com/x?y=@z", "https://hooks.example.com/x?y=@z"),
+            ("http://127.0.0.1/a@b", "http://127.0.0.1/a@b"),
+            ("http://[::1]:9/", "http://[::1]:9/"),
+        ] {
+            assert_eq!(without_credentials(url), shown, "{url}");
         }
     }
 }

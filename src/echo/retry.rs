@@ -73,6 +73,51 @@ pub struct RetrySchedule {
     pub settled_at_millis: u64,
 }
 
+/// What follows an attempt under the policy: it was delivered, the next attempt starts after a
+/// backoff, or the delivery has failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Delivered,
+    RetryAfter { backoff_millis: u64 },
+    Failed,
+}
+
+/// The policy's one step: what follows `attempt` (a 2xx stops; otherwise the backoff for its
+/// number, until the attempts run out). `schedule` and the command's `send` both go by it.
+pub fn after(attempt: &Attempt) -> Next {
+    if attempt.delivered() {
+        return Next::Delivered;
+    }
+    match attempt.number.checked_sub(1).and_then(|index| BACKOFF_MILLIS.get(index)) {
+        Some(&backoff_millis) if attempt.number < MAX_ATTEMPTS => Next::RetryAfter { backoff_millis },
+        _ => Next::Failed,
+    }
+}
+
+impl RetrySchedule {
+    /// The outcome recorded for the attempts made: delivered on the first 2xx, failed
+    /// otherwise, settled when the last one ended.
+    pub fn of(attempts: Vec<Attempt>) -> Self {
+        let outcome = attempts
+            .iter()
+            .find(|a| a.delivered())
+            .map_or(Outcome::Failed, |a| Outcome::Delivered { attempt: a.number });
+        let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
+        Self { attempts, outcome, settled_at_millis }
+    }
+}
+
+impl EndpointResponse {
+    /// What an HTTP answer counts as: a 2xx delivers, any other status fails the attempt.
+    pub fn of_status(status: u16) -> Self {
+        if (200..300).contains(&status) {
+            Self::Success
+        } else {
+            Self::Failure
+        }
+    }
+}
+
 /// `responses[i]` is what the endpoint does on attempt `i + 1`; attempts after a delivered one
 /// never happen, and their responses are ignored.
 pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
@@ -83,19 +128,12 @@ pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
         let attempt =
             Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: starts_at + duration, response };
         attempts.push(attempt);
-        if attempt.delivered() {
-            return RetrySchedule {
-                attempts,
-                outcome: Outcome::Delivered { attempt: index + 1 },
-                settled_at_millis: attempt.ends_at_millis,
-            };
-        }
-        if let Some(backoff) = BACKOFF_MILLIS.get(index) {
-            starts_at = attempt.ends_at_millis + backoff;
+        match after(&attempt) {
+            Next::RetryAfter { backoff_millis } => starts_at = attempt.ends_at_millis + backoff_millis,
+            Next::Delivered | Next::Failed => break,
         }
     }
-    let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
-    RetrySchedule { attempts, outcome: Outcome::Failed, settled_at_millis }
+    RetrySchedule::of(attempts)
 }
 
 /// `9 s`, `8.5 s`: seconds as a person reads them.
@@ -205,5 +243,25 @@ mod tests {
         assert_eq!(seconds(8_500), "8.5 s");
         assert_eq!(seconds(1_250), "1.3 s");
         assert_eq!(seconds(9_960), "10.0 s");
+    }
+
+    #[test]
+    fn one_step_of_the_policy() {
+        let attempt = |number, response| Attempt { number, starts_at_millis: 0, ends_at_millis: 0, response };
+        assert_eq!(after(&attempt(1, S)), Next::Delivered);
+        assert_eq!(after(&attempt(3, S)), Next::Delivered);
+        assert_eq!(after(&attempt(1, F)), Next::RetryAfter { backoff_millis: 1_000 });
+        assert_eq!(after(&attempt(2, T)), Next::RetryAfter { backoff_millis: 4_000 });
+        assert_eq!(after(&attempt(3, F)), Next::Failed);
+        assert_eq!(after(&attempt(4, T)), Next::Failed);
+        assert_eq!(EndpointResponse::of_status(204), S);
+        assert_eq!(EndpointResponse::of_status(302), F);
+        assert_eq!(EndpointResponse::of_status(199), F);
+        let recorded = RetrySchedule::of(vec![
+            Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 30, response: F },
+            Attempt { number: 2, starts_at_millis: 1_030, ends_at_millis: 1_050, response: S },
+        ]);
+        assert_eq!((recorded.outcome, recorded.settled_at_millis), (Outcome::Delivered { attempt: 2 }, 1_050));
+        assert_eq!(RetrySchedule::of(Vec::new()).outcome, Outcome::Failed);
     }
 }

@@ -14,11 +14,11 @@ use js_sys::{Function, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::diagnose::diagnosis;
+use crate::diagnose::report::{DiagnosisReport, VerifyReport};
 use crate::echo::test_pack::Language;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
-use crate::verify::verification::{self, ReceivedDelivery, Verification};
 use crate::web::ui::fresh_test_pack;
 
 /// A header value as Node gives it: a string, or an array for a repeated header.
@@ -27,64 +27,6 @@ use crate::web::ui::fresh_test_pack;
 enum HeaderValue {
     One(String),
     Many(Vec<String>),
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct VerifyResult {
-    verdict: &'static str,
-    summary: String,
-    expected_signature: Option<String>,
-    checks: Vec<CheckResult>,
-    /// Why the signature fails, when it does: empty for `valid` and `incomplete`.
-    diagnosis: Vec<DiagnosisResult>,
-    not_from_cobinar: Vec<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DiagnosisResult {
-    cause: &'static str,
-    finding: String,
-    fix: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CheckResult {
-    header: &'static str,
-    status: &'static str,
-    message: String,
-    received: Option<String>,
-    expected: Option<String>,
-    notes: Vec<String>,
-}
-
-impl VerifyResult {
-    fn new(v: Verification, diagnosis: Vec<Diagnosis>) -> Self {
-        Self {
-            verdict: v.verdict.as_str(),
-            summary: v.summary,
-            expected_signature: v.expected_signature,
-            diagnosis: diagnosis
-                .into_iter()
-                .map(|d| DiagnosisResult { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
-                .collect(),
-            not_from_cobinar: v.not_from_cobinar,
-            checks: v
-                .checks
-                .into_iter()
-                .map(|c| CheckResult {
-                    header: c.header,
-                    status: c.status.as_str(),
-                    message: c.message,
-                    received: c.received,
-                    expected: c.expected,
-                    notes: c.notes,
-                })
-                .collect(),
-        }
-    }
 }
 
 fn type_error(message: &str) -> JsValue {
@@ -178,14 +120,7 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         values.into_iter().map(move |value| (name.clone(), value))
     }));
     let now = js_sys::Date::now() as i64;
-    let result = verification::verify(ReceivedDelivery {
-        secret: &secret,
-        body: &body,
-        headers: &headers,
-        now_unix_millis: Some(now),
-    });
-    let diagnosis = diagnosis::for_verdict(result.verdict, &secret, &body, &headers);
-    VerifyResult::new(result, diagnosis)
+    VerifyReport::of(&secret, &body, &headers, Some(now))
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))
 }
@@ -194,9 +129,9 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
 pub fn diagnose(request: JsValue) -> Result<JsValue, JsValue> {
     let request = Request::read(request, "diagnose", "{secret, body, signature}")?;
     let signature = string_of(&request.field("signature")?, "diagnose: signature")?;
-    let found: Vec<DiagnosisResult> = diagnosis::diagnose(&request.secret, &request.body, &signature)
+    let found: Vec<DiagnosisReport> = diagnosis::diagnose(&request.secret, &request.body, &signature)
         .into_iter()
-        .map(|d| DiagnosisResult { cause: d.cause.as_str(), finding: d.finding, fix: d.fix })
+        .map(DiagnosisReport::from)
         .collect();
     found.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| type_error(&e.to_string()))
 }

@@ -1,0 +1,117 @@
+//! A delivery's verification and its named causes as plain serialisable data: what
+//! `window.webhookEcho.verify` returns and what `webhook-echo verify --json` prints, one shape
+//! written once (`{ verdict, summary, expectedSignature, checks, diagnosis, notFromCobinar }`).
+
+use serde::Serialize;
+
+use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::verify::received_headers::ReceivedHeaders;
+use crate::verify::verification::{self, ReceivedDelivery, Verification};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub verdict: &'static str,
+    pub summary: String,
+    pub expected_signature: Option<String>,
+    pub checks: Vec<CheckReport>,
+    /// Why the signature fails, when it does: empty for `valid` and `incomplete`.
+    pub diagnosis: Vec<DiagnosisReport>,
+    pub not_from_cobinar: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub header: &'static str,
+    pub status: &'static str,
+    pub message: String,
+    pub received: Option<String>,
+    pub expected: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// One named cause: `{ cause, finding, fix }`, also each element of `webhookEcho.diagnose`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiagnosisReport {
+    pub cause: &'static str,
+    pub finding: String,
+    pub fix: String,
+}
+
+impl From<Diagnosis> for DiagnosisReport {
+    fn from(d: Diagnosis) -> Self {
+        Self { cause: d.cause.as_str(), finding: d.finding, fix: d.fix }
+    }
+}
+
+impl VerifyReport {
+    /// A verification and the causes found for it, as the report says them.
+    pub fn new(v: Verification, diagnosis: Vec<Diagnosis>) -> Self {
+        Self {
+            verdict: v.verdict.as_str(),
+            summary: v.summary,
+            expected_signature: v.expected_signature,
+            checks: v
+                .checks
+                .into_iter()
+                .map(|c| CheckReport {
+                    header: c.header,
+                    status: c.status.as_str(),
+                    message: c.message,
+                    received: c.received,
+                    expected: c.expected,
+                    notes: c.notes,
+                })
+                .collect(),
+            diagnosis: diagnosis.into_iter().map(DiagnosisReport::from).collect(),
+            not_from_cobinar: v.not_from_cobinar,
+        }
+    }
+
+    /// Verifies a delivery and, when the verdict calls for it, names the causes.
+    pub fn of(secret: &str, body: &[u8], headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Self {
+        let result = verification::verify(ReceivedDelivery { secret, body, headers, now_unix_millis });
+        let causes = diagnosis::for_verdict(result.verdict, secret, body, headers);
+        Self::new(result, causes)
+    }
+
+    /// The report as compact JSON.
+    pub fn to_json(&self) -> String {
+        // Strings, options and lists of them: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::echo::example::EXAMPLE_BODY;
+    use crate::verify::received_headers;
+    use crate::verify::signature::sign;
+
+    /// The shape scripts read, key for key and in order, for a body with a trailing newline.
+    #[test]
+    fn the_shape_scripts_read() {
+        let secret = "whsec_report";
+        let signature = sign(secret.as_bytes(), EXAMPLE_BODY.as_bytes());
+        let headers = received_headers::parse(&format!("x-cobinar-signature: {signature}\n"));
+        let body = format!("{EXAMPLE_BODY}\n");
+        let json: serde_json::Value =
+            serde_json::from_str(&VerifyReport::of(secret, body.as_bytes(), &headers, None).to_json())
+                .unwrap_or_default();
+        let keys = |v: &serde_json::Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        let mut top = keys(&json).unwrap_or_default();
+        top.sort();
+        assert_eq!(top, ["checks", "diagnosis", "expectedSignature", "notFromCobinar", "summary", "verdict"]);
+        assert_eq!(json["verdict"], "invalid");
+        let mut check = keys(&json["checks"][0]).unwrap_or_default();
+        check.sort();
+        assert_eq!(check, ["expected", "header", "message", "notes", "received", "status"]);
+        assert_eq!(json["checks"][0]["header"], "x-cobinar-signature");
+        assert_eq!(json["diagnosis"][0]["cause"], "body-trailing-newline");
+        let mut cause = keys(&json["diagnosis"][0]).unwrap_or_default();
+        cause.sort();
+        assert_eq!(cause, ["cause", "finding", "fix"]);
+    }
+}
