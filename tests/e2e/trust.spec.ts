@@ -271,7 +271,8 @@ test.describe('secrets in links', () => {
     await page.getByTestId('share-passphrase').fill('correct horse battery staple');
     await page.evaluate(watchLongTasks, 'share-sealing');
     await page.getByTestId('share').click();
-    await expect(page.getByTestId('share-sealing')).toBeVisible();
+    // The progress line may come and go faster than a poll sees it: the page's own observer
+    // records that it was shown and when it went (`__derivedAt`).
     await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
     expect(await page.evaluate(() => (window as any).__derivedAt)).toBeLessThan(Infinity);
     expect(await page.evaluate(whileDeriving)).toEqual([]);
@@ -281,7 +282,6 @@ test.describe('secrets in links', () => {
     await teammate.getByTestId('link-passphrase').fill('correct horse battery staple');
     await teammate.evaluate(watchLongTasks, 'link-unlock-progress');
     await teammate.getByTestId('link-unlock').click();
-    await expect(teammate.getByTestId('link-unlock-progress')).toBeVisible();
     await expect(teammate.getByTestId('secret')).toHaveValue(SECRET);
     expect(await teammate.evaluate(() => (window as any).__derivedAt)).toBeLessThan(Infinity);
     expect(await teammate.evaluate(whileDeriving)).toEqual([]);
