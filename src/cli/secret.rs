@@ -91,9 +91,11 @@ fn prompt() -> Result<String, String> {
     let output = read.map_err(|e| format!("Cannot run sh to ask for the secret: {e}."))?;
     match output.status.code() {
         Some(0) => {}
-        Some(3) => return Err(format!(
+        Some(3) => {
+            return Err(format!(
             "Cannot turn the terminal's echo off to ask for the secret: set {DEFAULT_VAR}, or pass --secret-file FILE."
-        )),
+        ))
+        }
         Some(130) | None => return Err("Interrupted before a secret was typed.".to_string()),
         Some(_) => return Err("Cannot read the secret from the terminal.".to_string()),
     }
