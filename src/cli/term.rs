@@ -51,27 +51,16 @@ pub fn sentence(text: &str) -> String {
 
 /// The text with every character a terminal would act on or hide (escape, every C0 and C1
 /// control, bidirectional and default-ignorable characters) as its `⟨U+XXXX⟩` token, as the page
-/// shows it (`invisible::visible`), and cut after `max` characters.
+/// shows it (`invisible::visible` tokenises every one of them, with no cap), and cut after `max`
+/// characters.
 fn harmless(text: &str, max: usize) -> String {
     let kept = text.char_indices().nth(max).map_or(text, |(at, _)| &text[..at]);
-    let mut shown = String::with_capacity(kept.len());
-    for c in invisible::visible(kept).chars() {
-        if c.is_control() || is_bidi_control(c) {
-            shown.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
-        } else {
-            shown.push(c);
-        }
-    }
+    let mut shown = invisible::visible(kept);
     if kept.len() < text.len() {
         let more = text[kept.len()..].chars().count();
         shown.push_str(&format!("… ({more} more characters)"));
     }
     shown
-}
-
-/// The characters that reorder what follows them on a line.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[derive(Debug, Clone, Copy)]
