@@ -18,6 +18,7 @@ use crate::diagnose::object_dumps;
 use crate::echo::delivery::{payload_keys, ENVELOPE_KEYS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT_ID, SIGNATURE, SIGNATURE_PREFIX, TIMESTAMP};
+use crate::protocol::text::{unquoted, PASTE_QUOTES};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::verify::timestamp;
@@ -894,7 +895,7 @@ fn secret_variants(secret: &str) -> [SecretVariants; 5] {
     }
 
     let mut quotes = Vec::new();
-    match unquoted(trimmed) {
+    match unquoted(trimmed, &PASTE_QUOTES) {
         Some(inner) => quotes.push(variant(inner.as_bytes(), "without the quotes around it")),
         None => {
             for (quote, label) in [('"', "wrapped in double quotes"), ('\'', "wrapped in single quotes")] {
@@ -911,7 +912,7 @@ fn secret_variants(secret: &str) -> [SecretVariants; 5] {
             && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
         let value = value.trim();
         if is_name && !value.is_empty() {
-            let inner = unquoted(value).unwrap_or(value);
+            let inner = unquoted(value, &PASTE_QUOTES).unwrap_or(value);
             env_line.push(variant(inner.as_bytes(), &format!("reduced to the value after {name}=")));
             if inner != value {
                 env_line.push(variant(value.as_bytes(), &format!("reduced to the value after {name}=, quotes kept")));
@@ -945,11 +946,6 @@ fn secret_variants(secret: &str) -> [SecretVariants; 5] {
             variants: env_line,
         },
     ]
-}
-
-/// The text inside matching single or double quotes around it, if it has them.
-fn unquoted(text: &str) -> Option<&str> {
-    ['"', '\''].into_iter().find_map(|quote| text.strip_prefix(quote)?.strip_suffix(quote))
 }
 
 fn explain_secret(subject: Subject, cause: Cause, meaning: &str, hits: &[String]) -> Option<Diagnosis> {
@@ -1093,8 +1089,8 @@ mod tests {
         only(&causes(&format!("\"{SECRET}\"\n"), BODY, SECRET, BODY), Cause::SecretQuotes, &[]);
         only(&causes(SECRET, BODY, &format!("\"{SECRET}\""), BODY), Cause::SecretQuotes, &["double quotes"]);
         // Mismatched quotes are not a wrapping; a lone quote is not either.
-        assert!(unquoted("\"x'").is_none() && unquoted("\"").is_none());
-        assert_eq!(unquoted("''"), Some(""));
+        assert!(unquoted("\"x'", &PASTE_QUOTES).is_none() && unquoted("\"", &PASTE_QUOTES).is_none());
+        assert_eq!(unquoted("''", &PASTE_QUOTES), Some(""));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::diagnose::diagnosis::{explain, read_received, Cause, Diagnosis, DigestForm, ReceivedDigest, Subject};
 use crate::offload;
 use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
+use crate::protocol::text::unquoted;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 
@@ -113,11 +114,11 @@ pub fn diagnose_server(secret: &str, body: &[u8], headers: &ReceivedHeaders, val
             "This is not a whole signature: paste the digest your server computed, in hex or base64, with or without sha256=.",
         ));
     }
+    let received: Vec<ReceivedDigest> =
+        headers.get(SIGNATURE).map(|field| read_received(&field.value)).unwrap_or_default();
     let right = signature::hmac_sha256(secret.as_bytes(), body);
     if let Some(reading) = readings.iter().find(|r| r.bytes == right) {
-        let header_right = headers
-            .get(SIGNATURE)
-            .is_some_and(|field| read_received(&field.value).iter().any(|d| d.is_canonical() && d.bytes == right));
+        let header_right = received.iter().any(|d| d.is_canonical() && d.bytes == right);
         let mut summary = if header_right {
             "Your server computes the right signature, and this delivery carries it: if your server still rejects the delivery, the fault is in its comparison or in what it compares with (it must read x-cobinar-signature, the whole value, sha256= included).".to_string()
         } else {
@@ -129,8 +130,6 @@ pub fn diagnose_server(secret: &str, body: &[u8], headers: &ReceivedHeaders, val
         }
         return Some(ServerDiagnosis::said(ServerOutcome::Correct, summary));
     }
-    let received: Vec<ReceivedDigest> =
-        headers.get(SIGNATURE).map(|field| read_received(&field.value)).unwrap_or_default();
     if readings.iter().any(|r| received.iter().any(|d| d.bytes == r.bytes)) {
         return Some(ServerDiagnosis::said(
             ServerOutcome::SameAsReceived,
@@ -149,10 +148,7 @@ pub fn diagnose_server(secret: &str, body: &[u8], headers: &ReceivedHeaders, val
 /// The value without what a log or a copy puts around it: whitespace and matching quotes.
 fn unwrap_log_value(value: &str) -> &str {
     let value = value.trim();
-    ['"', '\'', '`']
-        .into_iter()
-        .find_map(|quote| value.strip_prefix(quote)?.strip_suffix(quote))
-        .map_or(value, str::trim)
+    unquoted(value, &['"', '\'', '`']).map_or(value, str::trim)
 }
 
 /// When the right digest is written in another form than the header's: what a string

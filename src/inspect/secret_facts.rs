@@ -7,7 +7,7 @@
 
 use hmac::Mac;
 
-use crate::protocol::text::plural;
+use crate::protocol::text::{plural, unquoted, PASTE_QUOTES};
 use crate::verify::signature::HmacSha256;
 
 /// Versioned, so a future change of fingerprint cannot be mistaken for another secret.
@@ -177,8 +177,8 @@ pub fn secret_facts(secret: &str) -> Option<SecretFacts> {
         t.into_iter().collect()
     };
     let inner = secret.trim();
-    let quoted = inner.len() >= 2
-        && ((inner.starts_with('"') && inner.ends_with('"')) || (inner.starts_with('\'') && inner.ends_with('\'')));
+    // The same reading as the cause finder's `secret-quotes`, so the hint and the diagnosis agree.
+    let quoted = unquoted(inner, &PASTE_QUOTES).is_some();
     Some(SecretFacts {
         chars: secret.chars().count(),
         bytes: secret.len(),

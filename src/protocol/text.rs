@@ -1,5 +1,13 @@
-//! Counts, numbers and durations as a person reads them: written once, used by every sentence
-//! the program builds.
+//! Counts, numbers and durations as a person reads them, and pasted text read as a person
+//! meant it: written once, used by every sentence and every reading the program makes.
+
+/// The quotes a value is pasted in from a `.env` file or a shell line.
+pub const PASTE_QUOTES: [char; 2] = ['"', '\''];
+
+/// The text inside a matching pair of `quotes` around it, if it has one.
+pub fn unquoted<'a>(text: &'a str, quotes: &[char]) -> Option<&'a str> {
+    quotes.iter().find_map(|&quote| text.strip_prefix(quote)?.strip_suffix(quote))
+}
 
 /// `1 byte`, `2 bytes`, `3,145,728 bytes`: a count as a person reads it.
 pub fn plural(count: usize, noun: &str) -> String {
