@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The release build the tests run against. */
 export const DIST = resolve(__dirname, '../../dist');
 /** The post-build hook, to run by hand on a copy of dist/. */
 export const POST_BUILD = resolve(__dirname, '../../scripts/post-build.mjs');
-const SERVE = resolve(__dirname, '../../scripts/serve.mjs');
+const SERVE_CHILD = pathToFileURL(resolve(__dirname, '../../scripts/serve-child.mjs')).href;
 
 export interface Running {
   /** http://127.0.0.1:<port>/ */
@@ -22,30 +22,10 @@ export interface Running {
  * `root` may be a symlink, re-pointed to switch releases: each request reads through it.
  */
 export async function startApp({ root = DIST, bare = false }: { root?: string; bare?: boolean } = {}): Promise<Running> {
-  const child = spawn(process.execPath, [SERVE, root, '0', ...(bare ? ['--bare'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  // However the process that started it ends, the server ends with it.
-  const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-  };
-  process.once('exit', stop);
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (found) done(found[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`scripts/serve.mjs exited (${code}) before serving ${root}`)));
-  });
-  return {
-    url,
-    close: async () => {
-      process.off('exit', stop);
-      stop();
-      await exited;
-    },
-  };
+  // The scripts' own starter (scripts/serve-child.mjs), one for both; an ES module, so imported
+  // when first needed.
+  const { serveDist } = await import(SERVE_CHILD);
+  return serveDist(root, { bare });
 }
 
 /** A page of another origin (another loopback port) that frames `src`. */
