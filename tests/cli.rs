@@ -453,6 +453,56 @@ fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
     drop(stalled);
 }
 
+/// A receiver that answers every request 200 after `delay`, on its own thread per request.
+fn slow_receiver(delay: Duration) -> u16 {
+    let server = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let port = server.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for mut stream in server.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut chunk = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut chunk) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                std::thread::sleep(delay);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn each_forwarded_line_stays_with_its_own_delivery() {
+    let receiver = slow_receiver(Duration::from_millis(1_500));
+    let target = format!("http://127.0.0.1:{receiver}/hook");
+    let listener = Listener::start(&["--forward-to", &target]);
+    let port = listener.port;
+    // The second arrives while the first is still waiting for the receiver.
+    let first = std::thread::spawn(move || raw_request(port, &post("/first", "", b"{}")));
+    std::thread::sleep(Duration::from_millis(300));
+    let second = std::thread::spawn(move || raw_request(port, &post("/second", "", b"{}")));
+    for answer in [first, second] {
+        let answer = answer.join().expect("request");
+        assert!(answer.starts_with("HTTP/1.1 200"), "the receiver's answer is passed back: {answer}");
+    }
+    let mut lines = listener.until(|line| line.trim_start().starts_with("forwarded: "));
+    lines.extend(listener.until(|line| line.trim_start().starts_with("forwarded: ")));
+    // Each block: the request line, its reasons, its link, then what the receiver answered.
+    let blocks: Vec<&[String]> = lines.split_inclusive(|l| l.trim_start().starts_with("forwarded: ")).collect();
+    assert_eq!(blocks.len(), 2, "{lines:#?}");
+    for block in blocks {
+        let starts = block.iter().filter(|l| l.contains(" POST /")).count();
+        assert_eq!(starts, 1, "one delivery per block: {block:#?}");
+        assert!(block[block.len() - 2].trim_start().starts_with("open: "), "{block:#?}");
+        assert!(block[block.len() - 1].contains("forwarded: 200 in "), "{block:#?}");
+    }
+}
+
 #[test]
 fn listen_refuses_what_the_page_would_refuse_and_says_why() {
     let listener = Listener::start(&[]);

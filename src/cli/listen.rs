@@ -244,8 +244,13 @@ impl Listener<'_> {
             sender_verdict = SenderVerdict::of(result, &causes);
         }
         let _ = write!(out, "\n  {}", self.link(&method, &target, now, &body, &header_lines, sender_verdict.as_ref()));
+        // The forward's outcome joins the block, which is printed whole: requests are handled on
+        // several threads, and a line printed on its own could land under another's block.
+        let (response, forwarded) = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
+        if let Some(line) = forwarded {
+            let _ = write!(out, "\n  {line}");
+        }
         say!("{out}");
-        let response = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
         if let Err(e) = request.respond(response) {
             say!("  {} {e}", paint.bad("could not answer:"));
         }
@@ -277,20 +282,23 @@ impl Listener<'_> {
         }
     }
 
+    /// The answer to give the sender, and with `--forward-to`, the line that says what the
+    /// receiver did.
     fn answer(
         &self,
         received: &[(String, String)],
         body: &[u8],
         verdict: Option<Verdict>,
-    ) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    ) -> (tiny_http::Response<std::io::Cursor<Vec<u8>>>, Option<String>) {
         let paint = self.paint;
         let (Some(endpoint), Some(client)) = (&self.forward, &self.client) else {
-            return match verdict {
+            let response = match verdict {
                 Some(v) if v != Verdict::Valid => {
                     tiny_http::Response::from_string("invalid signature").with_status_code(401)
                 }
                 _ => tiny_http::Response::from_string("ok").with_status_code(200),
             };
+            return (response, None);
         };
         let passed = received
             .iter()
@@ -300,7 +308,7 @@ impl Listener<'_> {
         let shown_url = without_credentials(&endpoint.url);
         match reply.answer {
             Answer::Status(status) => {
-                say!("  forwarded: {status} in {}", duration(reply.millis));
+                let line = format!("forwarded: {status} in {}", duration(reply.millis));
                 let mut response = tiny_http::Response::from_data(reply.body).with_status_code(status);
                 for (name, value) in &reply.headers {
                     if HOP_BY_HOP.contains(&name.as_str()) {
@@ -310,17 +318,20 @@ impl Listener<'_> {
                         response.add_header(header);
                     }
                 }
-                response
+                (response, Some(line))
             }
             Answer::TimedOut => {
-                say!("  {} no answer from {shown_url} within 8 s", paint.bad("forwarded:"));
-                tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
-                    .with_status_code(504)
+                let line = format!("{} no answer from {shown_url} within 8 s", paint.bad("forwarded:"));
+                let response = tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
+                    .with_status_code(504);
+                (response, Some(line))
             }
             Answer::Unreachable(why) => {
-                say!("  {} {}", paint.bad("forward failed:"), sentence(&why));
-                tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
-                    .with_status_code(502)
+                let line = format!("{} {}", paint.bad("forward failed:"), sentence(&why));
+                let response =
+                    tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
+                        .with_status_code(502);
+                (response, Some(line))
             }
         }
     }
