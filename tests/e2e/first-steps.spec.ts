@@ -46,13 +46,30 @@ test('Load an example offers an undo when it replaces what was typed', async ({ 
   await page.getByTestId('clear').click();
 
   await verifier.paste('whsec_mine', '{"mine":true}', 'x-cobinar-event: otp.failed');
+  const server = page.getByTestId('server-signature');
+  await server.fill('sha256=' + 'ab'.repeat(32));
+  await expect(page.getByTestId('server-diagnosis')).toBeVisible();
   await page.getByTestId('load-example').click();
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+  // The value was about the replaced delivery: the example empties it.
+  await expect(server).toHaveValue('');
+  await expect(page.getByTestId('server-diagnosis')).toHaveCount(0);
   await page.getByTestId('load-example-undo').click();
   await expect(verifier.body).toHaveValue('{"mine":true}');
   await expect(verifier.headers).toHaveValue('x-cobinar-event: otp.failed');
   await expect(verifier.secret).toHaveValue('whsec_mine');
+  // Undo gives back everything the example replaced, what the server computed included.
+  await expect(server).toHaveValue('sha256=' + 'ab'.repeat(32));
+  await expect(page.getByTestId('server-diagnosis')).toBeVisible();
   await expect(page.getByTestId('load-example-undo')).toHaveCount(0);
+
+  // Only a value typed: the example still offers the way back to it.
+  await page.getByTestId('clear').click();
+  await server.fill('deadbeef');
+  await page.getByTestId('load-example').click();
+  await expect(server).toHaveValue('');
+  await page.getByTestId('load-example-undo').click();
+  await expect(server).toHaveValue('deadbeef');
 });
 
 test('Check it in the verifier moves focus to the result; the skip link leads there too', async ({ page }) => {

@@ -21,18 +21,21 @@ pub fn ReceivedPanel(
 ) -> impl IntoView {
     let inputs = page.inputs;
     let server = server_signature::state();
-    // *Load an example* never takes what the person entered without a way back.
-    let replaced = StoredValue::new(None::<Entered>);
+    // *Load an example* never takes what the person entered without a way back, the value their
+    // server computed included.
+    let replaced = StoredValue::new(None::<(Entered, String)>);
     let can_undo = RwSignal::new(false);
     let load_example = move |_| {
         let entered = inputs.entered();
-        let keep = !entered.is_empty();
-        replaced.set_value(keep.then_some(entered));
+        let server_value = server.value_untracked();
+        let keep = !entered.is_empty() || !server_value.is_empty();
+        replaced.set_value(keep.then_some((entered, server_value)));
         can_undo.set(keep);
         inputs.fill(example_delivery());
     };
     let undo = move |_| {
-        if let Some(entered) = replaced.try_update_value(Option::take).flatten() {
+        if let Some((entered, server_value)) = replaced.try_update_value(Option::take).flatten() {
+            server.give_back_with_next_delivery(server_value);
             inputs.restore(entered);
         }
         can_undo.set(false);

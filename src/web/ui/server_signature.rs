@@ -19,9 +19,12 @@ use crate::verify::received_headers::ReceivedHeaders;
 #[derive(Clone, Copy)]
 pub struct ServerSignature {
     value: RwSignal<String>,
-    /// Bumped when the program empties the field: the input is rewritten then only.
+    /// Bumped when the program empties or refills the field: the input is rewritten then only.
     cleared: RwSignal<u32>,
     diagnosis: RwSignal<Option<ServerDiagnosis>>,
+    /// What the next delivery put on the page gives back instead of emptying the field: set by
+    /// *Undo*, whose delivery is the one the value was about.
+    given_back: StoredValue<Option<String>>,
 }
 
 impl ServerSignature {
@@ -30,7 +33,19 @@ impl ServerSignature {
             value: RwSignal::new(String::new()),
             cleared: RwSignal::new(0),
             diagnosis: RwSignal::new(None),
+            given_back: StoredValue::new(None),
         }
+    }
+
+    /// What the field holds now, for *Undo* to keep.
+    pub fn value_untracked(&self) -> String {
+        self.value.get_untracked()
+    }
+
+    /// The next delivery put on the page is the one `value` was typed about (*Undo* restores it):
+    /// the field gets `value` back instead of being emptied.
+    pub fn give_back_with_next_delivery(&self, value: String) {
+        self.given_back.set_value(Some(value));
     }
 
     /// Empties the field (*Clear*).
@@ -46,7 +61,13 @@ pub fn provide(inputs: Inputs, body_bytes: Memo<Arc<[u8]>>, headers: Memo<Receiv
     Effect::new(move |first: Option<()>| {
         inputs.deliveries.track();
         if first.is_some() {
-            state.clear();
+            match state.given_back.try_update_value(Option::take).flatten() {
+                Some(value) => {
+                    state.value.set(value);
+                    state.cleared.update(|n| *n += 1);
+                }
+                None => state.clear(),
+            }
         }
     });
     Effect::new(move |_| {
