@@ -16,8 +16,10 @@ use crate::base64;
 use crate::diagnose::json_forms::{self, Escape, Json, KeyOrder, NumberStyle, Style};
 use crate::diagnose::object_dumps;
 use crate::echo::delivery::{payload_keys, ENVELOPE_KEYS};
+use crate::inspect::body_bytes::invisible_name;
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT_ID, SIGNATURE, SIGNATURE_PREFIX, TIMESTAMP};
+use crate::protocol::invisible_chars;
 use crate::protocol::text::{unquoted, PASTE_QUOTES};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
@@ -550,15 +552,14 @@ fn for_each_body_variant(
     }
 
     let found = invisible_characters(body, true);
-    for &(index, first, count) in &found {
-        let (c, _) = INVISIBLE[index];
-        let label = format!("without {}", describe_invisible(index, first, count));
+    for &(c, first, count) in &found {
+        let label = format!("without {}", describe_invisible(c, first, count));
         offer(Cause::BodyInvisibleCharacter, &label, &remove_char(body, c, true));
     }
     if found.len() > 1 {
         let mut all = body.to_vec();
-        for &(index, _, _) in &found {
-            all = remove_char(&all, INVISIBLE[index].0, true);
+        for &(c, _, _) in &found {
+            all = remove_char(&all, c, true);
         }
         offer(Cause::BodyInvisibleCharacter, "without any of its invisible characters", &all);
     }
@@ -638,25 +639,17 @@ const WHITESPACE_ADDED_AT_START: [(&[u8], &str); 3] = [
     (b"\r\n", "with a CRLF added at its start"),
 ];
 
-/// The invisible characters a copy brings in, and their Unicode names.
-const INVISIBLE: [(char, &str); 16] = [
-    ('\u{200B}', "ZERO WIDTH SPACE"),
-    ('\u{200C}', "ZERO WIDTH NON-JOINER"),
-    ('\u{200D}', "ZERO WIDTH JOINER"),
-    ('\u{00A0}', "NO-BREAK SPACE"),
-    ('\u{FEFF}', "ZERO WIDTH NO-BREAK SPACE, a byte order mark"),
-    ('\u{200E}', "LEFT-TO-RIGHT MARK"),
-    ('\u{200F}', "RIGHT-TO-LEFT MARK"),
-    ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING"),
-    ('\u{202B}', "RIGHT-TO-LEFT EMBEDDING"),
-    ('\u{202C}', "POP DIRECTIONAL FORMATTING"),
-    ('\u{202D}', "LEFT-TO-RIGHT OVERRIDE"),
-    ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
-    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
-    ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
-    ('\u{2068}', "FIRST STRONG ISOLATE"),
-    ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
-];
+/// How many different invisible characters the cause finder tries taking out, one at a time (each
+/// is one more HMAC of the whole body): a copy brings in one or two kinds, while a crafted body
+/// could hold thousands (the tag characters alone are 4,096).
+const INVISIBLE_KINDS_TRIED: usize = 16;
+
+/// Whether a copy could have brought `c` in unseen: the shared table of characters a renderer
+/// draws as nothing (`protocol::invisible_chars`), and the no-break space, which looks like a
+/// space and is not one.
+fn is_copied_invisible(c: char) -> bool {
+    c == '\u{00A0}' || invisible_chars::is_default_ignorable(c)
+}
 
 fn utf8(c: char) -> ([u8; 4], usize) {
     let mut buffer = [0u8; 4];
@@ -664,32 +657,33 @@ fn utf8(c: char) -> ([u8; 4], usize) {
     (buffer, len)
 }
 
-/// Which `INVISIBLE` characters `bytes` holds, in one pass: (index in `INVISIBLE`, byte offset of
-/// the first, how many). A byte order mark at offset 0 is skipped when `skip_leading_bom`
-/// (`body-bom` covers it).
-fn invisible_characters(bytes: &[u8], skip_leading_bom: bool) -> Vec<(usize, usize, usize)> {
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for at in 0..bytes.len() {
-        if !matches!(bytes[at], 0xC2 | 0xE2 | 0xEF) {
-            continue;
-        }
-        let hit = INVISIBLE.iter().position(|&(c, _)| {
-            let (encoded, len) = utf8(c);
-            bytes[at..].starts_with(&encoded[..len]) && !(skip_leading_bom && at == 0 && c == '\u{FEFF}')
-        });
-        if let Some(index) = hit {
-            match found.iter_mut().find(|(i, _, _)| *i == index) {
-                Some((_, _, count)) => *count += 1,
-                None => found.push((index, at, 1)),
+/// Which invisible characters `bytes` holds, in one pass over its UTF-8 (bytes that are not UTF-8
+/// are passed over): (the character, byte offset of the first, how many), the first
+/// `INVISIBLE_KINDS_TRIED` kinds by where they first appear. A byte order mark at offset 0 is
+/// skipped when `skip_leading_bom` (`body-bom` covers it).
+fn invisible_characters(bytes: &[u8], skip_leading_bom: bool) -> Vec<(char, usize, usize)> {
+    let mut found: Vec<(char, usize, usize)> = Vec::new();
+    let mut base = 0;
+    for chunk in bytes.utf8_chunks() {
+        for (at, c) in chunk.valid().char_indices().map(|(i, c)| (base + i, c)) {
+            if !is_copied_invisible(c) || (skip_leading_bom && at == 0 && c == '\u{FEFF}') {
+                continue;
+            }
+            if let Some((_, _, count)) = found.iter_mut().find(|(seen, _, _)| *seen == c) {
+                *count += 1;
+            } else if found.len() < INVISIBLE_KINDS_TRIED {
+                found.push((c, at, 1));
             }
         }
+        base += chunk.valid().len() + chunk.invalid().len();
     }
     found
 }
 
-fn describe_invisible(index: usize, first: usize, count: usize) -> String {
-    let (c, name) = INVISIBLE[index];
+/// "its U+200B (ZERO WIDTH SPACE) at byte offset 0", named as the Bytes view names it.
+fn describe_invisible(c: char, first: usize, count: usize) -> String {
     let code = u32::from(c);
+    let name = invisible_name(c).unwrap_or("an invisible character");
     match count {
         1 => format!("its U+{code:04X} ({name}) at byte offset {first}"),
         n => format!("its {n} U+{code:04X} ({name}) characters, the first at byte offset {first}"),
@@ -882,14 +876,14 @@ fn secret_variants(secret: &str) -> [SecretVariants; 5] {
     }
     let mut invisible = Vec::new();
     let found = invisible_characters(secret.as_bytes(), false);
-    for &(index, first, count) in &found {
-        let label = format!("without {}", describe_invisible(index, first, count));
-        invisible.push(variant(&remove_char(secret.as_bytes(), INVISIBLE[index].0, false), &label));
+    for &(c, first, count) in &found {
+        let label = format!("without {}", describe_invisible(c, first, count));
+        invisible.push(variant(&remove_char(secret.as_bytes(), c, false), &label));
     }
     if found.len() > 1 {
         let mut all = secret.as_bytes().to_vec();
-        for &(index, _, _) in &found {
-            all = remove_char(&all, INVISIBLE[index].0, false);
+        for &(c, _, _) in &found {
+            all = remove_char(&all, c, false);
         }
         invisible.push(variant(&all, "without any of its invisible characters"));
     }
@@ -999,6 +993,21 @@ mod tests {
         let found =
             diagnose(SECRET, &[&raw[..], "\u{200D}".as_bytes()].concat(), &signature::sign(SECRET.as_bytes(), &raw));
         only(&found, Cause::BodyInvisibleCharacter, &["U+200D"]);
+    }
+
+    #[test]
+    fn invisible_characters_are_the_shared_table_s_and_few_kinds_are_tried() {
+        // A word joiner and a tag character are in the shared table, named as the Bytes view names them.
+        let joined = BODY.replace("otp.verified", "otp.\u{2060}verified");
+        only(&causes(SECRET, &joined, SECRET, BODY), Cause::BodyInvisibleCharacter, &["U+2060 (WORD JOINER)"]);
+        let tagged = format!("{BODY}\u{E0041}");
+        only(&causes(SECRET, &tagged, SECRET, BODY), Cause::BodyInvisibleCharacter, &["U+E0041 (TAG CHARACTER)"]);
+        // A body crafted with every tag character: 16 kinds are tried, each counted in one pass.
+        let crafted: String = ('\u{E0000}'..='\u{E0FFF}').cycle().take(40_000).collect();
+        let found = invisible_characters(crafted.as_bytes(), true);
+        assert_eq!(found.len(), INVISIBLE_KINDS_TRIED);
+        assert_eq!(found[0], ('\u{E0000}', 0, 10));
+        assert_eq!(found[15], ('\u{E000F}', 15 * 4, 10));
     }
 
     #[test]
