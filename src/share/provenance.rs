@@ -97,6 +97,38 @@ impl Provenance {
     }
 }
 
+/// Whose secret the page checks with. A link may carry a secret (in plain text, as older links
+/// did, or sealed under a passphrase); once it is in the secret field, every verdict is under a
+/// secret the link's maker chose, and they can make any body valid under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretOrigin {
+    /// Typed or pasted by the reader, or anything but the secret a link put there.
+    Reader,
+    /// Exactly the secret a link put in the field.
+    Link,
+}
+
+impl SecretOrigin {
+    /// `current` is the field's value; `from_link`, the secret a link last put there, if one did.
+    /// Any change to the field makes it the reader's; typing the same secret again does not.
+    pub fn of(current: &str, from_link: Option<&str>) -> Self {
+        match from_link {
+            Some(carried) if !current.is_empty() && carried == current => Self::Link,
+            _ => Self::Reader,
+        }
+    }
+
+    /// The line under the verdict while the link's secret is in use.
+    pub fn verdict_note(self) -> Option<&'static str> {
+        match self {
+            Self::Reader => None,
+            Self::Link => Some(
+                "Checked under the secret the link carried, not one you entered. Whoever made the link chose that secret, so they can make any body valid under it: type your own secret to see what your server would say.",
+            ),
+        }
+    }
+}
+
 /// The sentence that stands where the expected signature would be.
 pub fn withheld_sentence(from: SharedFrom) -> String {
     format!(
@@ -167,6 +199,18 @@ mod tests {
         }
         assert!(LINK.withholds() && FILE.withholds());
         assert!(!REVEALED.withholds() && !Provenance::Own.withholds());
+    }
+
+    #[test]
+    fn the_secret_is_the_link_s_while_it_is_exactly_what_the_link_put() {
+        let carried = Some("whsec_from_the_link");
+        assert_eq!(SecretOrigin::of("whsec_from_the_link", carried), SecretOrigin::Link);
+        assert_eq!(SecretOrigin::of("whsec_from_the_lin", carried), SecretOrigin::Reader);
+        assert_eq!(SecretOrigin::of("whsec_mine", carried), SecretOrigin::Reader);
+        assert_eq!(SecretOrigin::of("", Some("")), SecretOrigin::Reader);
+        assert_eq!(SecretOrigin::of("whsec_mine", None), SecretOrigin::Reader);
+        assert!(SecretOrigin::Reader.verdict_note().is_none());
+        assert!(SecretOrigin::Link.verdict_note().is_some_and(|note| note.contains("not one you entered")));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::diagnose::diagnosis::{Cause, Diagnosis};
 use crate::protocol::headers::SIGNATURE;
+use crate::share::provenance::SecretOrigin;
 use crate::verify::header_checks::CheckStatus;
 use crate::verify::verification::{Verdict, Verification};
 
@@ -204,7 +205,7 @@ pub fn compare(sent: &SenderVerdict, own: Option<&SenderVerdict>, searching: boo
 
 /// The banner's line: the sender's claim, worded as theirs, then what this page finds. `framed`:
 /// the page is inside another site's frame, where it takes no secret, so it cannot be asked for.
-pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool) -> String {
+pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool, secret: SecretOrigin) -> String {
     let claim = format!("Sent with verdict: {}.", sent.describe());
     let ours = match agreement {
         Agreement::Unchecked if framed => "That is what the sender's page said; this page, inside another site's frame, takes no secret: open it directly and it checks the claim for itself.".to_string(),
@@ -229,7 +230,14 @@ pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool
             own.describe()
         ),
     };
-    format!("{claim} {ours}")
+    // Agreeing under the secret the link itself carried proves only that the link is consistent.
+    let under = match (secret, agreement) {
+        (SecretOrigin::Link, Agreement::Checking | Agreement::Same | Agreement::OtherCauses(_)) => {
+            " It checked under the secret the link carried, not one you entered."
+        }
+        _ => "",
+    };
+    format!("{claim} {ours}{under}")
 }
 
 #[cfg(test)]
@@ -373,7 +381,7 @@ mod tests {
         assert_eq!(compare(&sent, Some(&sent), true), Agreement::Checking, "what was found is for other inputs");
         assert_eq!(compare(&sent, Some(&mismatch(&[Cause::BodyBom])), true), Agreement::Checking);
         assert_eq!(
-            banner_sentence(&sent, &Agreement::Checking, false),
+            banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Reader),
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, and is still looking for its causes…"
         );
         // A verdict that differs is said at once, search or not; a valid one has no causes.
@@ -381,19 +389,27 @@ mod tests {
         let valid_sent = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         assert_eq!(compare(&valid_sent, Some(&valid_sent), false), Agreement::Same);
         // Where the page takes no secret, it does not ask for one.
-        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, true);
+        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, true, SecretOrigin::Reader);
         assert!(!unchecked.contains("enter your secret"), "{unchecked}");
         assert!(unchecked.contains("open it directly"), "{unchecked}");
-        assert!(banner_sentence(&sent, &Agreement::Unchecked, false).contains("enter your secret"));
+        assert!(
+            banner_sentence(&sent, &Agreement::Unchecked, false, SecretOrigin::Reader).contains("enter your secret")
+        );
         assert_eq!(
-            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause])), false),
+            banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause])), false, SecretOrigin::Reader),
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
+        );
+        // Agreeing under the secret the link carried is said to be that, not a check of the reader's.
+        let forged = banner_sentence(&valid_sent, &Agreement::Same, false, SecretOrigin::Link);
+        assert_eq!(
+            forged,
+            "Sent with verdict: valid. That is the sender's claim, and this page, checking for itself, finds the same. It checked under the secret the link carried, not one you entered."
         );
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         let differs = compare(&sent, Some(&own), false);
         assert_eq!(differs, Agreement::Different(own));
         assert_eq!(
-            banner_sentence(&sent, &differs, false),
+            banner_sentence(&sent, &differs, false, SecretOrigin::Reader),
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim, but this page finds otherwise: valid. Your secret, or the body and headers now on the page, differ from the sender's."
         );
     }

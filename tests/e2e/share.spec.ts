@@ -127,6 +127,27 @@ test.describe('share links', () => {
     await expect(said).toContainText('this page finds otherwise: signature does not match');
   });
 
+  test("a link that carries its own secret and claims valid: the page says whose secret it checked under", async ({ page }) => {
+    // Anyone can sign any body with a secret of their own and put that secret in the link.
+    const forger = 'whsec_forger_7f3a';
+    const headers = headersFor(SPEC_BODY, { 'x-cobinar-signature': cobinarSignature(forger, SPEC_BODY) });
+    const fixture = { webhookEchoFixture: 1, body: SPEC_BODY, headers, note: 'genuine, promise', secret: forger };
+    const verifier = new VerifierPage(page);
+    await page.goto(`/#${linkWithTrailer(fixture, 'verdict=valid')}`);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    const note = page.getByTestId('secret-from-link');
+    await expect(note).toContainText('Checked under the secret the link carried, not one you entered');
+    const said = page.getByTestId('sender-verdict');
+    await expect(said).toHaveAttribute('data-agreement', 'same');
+    await expect(said).toContainText('It checked under the secret the link carried, not one you entered.');
+    // With the reader's own secret, the claim falls and the note goes.
+    await verifier.secret.fill(SECRET);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
+    await expect(note).toHaveCount(0);
+    await expect(said).toHaveAttribute('data-agreement', 'different');
+    await expect(said).not.toContainText('the secret the link carried');
+  });
+
   test("the banner says 'checking' until this page's own cause search has answered, never 'finds the same' before", async ({ page }) => {
     // Over 64 KiB: causes are searched once typing pauses, so there is a moment with none yet.
     const body = JSON.stringify({ id: 'e3a9', event: 'otp.verified', pad: 'y'.repeat(70_000) });
@@ -205,6 +226,7 @@ test.describe('share links', () => {
     await teammate.getByTestId('link-unlock').click();
     await expect(teammate.getByTestId('link-secret-warning')).toBeVisible();
     await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
+    await expect(teammate.getByTestId('secret-from-link')).toBeVisible();
   });
 
   test('a secret never travels in plain text: without a passphrase no link is made', async ({ page }) => {

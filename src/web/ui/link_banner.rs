@@ -57,6 +57,7 @@ pub fn LinkBanner(
             }
             match opened {
                 Ok(secret) => {
+                    page.sharing.secret_from_link.set(Some(secret.clone()));
                     page.inputs.secret.set(secret);
                     passphrase.set(String::new());
                     page.sharing.link.update(|link| {
@@ -117,7 +118,7 @@ pub fn LinkBanner(
                                 data-agreement=move || agreement.with(|a| a.as_str())
                                 class:we-banner__warning=move || agreement.with(|a| matches!(a, sender_verdict::Agreement::Different(_)))
                             >
-                                {move || agreement.with(|a| sender_verdict::banner_sentence(&sent, a, page.framed))}
+                                {move || agreement.with(|a| sender_verdict::banner_sentence(&sent, a, page.framed, page.secret_origin()))}
                             </p>
                         }
                     })}

@@ -15,7 +15,7 @@ use super::url_fragment;
 use crate::echo::example::PastedDelivery;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Place, Show};
-use crate::share::provenance::{BodyEvent, Provenance, SharedFrom};
+use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
 use crate::share::saved_work::{self, SavedWork};
 
 #[derive(Clone, Copy)]
@@ -27,6 +27,10 @@ pub struct Sharing {
     pub saving: RwSignal<bool>,
     /// The secret typed before a link replaced it, given back when the person goes Back.
     secret_before_link: StoredValue<Option<String>>,
+    /// The secret a link last put in the field (in plain text, or unsealed), in memory only:
+    /// while the field holds exactly it, verdicts are under the link's secret
+    /// (`provenance::SecretOrigin`).
+    pub secret_from_link: RwSignal<Option<String>>,
     /// Why work in progress could not be kept, if it could not.
     pub save_problem: RwSignal<Option<String>>,
 }
@@ -39,6 +43,7 @@ impl Sharing {
             place: RwSignal::new(Place::Page),
             saving: RwSignal::new(storage::saving_allowed()),
             secret_before_link: StoredValue::new(None),
+            secret_from_link: RwSignal::new(None),
             save_problem: RwSignal::new(None),
         }
     }
@@ -56,6 +61,13 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whose secret the verdicts are under (tracked: it follows the field and the link).
+    pub fn secret_origin(&self) -> SecretOrigin {
+        self.inputs
+            .secret
+            .with(|current| self.sharing.secret_from_link.with(|carried| SecretOrigin::of(current, carried.as_deref())))
+    }
+
     pub fn work(&self) -> Fixture {
         let body = self.body_bytes.get_untracked();
         let headers = self.inputs.headers_text.get_untracked();
@@ -169,6 +181,7 @@ impl Page {
             }
         }
         if let Some(secret) = plan.secret {
+            sharing.secret_from_link.set(Some(secret.clone()));
             self.inputs.secret.set(secret);
         }
         sharing.place.set(place);

@@ -76,6 +76,9 @@ pub fn VerdictPanel(
                     <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
                 </div>
             </div>
+            {move || (verdict() != Verdict::Incomplete).then(|| page.secret_origin().verdict_note()).flatten().map(|note| view! {
+                <p class="we-note we-note--warning" data-testid="secret-from-link" role="note">{note}</p>
+            })}
             {move || verification.with(|v| (!v.not_from_cobinar.is_empty()).then(|| view! {
                 <div class="we-note we-note--warning we-not-cobinar" data-testid="not-from-cobinar" role="note">
                     <strong>"Not something Cobinar sends"</strong>
