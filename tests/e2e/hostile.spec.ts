@@ -138,6 +138,16 @@ test.describe('hostile input', () => {
     expect(await shown.evaluate((dd) => getComputedStyle(dd).unicodeBidi)).toBe('isolate');
   });
 
+  test("a link's note cannot reorder the banner: its invisible characters are tokens, inside a bdi", async ({ page }) => {
+    const body = '{"id":"e3a9","event":"otp.verified"}';
+    const note = `checked by the team\u200b ${RLO} — all fine`;
+    await page.goto(`/#${linkFor({ webhookEchoFixture: 1, body, headers: headersFor(body), note })}`);
+    const shown = page.getByTestId('link-note');
+    await expect(shown).toHaveText('checked by the team⟨U+200B⟩ ⟨U+202E⟩gnp.exe — all fine');
+    expect(await page.getByTestId('link-opened').innerText()).not.toMatch(/[\u200b\u202e]/);
+    await expect(shown.locator('bdi')).toHaveCount(1);
+  });
+
   test('links made to crash the decoder get a message, and the page goes on', async ({ page }) => {
     await verifier.body.fill('kept');
     for (const bad of ['v1.', 'v1.99999999999999999999.x', 'v1.4.////', `v1.5.${'A'.repeat(5)}`, 'v0.1.A', `v1.3.${'%'.repeat(3)}`]) {

@@ -8,6 +8,7 @@ use crate::protocol::text::grouped;
 use crate::share::opening::LinkStatus;
 use crate::share::secret_box;
 use crate::share::sender_verdict::{self, SenderVerdict};
+use crate::verify::invisible;
 use crate::verify::verification::Verification;
 
 /// What the link the page was opened with brought, or what is wrong with it. `verification`
@@ -85,7 +86,7 @@ pub fn LinkBanner(
             LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed, sender_verdict } => Some(view! {
                 <div class="we-banner" data-testid="link-opened" role="status">
                     <strong>"Opened a shared fixture."</strong>
-                    {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note">{note()}</q></span> })}
+                    {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note"><bdi>{invisible::visible(&note())}</bdi></q></span> })}
                     {sender.map(|sender| {
                         let shared = sender.clone();
                         let matches = Memo::new(move |_| page.inputs.secret.with(|secret| compare_with_fingerprint(secret, &shared)));
