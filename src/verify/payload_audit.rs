@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn the_sentences_name_twenty_and_count_the_rest() {
         use crate::verify::verification::{verify, ReceivedDelivery};
-        let body = format!(r#"{{"payload":[{}]}}"#, vec![r#"{"code":1}"#; SHOWN_AT_MOST + 3].join(","));
+        let body = format!(r#"{{"payload":[{}]}}"#, [r#"{"code":1}"#; SHOWN_AT_MOST + 3].join(","));
         let headers = crate::verify::received_headers::parse("");
         let result =
             verify(ReceivedDelivery { secret: "", body: body.as_bytes(), headers: &headers, now_unix_millis: None });
