@@ -339,6 +339,7 @@ mod tests {
                 let body = parsed(&generate(event, 1_783_088_530_000 + i64::from(seed) * 7919, &entropy(seed)));
                 problems.extend(
                     crate::verify::payload_audit::otp_code_like(&body)
+                        .fields
                         .into_iter()
                         .map(|p| format!("{}: {p}", event.name())),
                 );

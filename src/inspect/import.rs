@@ -135,6 +135,41 @@ pub struct ImportError {
 
 const ACCEPTED: &str = "Paste a raw HTTP request (a POST line, headers, a blank line, the body), a curl or HTTPie command (with its -v output or without), curl -i or curl -v output, headers then a blank line and the body, a JSON object of headers (Express's req.headers, optionally as {\"headers\": …, \"body\": \"…\"}), a delivery body, or a HAR entry from the browser's network panel.";
 
+/// A header name longer than this is not one a server took: Node refuses a whole header block
+/// over 16 KiB. Past it a paste is refused, since a name given many values (`{"<name>": ["", …]}`)
+/// is copied once for each.
+pub const MAX_HEADER_NAME_BYTES: usize = 8 * 1024;
+/// More header lines than this are refused: a delivery carries a dozen.
+pub const MAX_HEADER_LINES: usize = 10_000;
+
+fn name_too_long(name: &str) -> ImportError {
+    error(format!(
+        "A header name here is {} long ({}), more than the {} KiB a header name can be.",
+        crate::protocol::text::plural(name.len(), "byte"),
+        crate::verify::invisible::quoted(name),
+        MAX_HEADER_NAME_BYTES / 1024
+    ))
+}
+
+fn too_many_lines() -> ImportError {
+    error(format!(
+        "This holds more than {} header lines, more than a request carries.",
+        crate::protocol::text::grouped(MAX_HEADER_LINES)
+    ))
+}
+
+/// Refuses a name past `MAX_HEADER_NAME_BYTES`, or `more` lines on top of `taken` past
+/// `MAX_HEADER_LINES`, before any of them is copied.
+fn room_for(name: &str, taken: usize, more: usize) -> Result<(), ImportError> {
+    if name.len() > MAX_HEADER_NAME_BYTES {
+        return Err(name_too_long(name));
+    }
+    if taken.saturating_add(more) > MAX_HEADER_LINES {
+        return Err(too_many_lines());
+    }
+    Ok(())
+}
+
 pub(crate) fn error(message: impl Into<String>) -> ImportError {
     ImportError { message: format!("{} Nothing was changed.", message.into()) }
 }
@@ -299,7 +334,7 @@ fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
         Ok(value) => value,
         Err(json_error) => {
             // console.log(req.headers) prints single quotes and bare keys: not JSON, but close.
-            return import_console_log(input).map_err(|_| {
+            return console_log(input)?.map_err(|_| {
                 error(format!("This starts like JSON but is not valid JSON ({json_error}), nor headers as console.log prints them."))
             });
         }
@@ -353,8 +388,12 @@ fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
         Value::Object(map) => {
             for (name, value) in map {
                 match value {
-                    Value::String(text) => out.push((name.clone(), text.clone())),
+                    Value::String(text) => {
+                        room_for(name, out.len(), 1)?;
+                        out.push((name.clone(), text.clone()));
+                    }
                     Value::Array(items) => {
+                        room_for(name, out.len(), items.len())?;
                         for item in items {
                             out.push((name.clone(), item.as_str().ok_or_else(|| not_headers(name))?.to_string()));
                         }
@@ -374,6 +413,7 @@ fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
                 };
                 let (name, value) =
                     pair.ok_or_else(|| error("The headers list holds something that is not a name and a value."))?;
+                room_for(name, out.len(), 1)?;
                 out.push((name.to_string(), value.to_string()));
             }
         }
@@ -386,7 +426,10 @@ fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
 }
 
 fn not_headers(name: &str) -> ImportError {
-    error(format!("\"{name}\" is not a header value: headers map names to strings."))
+    error(format!(
+        "\"{}\" is not a header value: headers map names to strings.",
+        crate::verify::invisible::quoted(name)
+    ))
 }
 
 /// The HAR entry to import: the one with a Cobinar signature, or the only one.
@@ -438,25 +481,40 @@ fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
 /// `{ host: 'localhost:3000', 'x-cobinar-event': 'otp.verified', … }`, as Node's util.inspect
 /// writes an object.
 fn import_console_log(input: &[u8]) -> Result<Imported, ImportError> {
-    let text = std::str::from_utf8(input).map_err(|_| error("This is not text (UTF-8)."))?;
-    let mut reader = Inspect { chars: text.char_indices().peekable(), text };
-    let headers =
-        reader.object().ok_or_else(|| error(format!("This is not a format webhook-echo knows. {ACCEPTED}")))?;
-    if headers.is_empty() || !headers.iter().any(|(name, _)| is_token(name)) {
-        return Err(error(format!("This object has no header names in it. {ACCEPTED}")));
+    console_log(input)?
+}
+
+/// `import_console_log`, telling a paste refused for its size (the outer error, said as is) from
+/// one that is not in this form (the inner one, which a caller may word better).
+fn console_log(input: &[u8]) -> Result<Result<Imported, ImportError>, ImportError> {
+    let Ok(text) = std::str::from_utf8(input) else {
+        return Ok(Err(error("This is not text (UTF-8).")));
+    };
+    let mut reader = Inspect { chars: text.char_indices().peekable(), text, refusal: None };
+    let headers = reader.object();
+    if let Some(refusal) = reader.refusal {
+        return Err(refusal);
     }
-    Ok(Imported {
+    let Some(headers) = headers else {
+        return Ok(Err(error(format!("This is not a format webhook-echo knows. {ACCEPTED}"))));
+    };
+    if headers.is_empty() || !headers.iter().any(|(name, _)| is_token(name)) {
+        return Ok(Err(error(format!("This object has no header names in it. {ACCEPTED}"))));
+    }
+    Ok(Ok(Imported {
         format: ImportFormat::ConsoleLogHeaders,
         headers: Some(headers),
         body: None,
         notes: vec!["console.log shows no body: the body field was left as it was.".into()],
         passed_over: Vec::new(),
-    })
+    }))
 }
 
 struct Inspect<'a> {
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     text: &'a str,
+    /// Why reading stopped, when it was for the paste's size rather than its form.
+    refusal: Option<ImportError>,
 }
 
 impl Inspect<'_> {
@@ -490,7 +548,12 @@ impl Inspect<'_> {
             if !self.eat(':') {
                 return None;
             }
-            for value in self.values()? {
+            let values = self.values()?;
+            if let Err(refusal) = room_for(&key, out.len(), values.len()) {
+                self.refusal = Some(refusal);
+                return None;
+            }
+            for value in values {
                 out.push((key.clone(), value));
             }
             if !self.eat(',') {
@@ -680,6 +743,52 @@ mod tests {
     fn chunked_bodies_are_joined() {
         let imported = ok(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
         assert_eq!(imported.body.as_deref(), Some(&b"{\"a\":1}"[..]));
+    }
+
+    #[track_caller]
+    fn refused(input: &[u8]) -> String {
+        match import(input) {
+            Ok(imported) => panic!("imported as {:?}", imported.format),
+            Err(e) => {
+                assert!(e.message.ends_with("Nothing was changed."), "{}", e.message);
+                e.message
+            }
+        }
+    }
+
+    /// A long name given many values used to be copied once for each: 40 GB for these pastes of
+    /// under a megabyte.
+    #[test]
+    fn a_long_name_over_many_values_is_refused_before_it_is_copied() {
+        let key = "k".repeat(400 * 1024);
+        let empties = vec!["''"; 100_000].join(",");
+        let logged = format!("[Object: null prototype] {{ '{key}': [{empties}] }}");
+        let json = format!(r#"{{"{key}":[{}]}}"#, vec![r#""""#; 100_000].join(","));
+        // console.log's form, also reached from `{` when the paste is not JSON.
+        for input in [logged.clone(), logged.replacen("[Object: null prototype] ", "", 1), json] {
+            let message = refused(input.as_bytes());
+            assert!(message.starts_with("A header name here is 409,600 bytes long (kkkk"), "{message}");
+            assert!(message.contains("more than the 8 KiB a header name can be"), "{message}");
+            assert!(message.len() < 400, "{message}");
+        }
+        // Short names, too many of them.
+        let many = format!(r#"{{"x-a":[{}]}}"#, vec![r#""v""#; MAX_HEADER_LINES + 1].join(","));
+        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        let many = format!("{{ 'x-a': [{}] }}", vec!["'v'"; MAX_HEADER_LINES + 1].join(","));
+        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        let pairs = format!("[{}]", vec![r#"["x-a","v"]"#; MAX_HEADER_LINES + 1].join(","));
+        assert!(refused(format!(r#"{{"headers":{pairs}}}"#).as_bytes()).contains("more than 10,000 header lines"));
+        // At the limits, taken.
+        let most = format!(r#"{{"x-a":[{}]}}"#, vec![r#""v""#; MAX_HEADER_LINES].join(","));
+        assert_eq!(ok(most.as_bytes()).headers.map(|h| h.len()), Some(MAX_HEADER_LINES));
+        let longest = format!(r#"{{"{}":"v","x-a":"b"}}"#, "n".repeat(MAX_HEADER_NAME_BYTES));
+        assert_eq!(ok(longest.as_bytes()).headers.map(|h| h.len()), Some(2));
+    }
+
+    #[test]
+    fn a_name_in_a_message_shows_what_cannot_be_seen() {
+        let message = refused("{\"x-a\":\"1\",\"x-\u{202E}b\":5}".as_bytes());
+        assert!(message.starts_with("\"x-⟨U+202E⟩b\" is not a header value"), "{message}");
     }
 
     #[test]

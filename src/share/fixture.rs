@@ -18,6 +18,40 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 /// Received headers are a few hundred bytes; a link or file holding more is crafted, and
 /// megabytes of header lines would be parsed on the page's thread at every keystroke.
 pub const MAX_HEADERS_BYTES: usize = 256 * 1024;
+/// Cobinar's event names are a dozen bytes; a longer one is none of them.
+pub const MAX_EVENT_BYTES: usize = 64;
+
+fn headers_too_long() -> FixtureError {
+    FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024))
+}
+
+fn note_too_long() -> FixtureError {
+    FixtureError::Invalid(format!("its note is longer than {MAX_NOTE_CHARS} characters"))
+}
+
+fn event_too_long() -> FixtureError {
+    FixtureError::Invalid(format!("its event is longer than {MAX_EVENT_BYTES} bytes, so it is not a Cobinar event"))
+}
+
+fn not_an_event(name: &str) -> FixtureError {
+    FixtureError::Invalid(format!("\"{}\" is not a Cobinar event", crate::verify::invisible::quoted(name)))
+}
+
+fn malformed_fingerprint() -> FixtureError {
+    FixtureError::Invalid(
+        "its secret fingerprint is not one webhook-echo makes (two groups of four hex digits, as a1b2-c3d4)".into(),
+    )
+}
+
+/// Whether `text` has the form `fingerprint` gives: `a1b2-c3d4`.
+fn is_fingerprint(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 9
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| if i == 4 { b == b'-' } else { matches!(b, b'0'..=b'9' | b'a'..=b'f') })
+}
 
 /// Whether and how the secret travels with the fixture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,16 +238,18 @@ impl Fixture {
         Self::from_file(reader::read(serde_json::Deserializer::from_slice(text))?)
     }
 
-    /// Reads a fixture from a stream, no further than the first thing that refuses it. The
-    /// stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`); an error
-    /// it returns is reported as `NotAFixture`, so a caller with a better word checks its reader
-    /// first.
+    /// Reads a fixture from a stream, no further than the first thing that refuses it: a note,
+    /// headers, event or fingerprint is refused once it has run past its limit, not read whole
+    /// first. The stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`);
+    /// an error it returns is reported as `NotAFixture`, so a caller with a better word checks
+    /// its reader first.
     pub(crate) fn from_reader(stream: impl std::io::Read) -> Result<Self, FixtureError> {
-        Self::from_file(reader::read(serde_json::Deserializer::from_reader(stream))?)
+        Self::from_file(reader::read_stream(stream)?)
     }
 
-    /// The rules the file's form cannot state: one body, a known event, a short note, one way
-    /// of carrying the secret.
+    /// The rules the file's form cannot state: one body, a known event, a short note, a
+    /// fingerprint of the form webhook-echo makes, one way of carrying the secret. (The reader
+    /// refuses a string past its limit as it reads; these hold whichever reader was used.)
     fn from_file(file: FixtureFile) -> Result<Self, FixtureError> {
         let body = match (file.body, file.body_base64) {
             (Some(text), None) => text.into_bytes(),
@@ -225,16 +261,17 @@ impl Fixture {
         };
         let event = match file.event {
             None => None,
-            Some(name) => Some(
-                Event::from_name(&name)
-                    .ok_or_else(|| FixtureError::Invalid(format!("\"{name}\" is not a Cobinar event")))?,
-            ),
+            Some(name) if name.len() > MAX_EVENT_BYTES => return Err(event_too_long()),
+            Some(name) => Some(Event::from_name(&name).ok_or_else(|| not_an_event(&name))?),
         };
         if file.headers.len() > MAX_HEADERS_BYTES {
-            return Err(FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024)));
+            return Err(headers_too_long());
         }
         if file.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(FixtureError::Invalid(format!("its note is longer than {MAX_NOTE_CHARS} characters")));
+            return Err(note_too_long());
+        }
+        if file.fingerprint.as_deref().is_some_and(|fp| !is_fingerprint(fp)) {
+            return Err(malformed_fingerprint());
         }
         let secret = match (file.fingerprint, file.secret, file.sealed_secret) {
             (None, None, None) => SharedSecret::None,
@@ -424,5 +461,73 @@ mod tests {
             Err(FixtureError::Invalid(why)) => assert!(why.contains("headers"), "{why}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A link whose string would inflate to 15 MB, with what it is refused for.
+    fn bomb(field: &str, fill: &str) -> String {
+        let json = format!(r#"{{"webhookEchoFixture":1,"{field}":"{}"}}"#, fill.repeat((15 << 20) / fill.len()));
+        crate::share::fixture_link::encode_payload(json.as_bytes())
+    }
+
+    #[test]
+    fn a_long_string_in_a_link_is_refused_as_it_is_read() {
+        use crate::share::fixture_link::{decode_counting, LinkError};
+        // (field, what fills it, the refusal, the most a link of it inflates). The link's reader
+        // is ahead of the parser by a few 4 KiB steps; the headers' limit, written out in JSON,
+        // can take six bytes for each of its 256 KiB.
+        let cases = [
+            ("note", "a", note_too_long(), MAX_NOTE_CHARS * 12 + 5 * 4096),
+            ("note", "\\ud83d\\ude00", note_too_long(), MAX_NOTE_CHARS * 12 + 5 * 4096),
+            ("headers", "x: y\\n", headers_too_long(), MAX_HEADERS_BYTES * 6 + 5 * 4096),
+            ("event", "otp.", event_too_long(), 5 * 4096),
+            ("secretFingerprint", "a1b2-", malformed_fingerprint(), 5 * 4096),
+        ];
+        for (field, fill, refusal, most) in cases {
+            let (result, inflated) = decode_counting(&bomb(field, fill));
+            assert_eq!(result, Err(LinkError::Fixture(refusal.clone())), "{field}");
+            assert!(inflated <= most, "{field}: {inflated} bytes inflated");
+            // A file says the same.
+            let file = format!(r#"{{"webhookEchoFixture":1,"{field}":"{}"}}"#, fill.repeat(100_000));
+            assert_eq!(Fixture::from_json(file.as_bytes()), Err(refusal), "{field}");
+        }
+        // At the limits, read whole, over a link as from a file.
+        let note = "\u{1F600}".repeat(MAX_NOTE_CHARS);
+        let headers = "\u{7}".repeat(MAX_HEADERS_BYTES);
+        let fixture = Fixture {
+            body: Vec::new(),
+            headers,
+            event: Some(Event::OtpVerified),
+            note,
+            secret: SharedSecret::Fingerprint("0f9e-a1b2".into()),
+        };
+        // Written with escapes, the longest a value can be within its limit.
+        let json = fixture.to_json().replace('\u{1F600}', "\\ud83d\\ude00");
+        assert!(json.len() > MAX_NOTE_CHARS * 12 + MAX_HEADERS_BYTES * 6, "{}", json.len());
+        assert_eq!(Fixture::from_json(json.as_bytes()).as_ref(), Ok(&fixture));
+        let link = crate::share::fixture_link::encode_payload(json.as_bytes());
+        assert_eq!(crate::share::fixture_link::decode(&link), Ok(fixture));
+    }
+
+    #[test]
+    fn a_fingerprint_has_the_form_webhook_echo_gives_it() {
+        assert!(is_fingerprint(&fingerprint("whsec_live")));
+        for fp in ["a1b2-c3d", "a1b2c3d4", "A1B2-C3D4", "a1b2-c3d4 ", "a1b2_c3d4", "g1b2-c3d4", "a1b2-c3d4-e5f6", ""] {
+            let json = format!(r#"{{"webhookEchoFixture":1,"secretFingerprint":"{fp}"}}"#);
+            assert_eq!(Fixture::from_json(json.as_bytes()), Err(malformed_fingerprint()), "{fp}");
+        }
+        let json = r#"{"webhookEchoFixture":1,"secretFingerprint":"0f9e-a1b2"}"#;
+        assert_eq!(
+            Fixture::from_json(json.as_bytes()).map(|f| f.secret),
+            Ok(SharedSecret::Fingerprint("0f9e-a1b2".into()))
+        );
+    }
+
+    #[test]
+    fn an_unknown_event_is_named_with_what_cannot_be_seen() {
+        let json = r#"{"webhookEchoFixture":1,"event":"otp.verified\u200b"}"#;
+        assert_eq!(
+            Fixture::from_json(json.as_bytes()),
+            Err(FixtureError::Invalid("\"otp.verified⟨U+200B⟩\" is not a Cobinar event".into()))
+        );
     }
 }

@@ -79,9 +79,10 @@ struct CheckedBox {
 
 fn check(sealed: &SealedSecret) -> Result<CheckedBox, OpenError> {
     if sealed.scheme != SCHEME {
+        // The scheme comes from the link: cut, with what cannot be seen named.
         return Err(OpenError::Unsupported(format!(
             "it was sealed with \"{}\", and this page opens only {SCHEME}",
-            sealed.scheme
+            crate::verify::invisible::quoted(&sealed.scheme)
         )));
     }
     if sealed.iterations != ITERATIONS {
@@ -240,6 +241,19 @@ mod tests {
             assert_eq!(open_with_key(&crafted, &KEY), Err(refused.clone()));
             assert_eq!(open(&crafted, "correct horse battery"), Err(refused));
         }
+    }
+
+    #[test]
+    fn a_crafted_scheme_is_cut_and_shows_what_cannot_be_seen() {
+        let scheme = format!("pbkdf2\u{202E}{}", "x".repeat(1 << 20));
+        let crafted = SealedSecret { scheme, ..sealed() };
+        let message = match key_params(&crafted) {
+            Err(error @ OpenError::Unsupported(_)) => error.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert!(message.contains("\"pbkdf2⟨U+202E⟩xxx"), "{message}");
+        assert!(message.contains("… and 1,048,483 more characters\""), "{message}");
+        assert!(!message.contains('\u{202E}') && message.len() < 400, "{message}");
     }
 
     #[test]

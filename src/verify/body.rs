@@ -72,7 +72,7 @@ pub enum BodyFields {
         event: Field,
         created_at: Field,
         /// Fields that look like an OTP code, which Cobinar never sends (see `payload_audit`).
-        otp_like: Vec<String>,
+        otp_like: crate::verify::payload_audit::CodeLike,
     },
     /// The body is JSON, but not an object.
     NotAnObject,
@@ -171,7 +171,7 @@ mod tests {
                 id: Field::Text("e1".into()),
                 event: Field::Text("otp.failed".into()),
                 created_at: Field::NotText("7".into()),
-                otp_like: Vec::new(),
+                otp_like: Default::default(),
             }
         );
         assert_eq!(BodyFields::read(b"[1]"), BodyFields::NotAnObject);

@@ -140,10 +140,17 @@ fn not_from_cobinar(headers: &ReceivedHeaders, fields: &BodyFields) -> Vec<Strin
         }
     }
     if let BodyFields::Object { otp_like, .. } = fields {
-        for field in otp_like {
+        for field in &otp_like.fields {
             reasons.push(format!(
                 "{field} looks like an OTP code: Cobinar never puts the code in a webhook payload, under any event."
             ));
+        }
+        if otp_like.more > 0 {
+            let (count, verb) = match otp_like.more {
+                1 => ("1 more field".to_string(), "looks"),
+                n => (format!("{} more fields", crate::protocol::text::grouped(n)), "look"),
+            };
+            reasons.push(format!("{count} {verb} like an OTP code, not listed here."));
         }
     }
     reasons
