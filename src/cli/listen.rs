@@ -23,7 +23,7 @@ use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::http::Client;
 use super::secret::SecretArgs;
-use super::term::{say, sentence, value, Paint};
+use super::term::{cut, say, sentence, value, Paint};
 
 /// Requests handled at once; one more is answered 503 until one finishes.
 const MAX_AT_ONCE: usize = 32;
@@ -334,13 +334,5 @@ impl Listener<'_> {
                 (response, Some(line))
             }
         }
-    }
-}
-
-/// At most `max` characters of `text`, with `…` where it was cut.
-fn cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
     }
 }
