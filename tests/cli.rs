@@ -392,12 +392,24 @@ fn check_without_a_receiver_fails_every_case_and_says_what_to_do() {
 /// Writes `request` to the listener as is and returns what comes back (the status line first).
 fn raw_request(port: u16, request: &[u8]) -> String {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     stream.write_all(request).expect("write");
+    answer_on(&mut stream, Duration::from_secs(30))
+}
+
+/// What comes back on `stream` within `wait` (the head, and the body its `content-length`
+/// announces), or as much as came.
+fn answer_on(stream: &mut std::net::TcpStream, wait: Duration) -> String {
+    stream.set_read_timeout(Some(wait)).expect("timeout");
     let mut answer = Vec::new();
     let mut chunk = [0u8; 4096];
-    // Up to the end of the answer's head: enough to read its status.
-    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+    let complete = |answer: &[u8]| {
+        let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
+        let head = text(&answer[..end]).to_ascii_lowercase();
+        let length =
+            head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse().unwrap_or(0));
+        answer.len() >= end + 4 + length.unwrap_or(0)
+    };
+    while !complete(&answer) {
         match stream.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(n) => answer.extend_from_slice(&chunk[..n]),
@@ -451,6 +463,61 @@ fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
     let lines = listener.until(|line| line.contains("/stall"));
     assert!(lines.last().is_some_and(|l| l.contains("did not arrive within 8 s")), "{lines:#?}");
     drop(stalled);
+}
+
+/// How many requests `listen` handles at once (`MAX_AT_ONCE` in src/cli/listen.rs).
+const LISTEN_AT_ONCE: usize = 32;
+
+/// A connection that promises a body of `length` bytes and sends none of it.
+fn stall(port: u16, target: &str, length: u64) -> std::net::TcpStream {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let head = format!("POST {target} HTTP/1.1\r\nhost: x\r\ncontent-length: {length}\r\n\r\n");
+    stream.write_all(head.as_bytes()).expect("write");
+    stream
+}
+
+/// `stall`, asking `expect: 100-continue` and waiting for it: the `100 Continue` comes when
+/// listen starts reading the body, so the request is then listen's, not still queued inside
+/// tiny_http (which hands a burst of connections to its four idle threads and leaves the rest
+/// queued behind any of them that stall).
+fn stall_taken(port: u16, target: &str, length: u64) -> std::net::TcpStream {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let head = format!("POST {target} HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: {length}\r\n\r\n");
+    stream.write_all(head.as_bytes()).expect("write");
+    let answer = answer_on(&mut stream, Duration::from_secs(30));
+    assert!(answer.starts_with("HTTP/1.1 100"), "{target}: {answer:?}");
+    stream
+}
+
+#[test]
+fn stalled_senders_past_the_limit_are_refused_with_a_sentence_not_left_hanging() {
+    let listener = Listener::start(&[]);
+    let port = listener.port;
+    let stalled: Vec<_> = (0..LISTEN_AT_ONCE).map(|i| stall_taken(port, &format!("/stall-{i}"), 1_000_000)).collect();
+    // Each is given up on at the deadline, and said so...
+    for _ in 0..LISTEN_AT_ONCE {
+        listener.until(|line| line.contains("/stall-") && line.contains("did not arrive within 8 s"));
+    }
+    // ...but its reader still waits on the sender, and keeps its place: one more stalled sender,
+    // and then a whole delivery, are refused at once with a sentence rather than taken on.
+    let mut over = stall(port, "/over-the-limit", 1_000_000);
+    let answer = answer_on(&mut over, Duration::from_secs(10));
+    assert!(answer.starts_with("HTTP/1.1 503"), "the next stalled sender is refused: {answer:?}");
+    assert!(answer.contains("requests are in progress or waiting for a body that stalled"), "{answer}");
+    let lines = listener.until(|line| line.contains("/over-the-limit"));
+    let refused = lines.last().map(String::as_str).unwrap_or_default();
+    assert!(refused.starts_with("refused POST /over-the-limit: 32 requests already in progress"), "{lines:#?}");
+    let answer = raw_request(port, &post("/while-full", "", b"{}"));
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    listener.until(|line| line.contains("refused POST /while-full"));
+    // The senders go away: their readers end, and the places come back.
+    drop(stalled);
+    drop(over);
+    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    let out = run(&["send", &url, "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("Delivered on attempt"), "{said}");
 }
 
 /// A receiver that answers every request 200 after `delay`, on its own thread per request.

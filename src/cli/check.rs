@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use webhook_echo::echo::contract::{
-    self, any_failed, duration, is_local, judge, probes, without_credentials, Answer, CaseId, Probe,
+    self, any_failed, duration, is_local, judge, probes, without_credentials, Answer, CaseId, CaseResult, Outcome,
+    Probe,
 };
 
 use super::http::Client;
@@ -58,7 +59,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let url = endpoint.url.as_str();
     let shown_url = without_credentials(url);
     let label = format!("checking {} cases against {shown_url}:", CaseId::ALL.len());
-    let mut answers: Vec<(CaseId, Answer, u64, bool)> = progress.timed(&label, || {
+    let joined: Vec<(Vec<CaseId>, std::thread::Result<Vec<Answered>>)> = progress.timed(&label, || {
         std::thread::scope(|scope| {
             let handles: Vec<_> = groups
                 .iter()
@@ -76,17 +77,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            let cases = groups.iter().map(|group| group.iter().map(|probe| probe.case).collect());
+            cases.zip(handles.into_iter().map(|h| h.join())).collect()
         })
     });
-    answers.sort_by_key(|(case, _, _, _)| CaseId::ALL.iter().position(|c| c == case));
-    let results: Vec<_> = answers.iter().map(|(case, answer, millis, _)| judge(*case, answer, *millis)).collect();
+    let (answers, results) = gather(joined);
     if results.len() != CaseId::ALL.len() {
         return Err("A case's request thread stopped without an answer.".to_string());
     }
+    let lost = answers.len() < results.len();
     if args.json {
         say!("{}", contract::to_json(&results));
-    } else if let Some(why) = unreachable_everywhere(&answers) {
+    } else if let Some(why) = unreachable_everywhere(&answers).filter(|_| !lost) {
         // Thirteen identical rows would hide the one thing to do.
         let paint = Paint::stdout();
         say!(
@@ -119,6 +121,48 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
+/// A case's answer, how many milliseconds it took, and whether it connected.
+type Answered = (CaseId, Answer, u64, bool);
+
+/// The answers each group's thread brought back, and every case's result in `CaseId::ALL`'s
+/// order. A thread that panicked (a bug; it should never happen) fails each of its cases with a
+/// sentence that says so, rather than leaving them out.
+fn gather(joined: Vec<(Vec<CaseId>, std::thread::Result<Vec<Answered>>)>) -> (Vec<Answered>, Vec<CaseResult>) {
+    let mut answers = Vec::new();
+    let mut results = Vec::new();
+    for (cases, outcome) in joined {
+        match outcome {
+            Ok(answered) => {
+                results.extend(answered.iter().map(|(case, answer, millis, _)| judge(*case, answer, *millis)));
+                answers.extend(answered);
+            }
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".to_string());
+                results.extend(cases.into_iter().map(|case| CaseResult {
+                    case,
+                    outcome: Outcome::Fail,
+                    status: None,
+                    millis: 0,
+                    message: format!(
+                        "webhook-echo's own thread for this case stopped before it had an answer ({}): a bug in webhook-echo, not in the receiver; please report it.",
+                        sentence(&why)
+                    ),
+                    cause: None,
+                    fix: None,
+                }));
+            }
+        }
+    }
+    let order = |case: &CaseId| CaseId::ALL.iter().position(|c| c == case);
+    answers.sort_by_key(|(case, _, _, _)| order(case));
+    results.sort_by_key(|result| order(&result.case));
+    (answers, results)
+}
+
 /// The reason, when no case could connect to the receiver at all (an answer, even a broken one,
 /// is a connection).
 fn unreachable_everywhere(answers: &[(CaseId, Answer, u64, bool)]) -> Option<&str> {
@@ -128,4 +172,33 @@ fn unreachable_everywhere(answers: &[(CaseId, Answer, u64, bool)]) -> Option<&st
     });
     let first = reasons.next()??;
     reasons.all(|r| r.is_some()).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_whose_thread_panicked_is_reported_as_failed_not_left_out() {
+        let answered = vec![(CaseId::WrongSecret, Answer::Status(401), 12, true)];
+        let panicked = std::panic::catch_unwind(|| -> Vec<Answered> { std::panic::panic_any("index out of bounds") });
+        let joined = vec![
+            (vec![CaseId::WrongSecret], Ok(answered)),
+            (vec![CaseId::GenuineOtpCreated, CaseId::Duplicate], panicked),
+        ];
+        let (answers, results) = gather(joined);
+        assert_eq!(answers.len(), 1);
+        let cases: Vec<CaseId> = results.iter().map(|r| r.case).collect();
+        assert_eq!(cases, [CaseId::GenuineOtpCreated, CaseId::Duplicate, CaseId::WrongSecret]);
+        for lost in &results[..2] {
+            assert_eq!(lost.outcome, Outcome::Fail, "{lost:?}");
+            assert!(
+                lost.message.contains("index out of bounds") && lost.message.contains("a bug in webhook-echo"),
+                "{}",
+                lost.message
+            );
+        }
+        assert_eq!(results[2].outcome, Outcome::Pass, "{:?}", results[2]);
+        assert!(any_failed(&results));
+    }
 }

@@ -6,8 +6,8 @@ use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
 use webhook_echo::echo::contract::{duration, is_local, without_credentials, Answer};
@@ -23,9 +23,11 @@ use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::http::Client;
 use super::secret::SecretArgs;
-use super::term::{say, sentence, value, Paint};
+use super::term::{cut, say, sentence, value, Paint};
 
-/// Requests handled at once; one more is answered 503 until one finishes.
+/// Requests handled at once, each counted until its body's reader has ended too (a sender that
+/// stalls keeps its place after the deadline, as long as its connection stays open); one more is
+/// answered 503 until one ends.
 const MAX_AT_ONCE: usize = 32;
 /// How long a body may take to arrive once the headers have: Cobinar's own timeout.
 const BODY_DEADLINE: Duration = Duration::from_millis(TIMEOUT_MILLIS);
@@ -94,26 +96,29 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     }
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
     let listener = Listener { secret, forward, client, page: &args.page, paint };
-    let in_flight = AtomicUsize::new(0);
+    let in_flight = Arc::new(AtomicUsize::new(0));
     // Each request on its own thread, so that one slow sender never holds up the next delivery.
     std::thread::scope(|scope| {
         for request in server.incoming_requests() {
-            if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
-                in_flight.fetch_sub(1, Ordering::SeqCst);
+            let Some(place) = Place::take(&in_flight) else {
                 say!(
-                    "{} {} {}: {MAX_AT_ONCE} requests already in progress",
+                    "{} {} {}: {MAX_AT_ONCE} requests already in progress or waiting for a body that stalled; answered 503",
                     paint.bad("refused"),
                     value(&request.method().to_string()),
                     value(request.url())
                 );
-                let _ = request.respond(tiny_http::Response::from_string("busy").with_status_code(503));
+                // On a thread of its own: once answered, tiny_http reads the rest of the body
+                // before it lets go of the request, which waits for the sender.
+                std::thread::spawn(move || {
+                    let busy = format!(
+                        "webhook-echo listen is busy: {MAX_AT_ONCE} requests are in progress or waiting for a body that stalled. Try again shortly.\n"
+                    );
+                    let _ = request.respond(tiny_http::Response::from_string(busy).with_status_code(503));
+                });
                 continue;
-            }
-            let (listener, in_flight) = (&listener, &in_flight);
-            scope.spawn(move || {
-                listener.handle(request);
-                in_flight.fetch_sub(1, Ordering::SeqCst);
-            });
+            };
+            let listener = &listener;
+            scope.spawn(move || listener.handle(request, place));
         }
     });
     Ok(ExitCode::SUCCESS)
@@ -128,23 +133,67 @@ struct Listener<'a> {
     paint: Paint,
 }
 
+/// One of the `MAX_AT_ONCE` places: taken when a request arrives, given back when it is dropped,
+/// which is once the request has been answered and let go of, and its body's reader has ended.
+struct Place(Arc<AtomicUsize>);
+
+impl Place {
+    fn take(in_flight: &Arc<AtomicUsize>) -> Option<Self> {
+        let taken = in_flight.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < MAX_AT_ONCE).then_some(n + 1));
+        taken.ok().map(|_| Self(Arc::clone(in_flight)))
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The body as read, or why the reading stopped (`TimedOut`: the deadline passed).
+type Body = std::io::Result<Vec<u8>>;
+
 /// The body, read on a thread of its own so that a sender that stalls is given up on at the
-/// deadline; the request comes back with it, or is answered 408 there if the deadline passed.
-fn read_body(mut request: tiny_http::Request) -> Option<(tiny_http::Request, std::io::Result<Vec<u8>>)> {
+/// deadline. The request comes back with it and its place; past the deadline the reading thread
+/// keeps both, stops at the next chunk that arrives (dropping what it read), answers 408, and
+/// gives the place back only once tiny_http has let go of the request (it reads the rest of the
+/// body first), so that at most `MAX_AT_ONCE` readers ever wait on senders.
+fn read_body(mut request: tiny_http::Request, place: Place) -> Option<(tiny_http::Request, Body, Place)> {
+    let deadline = Instant::now() + BODY_DEADLINE;
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
-        let mut body = Vec::new();
-        let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
-        let read = request.as_reader().take(cap + 1).read_to_end(&mut body).map(|_| body);
-        if let Err(mpsc::SendError((request, _))) = send.send((request, read)) {
+        let body = read_until(&mut request, deadline);
+        if let Err(mpsc::SendError((request, body, place))) = send.send((request, body, place)) {
+            drop(body);
             let _ = request.respond(tiny_http::Response::from_string("body too slow").with_status_code(408));
+            drop(place);
         }
     });
-    receive.recv_timeout(BODY_DEADLINE).ok()
+    receive.recv_timeout(deadline.saturating_duration_since(Instant::now())).ok()
+}
+
+/// Up to `MAX_FIXTURE_BYTES` + 1 bytes of the body, a chunk at a time, until the deadline.
+fn read_until(request: &mut tiny_http::Request, deadline: Instant) -> Body {
+    let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
+    let mut reader = request.as_reader().take(cap + 1);
+    let mut body = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        if Instant::now() >= deadline {
+            let late = std::io::Error::new(std::io::ErrorKind::TimedOut, "past the deadline");
+            return Err(late);
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => return Ok(body),
+            Ok(n) => body.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 impl Listener<'_> {
-    fn handle(&self, request: tiny_http::Request) {
+    fn handle(&self, request: tiny_http::Request, place: Place) {
         let paint = self.paint;
         let method = request.method().to_string();
         let target = request.url().to_string();
@@ -164,18 +213,29 @@ impl Listener<'_> {
             let _ = request.respond(tiny_http::Response::from_string("headers too large").with_status_code(431));
             return;
         }
-        let Some((request, read)) = read_body(request) else {
+        let late = || {
             say!(
                 "{} {shown_method} {shown_target}: the body did not arrive within {}",
                 paint.bad("error"),
                 duration(TIMEOUT_MILLIS)
             );
+        };
+        // Past the deadline the reading thread keeps the request and its place. Every way out
+        // below answers (and so lets go of) the request before `_place` is given back.
+        let Some((request, read, _place)) = read_body(request, place) else {
+            late();
             return;
         };
         let body = match read {
             Ok(body) => body,
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                late();
+                let _ = request.respond(tiny_http::Response::from_string("body too slow").with_status_code(408));
+                return;
+            }
             Err(e) => {
                 say!("{} {shown_method} {shown_target}: the body could not be read ({e})", paint.bad("error"));
+                let _ = request.respond(tiny_http::Response::from_string("body unreadable").with_status_code(400));
                 return;
             }
         };
@@ -334,13 +394,5 @@ impl Listener<'_> {
                 (response, Some(line))
             }
         }
-    }
-}
-
-/// At most `max` characters of `text`, with `…` where it was cut.
-fn cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
     }
 }

@@ -54,13 +54,26 @@ pub fn sentence(text: &str) -> String {
 /// shows it (`invisible::visible` tokenises every one of them, with no cap), and cut after `max`
 /// characters.
 fn harmless(text: &str, max: usize) -> String {
-    let kept = text.char_indices().nth(max).map_or(text, |(at, _)| &text[..at]);
+    let (kept, rest) = split_after(text, max);
     let mut shown = invisible::visible(kept);
-    if kept.len() < text.len() {
-        let more = text[kept.len()..].chars().count();
-        shown.push_str(&format!("… ({more} more characters)"));
+    if !rest.is_empty() {
+        shown.push_str(&format!("… ({} more characters)", rest.chars().count()));
     }
     shown
+}
+
+/// At most `max` characters of `text`, as they are, with `…` where it was cut: for text that
+/// goes where the page, not the terminal, shows it (a link's note).
+pub fn cut(text: &str, max: usize) -> String {
+    match split_after(text, max) {
+        (kept, "") => kept.to_string(),
+        (kept, _) => format!("{kept}…"),
+    }
+}
+
+/// `text` split after its first `max` characters: what is kept, and what is cut.
+fn split_after(text: &str, max: usize) -> (&str, &str) {
+    text.char_indices().nth(max).map_or((text, ""), |(at, _)| text.split_at(at))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -220,5 +233,16 @@ mod tests {
         // Past the page's token cap too, no control or direction character gets through.
         let many = "\u{200B}".repeat(300) + "\u{202E}\x1b\u{85}";
         assert!(sentence(&many).ends_with("⟨U+202E⟩⟨U+001B⟩⟨U+0085⟩"), "{}", sentence(&many));
+    }
+
+    #[test]
+    fn cut_keeps_at_most_max_characters_and_marks_the_cut() {
+        assert_eq!(cut("POST", 20), "POST");
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcd", 3), "abc…");
+        // Characters, not bytes: a cut never splits one.
+        assert_eq!(cut("ééé/ü", 4), "ééé/…");
+        assert_eq!(cut("", 0), "");
+        assert_eq!(cut("x", 0), "…");
     }
 }
