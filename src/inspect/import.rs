@@ -9,6 +9,7 @@ mod shell;
 
 use serde_json::Value;
 
+use crate::share::fixture::MAX_HEADERS_BYTES;
 use crate::verify::received_headers::{self, is_request_line, is_token};
 
 pub use command::PassedOver;
@@ -158,16 +159,43 @@ fn too_many_lines() -> ImportError {
     ))
 }
 
-/// Refuses a name past `MAX_HEADER_NAME_BYTES`, or `more` lines on top of `taken` past
-/// `MAX_HEADER_LINES`, before any of them is copied.
-fn room_for(name: &str, taken: usize, more: usize) -> Result<(), ImportError> {
-    if name.len() > MAX_HEADER_NAME_BYTES {
-        return Err(name_too_long(name));
+fn too_many_bytes(bytes: usize) -> ImportError {
+    error(format!(
+        "These headers would make {} KiB of header lines, more than the {} KiB a link or fixture carries.",
+        crate::protocol::text::grouped(bytes / 1024),
+        MAX_HEADERS_BYTES / 1024
+    ))
+}
+
+/// The header lines a JSON or console.log paste has given so far, against the limits. A name given
+/// many values (`{"<name>": ["", …]}`) is copied once for each: each limit alone still lets a
+/// small paste grow two-thousandfold, so the bytes the lines make are counted too.
+#[derive(Default)]
+struct Room {
+    lines: usize,
+    bytes: usize,
+}
+
+impl Room {
+    /// Takes `count` lines of `name` whose values hold `value_bytes` together, or refuses them
+    /// (a name past `MAX_HEADER_NAME_BYTES`, lines past `MAX_HEADER_LINES`, header lines past
+    /// `MAX_HEADERS_BYTES`) before any is copied.
+    fn take(&mut self, name: &str, count: usize, value_bytes: usize) -> Result<(), ImportError> {
+        if name.len() > MAX_HEADER_NAME_BYTES {
+            return Err(name_too_long(name));
+        }
+        let lines = self.lines.saturating_add(count);
+        if lines > MAX_HEADER_LINES {
+            return Err(too_many_lines());
+        }
+        // `name: value` and a line break, for each value.
+        let bytes = self.bytes.saturating_add(count.saturating_mul(name.len() + 3)).saturating_add(value_bytes);
+        if bytes > MAX_HEADERS_BYTES {
+            return Err(too_many_bytes(bytes));
+        }
+        *self = Room { lines, bytes };
+        Ok(())
     }
-    if taken.saturating_add(more) > MAX_HEADER_LINES {
-        return Err(too_many_lines());
-    }
-    Ok(())
 }
 
 pub(crate) fn error(message: impl Into<String>) -> ImportError {
@@ -384,16 +412,18 @@ fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, ImportError> {
 
 fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
     let mut out = Vec::new();
+    let mut room = Room::default();
     match value {
         Value::Object(map) => {
             for (name, value) in map {
                 match value {
                     Value::String(text) => {
-                        room_for(name, out.len(), 1)?;
+                        room.take(name, 1, text.len())?;
                         out.push((name.clone(), text.clone()));
                     }
                     Value::Array(items) => {
-                        room_for(name, out.len(), items.len())?;
+                        let value_bytes = items.iter().map(|item| item.as_str().map_or(0, str::len)).sum();
+                        room.take(name, items.len(), value_bytes)?;
                         for item in items {
                             out.push((name.clone(), item.as_str().ok_or_else(|| not_headers(name))?.to_string()));
                         }
@@ -413,7 +443,7 @@ fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
                 };
                 let (name, value) =
                     pair.ok_or_else(|| error("The headers list holds something that is not a name and a value."))?;
-                room_for(name, out.len(), 1)?;
+                room.take(name, 1, value.len())?;
                 out.push((name.to_string(), value.to_string()));
             }
         }
@@ -490,7 +520,7 @@ fn console_log(input: &[u8]) -> Result<Result<Imported, ImportError>, ImportErro
     let Ok(text) = std::str::from_utf8(input) else {
         return Ok(Err(error("This is not text (UTF-8).")));
     };
-    let mut reader = Inspect { chars: text.char_indices().peekable(), text, refusal: None };
+    let mut reader = Inspect { chars: text.char_indices().peekable(), text, refusal: None, room: Room::default() };
     let headers = reader.object();
     if let Some(refusal) = reader.refusal {
         return Err(refusal);
@@ -515,6 +545,7 @@ struct Inspect<'a> {
     text: &'a str,
     /// Why reading stopped, when it was for the paste's size rather than its form.
     refusal: Option<ImportError>,
+    room: Room,
 }
 
 impl Inspect<'_> {
@@ -549,7 +580,8 @@ impl Inspect<'_> {
                 return None;
             }
             let values = self.values()?;
-            if let Err(refusal) = room_for(&key, out.len(), values.len()) {
+            let value_bytes = values.iter().map(String::len).sum();
+            if let Err(refusal) = self.room.take(&key, values.len(), value_bytes) {
                 self.refusal = Some(refusal);
                 return None;
             }
@@ -783,6 +815,29 @@ mod tests {
         assert_eq!(ok(most.as_bytes()).headers.map(|h| h.len()), Some(MAX_HEADER_LINES));
         let longest = format!(r#"{{"{}":"v","x-a":"b"}}"#, "n".repeat(MAX_HEADER_NAME_BYTES));
         assert_eq!(ok(longest.as_bytes()).headers.map(|h| h.len()), Some(2));
+    }
+
+    /// Each limit alone let a 38 KB paste become 82 MB of header lines: the longest name, given
+    /// the most values.
+    #[test]
+    fn what_the_lines_would_weigh_is_bounded_too() {
+        let name = "n".repeat(MAX_HEADER_NAME_BYTES);
+        let json = format!(r#"{{"{name}":[{}]}}"#, vec![r#""""#; MAX_HEADER_LINES].join(","));
+        let logged = format!("{{ '{name}': [{}] }}", vec!["''"; MAX_HEADER_LINES].join(","));
+        for input in [json, logged] {
+            assert!(input.len() < 50_000);
+            let message = refused(input.as_bytes());
+            assert!(message.starts_with("These headers would make 80,029 KiB of header lines"), "{message}");
+            assert!(message.contains("more than the 256 KiB a link or fixture carries"), "{message}");
+        }
+        // Long values count as much as long names.
+        let values = format!(r#"{{"x-a":["{}","{}"]}}"#, "v".repeat(200 * 1024), "v".repeat(100 * 1024));
+        assert!(refused(values.as_bytes()).starts_with("These headers would make 300 KiB"));
+        // Up to the limit, taken: lines that make exactly 256 KiB.
+        let value = "v".repeat(MAX_HEADERS_BYTES - "x-a: ".len() - 1);
+        let most = format!(r#"{{"x-a":"{value}"}}"#);
+        assert_eq!(ok(most.as_bytes()).header_lines().map(|h| h.len()), Some(MAX_HEADERS_BYTES));
+        assert!(refused(format!(r#"{{"x-a":"{value}v"}}"#).as_bytes()).contains("a link or fixture carries"));
     }
 
     #[test]

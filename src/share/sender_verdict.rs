@@ -226,8 +226,12 @@ pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool
             )
         }
         Agreement::Different(own) => format!(
-            "That is the sender's claim, but this page finds otherwise: {}. Your secret, or the body and headers now on the page, differ from the sender's.",
-            own.describe()
+            "That is the sender's claim, but this page finds otherwise: {}. {}, or the body and headers now on the page, differ from the sender's.",
+            own.describe(),
+            match secret {
+                SecretOrigin::Reader => "Your secret",
+                SecretOrigin::Link => "The secret the link carried",
+            }
         ),
     };
     // Agreeing under the secret the link itself carried proves only that the link is consistent.
@@ -405,8 +409,14 @@ mod tests {
             forged,
             "Sent with verdict: valid. That is the sender's claim, and this page, checking for itself, finds the same. It checked under the secret the link carried, not one you entered."
         );
+        let checking = banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Link);
+        assert!(checking.ends_with("It checked under the secret the link carried, not one you entered."), "{checking}");
+        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, false, SecretOrigin::Link);
+        assert!(!unchecked.contains("the link carried"), "{unchecked}");
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         let differs = compare(&sent, Some(&own), false);
+        let under_link = banner_sentence(&sent, &differs, false, SecretOrigin::Link);
+        assert!(under_link.contains("valid. The secret the link carried, or the body"), "{under_link}");
         assert_eq!(differs, Agreement::Different(own));
         assert_eq!(
             banner_sentence(&sent, &differs, false, SecretOrigin::Reader),

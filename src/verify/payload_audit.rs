@@ -235,5 +235,20 @@ mod tests {
         assert_eq!(result.not_from_cobinar.len(), SHOWN_AT_MOST + 1, "{:?}", result.not_from_cobinar);
         assert!(result.not_from_cobinar[0].starts_with("body.payload[0].code = 1 looks like an OTP code"));
         assert_eq!(result.not_from_cobinar[SHOWN_AT_MOST], "3 more fields look like an OTP code, not listed here.");
+        let one_more = format!(r#"{{"payload":[{}]}}"#, [r#"{"code":1}"#; SHOWN_AT_MOST + 1].join(","));
+        let result = verify(ReceivedDelivery {
+            secret: "",
+            body: one_more.as_bytes(),
+            headers: &headers,
+            now_unix_millis: None,
+        });
+        assert_eq!(
+            result.not_from_cobinar.last().map(String::as_str),
+            Some("1 more field looks like an OTP code, not listed here.")
+        );
+        let exactly = format!(r#"{{"payload":[{}]}}"#, [r#"{"code":1}"#; SHOWN_AT_MOST].join(","));
+        let result =
+            verify(ReceivedDelivery { secret: "", body: exactly.as_bytes(), headers: &headers, now_unix_millis: None });
+        assert_eq!(result.not_from_cobinar.len(), SHOWN_AT_MOST, "no count when none is left out");
     }
 }
