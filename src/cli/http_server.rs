@@ -526,3 +526,81 @@ fn reason(status: u16) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn framing_takes_one_decimal_length_or_chunked_and_refuses_the_rest() {
+        assert_eq!(framing(&[]), Ok(Framing::Length(0)));
+        assert_eq!(framing(&headers(&[("Content-Length", "42")])), Ok(Framing::Length(42)));
+        assert_eq!(framing(&headers(&[("content-length", "7"), ("content-length", "7")])), Ok(Framing::Length(7)));
+        assert_eq!(framing(&headers(&[("content-length", "7, 7")])), Ok(Framing::Length(7)));
+        // Too many digits for any integer: past any cap, not an error and not a wrap.
+        assert_eq!(framing(&headers(&[("content-length", "99999999999999999999999")])), Ok(Framing::Length(u64::MAX)));
+        assert_eq!(framing(&headers(&[("transfer-encoding", "Chunked")])), Ok(Framing::Chunked));
+        for bad in ["", "-1", "+1", "1.0", "0x10", "1 2", "٣"] {
+            let refused = framing(&headers(&[("content-length", bad)]));
+            assert_eq!(refused.map_err(|r| r.status), Err(400), "{bad:?}");
+        }
+        let conflicting = framing(&headers(&[("content-length", "1"), ("content-length", "2")]));
+        assert_eq!(conflicting.map_err(|r| r.status), Err(400));
+        let both = framing(&headers(&[("content-length", "1"), ("transfer-encoding", "chunked")]));
+        assert_eq!(both.map_err(|r| r.status), Err(400));
+        let gzip = framing(&headers(&[("transfer-encoding", "gzip, chunked")]));
+        assert_eq!(gzip.map_err(|r| r.status), Err(501));
+    }
+
+    #[test]
+    fn request_lines_are_http_1_0_or_1_1_with_a_token_method() {
+        assert_eq!(request_line_parts(b"POST /a?b HTTP/1.1"), Ok(("POST".into(), "/a?b".into(), true)));
+        assert_eq!(request_line_parts(b"GET \x1b[2J HTTP/1.0"), Ok(("GET".into(), "\x1b[2J".into(), false)));
+        let bad: [&[u8]; 6] =
+            [b"POST /a HTTP/2.0", b"POST /a", b"POST  HTTP/1.1", b"PO(ST /a HTTP/1.1", b"POST /a b HTTP/1.1", b""];
+        for bad in bad {
+            assert!(request_line_parts(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn header_values_are_bytes_decoded_as_utf8_and_names_are_tokens() {
+        let zwsp = header_line("X-Event:  otp.verified\u{200B} \t".as_bytes());
+        assert_eq!(zwsp, Ok(("X-Event".into(), "otp.verified\u{200B}".into())));
+        // Bytes that are not UTF-8 become U+FFFD; the rest stays as it came.
+        assert_eq!(header_line(b"x: a\xffb"), Ok(("x".into(), "a\u{FFFD}b".into())));
+        assert_eq!(header_line(b"x:"), Ok(("x".into(), String::new())));
+        for bad in [&b" folded"[..], b"no colon", b"x y: 1", b": 1", b"x: a\rb", b"x: a\0b"] {
+            assert!(header_line(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn chunk_sizes_are_hex_with_extensions_ignored() {
+        assert_eq!(chunk_size(b"1a").ok(), Some(26));
+        assert_eq!(chunk_size(b"A ;name=value").ok(), Some(10));
+        assert_eq!(chunk_size(b"ffffffffffffffffffff").ok(), Some(u64::MAX));
+        assert!(chunk_size(b"").is_err() && chunk_size(b"-1").is_err() && chunk_size(b"1g").is_err());
+    }
+
+    #[test]
+    fn answers_close_and_carry_only_well_formed_headers() {
+        let response = Response {
+            status: 299,
+            headers: vec![
+                ("x-ok".into(), b"fine \xff".to_vec()),
+                ("x-split".into(), b"a\r\nset-cookie: evil".to_vec()),
+                ("bad name".into(), b"1".to_vec()),
+            ],
+            body: b"hi".to_vec(),
+        };
+        let wire = encode(&response, false);
+        assert_eq!(wire, b"HTTP/1.1 299 \r\nx-ok: fine \xff\r\ncontent-length: 2\r\nconnection: close\r\n\r\nhi");
+        let head_only = encode(&Response::text(200, "ok"), true);
+        assert!(head_only.ends_with(b"content-length: 2\r\nconnection: close\r\n\r\n"), "{head_only:?}");
+    }
+}
