@@ -836,6 +836,12 @@ fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
         sent += piece.len();
         assert!(sent < 64 << 20, "listen kept reading the head past its cap");
     }
+    // Small in bytes, but more header lines than listen holds (`MAX_HEADER_LINES`): 431 too.
+    let many = "a:\r\n".repeat(4_097);
+    let answer = raw_request(listener.port, &post("/many", &many, b"{}"));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+    let lines = listener.until(|line| line.contains("/many"));
+    assert!(lines.last().is_some_and(|l| l.ends_with(": more than 4096 header lines, not captured")), "{lines:#?}");
 }
 
 /// How many connections `listen` keeps open at once (`MAX_CONNECTIONS` in src/cli/listen.rs).

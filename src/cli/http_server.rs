@@ -19,8 +19,11 @@ pub const MAX_REQUEST_LINE_BYTES: usize = 64 * 1024;
 const MAX_TRAILER_BYTES: usize = 256 * 1024;
 /// The most a chunk-size line may take (hex digits and any chunk extensions).
 const MAX_CHUNK_LINE_BYTES: usize = 4 * 1024;
-/// How long writing an answer may take: a sender that never reads cannot hold a thread.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(8);
+/// How long writing an answer may take in all: a sender that reads slowly or never cannot hold
+/// a thread.
+const WRITE_DEADLINE: Duration = Duration::from_secs(8);
+/// The most header lines a head may have (each costs more held than its bytes): 431 past it.
+pub const MAX_HEADER_LINES: usize = 4096;
 /// What is read from the socket at a time.
 const CHUNK: usize = 64 * 1024;
 /// Empty lines skipped before a request line (RFC 9112 §2.2 asks for at least one).
@@ -47,6 +50,8 @@ pub enum HeadError {
     LineTooLong,
     /// The header lines are longer than the cap: (method, target).
     TooLarge(String, String),
+    /// More than `MAX_HEADER_LINES` header lines: (method, target).
+    TooMany(String, String),
     /// The head did not arrive by the deadline.
     TimedOut,
     /// Not an HTTP/1.x request: why, as a sentence, and the method and target when they were
@@ -115,7 +120,6 @@ enum Line {
 
 impl Connection {
     pub fn new(stream: TcpStream) -> Self {
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
         Self { reader: BufReader::with_capacity(CHUNK, stream) }
     }
 
@@ -234,14 +238,29 @@ impl Connection {
             if left < 2 {
                 return Err(HeadError::TooLarge(method, target));
             }
+            if headers.len() == MAX_HEADER_LINES {
+                return Err(HeadError::TooMany(method, target));
+            }
             headers.push(header_line(&line).map_err(|why| HeadError::Bad(why, shown()))?);
         }
     }
 
     /// `HTTP/1.1 100 Continue`, for a sender that asked before sending its body.
     pub fn send_continue(&mut self) -> io::Result<()> {
+        self.write_by(b"HTTP/1.1 100 Continue\r\n\r\n", Instant::now() + WRITE_DEADLINE)
+    }
+
+    /// Writes all of `bytes` by `deadline` (a `TimedOut` error past it).
+    fn write_by(&mut self, bytes: &[u8], deadline: Instant) -> io::Result<()> {
         let stream = self.reader.get_mut();
-        stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+        for piece in bytes.chunks(CHUNK) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::Error::new(ErrorKind::TimedOut, "the sender did not take the answer in time"));
+            }
+            stream.set_write_timeout(Some(left.max(Duration::from_millis(1))))?;
+            stream.write_all(piece)?;
+        }
         stream.flush()
     }
 
@@ -328,10 +347,8 @@ impl Connection {
     /// Writes `response` (without its body when `head_only`, as for `HEAD`), then ends the
     /// sending side: every answer closes the connection.
     pub fn respond(&mut self, response: &Response, head_only: bool) -> io::Result<()> {
-        let stream = self.reader.get_mut();
-        stream.write_all(&encode(response, head_only))?;
-        stream.flush()?;
-        stream.shutdown(Shutdown::Write)
+        self.write_by(&encode(response, head_only), Instant::now() + WRITE_DEADLINE)?;
+        self.reader.get_ref().shutdown(Shutdown::Write)
     }
 
     /// Reads and drops whatever the sender still sends until it closes, fails, or `until`

@@ -21,7 +21,7 @@ use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::http::Client;
 use super::http_server::{
-    self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response, MAX_REQUEST_LINE_BYTES,
+    self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
 };
 use super::secret::SecretArgs;
 use super::term::{cut, say, sentence, value, Paint};
@@ -203,6 +203,15 @@ impl Listener<'_> {
             }
             Err(HeadError::TooLarge(method, target)) => {
                 self.headers_too_large(&mut connection, &method, &target);
+                return;
+            }
+            Err(HeadError::TooMany(method, target)) => {
+                say!(
+                    "{refused} {} {}: more than {MAX_HEADER_LINES} header lines, not captured",
+                    value(&method),
+                    value(&target)
+                );
+                reply(&mut connection, &Response::text(431, "too many headers"), false);
                 return;
             }
             Err(HeadError::Bad(why, shown)) => {
