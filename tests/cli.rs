@@ -476,10 +476,9 @@ fn stall(port: u16, target: &str, length: u64) -> std::net::TcpStream {
     stream
 }
 
-/// `stall`, asking `expect: 100-continue` and waiting for it: the `100 Continue` comes when
-/// listen starts reading the body, so the request is then listen's, not still queued inside
-/// tiny_http (which hands a burst of connections to its four idle threads and leaves the rest
-/// queued behind any of them that stall).
+/// `stall`, asking `expect: 100-continue` and waiting for it: the `100 Continue` comes once
+/// listen has taken one of its places for the request and starts reading the body, so the
+/// request is then counted, not still on its way in.
 fn stall_taken(port: u16, target: &str, length: u64) -> std::net::TcpStream {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     let head = format!("POST {target} HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: {length}\r\n\r\n");
@@ -720,4 +719,154 @@ fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
     let settings = said.split("settings:").nth(1).unwrap_or_else(|| panic!("{said}"));
     let flags: Vec<&str> = settings.split(|c: char| c.is_whitespace() || c == ';').collect();
     assert!(flags.contains(&"echo") && !flags.contains(&"-echo"), "{settings}");
+}
+
+/// The link on the last of `lines`, opened as the page opens it.
+fn opened_fixture(lines: &[String]) -> webhook_echo::share::fixture::Fixture {
+    let link = lines.last().map(|l| l.trim_start().trim_start_matches("open: ")).unwrap_or_default();
+    let fragment = link.strip_prefix("http://page.test/#").unwrap_or_else(|| panic!("{lines:#?}"));
+    fixture_link::decode_link(fragment).expect("the link decodes").fixture
+}
+
+#[test]
+fn listen_refuses_a_huge_or_broken_content_length_before_reading_and_stays_up() {
+    let listener = Listener::start(&[]);
+    let port = listener.port;
+    // 2^62 bytes announced, two sent, then the sender is done: 413 at once, nothing allocated
+    // for what was announced, and listen carries on.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let head = "POST /huge HTTP/1.1\r\nhost: x\r\ncontent-length: 4611686018427387904\r\n\r\n{}";
+    stream.write_all(head.as_bytes()).expect("write");
+    stream.shutdown(std::net::Shutdown::Write).expect("shutdown");
+    let answer = answer_on(&mut stream, Duration::from_secs(30));
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer:?}");
+    assert!(answer.contains("captures bodies up to 16 MiB"), "a sentence says why: {answer}");
+    let lines = listener.until(|line| line.contains("/huge"));
+    assert!(lines.last().is_some_and(|l| l.contains("body larger than 16 MiB, not captured")), "{lines:#?}");
+    // More digits than any integer holds: the same.
+    let answer = raw_request(port, b"POST /huger HTTP/1.1\r\ncontent-length: 99999999999999999999999999\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer:?}");
+    // A length that is not one decimal number is refused with a sentence, unread.
+    for (target, lengths) in [
+        ("/junk", "content-length: 2x\r\n"),
+        ("/plus", "content-length: +2\r\n"),
+        ("/conflicting", "content-length: 2\r\ncontent-length: 3\r\n"),
+        ("/both", "content-length: 2\r\ntransfer-encoding: chunked\r\n"),
+    ] {
+        let request = format!("POST {target} HTTP/1.1\r\nhost: x\r\n{lengths}\r\n{{}}");
+        let answer = raw_request(port, request.as_bytes());
+        assert!(answer.starts_with("HTTP/1.1 400"), "{target}: {answer:?}");
+        assert!(answer.contains("webhook-echo listen: "), "{target}: {answer}");
+        let lines = listener.until(|line| line.contains(target));
+        assert!(lines.last().is_some_and(|l| l.starts_with(&format!("refused POST {target}: "))), "{lines:#?}");
+    }
+    // Still up: a delivery afterwards is captured and answered.
+    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    let out = run(&["send", &url, "--secret-env", VAR]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}{}", text(&out.stderr));
+    assert!(said.contains("Delivered on attempt 1"), "{said}");
+}
+
+#[test]
+fn listen_captures_a_header_with_a_raw_zero_width_space_and_shows_it() {
+    let listener = Listener::start(&[]);
+    let headers = "x-cobinar-event: otp.verified\u{200B}\r\nx-cobinar-event-id: evt_1\r\n";
+    let answer = raw_request(listener.port, &post("/zwsp", headers, b"{}"));
+    // No signature: answered 401, as any delivery that does not verify.
+    assert!(answer.starts_with("HTTP/1.1 401"), "answered, not dropped: {answer:?}");
+    let lines = listener.until(|line| line.trim_start().starts_with("open: "));
+    let captured = lines.iter().find(|l| l.contains(" POST /zwsp ")).unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(captured.contains(" otp.verified⟨U+200B⟩ evt_1 2 bytes "), "{captured}");
+    assert!(!lines.join("\n").contains('\u{200B}'), "never printed as is: {lines:#?}");
+    // The capture holds the character itself, as the page would receive it.
+    let fixture = opened_fixture(&lines);
+    assert!(fixture.headers.contains("x-cobinar-event: otp.verified\u{200B}\n"), "{:?}", fixture.headers);
+}
+
+#[test]
+fn listen_captures_a_chunked_delivery_byte_for_byte() {
+    let listener = Listener::start(&[]);
+    let now =
+        i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis())
+            .expect("millis");
+    let event = webhook_echo::protocol::events::Event::OtpVerified;
+    let delivery = webhook_echo::echo::delivery::generate(event, now, &[7u8; 48]).signed(SECRET);
+    let mut request = b"POST /chunked HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n".to_vec();
+    for (name, value) in &delivery.headers {
+        request.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    request.extend_from_slice(b"connection: close\r\n\r\n");
+    // Chunks of 7 bytes, one with a chunk extension, then a trailer (read and ignored).
+    for (i, chunk) in delivery.body.as_bytes().chunks(7).enumerate() {
+        let extension = if i == 1 { ";name=value" } else { "" };
+        request.extend_from_slice(format!("{:x}{extension}\r\n", chunk.len()).as_bytes());
+        request.extend_from_slice(chunk);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"0\r\nx-trailer: ignored\r\n\r\n");
+    let answer = raw_request(listener.port, &request);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    let lines = listener.until(|line| line.trim_start().starts_with("open: "));
+    let captured = lines.iter().find(|l| l.contains(" POST /chunked ")).unwrap_or_else(|| panic!("{lines:#?}"));
+    let length = delivery.body.len();
+    assert!(captured.ends_with(&format!(" otp.verified {} {length} bytes valid", delivery.headers[3].1)), "{captured}");
+    assert_eq!(opened_fixture(&lines).body, delivery.body.as_bytes(), "the decoded body, byte for byte");
+}
+
+#[test]
+fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
+    let listener = Listener::start(&[]);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", listener.port)).expect("connect");
+    stream.write_all(b"POST /endless HTTP/1.1\r\nhost: x\r\nx-endless: ").expect("write");
+    // 16 KiB past the page's 256 KiB, and the head never ends: the answer must come from what
+    // was sent, without waiting for more.
+    let piece = [b'a'; 16 * 1024];
+    for _ in 0..(256 / 16 + 1) {
+        stream.write_all(&piece).expect("write");
+    }
+    let answer = answer_on(&mut stream, Duration::from_secs(30));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+    let lines = listener.until(|line| line.contains("/endless"));
+    assert!(lines.last().is_some_and(|l| l.contains("headers larger than 256 KiB, not captured")), "{lines:#?}");
+    // The connection is closed, not read on: a sender that keeps going is cut off well before
+    // 64 MiB (the sockets' buffers take a few).
+    let mut sent = 0usize;
+    while stream.write_all(&piece).is_ok() {
+        sent += piece.len();
+        assert!(sent < 64 << 20, "listen kept reading the head past its cap");
+    }
+    // Small in bytes, but more header lines than listen holds (`MAX_HEADER_LINES`): 431 too.
+    let many = "a:\r\n".repeat(4_097);
+    let answer = raw_request(listener.port, &post("/many", &many, b"{}"));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+    let lines = listener.until(|line| line.contains("/many"));
+    assert!(lines.last().is_some_and(|l| l.ends_with(": more than 4096 header lines, not captured")), "{lines:#?}");
+}
+
+/// How many connections `listen` keeps open at once (`MAX_CONNECTIONS` in src/cli/listen.rs).
+const LISTEN_CONNECTIONS: usize = 128;
+
+#[test]
+fn connections_past_the_limit_are_answered_503_at_once_not_queued() {
+    let listener = Listener::start(&[]);
+    let port = listener.port;
+    // Connections that send nothing hold their threads until the head's deadline...
+    let idle: Vec<_> =
+        (0..LISTEN_CONNECTIONS).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect")).collect();
+    // ...so the next is answered at once, before it sends a byte.
+    let mut over = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let answer = answer_on(&mut over, Duration::from_secs(30));
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    assert!(answer.contains("webhook-echo listen is busy"), "{answer}");
+    let lines = listener.until(|line| line.contains("a connection"));
+    assert!(
+        lines.last().is_some_and(|l| l == "refused a connection: 128 connections already open; answered 503"),
+        "{lines:#?}"
+    );
+    // They go away, and a delivery gets through.
+    drop(idle);
+    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    let out = run(&["send", &url, "--secret-env", VAR]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }

@@ -2,11 +2,9 @@
 //! as the page does, prints a link that opens it in the page, and may forward it.
 
 use std::fmt::Write as _;
-use std::io::Read;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, TcpListener};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
@@ -22,15 +20,26 @@ use webhook_echo::verify::timestamp::format_utc_millis;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
 use super::http::Client;
+use super::http_server::{
+    self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
+};
 use super::secret::SecretArgs;
 use super::term::{cut, say, sentence, value, Paint};
 
 /// Requests handled at once, each counted until its body's reader has ended too (a sender that
-/// stalls keeps its place after the deadline, as long as its connection stays open); one more is
-/// answered 503 until one ends.
+/// stalls is answered 408 at the deadline and keeps its place while its connection stays open,
+/// up to `LINGER`); one more is answered 503 until one ends.
 const MAX_AT_ONCE: usize = 32;
+/// Connections open at once (reading a head, handling a request, or answering a refusal); one
+/// more is answered 503 at once, unread.
+const MAX_CONNECTIONS: usize = 128;
 /// How long a body may take to arrive once the headers have: Cobinar's own timeout.
 const BODY_DEADLINE: Duration = Duration::from_millis(TIMEOUT_MILLIS);
+/// How long the request line and headers may take to arrive once connected.
+const HEAD_DEADLINE: Duration = BODY_DEADLINE;
+/// How long a sender given up on at the deadline may keep its place by holding its connection
+/// open (what it still sends is read and dropped).
+const LINGER: Duration = Duration::from_secs(30);
 /// How much of the request target the link's note quotes (the page reads notes up to 2,000
 /// characters).
 const NOTE_TARGET_CHARS: usize = 300;
@@ -74,10 +83,10 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let secret = args.secret.read(false)?;
-    let server = tiny_http::Server::http((args.host, args.port)).map_err(|e| {
+    let server = TcpListener::bind((args.host, args.port)).map_err(|e| {
         format!("Cannot listen on {}:{}: {e}. Choose another --port, or 0 for any.", args.host, args.port)
     })?;
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let port = server.local_addr().map_or(args.port, |a| a.port());
     let shown_host = match args.host {
         IpAddr::V6(v6) => format!("[{v6}]"),
         IpAddr::V4(v4) => v4.to_string(),
@@ -96,32 +105,44 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     }
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
     let listener = Listener { secret, forward, client, page: &args.page, paint };
-    let in_flight = Arc::new(AtomicUsize::new(0));
-    // Each request on its own thread, so that one slow sender never holds up the next delivery.
+    let in_flight = AtomicUsize::new(0);
+    let open = AtomicUsize::new(0);
+    // Each connection on its own thread, so that one slow sender never holds up the next
+    // delivery; at most `MAX_CONNECTIONS` of them.
     std::thread::scope(|scope| {
-        for request in server.incoming_requests() {
-            let Some(place) = Place::take(&in_flight) else {
-                say!(
-                    "{} {} {}: {MAX_AT_ONCE} requests already in progress or waiting for a body that stalled; answered 503",
-                    paint.bad("refused"),
-                    value(&request.method().to_string()),
-                    value(request.url())
-                );
-                // On a thread of its own: once answered, tiny_http reads the rest of the body
-                // before it lets go of the request, which waits for the sender.
-                std::thread::spawn(move || {
-                    let busy = format!(
-                        "webhook-echo listen is busy: {MAX_AT_ONCE} requests are in progress or waiting for a body that stalled. Try again shortly.\n"
-                    );
-                    let _ = request.respond(tiny_http::Response::from_string(busy).with_status_code(503));
-                });
+        for stream in server.incoming() {
+            let Ok(stream) = stream else {
+                // Out of file descriptors, or a connection reset before it was taken: not a
+                // reason to stop, nor to spin.
+                std::thread::sleep(Duration::from_millis(50));
                 continue;
             };
-            let listener = &listener;
-            scope.spawn(move || listener.handle(request, place));
+            let Some(connection) = Place::take(&open, MAX_CONNECTIONS) else {
+                say!("{} a connection: {MAX_CONNECTIONS} connections already open; answered 503", paint.bad("refused"));
+                http_server::refuse_at_once(stream, &busy());
+                continue;
+            };
+            let (listener, in_flight) = (&listener, &in_flight);
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let _connection = connection;
+                listener.serve(Connection::new(stream), in_flight);
+            });
+            if let Err(e) = spawned {
+                say!("{} a connection: no thread to handle it ({e})", paint.bad("refused"));
+            }
         }
     });
     Ok(ExitCode::SUCCESS)
+}
+
+/// The answer when every place is taken.
+fn busy() -> Response {
+    Response::text(
+        503,
+        format!(
+            "webhook-echo listen is busy: {MAX_AT_ONCE} requests are in progress or waiting for a body that stalled. Try again shortly.\n"
+        ),
+    )
 }
 
 /// What every request is handled with.
@@ -133,121 +154,173 @@ struct Listener<'a> {
     paint: Paint,
 }
 
-/// One of the `MAX_AT_ONCE` places: taken when a request arrives, given back when it is dropped,
-/// which is once the request has been answered and let go of, and its body's reader has ended.
-struct Place(Arc<AtomicUsize>);
+/// One of a bounded number of places (`MAX_AT_ONCE` requests, `MAX_CONNECTIONS` connections):
+/// taken when one arrives, given back when it is dropped, which for a request is once it has
+/// been answered and its sender has let go of it, or the linger has passed.
+struct Place<'a>(&'a AtomicUsize);
 
-impl Place {
-    fn take(in_flight: &Arc<AtomicUsize>) -> Option<Self> {
-        let taken = in_flight.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < MAX_AT_ONCE).then_some(n + 1));
-        taken.ok().map(|_| Self(Arc::clone(in_flight)))
+impl<'a> Place<'a> {
+    fn take(count: &'a AtomicUsize, max: usize) -> Option<Self> {
+        let taken = count.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
+        taken.ok().map(|_| Self(count))
     }
 }
 
-impl Drop for Place {
+impl Drop for Place<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
-/// The body as read, or why the reading stopped (`TimedOut`: the deadline passed).
-type Body = std::io::Result<Vec<u8>>;
-
-/// The body, read on a thread of its own so that a sender that stalls is given up on at the
-/// deadline. The request comes back with it and its place; past the deadline the reading thread
-/// keeps both, stops at the next chunk that arrives (dropping what it read), answers 408, and
-/// gives the place back only once tiny_http has let go of the request (it reads the rest of the
-/// body first), so that at most `MAX_AT_ONCE` readers ever wait on senders.
-fn read_body(mut request: tiny_http::Request, place: Place) -> Option<(tiny_http::Request, Body, Place)> {
-    let deadline = Instant::now() + BODY_DEADLINE;
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        let body = read_until(&mut request, deadline);
-        if let Err(mpsc::SendError((request, body, place))) = send.send((request, body, place)) {
-            drop(body);
-            let _ = request.respond(tiny_http::Response::from_string("body too slow").with_status_code(408));
-            drop(place);
-        }
-    });
-    receive.recv_timeout(deadline.saturating_duration_since(Instant::now())).ok()
-}
-
-/// Up to `MAX_FIXTURE_BYTES` + 1 bytes of the body, a chunk at a time, until the deadline.
-fn read_until(request: &mut tiny_http::Request, deadline: Instant) -> Body {
-    let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
-    let mut reader = request.as_reader().take(cap + 1);
-    let mut body = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        if Instant::now() >= deadline {
-            let late = std::io::Error::new(std::io::ErrorKind::TimedOut, "past the deadline");
-            return Err(late);
-        }
-        match reader.read(&mut chunk) {
-            Ok(0) => return Ok(body),
-            Ok(n) => body.extend_from_slice(chunk.get(..n).unwrap_or_default()),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+/// Answers, saying so if the sender is gone. Every answer ends the connection (no keep-alive:
+/// one request per connection, so nothing a request leaves unread is ever taken for the next).
+fn reply(connection: &mut Connection, response: &Response, head_only: bool) {
+    if let Err(e) = connection.respond(response, head_only) {
+        say!("  {} {e}", Paint::stdout().bad("could not answer:"));
     }
 }
 
 impl Listener<'_> {
-    fn handle(&self, request: tiny_http::Request, place: Place) {
+    /// One connection: its head, then the request it carries.
+    fn serve(&self, mut connection: Connection, in_flight: &AtomicUsize) {
         let paint = self.paint;
-        let method = request.method().to_string();
-        let target = request.url().to_string();
+        let refused = paint.bad("refused");
+        let head = match connection.read_head(MAX_HEADERS_BYTES, Instant::now() + HEAD_DEADLINE) {
+            Ok(head) => head,
+            Err(HeadError::Quiet) => return,
+            Err(HeadError::TimedOut) => {
+                say!("{} a request's headers did not arrive within {}", paint.bad("error"), duration(TIMEOUT_MILLIS));
+                let why = "webhook-echo listen: the request's headers did not arrive within 8 s.\n";
+                reply(&mut connection, &Response::text(408, why), false);
+                return;
+            }
+            Err(HeadError::LineTooLong) => {
+                let kib = MAX_REQUEST_LINE_BYTES / 1024;
+                say!("{refused} a request: its request line is longer than {kib} KiB; answered 414");
+                let why = format!("webhook-echo listen: the request line is longer than {kib} KiB.\n");
+                reply(&mut connection, &Response::text(414, why), false);
+                return;
+            }
+            Err(HeadError::TooLarge(method, target)) => {
+                self.headers_too_large(&mut connection, &method, &target);
+                return;
+            }
+            Err(HeadError::TooMany(method, target)) => {
+                say!(
+                    "{refused} {} {}: more than {MAX_HEADER_LINES} header lines, not captured",
+                    value(&method),
+                    value(&target)
+                );
+                reply(&mut connection, &Response::text(431, "too many headers"), false);
+                return;
+            }
+            Err(HeadError::Bad(why, shown)) => {
+                match shown {
+                    Some((method, target)) => {
+                        say!("{refused} {} {}: {}; answered 400", value(&method), value(&target), sentence(&why));
+                    }
+                    None => say!("{refused} a request: {}; answered 400", sentence(&why)),
+                }
+                reply(&mut connection, &Response::text(400, format!("webhook-echo listen: {why}\n")), false);
+                return;
+            }
+        };
+        self.handle(connection, head, in_flight);
+    }
+
+    /// Headers over the page's 256 KiB: 431, and said so.
+    fn headers_too_large(&self, connection: &mut Connection, method: &str, target: &str) {
+        say!(
+            "{} {} {}: headers larger than {} KiB, not captured",
+            self.paint.bad("refused"),
+            value(method),
+            value(target),
+            MAX_HEADERS_BYTES / 1024
+        );
+        reply(connection, &Response::text(431, "headers too large"), false);
+    }
+
+    fn handle(&self, mut connection: Connection, head: Head, in_flight: &AtomicUsize) {
+        let paint = self.paint;
+        let expects_continue = http_server::expects_continue(&head);
+        let Head { method, target, headers: received, .. } = head;
+        // A HEAD request is answered without a body, as HTTP asks.
+        let head_only = method == "HEAD";
         let (shown_method, shown_target) = (value(&method), value(&target));
-        let received: Vec<(String, String)> = request
-            .headers()
-            .iter()
-            .map(|h| (h.field.as_str().as_str().to_string(), h.value.as_str().to_string()))
-            .collect();
         let header_bytes: usize = received.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
         if header_bytes > MAX_HEADERS_BYTES {
-            say!(
-                "{} {shown_method} {shown_target}: headers larger than {} KiB, not captured",
-                paint.bad("refused"),
-                MAX_HEADERS_BYTES / 1024
-            );
-            let _ = request.respond(tiny_http::Response::from_string("headers too large").with_status_code(431));
+            self.headers_too_large(&mut connection, &method, &target);
             return;
         }
-        let late = || {
-            say!(
-                "{} {shown_method} {shown_target}: the body did not arrive within {}",
-                paint.bad("error"),
-                duration(TIMEOUT_MILLIS)
-            );
-        };
-        // Past the deadline the reading thread keeps the request and its place. Every way out
-        // below answers (and so lets go of) the request before `_place` is given back.
-        let Some((request, read, _place)) = read_body(request, place) else {
-            late();
-            return;
-        };
-        let body = match read {
-            Ok(body) => body,
-            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                late();
-                let _ = request.respond(tiny_http::Response::from_string("body too slow").with_status_code(408));
-                return;
-            }
-            Err(e) => {
-                say!("{} {shown_method} {shown_target}: the body could not be read ({e})", paint.bad("error"));
-                let _ = request.respond(tiny_http::Response::from_string("body unreadable").with_status_code(400));
-                return;
-            }
-        };
-        if body.len() > MAX_FIXTURE_BYTES {
+        let too_large = |connection: &mut Connection| {
             say!(
                 "{} {shown_method} {shown_target}: body larger than {} MiB, not captured",
                 paint.bad("refused"),
                 MAX_FIXTURE_BYTES >> 20
             );
-            let _ = request.respond(tiny_http::Response::from_string("too large").with_status_code(413));
+            let why = format!(
+                "webhook-echo listen captures bodies up to {} MiB, the page's limit: this one is larger.\n",
+                MAX_FIXTURE_BYTES >> 20
+            );
+            reply(connection, &Response::text(413, why), head_only);
+        };
+        // The framing is refused, and a declared length over the cap, before a byte of the body
+        // is read.
+        let framing = match http_server::framing(&received) {
+            Ok(framing) => framing,
+            Err(Refusal { status, why }) => {
+                say!("{} {shown_method} {shown_target}: {}; answered {status}", paint.bad("refused"), sentence(&why));
+                reply(&mut connection, &Response::text(status, format!("webhook-echo listen: {why}\n")), head_only);
+                return;
+            }
+        };
+        let cap = u64::try_from(MAX_FIXTURE_BYTES).unwrap_or(u64::MAX);
+        if matches!(framing, Framing::Length(length) if length > cap) {
+            too_large(&mut connection);
             return;
         }
+        let Some(place) = Place::take(in_flight, MAX_AT_ONCE) else {
+            say!(
+                "{} {shown_method} {shown_target}: {MAX_AT_ONCE} requests already in progress or waiting for a body that stalled; answered 503",
+                paint.bad("refused"),
+            );
+            reply(&mut connection, &busy(), head_only);
+            return;
+        };
+        // The place is taken: only now is a sender that waits for it told to send its body.
+        if expects_continue && connection.send_continue().is_err() {
+            return;
+        }
+        let deadline = Instant::now() + BODY_DEADLINE;
+        let body = match connection.read_body(framing, MAX_FIXTURE_BYTES, deadline) {
+            Ok(body) => body,
+            Err(BodyError::TimedOut) => {
+                say!(
+                    "{} {shown_method} {shown_target}: the body did not arrive within {}",
+                    paint.bad("error"),
+                    duration(TIMEOUT_MILLIS)
+                );
+                reply(&mut connection, &Response::text(408, "body too slow"), head_only);
+                // The place stays taken while the sender holds on (up to `LINGER`): at most
+                // `MAX_AT_ONCE` requests ever wait on senders.
+                connection.drain(Instant::now() + LINGER);
+                drop(place);
+                return;
+            }
+            Err(BodyError::TooLarge) => {
+                too_large(&mut connection);
+                return;
+            }
+            Err(BodyError::Bad(why)) => {
+                say!(
+                    "{} {shown_method} {shown_target}: the body could not be read ({})",
+                    paint.bad("error"),
+                    sentence(&why)
+                );
+                reply(&mut connection, &Response::text(400, format!("webhook-echo listen: {why}\n")), head_only);
+                return;
+            }
+        };
         // Everything said about this request goes out as one block, whole, under stdout's lock.
         let mut out = String::new();
         let header_lines: String = received.iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
@@ -311,9 +384,8 @@ impl Listener<'_> {
             let _ = write!(out, "\n  {line}");
         }
         say!("{out}");
-        if let Err(e) = request.respond(response) {
-            say!("  {} {e}", paint.bad("could not answer:"));
-        }
+        reply(&mut connection, &response, head_only);
+        drop(place);
     }
 
     /// `open: <link>`, the page's link to this delivery (the secret left out, the verdict in),
@@ -349,14 +421,12 @@ impl Listener<'_> {
         received: &[(String, String)],
         body: &[u8],
         verdict: Option<Verdict>,
-    ) -> (tiny_http::Response<std::io::Cursor<Vec<u8>>>, Option<String>) {
+    ) -> (Response, Option<String>) {
         let paint = self.paint;
         let (Some(endpoint), Some(client)) = (&self.forward, &self.client) else {
             let response = match verdict {
-                Some(v) if v != Verdict::Valid => {
-                    tiny_http::Response::from_string("invalid signature").with_status_code(401)
-                }
-                _ => tiny_http::Response::from_string("ok").with_status_code(200),
+                Some(v) if v != Verdict::Valid => Response::text(401, "invalid signature"),
+                _ => Response::text(200, "ok"),
             };
             return (response, None);
         };
@@ -369,28 +439,21 @@ impl Listener<'_> {
         match reply.answer {
             Answer::Status(status) => {
                 let line = format!("forwarded: {status} in {}", duration(reply.millis));
-                let mut response = tiny_http::Response::from_data(reply.body).with_status_code(status);
-                for (name, value) in &reply.headers {
-                    if HOP_BY_HOP.contains(&name.as_str()) {
-                        continue;
-                    }
-                    if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_slice()) {
-                        response.add_header(header);
-                    }
-                }
-                (response, Some(line))
+                let headers = reply
+                    .headers
+                    .into_iter()
+                    .filter(|(name, _)| !HOP_BY_HOP.contains(&name.to_ascii_lowercase().as_str()))
+                    .collect();
+                (Response { status, headers, body: reply.body }, Some(line))
             }
             Answer::TimedOut => {
                 let line = format!("{} no answer from {shown_url} within 8 s", paint.bad("forwarded:"));
-                let response = tiny_http::Response::from_string("webhook-echo: the receiver did not answer within 8 s")
-                    .with_status_code(504);
+                let response = Response::text(504, "webhook-echo: the receiver did not answer within 8 s");
                 (response, Some(line))
             }
             Answer::Unreachable(why) => {
                 let line = format!("{} {}", paint.bad("forward failed:"), sentence(&why));
-                let response =
-                    tiny_http::Response::from_string(format!("webhook-echo: cannot reach the receiver: {why}"))
-                        .with_status_code(502);
+                let response = Response::text(502, format!("webhook-echo: cannot reach the receiver: {why}"));
                 (response, Some(line))
             }
         }

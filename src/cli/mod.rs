@@ -4,6 +4,7 @@
 
 mod check;
 mod http;
+mod http_server;
 mod listen;
 mod secret;
 mod send;
