@@ -29,14 +29,23 @@ impl Client {
             .timeout_global(Some(Duration::from_millis(TIMEOUT_MILLIS)))
             .http_status_as_error(false)
             // Cobinar does not follow redirects: a 3xx is an answer, and a failed attempt.
-            .max_redirects(0);
+            .max_redirects(0)
+            // Only the headers a request is given (and our user-agent where it has none): a
+            // forwarded delivery reaches the receiver with the sender's headers, nothing added.
+            .user_agent(ureq::config::AutoHeaderValue::None)
+            .accept(ureq::config::AutoHeaderValue::None)
+            .accept_encoding(ureq::config::AutoHeaderValue::None);
         let builder = if proxy { builder } else { builder.proxy(None) };
         Self { agent: builder.build().into() }
     }
 
     pub fn post<'a>(&self, url: &str, headers: impl IntoIterator<Item = (&'a str, &'a [u8])>, body: &[u8]) -> Reply {
         let start = Instant::now();
-        let mut request = self.agent.post(url).header("user-agent", USER_AGENT);
+        let headers: Vec<(&str, &[u8])> = headers.into_iter().collect();
+        let mut request = self.agent.post(url);
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("user-agent")) {
+            request = request.header("user-agent", USER_AGENT);
+        }
         for (name, value) in headers {
             request = request.header(name, value);
         }

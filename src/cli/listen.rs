@@ -45,7 +45,52 @@ const LINGER: Duration = Duration::from_secs(30);
 const NOTE_TARGET_CHARS: usize = 300;
 
 /// Headers that describe one hop, not the delivery: not forwarded as received.
-const HOP_BY_HOP: [&str; 6] = ["host", "content-length", "connection", "transfer-encoding", "expect", "keep-alive"];
+const HOP_BY_HOP: [&str; 11] = [
+    "host",
+    "content-length",
+    "connection",
+    "transfer-encoding",
+    "expect",
+    "keep-alive",
+    "te",
+    "trailer",
+    "upgrade",
+    "proxy-authorization",
+    "proxy-connection",
+];
+
+/// Whether a header describes one hop: `HOP_BY_HOP`, or a name the `connection` header lists
+/// (RFC 9110 §7.6.1).
+fn is_hop_by_hop(name: &str, headers: &[(String, String)]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    HOP_BY_HOP.contains(&lower.as_str())
+        || headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("connection"))
+            .any(|(_, listed)| listed.split(',').any(|token| token.trim().eq_ignore_ascii_case(&lower)))
+}
+
+/// How much of an event or event id the request's line shows: Cobinar's are under 40 characters.
+const LINE_VALUE_CHARS: usize = 64;
+
+/// An event or event id as the request's line shows it: cut, its hidden characters as tokens,
+/// and in quotes when it holds a space, so that a value cannot pass for the line's own fields
+/// (`otp.verified evt_7 57 bytes valid`, then spaces that push the real verdict off the screen).
+fn field_in_line(raw: &str) -> String {
+    let shown = value(&cut(raw, LINE_VALUE_CHARS));
+    if shown.chars().any(|c| c.is_whitespace() || c == '"') {
+        format!("\"{}\"", shown.replace('"', "\\\""))
+    } else {
+        shown
+    }
+}
+
+/// Deliveries analysed at once (verified, causes searched, a link made): each can take hundreds
+/// of megabytes for a 16 MiB body of tiny JSON values, so one at a time.
+static ANALYSIS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// The largest body whose causes are searched: the search rewrites the body a dozen ways, and a
+/// delivery from Cobinar is under a kilobyte.
+const CAUSES_UP_TO_BYTES: usize = 1024 * 1024;
 
 /// Receive deliveries on a local port: each is captured byte for byte, verified (verdict,
 /// header checks, named causes) and printed with a link that opens it in the page, the secret
@@ -326,8 +371,11 @@ impl Listener<'_> {
         let header_lines: String = received.iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
         let headers = received_headers::parse(&header_lines);
         let now = super::now_unix_millis();
-        let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| value(&f.value));
+        let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| field_in_line(&f.value));
         let secret_text = self.secret.as_deref().unwrap_or("");
+        // One analysis at a time (what it may hold is bounded by one body's); a poisoned lock
+        // only means another analysis panicked, which leaves nothing behind to distrust.
+        let analysing = ANALYSIS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let result = self.secret.as_ref().map(|secret| {
             verification::verify(ReceivedDelivery {
                 secret,
@@ -369,7 +417,19 @@ impl Listener<'_> {
             for why in &result.not_from_cobinar {
                 let _ = write!(out, "\n  {} {}", paint.warn("not from Cobinar:"), sentence(why));
             }
-            let causes = diagnosis::for_verdict(result.verdict, secret_text, &body, &headers);
+            let causes = if body.len() <= CAUSES_UP_TO_BYTES {
+                diagnosis::for_verdict(result.verdict, secret_text, &body, &headers)
+            } else {
+                if result.verdict == Verdict::Invalid {
+                    let _ = write!(
+                        out,
+                        "\n  {} the body is over {} MiB, more than a delivery; its causes are not searched",
+                        paint.dim("causes:"),
+                        CAUSES_UP_TO_BYTES >> 20
+                    );
+                }
+                Vec::new()
+            };
             for cause in &causes {
                 let _ = write!(out, "\n  {} {}", paint.bold(cause.cause.as_str()), sentence(&cause.finding));
                 let _ = write!(out, "\n    {} {}", paint.dim("fix:"), cause.fix);
@@ -377,6 +437,7 @@ impl Listener<'_> {
             sender_verdict = SenderVerdict::of(result, &causes);
         }
         let _ = write!(out, "\n  {}", self.link(&method, &target, now, &body, &header_lines, sender_verdict.as_ref()));
+        drop(analysing);
         // The forward's outcome joins the block, which is printed whole: requests are handled on
         // several threads, and a line printed on its own could land under another's block.
         let (response, forwarded) = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
@@ -430,10 +491,8 @@ impl Listener<'_> {
             };
             return (response, None);
         };
-        let passed = received
-            .iter()
-            .filter(|(n, _)| !HOP_BY_HOP.contains(&n.to_ascii_lowercase().as_str()))
-            .map(|(n, v)| (n.as_str(), v.as_bytes()));
+        let passed =
+            received.iter().filter(|(n, _)| !is_hop_by_hop(n, received)).map(|(n, v)| (n.as_str(), v.as_bytes()));
         let reply = client.post(&endpoint.url, passed, body);
         let shown_url = without_credentials(&endpoint.url);
         match reply.answer {
