@@ -58,8 +58,6 @@ pub fn LinkBanner(
             }
             match opened {
                 Ok(secret) => {
-                    page.sharing.secret_from_link.set(Some(secret.clone()));
-                    page.inputs.secret.set(secret);
                     passphrase.set(String::new());
                     page.sharing.link.update(|link| {
                         if let LinkStatus::Opened { sealed, unsealed, .. } = link {
@@ -67,6 +65,22 @@ pub fn LinkBanner(
                             *unsealed = true;
                         }
                     });
+                    // The secret goes in on a task of its own: the banner says it is unlocked
+                    // first, and the verifier's work under it never lengthens the unlocking.
+                    set_timeout(
+                        move || {
+                            // Unless another link replaced this one in between.
+                            let still = page
+                                .sharing
+                                .link
+                                .with_untracked(|link| matches!(link, LinkStatus::Opened { unsealed: true, .. }));
+                            if still {
+                                page.sharing.secret_from_link.set(Some(secret.clone()));
+                                page.inputs.secret.set(secret);
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 }
                 Err(message) => unlock_error.set(Some(message)),
             }
