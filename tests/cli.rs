@@ -519,12 +519,15 @@ fn stalled_senders_past_the_limit_are_refused_with_a_sentence_not_left_hanging()
     assert!(said.contains("Delivered on attempt"), "{said}");
 }
 
-/// A receiver that answers every request 200 after `delay`, on its own thread per request.
-fn slow_receiver(delay: Duration) -> u16 {
+/// A receiver that answers every request 200 after `delay`, on its own thread per request, and
+/// hands over each request's head as received.
+fn receiver(delay: Duration) -> (u16, mpsc::Receiver<String>) {
     let server = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
     let port = server.local_addr().expect("address").port();
+    let (send, heads) = mpsc::channel();
     std::thread::spawn(move || {
         for mut stream in server.incoming().map_while(Result::ok) {
+            let send = send.clone();
             std::thread::spawn(move || {
                 let mut head = Vec::new();
                 let mut chunk = [0u8; 4096];
@@ -534,17 +537,18 @@ fn slow_receiver(delay: Duration) -> u16 {
                         Ok(n) => head.extend_from_slice(&chunk[..n]),
                     }
                 }
+                let _ = send.send(text(&head));
                 std::thread::sleep(delay);
                 let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
             });
         }
     });
-    port
+    (port, heads)
 }
 
 #[test]
 fn each_forwarded_line_stays_with_its_own_delivery() {
-    let receiver = slow_receiver(Duration::from_millis(1_500));
+    let receiver = receiver(Duration::from_millis(1_500)).0;
     let target = format!("http://127.0.0.1:{receiver}/hook");
     let listener = Listener::start(&["--forward-to", &target]);
     let port = listener.port;
@@ -871,31 +875,9 @@ fn connections_past_the_limit_are_answered_503_at_once_not_queued() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
 
-/// A receiver that records each request's head and answers 200 at once.
-fn recording_receiver() -> (u16, mpsc::Receiver<String>) {
-    let server = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
-    let port = server.local_addr().expect("address").port();
-    let (send, heads) = mpsc::channel();
-    std::thread::spawn(move || {
-        for mut stream in server.incoming().map_while(Result::ok) {
-            let mut head = Vec::new();
-            let mut chunk = [0u8; 4096];
-            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => head.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let _ = send.send(text(&head));
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
-        }
-    });
-    (port, heads)
-}
-
 #[test]
 fn a_forwarded_delivery_carries_the_sender_s_headers_and_no_hop_s() {
-    let (receiver, heads) = recording_receiver();
+    let (receiver, heads) = receiver(Duration::ZERO);
     let target = format!("http://127.0.0.1:{receiver}/hook");
     let listener = Listener::start(&["--forward-to", &target]);
     let headers = "User-Agent: the-sender/1\r\nx-cobinar-event: otp.created\r\nConnection: close, X-Hop\r\nX-Hop: one hop\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eA==\r\n";
