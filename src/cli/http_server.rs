@@ -123,16 +123,26 @@ impl Connection {
         Self { reader: BufReader::with_capacity(CHUNK, stream) }
     }
 
+    /// Before a read that may wait on the socket (the buffer is empty): makes it wait no later
+    /// than `deadline`. False when the deadline has passed.
+    fn wait_until(&mut self, deadline: Instant) -> io::Result<bool> {
+        if !self.reader.buffer().is_empty() {
+            return Ok(true);
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(false);
+        }
+        // A zero timeout means none at all: at least a millisecond.
+        self.reader.get_ref().set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+        Ok(true)
+    }
+
     /// Reads into `into` what the buffer holds, or one read from the socket that waits no
     /// later than `deadline` (a `TimedOut` error then).
     fn read_some(&mut self, into: &mut [u8], deadline: Instant) -> io::Result<usize> {
-        if self.reader.buffer().is_empty() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(io::Error::new(ErrorKind::TimedOut, "past the deadline"));
-            }
-            // A zero timeout means none at all: at least a millisecond.
-            self.reader.get_ref().set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+        if !self.wait_until(deadline)? {
+            return Err(io::Error::new(ErrorKind::TimedOut, "past the deadline"));
         }
         loop {
             match self.reader.read(into) {
@@ -149,14 +159,9 @@ impl Connection {
     fn read_line(&mut self, max: usize, deadline: Instant) -> io::Result<Line> {
         let mut line = Vec::new();
         loop {
-            if self.reader.buffer().is_empty() {
-                // Fill the buffer under the deadline.
-                let left = deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return Ok(Line::Late(!line.is_empty()));
-                }
-                // A zero timeout means none at all: at least a millisecond.
-                self.reader.get_ref().set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+            // Fill the buffer under the deadline.
+            if !self.wait_until(deadline)? {
+                return Ok(Line::Late(!line.is_empty()));
             }
             let available = match self.reader.fill_buf() {
                 Ok(bytes) => bytes,
@@ -278,23 +283,23 @@ impl Connection {
         }
     }
 
-    /// Appends exactly `length` more bytes to `body`.
+    /// Appends exactly `length` more bytes to `body`, read straight into it (a chunked body of
+    /// a million one-byte chunks makes no buffer per chunk).
     fn read_exactly(&mut self, body: &mut Vec<u8>, length: usize, deadline: Instant) -> Result<(), BodyError> {
-        let mut chunk = vec![0u8; CHUNK];
         let mut left = length;
         while left > 0 {
-            let room = chunk.get_mut(..left.min(CHUNK)).unwrap_or_default();
-            match self.read_some(room, deadline) {
+            let start = body.len();
+            body.resize(start + left.min(CHUNK), 0);
+            let read = self.read_some(body.get_mut(start..).unwrap_or_default(), deadline);
+            body.truncate(start + *read.as_ref().unwrap_or(&0));
+            match read {
                 Ok(0) => {
                     let got = length - left;
                     return Err(BodyError::Bad(format!(
                         "The connection ended after {got} of the body's {length} bytes."
                     )));
                 }
-                Ok(n) => {
-                    body.extend_from_slice(chunk.get(..n).unwrap_or_default());
-                    left = left.saturating_sub(n);
-                }
+                Ok(n) => left = left.saturating_sub(n),
                 Err(e) if e.kind() == ErrorKind::TimedOut => return Err(BodyError::TimedOut),
                 Err(e) => return Err(BodyError::Bad(format!("The connection failed: {e}."))),
             }
