@@ -214,13 +214,15 @@ async fn an_echo_delivery_loaded_into_the_verifier_is_valid() {
 async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
     let root = mount();
     settle().await;
-    type_into(&root, "body", "{\"typed\":\"before the crash\"}").await;
+    // Chosen CRLF: the body the page checks, and must keep, is not the box's text but its bytes.
+    find(&root, "line-ending-crlf").unchecked_into::<HtmlElement>().click();
+    type_into(&root, "body", "{\n\"typed\":\"before the crash\"}").await;
     type_into(&root, "headers", "x-cobinar-event: otp.failed").await;
     let by_id = document()
         .get_element_by_id("body")
         .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
         .map(|area| area.value());
-    assert_eq!(by_id.as_deref(), Some("{\"typed\":\"before the crash\"}"), "the body field holds what was typed");
+    assert_eq!(by_id.as_deref(), Some("{\n\"typed\":\"before the crash\"}"), "the body field holds what was typed");
     // A real panic, in a callback the browser runs (a timer), as a bug in an event handler
     // would. wasm32 panics abort: the app's hook runs (keeps the work, shows the overlay), then
     // the callback traps, which the browser reports as an uncaught error in that task, not in
@@ -257,8 +259,10 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item("webhook-echo:v2:wip").ok().flatten())
         .unwrap_or_default();
-    assert!(stored.contains("before the crash") && stored.contains("otp.failed"), "{stored}");
-    webhook_echo::web::ui::crash::show("a second panic");
+    let kept =
+        webhook_echo::share::saved_work::SavedWork::read(&stored, js_sys::Date::now() as i64).expect("kept work");
+    assert_eq!(kept.fixture.body, b"{\r\n\"typed\":\"before the crash\"}", "the bytes checked, CRLF and all: {stored}");
+    assert_eq!(kept.fixture.headers, "x-cobinar-event: otp.failed");
     assert_eq!(document().query_selector_all("[data-testid='crash']").expect("selector").length(), 1);
     overlay.remove();
 }

@@ -112,6 +112,39 @@ pub fn worth_keeping(work: &Fixture) -> bool {
     !(work.body.is_empty() && work.headers.is_empty() && work.note.is_empty())
 }
 
+/// Bodies larger than this are not kept: browsers keep about 5 MB per site, and writing megabytes
+/// blocks the page.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What becomes of the work on the page when it is kept: the same rule whether the page keeps it
+/// after typing stops or as it stops on a bug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Keeping {
+    /// Stored, replacing what was kept for this place.
+    Save,
+    /// Nothing worth keeping: what was kept for this place is removed.
+    Forget,
+    /// Too large to keep: what was kept before stays, and the person is told why.
+    TooLarge,
+}
+
+impl Keeping {
+    pub fn of(work: &Fixture) -> Self {
+        if work.body.len() > MAX_BODY_BYTES {
+            Self::TooLarge
+        } else if worth_keeping(work) {
+            Self::Save
+        } else {
+            Self::Forget
+        }
+    }
+}
+
+/// Why a body is not kept, for the note beside the inputs.
+pub fn too_large_sentence() -> String {
+    format!("the body is larger than {} KiB; use \"Save as a file\" to keep it", MAX_BODY_BYTES / 1024)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +175,20 @@ mod tests {
             assert_eq!(read.provenance().shared_from(), provenance.shared_from());
             assert!(read.provenance() == Provenance::Own || read.provenance().withholds());
         }
+    }
+
+    #[test]
+    fn kept_unless_empty_or_over_a_mebibyte() {
+        let with_body = |len: usize| Fixture { body: vec![b'x'; len], ..work(SharedSecret::None) };
+        assert_eq!(Keeping::of(&work(SharedSecret::None)), Keeping::Save);
+        assert_eq!(Keeping::of(&with_body(MAX_BODY_BYTES)), Keeping::Save);
+        assert_eq!(Keeping::of(&with_body(MAX_BODY_BYTES + 1)), Keeping::TooLarge);
+        let empty =
+            Fixture { body: Vec::new(), headers: String::new(), note: String::new(), ..work(SharedSecret::None) };
+        assert_eq!(Keeping::of(&empty), Keeping::Forget);
+        // Headers or a note alone are worth keeping.
+        assert_eq!(Keeping::of(&Fixture { note: "n".into(), ..empty.clone() }), Keeping::Save);
+        assert!(too_large_sentence().contains("1024 KiB"));
     }
 
     #[test]

@@ -4,25 +4,43 @@
 //! more from the stopped app.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
 
 use super::random::now_unix_millis;
 use super::storage;
+use crate::protocol::events::Event;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::Place;
 use crate::share::provenance::Provenance;
-use crate::share::saved_work::SavedWork;
+use crate::share::saved_work::{Keeping, SavedWork};
 
-thread_local! {
-    /// Where typed work belongs and whose body it is, kept outside the app's signals, which a
-    /// panic may leave mid-update. `None` until the app has opened its place.
-    static RECOVERY: RefCell<Option<(Place, Provenance)>> = const { RefCell::new(None) };
+/// The work a crash keeps, as the page holds it: the body's exact bytes (the CRLF choice or a
+/// file's bytes applied, a paste held as bytes), the event, the headers and the note; where it
+/// belongs and whose body it is. A copy outside the app's signals, which a panic may leave
+/// mid-update, refreshed as the work changes.
+pub struct Recovery {
+    pub place: Place,
+    pub provenance: Provenance,
+    pub body: Arc<[u8]>,
+    pub headers: String,
+    pub event: Option<Event>,
+    pub note: String,
 }
 
-/// Tells a later crash where to keep the typed work, and with what provenance.
-pub fn keep_for_recovery(place: &Place, provenance: Provenance) {
-    RECOVERY.with(|recovery| *recovery.borrow_mut() = Some((place.clone(), provenance)));
+thread_local! {
+    /// `None` until the app has opened its place.
+    static RECOVERY: RefCell<Option<Recovery>> = const { RefCell::new(None) };
+}
+
+/// Tells a later crash what to keep, and where.
+pub fn keep_for_recovery(recovery: Recovery) {
+    RECOVERY.with(|kept| {
+        if let Ok(mut kept) = kept.try_borrow_mut() {
+            *kept = Some(recovery);
+        }
+    });
 }
 
 /// Sends panics to the console and to `show`.
@@ -87,27 +105,31 @@ pub fn show(message: &str) {
     }
 }
 
-/// Saves the text fields as work in progress, for the place the page is showing.
+/// Keeps the page's work for the place it is showing, by the rule the page keeps it by at any
+/// other time (`Keeping`). Says whether what was typed is safe.
 fn keep_typed_work() -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let text = |id: &str| {
-        document
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-            .map(|area| area.value())
-            .unwrap_or_default()
-    };
-    let Some((place, provenance)) = RECOVERY.with(|recovery| recovery.borrow().clone()) else { return false };
     if !storage::saving_allowed() {
         return false;
     }
-    let (body, headers, note) = (text("body"), text("headers"), text("share-note"));
-    let work = Fixture::of(
-        Work { body: body.as_bytes(), headers: &headers, event: None, note: &note },
-        "",
-        SecretChoice::LeaveOut,
-    );
-    storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).is_ok()
+    RECOVERY.with(|kept| {
+        let Ok(kept) = kept.try_borrow() else { return false };
+        let Some(recovery) = kept.as_ref() else { return false };
+        let work = Fixture::of(
+            Work { body: &recovery.body, headers: &recovery.headers, event: recovery.event, note: &recovery.note },
+            "",
+            SecretChoice::LeaveOut,
+        );
+        match Keeping::of(&work) {
+            Keeping::Save => {
+                storage::save(&recovery.place, &SavedWork::new(&work, recovery.provenance, now_unix_millis())).is_ok()
+            }
+            Keeping::Forget => {
+                storage::forget(&recovery.place);
+                true
+            }
+            Keeping::TooLarge => false,
+        }
+    })
 }
 
 /// The browser's `location.reload`, bound to `location`, as the click handler: no wasm involved.

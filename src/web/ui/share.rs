@@ -16,7 +16,7 @@ use crate::echo::example::PastedDelivery;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
-use crate::share::saved_work::{self, SavedWork};
+use crate::share::saved_work::{self, Keeping, SavedWork};
 
 #[derive(Clone, Copy)]
 pub struct Sharing {
@@ -92,7 +92,6 @@ impl Page {
         self.sharing.note.set(fixture.note.clone());
         inputs.fills.update(|n| *n += 1);
         inputs.deliveries.update(|n| *n += 1);
-        self.save_recovery_context();
     }
 
     /// Restores the work saved for `place`, if there is any.
@@ -107,23 +106,17 @@ impl Page {
     pub fn save(&self) {
         let place = self.sharing.place.get_untracked();
         let provenance = self.inputs.provenance.get_untracked();
-        crash::keep_for_recovery(&place, provenance);
         if !self.sharing.saving.get_untracked() {
             return;
         }
         let work = self.work();
-        // Browsers keep about 5 MB per site, and writing megabytes blocks the page: a large body
-        // is not kept, and the person is told to save it as a file instead.
-        let problem = if self.body_bytes.with_untracked(|body| body.len()) > storage::MAX_BODY_BYTES {
-            Some(format!(
-                "the body is larger than {} KiB; use \"Save as a file\" to keep it",
-                storage::MAX_BODY_BYTES / 1024
-            ))
-        } else if !saved_work::worth_keeping(&work) {
-            storage::forget(&place);
-            None
-        } else {
-            storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).err()
+        let problem = match Keeping::of(&work) {
+            Keeping::TooLarge => Some(saved_work::too_large_sentence()),
+            Keeping::Forget => {
+                storage::forget(&place);
+                None
+            }
+            Keeping::Save => storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).err(),
         };
         if self.sharing.save_problem.get_untracked() != problem {
             self.sharing.save_problem.set(problem);
@@ -186,12 +179,19 @@ impl Page {
         }
         sharing.place.set(place);
         sharing.link.set(plan.status);
-        self.save_recovery_context();
     }
 
-    /// What a crash keeps the typed work as: this place, this body's provenance.
+    /// Hands a later crash the work as it is now: this place, this body's provenance, the body's
+    /// exact bytes, the headers, the event and the note.
     fn save_recovery_context(&self) {
-        crash::keep_for_recovery(&self.sharing.place.get_untracked(), self.inputs.provenance.get_untracked());
+        crash::keep_for_recovery(crash::Recovery {
+            place: self.sharing.place.get_untracked(),
+            provenance: self.inputs.provenance.get_untracked(),
+            body: self.body_bytes.get_untracked(),
+            headers: self.inputs.headers_text.get_untracked(),
+            event: Some(self.echo.event.get_untracked()),
+            note: self.sharing.note.get_untracked(),
+        });
     }
 }
 
@@ -213,6 +213,16 @@ pub fn start(page: Page) {
             handle.clear();
         }
         timer.set_value(set_timeout_with_handle(move || page.save(), std::time::Duration::from_millis(400)).ok());
+    });
+    // A crash keeps the work as it is at that moment, not as the last save left it.
+    Effect::new(move |_| {
+        page.body_bytes.track();
+        page.inputs.headers_text.track();
+        page.sharing.note.track();
+        page.echo.event.track();
+        page.inputs.provenance.track();
+        page.sharing.place.track();
+        page.save_recovery_context();
     });
     // Emptying someone else's body makes the next one the person's own.
     Effect::new(move |_| {

@@ -14,8 +14,6 @@ const FIRST_PREFIX: &str = "webhook-echo:v1:wip";
 const FIRST_LINK_INDEX: &str = "webhook-echo:v1:wip-links";
 const SAVING: &str = "webhook-echo:v1:save-work";
 const THEME: &str = "webhook-echo:v1:theme";
-/// Bodies larger than this are not kept as work in progress (see `share::Page::save`).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Work on top of this many links is kept; older ones are dropped.
 const LINKS_KEPT: usize = 5;
 
