@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use webhook_echo::diagnose::diagnosis::diagnose;
+use webhook_echo::diagnose::diagnosis::{diagnose, Cause};
 use webhook_echo::diagnose::server_signature::diagnose_server;
 use webhook_echo::verify::received_headers::ReceivedHeaders;
 
@@ -65,7 +65,7 @@ fn diagnosis_fixtures() {
         fixtures.len(),
         failures.join("\n")
     );
-    assert_eq!(causes_covered.len(), 19, "every cause has a fixture: {causes_covered:?}");
+    assert_eq!(causes_covered.len(), Cause::ALL.len(), "every cause has a fixture: {causes_covered:?}");
     let readme = std::fs::read_to_string("README.md").unwrap_or_default();
     let without_row: Vec<&&str> = causes_covered.iter().filter(|c| !readme.contains(&format!("| `{c}` |"))).collect();
     assert!(without_row.is_empty(), "causes without a row in the README's cause table: {without_row:?}");

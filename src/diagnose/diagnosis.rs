@@ -46,10 +46,34 @@ pub enum Cause {
     SignatureCase,
     SignatureBase64,
     SignatureAlgorithm,
+    /// Stays last: `ALL`'s test counts on it.
     NoKnownCause,
 }
 
 impl Cause {
+    /// Every cause, in declaration order: for tests and tables that must cover each one.
+    pub const ALL: [Cause; 19] = [
+        Self::BodyTrailingNewline,
+        Self::BodyLineEndings,
+        Self::BodyReserialized,
+        Self::BodyUnicodeEscaped,
+        Self::BodyBom,
+        Self::BodyInvisibleCharacter,
+        Self::BodyWhitespace,
+        Self::BodyObjectCoerced,
+        Self::SignedContentScheme,
+        Self::SecretWhitespace,
+        Self::SecretEncoding,
+        Self::SecretInvisibleCharacter,
+        Self::SecretQuotes,
+        Self::SecretEnvLine,
+        Self::SignaturePrefix,
+        Self::SignatureCase,
+        Self::SignatureBase64,
+        Self::SignatureAlgorithm,
+        Self::NoKnownCause,
+    ];
+
     /// The stable name used in `data-cause` and the JS API.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -956,6 +980,14 @@ mod tests {
 
     fn causes(secret: &str, body: &str, signed_secret: &str, signed_body: &str) -> Vec<Diagnosis> {
         diagnose(secret, body.as_bytes(), &signature::sign(signed_secret.as_bytes(), signed_body.as_bytes()))
+    }
+
+    #[test]
+    fn all_lists_every_cause_once_in_declaration_order() {
+        for (position, cause) in Cause::ALL.iter().enumerate() {
+            assert_eq!(*cause as usize, position, "{cause:?}");
+        }
+        assert_eq!(Cause::ALL.len(), Cause::NoKnownCause as usize + 1);
     }
 
     #[track_caller]

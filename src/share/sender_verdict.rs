@@ -255,30 +255,9 @@ mod tests {
         SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: causes.to_vec() }
     }
 
-    /// The causes this test knows of; `cause_from_code` needs no such list.
-    const CAUSES: [Cause; 17] = [
-        Cause::BodyTrailingNewline,
-        Cause::BodyLineEndings,
-        Cause::BodyReserialized,
-        Cause::BodyUnicodeEscaped,
-        Cause::BodyBom,
-        Cause::BodyInvisibleCharacter,
-        Cause::BodyWhitespace,
-        Cause::SecretWhitespace,
-        Cause::SecretEncoding,
-        Cause::SecretInvisibleCharacter,
-        Cause::SecretQuotes,
-        Cause::SecretEnvLine,
-        Cause::SignaturePrefix,
-        Cause::SignatureCase,
-        Cause::SignatureBase64,
-        Cause::SignatureAlgorithm,
-        Cause::NoKnownCause,
-    ];
-
     #[test]
     fn every_cause_reads_back_from_its_code_and_nothing_else_does() {
-        for cause in CAUSES {
+        for cause in Cause::ALL {
             assert_eq!(cause_from_code(cause.as_str()), Some(cause));
         }
         for code in [
@@ -305,7 +284,7 @@ mod tests {
             SenderVerdict { verdict: SentVerdict::SignatureMalformed, causes: vec![] },
             mismatch(&[]),
             mismatch(&[Cause::BodyReserialized]),
-            mismatch(&CAUSES),
+            mismatch(&Cause::ALL),
         ];
         for verdict in cases {
             let trailer = verdict.to_trailer();
