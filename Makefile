@@ -27,11 +27,12 @@ bench: setup-test build
 	node bench/run.mjs
 
 ## The random and mutated-input tests of every parser (headers, import, fixture, share link,
-## the diagnosis's JSON reader and writer against serde_json), run long: a few minutes instead
+## the diagnosis's JSON reader and writer against serde_json) and of the worker's wire form
+## against working in place, run long: a few minutes instead
 ## of the second they get in make test.
 fuzz:
 	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --test parser_properties --test link_decoder_properties
-	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --lib json_forms_vs_serde
+	FUZZ_ITERATIONS=$${FUZZ_ITERATIONS:-1000000} cargo test --release --lib -- json_forms_vs_serde offload::
 
 ## Rewrite tests/fixtures/diagnosis/ from scripts/diagnosis-fixtures.mjs (Node and CPython make
 ## the signatures); `git diff tests/fixtures/diagnosis` then shows what a change to the list did.
@@ -70,8 +71,9 @@ test-receivers:
 test-wasm:
 	cargo test $(WASM) --test web
 
-## cli-listen.spec.ts runs the command, so it is built first.
-test-e2e:
+## Against the release build in dist/ (built first, so that an edit in src/ is what is tested);
+## cli-listen.spec.ts runs the command, so it is built too.
+test-e2e: build
 	cargo build --bin webhook-echo
 	npx playwright test --config tests/e2e/playwright.config.ts
 

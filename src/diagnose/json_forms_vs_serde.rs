@@ -14,13 +14,8 @@
 //!   `json_forms` allows 256 levels and keeps such numbers as text.
 
 use super::json_forms::{self, Escape, Json, KeyOrder, Number, NumberStyle, Style};
-use crate::test_rng::Rng;
+use crate::test_rng::{iterations, Rng};
 use serde_json::Value;
-
-/// A second's worth in `cargo test`; FUZZ_ITERATIONS in `make fuzz`.
-fn iterations(default: usize) -> usize {
-    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
-}
 
 const SORTED_JAVASCRIPT: Style = Style {
     indent: None,

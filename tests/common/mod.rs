@@ -27,11 +27,5 @@ pub fn fixtures(dir: &str) -> Vec<(PathBuf, Value)> {
 }
 
 mod rng;
-pub use rng::Rng;
+pub use rng::{iterations, Rng};
 pub mod server;
-
-/// How many cases a property test runs: a second's worth in `make test`, FUZZ_ITERATIONS in
-/// `make fuzz`.
-pub fn iterations(default: usize) -> usize {
-    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
-}

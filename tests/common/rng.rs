@@ -20,3 +20,9 @@ impl Rng {
         (0..len).map(|_| self.next() as u8).collect()
     }
 }
+
+/// How many cases a property test runs: a second's worth in `make test`, FUZZ_ITERATIONS in
+/// `make fuzz`.
+pub fn iterations(default: usize) -> usize {
+    std::env::var("FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
