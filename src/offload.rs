@@ -30,7 +30,18 @@ pub const DIAGNOSE_IN_PLACE_UP_TO_BYTES: usize = 64 * 1024;
 /// laid out in the text box: above the worker's threshold, a text box that holds the body makes
 /// the paste itself and every keystroke after it slow, for a body nobody edits by hand.
 pub fn paste_held_as_bytes(len: usize) -> bool {
+    verified_in_worker(len)
+}
+
+/// Whether a body of this many bytes is verified by the worker (where there is one).
+pub fn verified_in_worker(len: usize) -> bool {
     len > WORKER_ABOVE_BYTES
+}
+
+/// Whether a body of this many bytes is diagnosed by the worker (where there is one), once
+/// typing pauses.
+pub fn diagnosed_in_worker(len: usize) -> bool {
+    len > DIAGNOSE_IN_PLACE_UP_TO_BYTES
 }
 
 /// How long typing must pause before a large body's causes are searched.
@@ -49,10 +60,10 @@ pub enum DiagnosisPlan {
 }
 
 pub fn plan_diagnosis(verdict: Verdict, body_len: usize) -> DiagnosisPlan {
-    match (diagnosis::wanted(verdict), body_len <= DIAGNOSE_IN_PLACE_UP_TO_BYTES) {
+    match (diagnosis::wanted(verdict), diagnosed_in_worker(body_len)) {
         (false, _) => DiagnosisPlan::Nothing,
-        (true, true) => DiagnosisPlan::InPlace,
-        (true, false) => DiagnosisPlan::WhenTypingPauses,
+        (true, false) => DiagnosisPlan::InPlace,
+        (true, true) => DiagnosisPlan::WhenTypingPauses,
     }
 }
 

@@ -172,7 +172,7 @@ pub fn App(framed: bool) -> impl IntoView {
     // A large body goes to the worker, so that typing and painting never wait on it.
     let offload = Offload::new();
     let in_worker =
-        Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| body.len() > offload::WORKER_ABOVE_BYTES));
+        Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| offload::verified_in_worker(body.len())));
     // A body the program puts on the page (a link, a file, an import, the example) is another
     // body, maybe with another provenance: the worker's answer for the one it replaced must not
     // stand in for it during the grace period, or its expected signature would show under the

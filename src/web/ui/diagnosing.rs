@@ -29,7 +29,7 @@ pub fn diagnose_when_invalid(
         let sent = inputs.secret.with_untracked(|secret| {
             inputs.headers_text.with_untracked(|headers_text| {
                 body_bytes.with_untracked(|body| {
-                    body.len() > offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES
+                    offload::diagnosed_in_worker(body.len())
                         && offload.send(Task::Diagnose, secret.clone(), headers_text.clone(), body)
                 })
             })
