@@ -150,6 +150,17 @@ impl SecretMatch {
             Self::Different(_) => "no",
         }
     }
+
+    /// What the link's banner says after the sender's fingerprint. `framed`: the page is inside
+    /// another site's frame, where it takes no secret.
+    pub fn sentence(&self, framed: bool) -> String {
+        match self {
+            Self::Unknown if framed => "This page, inside another site's frame, takes no secret: open it directly to see whether yours is the one the sender used.".to_string(),
+            Self::Unknown => "Enter your secret to see whether it is the one the sender used.".to_string(),
+            Self::Same => "Your secret is the one the sender used.".to_string(),
+            Self::Different(mine) => format!("Your secret is not the one the sender used (yours: {mine})."),
+        }
+    }
 }
 
 pub fn compare_with_fingerprint(secret: &str, shared: &str) -> SecretMatch {
@@ -292,6 +303,11 @@ mod tests {
             compare_with_fingerprint("whsec_team ", &shared),
             SecretMatch::Different(fingerprint("whsec_team "))
         );
+        // Framed, the page takes no secret: "enter your secret" would ask for what it refuses.
+        assert!(SecretMatch::Unknown.sentence(true).contains("open it directly"));
+        assert!(SecretMatch::Unknown.sentence(false).starts_with("Enter your secret"));
+        let mine = fingerprint("whsec_team ");
+        assert!(SecretMatch::Different(mine.clone()).sentence(false).ends_with(&format!("(yours: {mine}).")));
     }
 
     #[test]

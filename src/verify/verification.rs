@@ -42,6 +42,25 @@ impl Verdict {
             Self::Checking => "checking",
         }
     }
+
+    /// The verdict's headline, as the result panel and the verdict bar say it.
+    pub fn headline(self) -> &'static str {
+        match self {
+            Self::Valid => "Valid signature",
+            Self::Invalid => "Invalid signature",
+            Self::Incomplete => "Waiting for input",
+            Self::Checking => "Checking…",
+        }
+    }
+
+    /// The mark shown before the headline where there is room for one: ✓ or ✕ once decided.
+    pub fn mark(self) -> Option<&'static str> {
+        match self {
+            Self::Valid => Some("✓"),
+            Self::Invalid => Some("✕"),
+            Self::Incomplete | Self::Checking => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

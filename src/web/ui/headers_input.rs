@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::protocol::text::plural;
+
 use super::app::Inputs;
 use crate::verify::received_headers::ReceivedHeaders;
 
@@ -11,10 +13,7 @@ pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeader
             <div class="we-field__row">
                 <label class="we-field__label" for="headers">"Received headers"</label>
                 <span class="we-field__meta">
-                    {move || match headers.with(|h| h.fields.len()) {
-                        1 => "1 header".to_string(),
-                        n => format!("{n} headers"),
-                    }}
+                    {move || plural(headers.with(|h| h.fields.len()), "header")}
                 </span>
             </div>
             <textarea

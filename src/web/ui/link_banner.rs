@@ -107,12 +107,7 @@ pub fn LinkBanner(
                         view! {
                             <p class="we-banner__line" data-testid="link-fingerprint" data-match=move || matches.with(SecretMatch::as_str)>
                                 "The sender's secret fingerprint is " <code>{sender}</code> ". "
-                                {move || match matches.get() {
-                                    SecretMatch::Unknown if page.framed => "This page, inside another site's frame, takes no secret: open it directly to see whether yours is the one the sender used.".to_string(),
-                                    SecretMatch::Unknown => "Enter your secret to see whether it is the one the sender used.".to_string(),
-                                    SecretMatch::Same => "Your secret is the one the sender used.".to_string(),
-                                    SecretMatch::Different(mine) => format!("Your secret is not the one the sender used (yours: {mine})."),
-                                }}
+                                {move || matches.with(|matches| matches.sentence(page.framed))}
                             </p>
                         }
                     })}

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::protocol::text::plural;
+
 use crate::inspect::secret_facts::{paste_note, SecretFacts};
 
 /// The webhook secret: masked unless the person asks to see it, never stored or sent. Framed by
@@ -64,9 +66,9 @@ pub fn SecretInput(
             {move || facts.get().map(|facts| {
                 let warnings = facts.warnings();
                 let length = if facts.chars == facts.bytes {
-                    format!("{} characters", facts.chars)
+                    plural(facts.chars, "character")
                 } else {
-                    format!("{} characters, {} bytes", facts.chars, facts.bytes)
+                    format!("{}, {}", plural(facts.chars, "character"), plural(facts.bytes, "byte"))
                 };
                 view! {
                     <p class="we-secret__facts" data-testid="secret-facts">

@@ -7,11 +7,12 @@ use super::seal;
 use super::share::Page;
 use super::url_fragment;
 use crate::diagnose::diagnosis::Diagnosis;
-use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES};
+use crate::protocol::text::grouped;
+use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::fixture_link;
 use crate::share::passphrase;
 use crate::share::provenance::{BodyEvent, SharedFrom};
-use crate::share::secret_box::{NONCE_LEN, SALT_LEN};
+use crate::share::secret_box::{ITERATIONS, NONCE_LEN, SALT_LEN};
 use crate::share::sender_verdict::SenderVerdict;
 use crate::verify::verification::Verification;
 
@@ -154,7 +155,7 @@ pub fn SharePanel(
                     class="we-input we-textarea we-textarea--note"
                     data-testid="share-note"
                     rows="2"
-                    maxlength="2000"
+                    maxlength=MAX_NOTE_CHARS.to_string()
                     placeholder="e.g. our receiver says 401 since the deploy on Tuesday"
                     prop:value=move || page.sharing.note.get()
                     on:input:target=move |ev| page.sharing.note.set(ev.target().value())
@@ -164,7 +165,7 @@ pub fn SharePanel(
             {move || sealing.get().then(|| view! {
                 <p class="we-progress" data-testid="share-sealing" role="status">
                     <progress aria-label="Sealing"></progress>
-                    "Sealing the secret: 600,000 rounds of PBKDF2, in the browser's own crypto…"
+                    {format!("Sealing the secret: {} rounds of PBKDF2, in the browser's own crypto…", grouped(ITERATIONS as usize))}
                 </p>
             })}
             {move || verdict.with(|v| v.as_ref().map(|v| view! {
@@ -238,8 +239,11 @@ fn SealChoice(
             view! {
                 <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
                     <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
-                    " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase (600,000 rounds of "
-                    "PBKDF2). Send the passphrase another way than the link."
+                    {format!(
+                        " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase ({} rounds of \
+                         PBKDF2). Send the passphrase another way than the link.",
+                        grouped(ITERATIONS as usize)
+                    )}
                     <div class="we-field__row we-field__row--wrap">
                         <input
                             class="we-input we-input--mono we-share__passphrase"

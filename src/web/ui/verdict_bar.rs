@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::verify::verification::{Verdict, Verification};
+use crate::verify::verification::Verification;
 
 /// Moves focus to the result (the verdict and the header checks), scrolling it into view:
 /// after *Check it in the verifier*, from the skip link and from the verdict bar. Not a
@@ -70,11 +70,12 @@ pub fn VerdictBar(
             on:click=move |_| focus_result()
         >
             <span>
-                {move || match verdict() {
-                    Verdict::Valid => "✓ Valid signature",
-                    Verdict::Invalid => "✕ Invalid signature",
-                    Verdict::Incomplete => "Waiting for input",
-                    Verdict::Checking => "Checking…",
+                {move || {
+                    let verdict = verdict();
+                    match verdict.mark() {
+                        Some(mark) => format!("{mark} {}", verdict.headline()),
+                        None => verdict.headline().to_string(),
+                    }
                 }}
             </span>
             <span class="we-verdict-bar__more">

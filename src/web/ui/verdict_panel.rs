@@ -42,12 +42,7 @@ pub fn VerdictPanel(
         confirming.set(false);
     });
     let verdict = move || verification.with(|v| v.verdict);
-    let headline = move || match verdict() {
-        Verdict::Valid => "Valid signature",
-        Verdict::Invalid => "Invalid signature",
-        Verdict::Incomplete => "Waiting for input",
-        Verdict::Checking => "Checking…",
-    };
+    let headline = move || verdict().headline();
     let expected = move || verification.with(|v| v.expected_signature.clone());
     view! {
         <section
@@ -65,11 +60,7 @@ pub fn VerdictPanel(
                 aria-live="polite"
             >
                 <span class="we-verdict__icon" aria-hidden="true">
-                    {move || match verdict() {
-                        Verdict::Valid => "✓",
-                        Verdict::Invalid => "✕",
-                        Verdict::Incomplete | Verdict::Checking => "…",
-                    }}
+                    {move || verdict().mark().unwrap_or("…")}
                 </span>
                 <div class="we-verdict__text">
                     <p class="we-verdict__headline">{headline}</p>
