@@ -63,7 +63,9 @@ test('a new release reaches a returning visitor, and works offline', async ({ pa
     // release one's cache; the visit after is all release two.
     deploy(two);
     await page.reload();
-    await expect.poll(cacheNames).toEqual([cacheOf(two)]);
+    // The new worker installs (fetching every file of release two, checked against its hash) and
+    // activates: seconds on a loaded machine, so more than expect.poll's default 5 s to do it in.
+    await expect.poll(cacheNames, { timeout: 30_000 }).toEqual([cacheOf(two)]);
     await controlled();
     await page.reload();
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete');
