@@ -43,6 +43,25 @@ test.describe('large bodies', () => {
     expect(page.workers()).toHaveLength(1);
   });
 
+  test('put back unchanged by the program (a headers-only import) are verified again, not left checking', async ({ page }) => {
+    // An import, a link or a file drops the worker's answer for the body it replaces; when the
+    // bytes it puts back are the same, no memo changes, and the page once waited for an answer
+    // it never asked for: "Checking…" for good, under a sender's claim left unanswered.
+    const body = jsonBody(MB + 10);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await page.getByTestId('import').fill(headersFor(body.subarray(0, 10)));
+    await page.getByTestId('import-apply').click();
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+    await expect(page.getByTestId('body-length')).toHaveText('1,048,586 bytes');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await page.getByTestId('import').fill(headersFor(body));
+    await page.getByTestId('import-apply').click();
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+  });
+
   test('typed or pasted, are verified again after every edit', async ({ page }) => {
     const body = jsonBody(MB + 10).toString();
     const type = (text: string) =>

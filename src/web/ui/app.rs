@@ -173,19 +173,20 @@ pub fn App(framed: bool) -> impl IntoView {
     let offload = Offload::new();
     let in_worker =
         Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| offload::verified_in_worker(body.len())));
-    // A body the program puts on the page (a link, a file, an import, the example) is another
-    // body, maybe with another provenance: the worker's answer for the one it replaced must not
-    // stand in for it during the grace period, or its expected signature would show under the
-    // new provenance.
-    Effect::new(move |_| {
-        inputs.fills.track();
-        offload.verified.set(None);
-    });
-    Effect::new(move |_| {
+    Effect::new(move |filled_before: Option<u32>| {
         // The body is tracked before `in_worker`, which is derived from it: an Effect that first
         // reads the derived memo sees the body as unchanged when it checks it after, and does not
         // run (edits to a large typed body went unverified that way).
         body_bytes.track();
+        // A body the program puts on the page (a link, a file, an import, the example) is another
+        // body, maybe with another provenance: the worker's answer for the one it replaced must
+        // not stand in for it during the grace period, or its expected signature would show under
+        // the new provenance. So it is dropped, and asked for again: the same bytes put back (a
+        // headers-only import, a link with the same body) change no memo that would ask.
+        let filled = inputs.fills.get();
+        if filled_before.is_some_and(|before| before != filled) && offload.verified.with_untracked(Option::is_some) {
+            offload.verified.set(None);
+        }
         if in_worker.get() {
             // The worker works out what grows with the body; the headers are judged here, so
             // editing them sends nothing.
@@ -194,6 +195,7 @@ pub fn App(framed: bool) -> impl IntoView {
         } else {
             offload.forget(Task::Verify);
         }
+        filled
     });
     // What the verdict needs of the body and secret: worked out by the worker for a large body,
     // here otherwise. The headers are judged against it, so editing them never re-reads the body.
