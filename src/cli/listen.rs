@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
-use webhook_echo::echo::contract::{duration, is_local, without_credentials, Answer};
+use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID};
+use webhook_echo::protocol::text::{measured, seconds};
 use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
 use webhook_echo::share::sender_verdict::SenderVerdict;
@@ -235,7 +236,7 @@ impl Listener<'_> {
             Ok(head) => head,
             Err(HeadError::Quiet) => return,
             Err(HeadError::TimedOut) => {
-                say!("{} a request's headers did not arrive within {}", paint.bad("error"), duration(TIMEOUT_MILLIS));
+                say!("{} a request's headers did not arrive within {}", paint.bad("error"), seconds(TIMEOUT_MILLIS));
                 let why = "webhook-echo listen: the request's headers did not arrive within 8 s.\n";
                 reply(&mut connection, &Response::text(408, why), false);
                 return;
@@ -344,7 +345,7 @@ impl Listener<'_> {
                 say!(
                     "{} {shown_method} {shown_target}: the body did not arrive within {}",
                     paint.bad("error"),
-                    duration(TIMEOUT_MILLIS)
+                    seconds(TIMEOUT_MILLIS)
                 );
                 reply(&mut connection, &Response::text(408, "body too slow"), head_only);
                 // The place stays taken while the sender holds on (up to `LINGER`): at most
@@ -501,7 +502,7 @@ impl Listener<'_> {
         let shown_url = without_credentials(&endpoint.url);
         match reply.answer {
             Answer::Status(status) => {
-                let line = format!("forwarded: {status} in {}", duration(reply.millis));
+                let line = format!("forwarded: {status} in {}", measured(reply.millis));
                 let headers = reply
                     .headers
                     .into_iter()

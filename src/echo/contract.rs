@@ -12,9 +12,10 @@ use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::json_forms;
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
 use crate::echo::endpoint::Endpoint;
-use crate::echo::retry::{seconds, TIMEOUT_MILLIS};
+use crate::echo::retry::TIMEOUT_MILLIS;
 use crate::protocol::events::Event;
 use crate::protocol::headers::SIGNATURE;
+use crate::protocol::text::{measured, seconds};
 
 /// What every `requestId` the tool sends starts with, so that a receiver (or a person reading
 /// its logs) can tell a test from a real OTP event.
@@ -295,7 +296,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
         }
         Answer::Status(status) => *status,
     };
-    let took = duration(millis);
+    let took = measured(millis);
     match case {
         CaseId::GenuineOtpCreated
         | CaseId::GenuineOtpVerified
@@ -398,15 +399,6 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
                 result(Outcome::Pass, format!("Answered in {took}."))
             }
         }
-    }
-}
-
-/// `12 ms` under a second, `2.5 s` from there.
-pub fn duration(millis: u64) -> String {
-    if millis < 1000 {
-        format!("{millis} ms")
-    } else {
-        seconds(millis)
     }
 }
 

@@ -1,5 +1,9 @@
 //! Cobinar's delivery schedule: up to 3 attempts, 1 s then 4 s between them, 8 s timeout each.
 
+/// Its times are worded by `protocol::text::seconds`; re-exported for the page's timeline, which
+/// imports it from here.
+pub use crate::protocol::text::seconds;
+
 /// The documentation's numbers.
 pub const MAX_ATTEMPTS: usize = 3;
 pub const TIMEOUT_MILLIS: u64 = 8_000;
@@ -136,7 +140,6 @@ pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
     RetrySchedule::of(attempts)
 }
 
-/// `9 s`, `8.5 s`: seconds as a person reads them.
 impl Attempt {
     /// When it is sent: "when the event is created", "4 s after attempt 1 ended".
     pub fn when_sent(&self) -> String {
@@ -169,16 +172,6 @@ impl RetrySchedule {
                 seconds(self.settled_at_millis)
             ),
         }
-    }
-}
-
-pub fn seconds(millis: u64) -> String {
-    if millis.is_multiple_of(1000) {
-        format!("{} s", millis / 1000)
-    } else {
-        // Tenths, rounded half up; integer arithmetic keeps float printing out of the wasm.
-        let tenths = (millis + 50) / 100;
-        format!("{}.{} s", tenths / 10, tenths % 10)
     }
 }
 
@@ -235,14 +228,6 @@ mod tests {
         );
         assert_eq!(timed_out.outcome_sentence(), "Delivered on attempt 3, 13 s after the event.");
         assert_eq!(schedule([T, T, T]).outcome_sentence(), "Failed after 3 attempts; known 29 s after the event.");
-    }
-
-    #[test]
-    fn seconds_read_naturally() {
-        assert_eq!(seconds(9_000), "9 s");
-        assert_eq!(seconds(8_500), "8.5 s");
-        assert_eq!(seconds(1_250), "1.3 s");
-        assert_eq!(seconds(9_960), "10.0 s");
     }
 
     #[test]
