@@ -17,6 +17,7 @@ use webhook_echo::protocol::text::{measured, seconds};
 use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
 use webhook_echo::share::sender_verdict::SenderVerdict;
+use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
@@ -386,14 +387,7 @@ impl Listener<'_> {
                 now_unix_millis: Some(now),
             })
         });
-        let verdict = match &result {
-            Some(r) => match r.verdict {
-                Verdict::Valid => paint.good("valid"),
-                Verdict::Invalid => paint.bad("invalid"),
-                Verdict::Incomplete | Verdict::Checking => paint.warn(r.verdict.as_str()),
-            },
-            None => paint.dim("unverified"),
-        };
+        let verdict = result.as_ref().map_or_else(|| paint.dim("unverified"), |r| paint.verdict(r.verdict));
         let _ = write!(
             out,
             "{} {shown_method} {shown_target} {} {} {} bytes {verdict}",
@@ -408,13 +402,9 @@ impl Listener<'_> {
             if result.verdict != Verdict::Valid {
                 let _ = write!(out, "\n  {}", sentence(&result.summary));
             }
-            for check in result.checks.iter().filter(|c| c.status.as_str() != "ok") {
-                let status = if check.status.is_problem() {
-                    paint.bad(check.status.as_str())
-                } else {
-                    paint.warn(check.status.as_str())
-                };
-                let _ = write!(out, "\n  {} {status}: {}", check.header, sentence(&check.message));
+            for check in result.checks.iter().filter(|c| c.status != CheckStatus::Ok) {
+                let _ =
+                    write!(out, "\n  {} {}: {}", check.header, paint.status(check.status), sentence(&check.message));
             }
             for why in &result.not_from_cobinar {
                 let _ = write!(out, "\n  {} {}", paint.warn("not from Cobinar:"), sentence(why));
