@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use webhook_echo::echo::contract::{is_local, test_delivery, without_credentials, Answer};
-use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, Next, RetrySchedule, MAX_ATTEMPTS};
+use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, NetworkAnswer, Next, RetrySchedule, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::text::measured;
 
@@ -55,11 +55,7 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
         let label = format!("attempt {} waiting for an answer…", index + 1);
         let reply =
             progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
-        let response = match reply.answer {
-            Answer::Status(status) => EndpointResponse::of_status(status),
-            Answer::Unreachable(_) => EndpointResponse::Failure,
-            Answer::TimedOut => EndpointResponse::NoAnswer,
-        };
+        let response = EndpointResponse::of_answer(NetworkAnswer::from(&reply.answer));
         let attempt =
             Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: elapsed(start), response };
         let heard = match &reply.answer {

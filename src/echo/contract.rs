@@ -12,7 +12,7 @@ use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::json_forms;
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
 use crate::echo::endpoint::Endpoint;
-use crate::echo::retry::TIMEOUT_MILLIS;
+use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::SIGNATURE;
 use crate::protocol::text::{measured, seconds};
@@ -222,6 +222,18 @@ pub enum Answer {
     TimedOut,
     /// No connection, or the connection broke: what the client said.
     Unreachable(String),
+}
+
+impl From<&Answer> for NetworkAnswer {
+    /// What the answer was, the client's words for a failure left behind: what the retry
+    /// policy counts (`EndpointResponse::of_answer`).
+    fn from(answer: &Answer) -> Self {
+        match answer {
+            Answer::Status(status) => Self::Status(*status),
+            Answer::TimedOut => Self::TimedOut,
+            Answer::Unreachable(_) => Self::Unreachable,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -739,6 +751,16 @@ mod tests {
         ] {
             assert!(!local(url), "{url}");
         }
+    }
+
+    #[test]
+    fn an_answer_counts_under_the_retry_policy_as_the_network_said_it() {
+        use crate::echo::retry::EndpointResponse;
+        let counts = |answer: &Answer| EndpointResponse::of_answer(answer.into());
+        assert_eq!(counts(&Answer::Status(204)), EndpointResponse::Success);
+        assert_eq!(counts(&Answer::Status(401)), EndpointResponse::Failure);
+        assert_eq!(counts(&Answer::Unreachable("connection refused".into())), EndpointResponse::Failure);
+        assert_eq!(counts(&Answer::TimedOut), EndpointResponse::NoAnswer);
     }
 
     #[test]

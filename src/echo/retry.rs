@@ -111,6 +111,17 @@ impl RetrySchedule {
     }
 }
 
+/// What the network said to one real attempt (`webhook-echo send`'s), before the policy counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkAnswer {
+    /// An HTTP answer with this status.
+    Status(u16),
+    /// No connection, or the connection broke, or what came back was not HTTP.
+    Unreachable,
+    /// Nothing within the 8 s timeout.
+    TimedOut,
+}
+
 impl EndpointResponse {
     /// What an HTTP answer counts as: a 2xx delivers, any other status fails the attempt.
     pub fn of_status(status: u16) -> Self {
@@ -118,6 +129,17 @@ impl EndpointResponse {
             Self::Success
         } else {
             Self::Failure
+        }
+    }
+
+    /// What the network's answer counts as: a status as `of_status` says; a timeout is no
+    /// answer (the attempt took the full 8 s); an endpoint that cannot be reached, or answers
+    /// something that is not HTTP, fails the attempt at once, as a non-2xx does.
+    pub fn of_answer(answer: NetworkAnswer) -> Self {
+        match answer {
+            NetworkAnswer::Status(status) => Self::of_status(status),
+            NetworkAnswer::Unreachable => Self::Failure,
+            NetworkAnswer::TimedOut => Self::NoAnswer,
         }
     }
 }
@@ -242,6 +264,19 @@ mod tests {
         assert_eq!(EndpointResponse::of_status(204), S);
         assert_eq!(EndpointResponse::of_status(302), F);
         assert_eq!(EndpointResponse::of_status(199), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Status(200)), S);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Status(500)), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Unreachable), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::TimedOut), T);
+        // Unreachable fails at once and is retried after the short backoff; a timeout first
+        // uses its 8 s.
+        let first = |response| Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 0, response };
+        let unreachable = first(EndpointResponse::of_answer(NetworkAnswer::Unreachable));
+        assert_eq!(after(&unreachable), Next::RetryAfter { backoff_millis: 1_000 });
+        assert_eq!(
+            schedule([EndpointResponse::of_answer(NetworkAnswer::TimedOut), S, S]).attempts[1].starts_at_millis,
+            9_000
+        );
         let recorded = RetrySchedule::of(vec![
             Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 30, response: F },
             Attempt { number: 2, starts_at_millis: 1_030, ends_at_millis: 1_050, response: S },
