@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::json_forms;
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
-use crate::echo::endpoint::Endpoint;
+use crate::echo::endpoint::{after_credentials, Endpoint};
 use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::SIGNATURE;
@@ -527,11 +527,7 @@ pub fn is_local(endpoint: &Endpoint) -> bool {
 /// A URL as the command prints it: any `user:password@` taken out, as it is a credential.
 pub fn without_credentials(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..end].rfind('@') {
-        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-        None => url.to_string(),
-    }
+    format!("{scheme}://{}", after_credentials(rest))
 }
 
 #[cfg(test)]
