@@ -3,9 +3,9 @@
 use std::process::ExitCode;
 
 use webhook_echo::echo::contract::{
-    self, any_failed, duration, is_local, judge, probes, without_credentials, Answer, CaseId, CaseResult, Outcome,
-    Probe,
+    self, any_failed, is_local, judge, probes, without_credentials, Answer, CaseId, CaseResult, Outcome, Probe,
 };
+use webhook_echo::protocol::text::measured;
 
 use super::http::Client;
 use super::secret::SecretArgs;
@@ -106,7 +106,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 paint.outcome(result.outcome),
                 result.case.as_str(),
                 status,
-                duration(result.millis),
+                measured(result.millis),
                 sentence(&result.message)
             );
             if let Some(cause) = &result.cause {

@@ -9,13 +9,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
-use webhook_echo::echo::contract::{duration, is_local, without_credentials, Answer};
+use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID};
+use webhook_echo::protocol::text::{measured, seconds};
 use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
 use webhook_echo::share::sender_verdict::SenderVerdict;
+use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
@@ -235,7 +237,7 @@ impl Listener<'_> {
             Ok(head) => head,
             Err(HeadError::Quiet) => return,
             Err(HeadError::TimedOut) => {
-                say!("{} a request's headers did not arrive within {}", paint.bad("error"), duration(TIMEOUT_MILLIS));
+                say!("{} a request's headers did not arrive within {}", paint.bad("error"), seconds(TIMEOUT_MILLIS));
                 let why = "webhook-echo listen: the request's headers did not arrive within 8 s.\n";
                 reply(&mut connection, &Response::text(408, why), false);
                 return;
@@ -344,7 +346,7 @@ impl Listener<'_> {
                 say!(
                     "{} {shown_method} {shown_target}: the body did not arrive within {}",
                     paint.bad("error"),
-                    duration(TIMEOUT_MILLIS)
+                    seconds(TIMEOUT_MILLIS)
                 );
                 reply(&mut connection, &Response::text(408, "body too slow"), head_only);
                 // The place stays taken while the sender holds on (up to `LINGER`): at most
@@ -385,14 +387,7 @@ impl Listener<'_> {
                 now_unix_millis: Some(now),
             })
         });
-        let verdict = match &result {
-            Some(r) => match r.verdict {
-                Verdict::Valid => paint.good("valid"),
-                Verdict::Invalid => paint.bad("invalid"),
-                Verdict::Incomplete | Verdict::Checking => paint.warn(r.verdict.as_str()),
-            },
-            None => paint.dim("unverified"),
-        };
+        let verdict = result.as_ref().map_or_else(|| paint.dim("unverified"), |r| paint.verdict(r.verdict));
         let _ = write!(
             out,
             "{} {shown_method} {shown_target} {} {} {} bytes {verdict}",
@@ -407,13 +402,9 @@ impl Listener<'_> {
             if result.verdict != Verdict::Valid {
                 let _ = write!(out, "\n  {}", sentence(&result.summary));
             }
-            for check in result.checks.iter().filter(|c| c.status.as_str() != "ok") {
-                let status = if check.status.is_problem() {
-                    paint.bad(check.status.as_str())
-                } else {
-                    paint.warn(check.status.as_str())
-                };
-                let _ = write!(out, "\n  {} {status}: {}", check.header, sentence(&check.message));
+            for check in result.checks.iter().filter(|c| c.status != CheckStatus::Ok) {
+                let _ =
+                    write!(out, "\n  {} {}: {}", check.header, paint.status(check.status), sentence(&check.message));
             }
             for why in &result.not_from_cobinar {
                 let _ = write!(out, "\n  {} {}", paint.warn("not from Cobinar:"), sentence(why));
@@ -501,7 +492,7 @@ impl Listener<'_> {
         let shown_url = without_credentials(&endpoint.url);
         match reply.answer {
             Answer::Status(status) => {
-                let line = format!("forwarded: {status} in {}", duration(reply.millis));
+                let line = format!("forwarded: {status} in {}", measured(reply.millis));
                 let headers = reply
                     .headers
                     .into_iter()

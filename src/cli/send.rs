@@ -3,9 +3,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use webhook_echo::echo::contract::{duration, is_local, test_delivery, without_credentials, Answer};
-use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, Next, RetrySchedule, MAX_ATTEMPTS};
+use webhook_echo::echo::contract::{is_local, test_delivery, without_credentials, Answer};
+use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, NetworkAnswer, Next, RetrySchedule, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
+use webhook_echo::protocol::text::measured;
 
 use super::http::Client;
 use super::secret::SecretArgs;
@@ -54,16 +55,12 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
         let label = format!("attempt {} waiting for an answer…", index + 1);
         let reply =
             progress.timed(&label, || client.post(&endpoint.url, headers.iter().copied(), signed.body.as_bytes()));
-        let response = match reply.answer {
-            Answer::Status(status) => EndpointResponse::of_status(status),
-            Answer::Unreachable(_) => EndpointResponse::Failure,
-            Answer::TimedOut => EndpointResponse::NoAnswer,
-        };
+        let response = EndpointResponse::of_answer(NetworkAnswer::from(&reply.answer));
         let attempt =
             Attempt { number: index + 1, starts_at_millis: starts_at, ends_at_millis: elapsed(start), response };
         let heard = match &reply.answer {
-            Answer::Status(status) => format!("{status} in {}", duration(reply.millis)),
-            Answer::TimedOut => format!("no answer in {}", duration(reply.millis)),
+            Answer::Status(status) => format!("{status} in {}", measured(reply.millis)),
+            Answer::TimedOut => format!("no answer in {}", measured(reply.millis)),
             Answer::Unreachable(why) if !reply.connected => format!("no connection ({})", sentence(why)),
             Answer::Unreachable(why) => format!("no readable answer ({})", sentence(why)),
         };
@@ -72,7 +69,7 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
             _ => attempt.what_happens(),
         };
         let what = if attempt.delivered() { paint.good(&what) } else { paint.bad(&what) };
-        say!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, duration(starts_at), attempt.when_sent());
+        say!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, measured(starts_at), attempt.when_sent());
         attempts.push(attempt);
         match retry::after(&attempt) {
             Next::RetryAfter { backoff_millis } => {

@@ -6,7 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use webhook_echo::echo::contract::Outcome;
+use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::invisible;
+use webhook_echo::verify::verification::Verdict;
 
 /// Set once standard output's reader has gone: nothing more is written there.
 static READER_GONE: AtomicBool = AtomicBool::new(false);
@@ -113,6 +115,26 @@ impl Paint {
 
     pub fn bad(self, text: &str) -> String {
         self.wrap("31", text)
+    }
+
+    /// A verdict's name, green when valid, red when invalid, yellow while it cannot be given.
+    pub fn verdict(self, verdict: Verdict) -> String {
+        let name = verdict.as_str();
+        match verdict {
+            Verdict::Valid => self.good(name),
+            Verdict::Invalid => self.bad(name),
+            Verdict::Incomplete | Verdict::Checking => self.warn(name),
+        }
+    }
+
+    /// A header row's status, green when ok, yellow for a warning, red when the header is wrong.
+    pub fn status(self, status: CheckStatus) -> String {
+        let name = status.as_str();
+        match status {
+            CheckStatus::Ok => self.good(name),
+            CheckStatus::Warning => self.warn(name),
+            CheckStatus::Mismatch | CheckStatus::Missing | CheckStatus::Malformed => self.bad(name),
+        }
     }
 
     pub fn outcome(self, outcome: Outcome) -> String {
@@ -233,6 +255,28 @@ mod tests {
         // Past the page's token cap too, no control or direction character gets through.
         let many = "\u{200B}".repeat(300) + "\u{202E}\x1b\u{85}";
         assert!(sentence(&many).ends_with("⟨U+202E⟩⟨U+001B⟩⟨U+0085⟩"), "{}", sentence(&many));
+    }
+
+    #[test]
+    fn verdicts_and_statuses_are_painted_by_what_they_mean() {
+        let paint = Paint { color: true };
+        let (green, yellow, red) = (
+            |t: &str| format!("\x1b[32m{t}\x1b[0m"),
+            |t: &str| format!("\x1b[33m{t}\x1b[0m"),
+            |t: &str| format!("\x1b[31m{t}\x1b[0m"),
+        );
+        assert_eq!(paint.verdict(Verdict::Valid), green("valid"));
+        assert_eq!(paint.verdict(Verdict::Invalid), red("invalid"));
+        assert_eq!(paint.verdict(Verdict::Incomplete), yellow("incomplete"));
+        assert_eq!(paint.verdict(Verdict::Checking), yellow("checking"));
+        assert_eq!(paint.status(CheckStatus::Ok), green("ok"));
+        assert_eq!(paint.status(CheckStatus::Warning), yellow("warning"));
+        for wrong in [CheckStatus::Mismatch, CheckStatus::Missing, CheckStatus::Malformed] {
+            assert!(wrong.is_problem());
+            assert_eq!(paint.status(wrong), red(wrong.as_str()));
+        }
+        // Without colour, the names as they are.
+        assert_eq!(Paint { color: false }.status(CheckStatus::Warning), "warning");
     }
 
     #[test]

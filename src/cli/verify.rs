@@ -3,11 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use webhook_echo::diagnose::diagnosis;
-use webhook_echo::diagnose::report::VerifyReport;
+use webhook_echo::diagnose::report::{verify_and_diagnose, VerifyReport};
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::signature;
-use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
+use webhook_echo::verify::verification::Verdict;
 
 use super::secret::SecretArgs;
 use super::term::{say, Paint};
@@ -57,38 +56,16 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
     }
     let lines: String = args.headers.iter().map(|h| format!("{h}\n")).collect();
     let headers = received_headers::parse(&lines);
-    let now = Some(super::now_unix_millis());
+    let (result, causes) = verify_and_diagnose(&secret, &body, &headers, Some(super::now_unix_millis()));
+    let code = if result.verdict == Verdict::Valid { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     if args.json {
-        let report = VerifyReport::of(&secret, &body, &headers, now);
-        let code = if report.verdict == Verdict::Valid.as_str() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
-        say!("{}", report.to_json());
+        say!("{}", VerifyReport::new(result, causes).to_json());
         return Ok(code);
     }
-    let result = verification::verify(ReceivedDelivery {
-        secret: &secret,
-        body: &body,
-        headers: &headers,
-        now_unix_millis: now,
-    });
-    let causes = diagnosis::for_verdict(result.verdict, &secret, &body, &headers);
-    let code = if result.verdict == Verdict::Valid { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     let paint = Paint::stdout();
-    let verdict = match result.verdict {
-        Verdict::Valid => paint.good("valid"),
-        Verdict::Invalid => paint.bad("invalid"),
-        Verdict::Incomplete | Verdict::Checking => paint.warn(result.verdict.as_str()),
-    };
-    say!("{verdict}: {}", result.summary);
+    say!("{}: {}", paint.verdict(result.verdict), result.summary);
     for check in &result.checks {
-        let status = check.status.as_str();
-        let status = if check.status.is_problem() {
-            paint.bad(status)
-        } else if status == "warning" {
-            paint.warn(status)
-        } else {
-            paint.good(status)
-        };
-        say!("  {:<20} {status:<9} {}", check.header, check.message);
+        say!("  {:<20} {:<9} {}", check.header, paint.status(check.status), check.message);
         for note in &check.notes {
             say!("  {:<20} {:<9} {}", "", "", paint.dim(note));
         }

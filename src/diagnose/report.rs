@@ -45,6 +45,20 @@ impl From<Diagnosis> for DiagnosisReport {
     }
 }
 
+/// What the report says, before it is words: the verification and, when the verdict calls for
+/// it, the named causes. For a caller that acts on the verdict and the statuses as types
+/// (`webhook-echo verify` prints them or, with `--json`, the report `VerifyReport::new` makes).
+pub fn verify_and_diagnose(
+    secret: &str,
+    body: &[u8],
+    headers: &ReceivedHeaders,
+    now_unix_millis: Option<i64>,
+) -> (Verification, Vec<Diagnosis>) {
+    let result = verification::verify(ReceivedDelivery { secret, body, headers, now_unix_millis });
+    let causes = diagnosis::for_verdict(result.verdict, secret, body, headers);
+    (result, causes)
+}
+
 impl VerifyReport {
     /// A verification and the causes found for it, as the report says them.
     pub fn new(v: Verification, diagnosis: Vec<Diagnosis>) -> Self {
@@ -71,15 +85,17 @@ impl VerifyReport {
 
     /// Verifies a delivery and, when the verdict calls for it, names the causes.
     pub fn of(secret: &str, body: &[u8], headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Self {
-        let result = verification::verify(ReceivedDelivery { secret, body, headers, now_unix_millis });
-        let causes = diagnosis::for_verdict(result.verdict, secret, body, headers);
+        let (result, causes) = verify_and_diagnose(secret, body, headers, now_unix_millis);
         Self::new(result, causes)
     }
 
     /// The report as compact JSON.
+    #[expect(
+        clippy::expect_used,
+        reason = "a VerifyReport is derived structs of strings, options and lists of them: serde_json cannot refuse it"
+    )]
     pub fn to_json(&self) -> String {
-        // Strings, options and lists of them: serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(self).expect("a verify report serialises")
     }
 }
 
@@ -113,5 +129,24 @@ mod tests {
         let mut cause = keys(&json["diagnosis"][0]).unwrap_or_default();
         cause.sort();
         assert_eq!(cause, ["cause", "finding", "fix"]);
+    }
+
+    /// The verdict and causes the report words, as types: a body with a trailing newline is
+    /// invalid for one named cause; a valid one has none to name.
+    #[test]
+    fn verify_and_diagnose_gives_the_verdict_and_its_causes() {
+        use crate::diagnose::diagnosis::Cause;
+        use crate::verify::verification::Verdict;
+        let secret = "whsec_report";
+        let signature = sign(secret.as_bytes(), EXAMPLE_BODY.as_bytes());
+        let headers = received_headers::parse(&format!("x-cobinar-signature: {signature}\n"));
+        let body = format!("{EXAMPLE_BODY}\n");
+        let (result, causes) = verify_and_diagnose(secret, body.as_bytes(), &headers, None);
+        assert_eq!(result.verdict, Verdict::Invalid);
+        assert_eq!(causes.iter().map(|d| d.cause).collect::<Vec<_>>(), [Cause::BodyTrailingNewline]);
+        let report = VerifyReport::of(secret, body.as_bytes(), &headers, None);
+        assert_eq!(report, VerifyReport::new(result, causes));
+        let (valid, none) = verify_and_diagnose(secret, EXAMPLE_BODY.as_bytes(), &headers, None);
+        assert_eq!((valid.verdict, none.len()), (Verdict::Valid, 0));
     }
 }

@@ -11,10 +11,11 @@ use serde::Serialize;
 use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::json_forms;
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
-use crate::echo::endpoint::Endpoint;
-use crate::echo::retry::{seconds, TIMEOUT_MILLIS};
+use crate::echo::endpoint::{after_credentials, Endpoint};
+use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::SIGNATURE;
+use crate::protocol::text::{measured, seconds};
 
 /// What every `requestId` the tool sends starts with, so that a receiver (or a person reading
 /// its logs) can tell a test from a real OTP event.
@@ -223,6 +224,18 @@ pub enum Answer {
     Unreachable(String),
 }
 
+impl From<&Answer> for NetworkAnswer {
+    /// What the answer was, the client's words for a failure left behind: what the retry
+    /// policy counts (`EndpointResponse::of_answer`).
+    fn from(answer: &Answer) -> Self {
+        match answer {
+            Answer::Status(status) => Self::Status(*status),
+            Answer::TimedOut => Self::TimedOut,
+            Answer::Unreachable(_) => Self::Unreachable,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
@@ -295,7 +308,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
         }
         Answer::Status(status) => *status,
     };
-    let took = duration(millis);
+    let took = measured(millis);
     match case {
         CaseId::GenuineOtpCreated
         | CaseId::GenuineOtpVerified
@@ -401,15 +414,6 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
     }
 }
 
-/// `12 ms` under a second, `2.5 s` from there.
-pub fn duration(millis: u64) -> String {
-    if millis < 1000 {
-        format!("{millis} ms")
-    } else {
-        seconds(millis)
-    }
-}
-
 /// Why a receiver accepted a forgery, and the fix.
 fn forgery_cause(case: CaseId) -> (&'static str, String) {
     match case {
@@ -473,6 +477,10 @@ struct JsonCase<'a> {
 
 /// `check --json`: `{"cases":[{"id","outcome","status","ms","message"}]}`, with `cause` and
 /// `fix` on the cases that have them.
+#[expect(
+    clippy::expect_used,
+    reason = "a JsonReport is derived structs of strings, integers, an enum of names and options of them: serde_json cannot refuse it"
+)]
 pub fn to_json(results: &[CaseResult]) -> String {
     let cases = results
         .iter()
@@ -486,8 +494,7 @@ pub fn to_json(results: &[CaseResult]) -> String {
             fix: r.fix.as_deref(),
         })
         .collect();
-    // Strings, integers and options of them: serialising cannot fail.
-    serde_json::to_string(&JsonReport { cases }).unwrap_or_default()
+    serde_json::to_string(&JsonReport { cases }).expect("a check report serialises")
 }
 
 /// Whether the endpoint is this machine or a private network (RFC 1918 and unique-local
@@ -523,11 +530,7 @@ pub fn is_local(endpoint: &Endpoint) -> bool {
 /// A URL as the command prints it: any `user:password@` taken out, as it is a credential.
 pub fn without_credentials(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..end].rfind('@') {
-        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-        None => url.to_string(),
-    }
+    format!("{scheme}://{}", after_credentials(rest))
 }
 
 #[cfg(test)]
@@ -747,6 +750,16 @@ mod tests {
         ] {
             assert!(!local(url), "{url}");
         }
+    }
+
+    #[test]
+    fn an_answer_counts_under_the_retry_policy_as_the_network_said_it() {
+        use crate::echo::retry::EndpointResponse;
+        let counts = |answer: &Answer| EndpointResponse::of_answer(answer.into());
+        assert_eq!(counts(&Answer::Status(204)), EndpointResponse::Success);
+        assert_eq!(counts(&Answer::Status(401)), EndpointResponse::Failure);
+        assert_eq!(counts(&Answer::Unreachable("connection refused".into())), EndpointResponse::Failure);
+        assert_eq!(counts(&Answer::TimedOut), EndpointResponse::NoAnswer);
     }
 
     #[test]

@@ -76,6 +76,14 @@ fn reorders(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A URL's text after `scheme://` without any `user:password@` before its host: the last `@`
+/// before the first `/`, `?` or `#` ends the credentials (an `@` after those is the path's or the
+/// query's). Credentials are not sent as part of the host, and the command never prints them.
+pub fn after_credentials(after_scheme: &str) -> &str {
+    let end = after_scheme.find(['/', '?', '#']).unwrap_or(after_scheme.len());
+    after_scheme[..end].rfind('@').map_or(after_scheme, |at| &after_scheme[at + 1..])
+}
+
 impl Endpoint {
     pub fn parse(text: &str) -> Result<Self, EndpointError> {
         let url = text.trim();
@@ -100,10 +108,9 @@ impl Endpoint {
         } else {
             return Err(EndpointError::Scheme);
         };
+        let rest = after_credentials(rest);
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = &rest[..end];
-        // Credentials in a URL are not sent as part of the host.
-        let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
         if authority.is_empty() || authority.starts_with(':') {
             return Err(EndpointError::NoHost);
         }
@@ -128,6 +135,25 @@ mod tests {
         assert_eq!(endpoint.url, "https://hooks.example.com?x=1#frag");
         let endpoint = Endpoint::parse("HTTP://user:pw@[::1]:8080/a/b?c=d").unwrap();
         assert_eq!((endpoint.authority.as_str(), endpoint.target.as_str()), ("[::1]:8080", "/a/b?c=d"));
+    }
+
+    #[test]
+    fn credentials_end_at_the_last_at_before_the_path() {
+        for (after_scheme, host_on) in [
+            ("user:pw@[::1]:8080/a/b?c=d", "[::1]:8080/a/b?c=d"),
+            ("a@b@hooks.example.com/x?y=@z", "hooks.example.com/x?y=@z"),
+            ("127.0.0.1/a@b", "127.0.0.1/a@b"),
+            ("h?q=@x", "h?q=@x"),
+            ("h#@x", "h#@x"),
+            ("u@", ""),
+            ("", ""),
+        ] {
+            assert_eq!(after_credentials(after_scheme), host_on, "{after_scheme}");
+        }
+        // What is sent and what is printed agree on where the host starts.
+        let endpoint = Endpoint::parse("http://a@b@hooks.example.com/x@y").unwrap();
+        assert_eq!((endpoint.authority.as_str(), endpoint.target.as_str()), ("hooks.example.com", "/x@y"));
+        assert_eq!(Endpoint::parse("http://user@/x"), Err(EndpointError::NoHost));
     }
 
     #[test]

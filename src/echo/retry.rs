@@ -1,5 +1,9 @@
 //! Cobinar's delivery schedule: up to 3 attempts, 1 s then 4 s between them, 8 s timeout each.
 
+/// Its times are worded by `protocol::text::seconds`; re-exported for the page's timeline, which
+/// imports it from here.
+pub use crate::protocol::text::seconds;
+
 /// The documentation's numbers.
 pub const MAX_ATTEMPTS: usize = 3;
 pub const TIMEOUT_MILLIS: u64 = 8_000;
@@ -107,6 +111,17 @@ impl RetrySchedule {
     }
 }
 
+/// What the network said to one real attempt (`webhook-echo send`'s), before the policy counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkAnswer {
+    /// An HTTP answer with this status.
+    Status(u16),
+    /// No connection, or the connection broke, or what came back was not HTTP.
+    Unreachable,
+    /// Nothing within the 8 s timeout.
+    TimedOut,
+}
+
 impl EndpointResponse {
     /// What an HTTP answer counts as: a 2xx delivers, any other status fails the attempt.
     pub fn of_status(status: u16) -> Self {
@@ -114,6 +129,17 @@ impl EndpointResponse {
             Self::Success
         } else {
             Self::Failure
+        }
+    }
+
+    /// What the network's answer counts as: a status as `of_status` says; a timeout is no
+    /// answer (the attempt took the full 8 s); an endpoint that cannot be reached, or answers
+    /// something that is not HTTP, fails the attempt at once, as a non-2xx does.
+    pub fn of_answer(answer: NetworkAnswer) -> Self {
+        match answer {
+            NetworkAnswer::Status(status) => Self::of_status(status),
+            NetworkAnswer::Unreachable => Self::Failure,
+            NetworkAnswer::TimedOut => Self::NoAnswer,
         }
     }
 }
@@ -136,7 +162,6 @@ pub fn schedule(responses: [EndpointResponse; MAX_ATTEMPTS]) -> RetrySchedule {
     RetrySchedule::of(attempts)
 }
 
-/// `9 s`, `8.5 s`: seconds as a person reads them.
 impl Attempt {
     /// When it is sent: "when the event is created", "4 s after attempt 1 ended".
     pub fn when_sent(&self) -> String {
@@ -169,16 +194,6 @@ impl RetrySchedule {
                 seconds(self.settled_at_millis)
             ),
         }
-    }
-}
-
-pub fn seconds(millis: u64) -> String {
-    if millis.is_multiple_of(1000) {
-        format!("{} s", millis / 1000)
-    } else {
-        // Tenths, rounded half up; integer arithmetic keeps float printing out of the wasm.
-        let tenths = (millis + 50) / 100;
-        format!("{}.{} s", tenths / 10, tenths % 10)
     }
 }
 
@@ -238,14 +253,6 @@ mod tests {
     }
 
     #[test]
-    fn seconds_read_naturally() {
-        assert_eq!(seconds(9_000), "9 s");
-        assert_eq!(seconds(8_500), "8.5 s");
-        assert_eq!(seconds(1_250), "1.3 s");
-        assert_eq!(seconds(9_960), "10.0 s");
-    }
-
-    #[test]
     fn one_step_of_the_policy() {
         let attempt = |number, response| Attempt { number, starts_at_millis: 0, ends_at_millis: 0, response };
         assert_eq!(after(&attempt(1, S)), Next::Delivered);
@@ -257,6 +264,19 @@ mod tests {
         assert_eq!(EndpointResponse::of_status(204), S);
         assert_eq!(EndpointResponse::of_status(302), F);
         assert_eq!(EndpointResponse::of_status(199), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Status(200)), S);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Status(500)), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::Unreachable), F);
+        assert_eq!(EndpointResponse::of_answer(NetworkAnswer::TimedOut), T);
+        // Unreachable fails at once and is retried after the short backoff; a timeout first
+        // uses its 8 s.
+        let first = |response| Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 0, response };
+        let unreachable = first(EndpointResponse::of_answer(NetworkAnswer::Unreachable));
+        assert_eq!(after(&unreachable), Next::RetryAfter { backoff_millis: 1_000 });
+        assert_eq!(
+            schedule([EndpointResponse::of_answer(NetworkAnswer::TimedOut), S, S]).attempts[1].starts_at_millis,
+            9_000
+        );
         let recorded = RetrySchedule::of(vec![
             Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 30, response: F },
             Attempt { number: 2, starts_at_millis: 1_030, ends_at_millis: 1_050, response: S },
