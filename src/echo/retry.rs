@@ -1,8 +1,6 @@
 //! Cobinar's delivery schedule: up to 3 attempts, 1 s then 4 s between them, 8 s timeout each.
 
-/// Its times are worded by `protocol::text::seconds`; re-exported for the page's timeline, which
-/// imports it from here.
-pub use crate::protocol::text::seconds;
+use crate::protocol::text::seconds;
 
 /// The documentation's numbers.
 pub const MAX_ATTEMPTS: usize = 3;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::echo::retry::{self, seconds, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
+use crate::echo::retry::{self, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
+use crate::protocol::text::seconds;
 
 /// What the endpoint does on each attempt, and the schedule Cobinar follows for it.
 #[component]
