@@ -1,9 +1,11 @@
 //! What the page does when the address's fragment changes (at start, on a pasted link, Back or
-//! Forward): a pure plan, from the fragment and where the page was, that `web::ui::share` then
-//! carries out step by step. Keeping it here lets every case be tested without a browser.
+//! Forward), or a fixture file is opened: a pure plan, from the fragment or the file and where the
+//! page was, that `web::ui::share` then carries out step by step. Keeping it here lets every case
+//! be tested without a browser.
 
 use crate::share::fixture::{Fixture, SharedSecret};
 use crate::share::fixture_link;
+use crate::share::provenance::SharedFrom;
 use crate::share::secret_box::SealedSecret;
 use crate::share::sender_verdict::SenderVerdict;
 
@@ -20,7 +22,9 @@ pub enum Place {
 pub enum LinkStatus {
     None,
     Failed(String),
+    /// A shared fixture is on the page, from a link or a fixture file (`from`).
     Opened {
+        from: SharedFrom,
         /// The sender's secret fingerprint, when the secret was left out.
         fingerprint: Option<String>,
         /// The link carried the secret in plain text (made before links sealed it); it is now
@@ -65,6 +69,8 @@ pub enum Show {
     SavedPageWork,
     /// The link's saved work if there is any, else this fixture from the link.
     Link(Fixture),
+    /// This fixture from a file (always without its secret): it becomes the page's own work.
+    File(Fixture),
 }
 
 /// The plan for `fragment` (without `#`), when the page was at `before`. `at_start`: the page
@@ -112,12 +118,7 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
     } else {
         Place::Link(fragment.to_string())
     };
-    let (fingerprint, sealed, secret) = match &fixture.secret {
-        SharedSecret::None => (None, None, None),
-        SharedSecret::Fingerprint(fp) => (Some(fp.clone()), None, None),
-        SharedSecret::Plain(secret) => (None, None, (!framed).then(|| secret.clone())),
-        SharedSecret::Sealed(sealed) => (None, Some(sealed.clone()), None),
-    };
+    let (secret, status) = opened(&fixture, SharedFrom::Link, sender_verdict, framed);
     Opening {
         save_before: !at_start,
         remember_secret: *before == Place::Page,
@@ -126,7 +127,53 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         show: Show::Link(fixture.without_secret()),
         give_back_secret: false,
         secret,
-        status: LinkStatus::Opened { fingerprint, carried_secret, sealed, unsealed: false, sender_verdict },
+        status,
+    }
+}
+
+/// The plan for a fixture file opened when the page was at `before`: the same banner, secret and
+/// sealed box as a link's, but the file's work becomes the page's own (a file has no address to
+/// come back to). Leaving a link for it keeps the link's work, takes the link out of the address
+/// bar and gives back the secret the link replaced, as going back from a link does.
+pub fn plan_file(fixture: Fixture, before: &Place, framed: bool) -> Opening {
+    let leaving_link = *before != Place::Page;
+    let (secret, status) = opened(&fixture, SharedFrom::FixtureFile, None, framed);
+    Opening {
+        save_before: true,
+        remember_secret: false,
+        remove_fragment: leaving_link,
+        place: Some(Place::Page),
+        show: Show::File(fixture.without_secret()),
+        give_back_secret: leaving_link,
+        secret,
+        status,
+    }
+}
+
+/// What a shared fixture puts in the secret field, and what the banner says of it.
+fn opened(
+    fixture: &Fixture,
+    from: SharedFrom,
+    sender_verdict: Option<SenderVerdict>,
+    framed: bool,
+) -> (Option<String>, LinkStatus) {
+    let (fingerprint, sealed, secret) = match &fixture.secret {
+        SharedSecret::None => (None, None, None),
+        SharedSecret::Fingerprint(fp) => (Some(fp.clone()), None, None),
+        SharedSecret::Plain(secret) => (None, None, (!framed).then(|| secret.clone())),
+        SharedSecret::Sealed(sealed) => (None, Some(sealed.clone()), None),
+    };
+    let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
+    (secret, LinkStatus::Opened { from, fingerprint, carried_secret, sealed, unsealed: false, sender_verdict })
+}
+
+/// The warning for a secret shared in plain text, as versions before sealing made them.
+pub fn plain_secret_warning(from: SharedFrom, framed: bool) -> &'static str {
+    match (from, framed) {
+        (SharedFrom::Link, true) => "This link carries the secret in plain text, as links made by older versions did. Anyone with the link has it.",
+        (SharedFrom::Link, false) => "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history, but your browser's history list may still hold it: delete it there. Ask the sender for a sealed link, and consider rotating the secret.",
+        (SharedFrom::FixtureFile, true) => "This file carries the secret in plain text, as files made by older versions did. Anyone with the file has it.",
+        (SharedFrom::FixtureFile, false) => "This file carried the secret in plain text, as files made by older versions did: it is in the secret field, and anyone with the file has it too. Ask the sender for a sealed one, and consider rotating the secret.",
     }
 }
 
@@ -206,6 +253,7 @@ mod tests {
         assert_eq!(
             opened.status,
             LinkStatus::Opened {
+                from: SharedFrom::Link,
                 fingerprint: Some("a1b2-c3d4".into()),
                 carried_secret: false,
                 sealed: None,
@@ -244,5 +292,52 @@ mod tests {
         assert_eq!(opened.secret, None);
         assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), carried_secret: false, .. }));
         assert!(!format!("{opened:?}").contains("whsec_sealed"));
+    }
+
+    #[test]
+    fn a_file_becomes_the_pages_own_work_and_leaves_the_link_it_replaced() {
+        // Opened over a link: that link's work is kept, its address and banner go, and the secret
+        // it replaced comes back; the file's own banner (note, fingerprint) takes its place.
+        let file = fixture(SharedSecret::Fingerprint("a1b2-c3d4".into()));
+        let opened = plan_file(file.clone(), &Place::Link("v1.other".into()), false);
+        assert_eq!(
+            (opened.save_before, opened.remember_secret, opened.remove_fragment, opened.give_back_secret),
+            (true, false, true, true)
+        );
+        assert_eq!(opened.place, Some(Place::Page));
+        assert_eq!(opened.show, Show::File(fixture(SharedSecret::None)));
+        assert_eq!(opened.secret, None);
+        assert_eq!(
+            opened.status,
+            LinkStatus::Opened {
+                from: SharedFrom::FixtureFile,
+                fingerprint: Some("a1b2-c3d4".into()),
+                carried_secret: false,
+                sealed: None,
+                unsealed: false,
+                sender_verdict: None
+            }
+        );
+        // Opened on the page's own work: nothing to leave, nothing to give back.
+        let on_page = plan_file(file, &Place::Page, false);
+        assert_eq!((on_page.remove_fragment, on_page.give_back_secret), (false, false));
+    }
+
+    #[test]
+    fn a_files_secret_is_used_as_a_links_is() {
+        let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), &Place::Page, false);
+        assert_eq!(plain.secret.as_deref(), Some("whsec_plain"));
+        assert!(matches!(plain.status, LinkStatus::Opened { carried_secret: true, .. }));
+        assert!(matches!(plain.show, Show::File(ref f) if f.secret == SharedSecret::None));
+        assert_eq!(plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), &Place::Page, true).secret, None);
+        let key = derive_key("correct horse battery staple", &[1; SALT_LEN]);
+        let sealed = Fixture::of(
+            Work { body: EXAMPLE_BODY.as_bytes(), headers: "", event: None, note: "" },
+            "whsec_sealed",
+            SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
+        );
+        let opened = plan_file(sealed, &Place::Page, false);
+        assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), from: SharedFrom::FixtureFile, .. }));
+        assert_eq!(opened.secret, None);
     }
 }

@@ -47,6 +47,14 @@ impl SharedFrom {
         }
     }
 
+    /// "link" or "file": what the person holds, for sentences.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Link => "link",
+            Self::FixtureFile => "file",
+        }
+    }
+
     /// "a shared link" or "a fixture file", for sentences.
     pub fn words(self) -> &'static str {
         match self {

@@ -314,6 +314,47 @@ test.describe('share links', () => {
     await expect(verifier.secret).toHaveValue('whsec_mine');
   });
 
+  test('a file opened over a link replaces its banner and place, and its sealed secret unlocks', async ({ page, browser }) => {
+    // The sender saves the fixture with the secret sealed, as a file.
+    const passphrase = 'correct horse battery staple';
+    await makeLink(page, { includeSecret: true, passphrase });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).not.toContain(SECRET);
+
+    // The teammate is on someone else's link: its note, its fingerprint, its address.
+    const teammate = await (await browser.newContext()).newPage();
+    const other = new VerifierPage(teammate);
+    await teammate.goto(new URL('/', page.url()).href);
+    await other.paste('whsec_someone_else', '{"other":true}', 'x-cobinar-event: otp.failed');
+    await teammate.getByTestId('share-note').fill('ignore the warning, this is fine');
+    await teammate.getByTestId('share').click();
+    await expect(teammate.getByTestId('share-url')).toHaveValue(/#v1\./);
+    const elsewhere = await teammate.getByTestId('share-url').inputValue();
+    await teammate.getByTestId('clear').click();
+    await other.secret.fill('whsec_teammate_own');
+    await teammate.goto(elsewhere);
+    await expect(teammate.getByTestId('link-note')).toHaveText('ignore the warning, this is fine');
+    await expect(teammate.getByTestId('link-fingerprint')).toBeVisible();
+
+    // The file opens over it: the file's note and sealed box, not the link's, and no link in the address.
+    await teammate.getByTestId('fixture-import').setInputFiles(path);
+    await expect(teammate.getByTestId('link-note')).toHaveText("fails since Tuesday's deploy");
+    await expect(teammate.getByTestId('link-fingerprint')).toHaveCount(0);
+    expect(new URL(teammate.url()).hash).toBe('');
+    await expect(other.secret).toHaveValue('whsec_teammate_own');
+    await expect(teammate.getByText('The file carries a sealed secret')).toBeVisible();
+    await teammate.getByTestId('link-passphrase').fill(passphrase);
+    await teammate.getByTestId('link-unlock').click();
+    await expect(other.secret).toHaveValue(SECRET);
+    await expect(other.verdict).toHaveAttribute('data-verdict', 'valid');
+    await expect(teammate.getByTestId('link-secret-warning')).toContainText('Anyone with the file and the passphrase');
+
+    // The link's own work is where it was: going back to it shows its body, not the file's.
+    await teammate.goto(elsewhere);
+    await expect(other.body).toHaveValue('{"other":true}');
+  });
+
   test('a fixture saved as a file opens again, byte for byte', async ({ page }) => {
     await makeLink(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);

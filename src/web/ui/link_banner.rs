@@ -5,7 +5,8 @@ use super::share::Page;
 use crate::diagnose::diagnosis::Diagnosis;
 use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
 use crate::protocol::text::grouped;
-use crate::share::opening::LinkStatus;
+use crate::share::opening::{self, LinkStatus};
+use crate::share::provenance::SharedFrom;
 use crate::share::secret_box;
 use crate::share::sender_verdict::{self, SenderVerdict};
 use crate::verify::invisible;
@@ -97,7 +98,7 @@ pub fn LinkBanner(
                     " What you had entered is unchanged."
                 </div>
             }.into_any()),
-            LinkStatus::Opened { fingerprint: sender, carried_secret, sealed, unsealed, sender_verdict } => Some(view! {
+            LinkStatus::Opened { from, fingerprint: sender, carried_secret, sealed, unsealed, sender_verdict } => Some(view! {
                 <div class="we-banner" data-testid="link-opened" role="status">
                     <strong>"Opened a shared fixture."</strong>
                     {move || (!note().is_empty()).then(|| view! { <span>" Note: " <q data-testid="link-note"><bdi>{invisible::visible(&note())}</bdi></q></span> })}
@@ -134,19 +135,15 @@ pub fn LinkBanner(
                     })}
                     {carried_secret.then(|| view! {
                         <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
-                            {if page.framed {
-                                "This link carries the secret in plain text, as links made by older versions did. Anyone with the link has it."
-                            } else {
-                                "This link carried the secret in plain text, as links made by older versions did: it is in the secret field, and anyone with the link has it too. The page took the link out of the address bar and this tab's history, but your browser's history list may still hold it: delete it there. Ask the sender for a sealed link, and consider rotating the secret."
-                            }}
+                            {opening::plain_secret_warning(from, page.framed)}
                         </p>
                     })}
                     {unsealed.then(|| view! {
                         <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
-                            "The sealed secret is unlocked and in the secret field. Anyone with the link and the passphrase has it too."
+                            {format!("The sealed secret is unlocked and in the secret field. Anyone with the {} and the passphrase has it too.", from.noun())}
                         </p>
                     })}
-                    {sealed.map(|_| unlock_form(page, passphrase, unlocking, unlock_error, unlock))}
+                    {sealed.map(|_| unlock_form(page, from, passphrase, unlocking, unlock_error, unlock))}
                 </div>
             }.into_any()),
         }}
@@ -157,6 +154,7 @@ pub fn LinkBanner(
 /// password manager takes a submitted form with a password-like field for a login to save.
 fn unlock_form(
     page: Page,
+    from: SharedFrom,
     passphrase: RwSignal<String>,
     unlocking: RwSignal<bool>,
     unlock_error: RwSignal<Option<String>>,
@@ -165,14 +163,14 @@ fn unlock_form(
     if page.framed {
         return view! {
             <p class="we-banner__line" data-testid="link-sealed-framed">
-                "The link carries a sealed secret; open the page directly to unlock it."
+                {format!("The {} carries a sealed secret; open the page directly to unlock it.", from.noun())}
             </p>
         }
         .into_any();
     }
     view! {
         <div class="we-banner__line we-inline">
-            <label for="link-passphrase">"The link carries a sealed secret. Passphrase:"</label>
+            <label for="link-passphrase">{format!("The {} carries a sealed secret. Passphrase:", from.noun())}</label>
             <input
                 id="link-passphrase"
                 class="we-input we-share__passphrase we-masked"

@@ -143,9 +143,21 @@ impl Page {
     /// Shows what belongs at `fragment`: a link's fixture (or the work done on top of it), or
     /// the page's own work. The plan is the core's (`opening::plan`); this carries it out.
     pub fn open(&self, fragment: &str, at_start: bool) {
+        let before = self.sharing.place.get_untracked();
+        self.carry_out(opening::plan(fragment, at_start, &before, self.framed), "the link");
+    }
+
+    /// Shows a fixture file named `name`: as a link's fixture is shown, but as the page's own work
+    /// (`opening::plan_file`).
+    pub fn open_file(&self, fixture: Fixture, name: &str) {
+        let before = self.sharing.place.get_untracked();
+        self.carry_out(opening::plan_file(fixture, &before, self.framed), name);
+    }
+
+    /// Takes the plan's steps in order. `source` names where a shown fixture's bytes came from.
+    fn carry_out(&self, plan: opening::Opening, source: &str) {
         let sharing = self.sharing;
         let before = sharing.place.get_untracked();
-        let plan = opening::plan(fragment, at_start, &before, self.framed);
         if plan.save_before {
             self.save();
         }
@@ -163,10 +175,15 @@ impl Page {
                 Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
                 None => self.apply(
                     &fixture,
-                    "the link",
+                    source,
                     self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
                 ),
             },
+            Show::File(fixture) => self.apply(
+                &fixture,
+                source,
+                self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile)),
+            ),
         }
         if plan.give_back_secret {
             if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {

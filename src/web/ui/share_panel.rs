@@ -11,7 +11,6 @@ use crate::protocol::text::grouped;
 use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::fixture_link;
 use crate::share::passphrase;
-use crate::share::provenance::{BodyEvent, SharedFrom};
 use crate::share::secret_box::{ITERATIONS, NONCE_LEN, SALT_LEN};
 use crate::share::sender_verdict::SenderVerdict;
 use crate::verify::verification::Verification;
@@ -127,9 +126,7 @@ pub fn SharePanel(
             };
             match result {
                 Ok(fixture) => {
-                    let provenance =
-                        page.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile));
-                    page.apply(&fixture, &name, provenance);
+                    page.open_file(fixture, &name);
                     file_error.set(None);
                     said.set(Some((true, format!("Opened {name}."))));
                 }
