@@ -98,6 +98,13 @@ impl SenderVerdict {
         Some(Self::new(verdict, causes))
     }
 
+    /// What a link made now carries: `of`, but while the page's cause search has not answered
+    /// for what is on it (`searching`), no causes: the list on screen is still the one found for
+    /// the body before (a link just opened, or an edit), and the verdict alone is true.
+    pub fn to_share(verification: &Verification, diagnoses: &[Diagnosis], searching: bool) -> Option<Self> {
+        Self::of(verification, if searching { &[] } else { diagnoses })
+    }
+
     fn new(verdict: SentVerdict, causes: Vec<Cause>) -> Self {
         let mut unique: Vec<Cause> = Vec::new();
         for cause in causes {
@@ -352,6 +359,10 @@ mod tests {
         let sent = SenderVerdict::of(&changed, &diagnoses).unwrap_or(mismatch(&[]));
         assert_eq!(sent, mismatch(&[Cause::BodyTrailingNewline]));
         assert_eq!(sent.describe(), "signature does not match — body-trailing-newline");
+        // While the search has not answered, the causes on screen are an earlier body's.
+        assert_eq!(SenderVerdict::to_share(&changed, &diagnoses, false), Some(sent.clone()));
+        assert_eq!(SenderVerdict::to_share(&changed, &diagnoses, true), Some(mismatch(&[])));
+        assert_eq!(SenderVerdict::to_share(&valid, &[], true), sent_valid);
 
         assert_eq!(compare(&sent, None, false), Agreement::Unchecked);
         assert_eq!(compare(&sent, Some(&sent), false), Agreement::Same);

@@ -122,6 +122,36 @@ test.describe('large bodies', () => {
     await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
   }
 
+  test('another delivery never shows, nor shares, the causes found for the one before', async ({ page }) => {
+    // Bodies over 64 KiB are diagnosed by the worker once typing pauses; until it answers for the
+    // new delivery, the list on screen was the old one's. Here the worker's answer never comes.
+    await page.evaluate(() => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: any, transfer?: any) {
+        if ((window as any).__holdDiagnose && message?.job && JSON.parse(message.job).task === 'Diagnose') return;
+        return post.call(this, message, transfer);
+      };
+    });
+    const first = jsonBody(100 * 1024);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(Buffer.concat([first, Buffer.from('\n')])));
+    await load(page, first);
+    await expect(page.getByTestId('diagnosis')).toHaveAttribute('data-cause', 'body-trailing-newline', { timeout: 20_000 });
+    await expect(page.getByTestId('share-verdict')).toContainText('body-trailing-newline');
+
+    await page.evaluate(() => ((window as any).__holdDiagnose = true));
+    const second = Buffer.from(first.toString().replaceAll('y', 'z'));
+    const headers = headersFor(second, { 'x-cobinar-signature': cobinarSignature('whsec_another', second) });
+    await page.getByTestId('import').fill(`POST /webhooks/auth HTTP/1.1\n${headers}\n\n${second}`);
+    await page.getByTestId('import-apply').click();
+    await expect(page.getByTestId('body-length')).toHaveText('102,400 bytes');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
+    await expect(page.getByTestId('diagnosis-pending')).toBeVisible();
+    await expect(page.getByTestId('diagnosis')).toHaveCount(0);
+    await expect(page.getByTestId('share-verdict')).toContainText('signature does not match');
+    await expect(page.getByTestId('share-verdict')).not.toContainText('body-trailing-newline');
+  });
+
   test('are diagnosed by the worker', async ({ page }) => {
     await diagnoseDroppedNewline(page);
     await expect(page.getByTestId('diagnosis-pending')).toHaveCount(0);

@@ -279,7 +279,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     provenance=inputs.provenance
                     page=page
                 />
-                <SharePanel page=page verification=verification diagnoses=diagnoses />
+                <SharePanel page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
             </div>
             <div
                 class="we-main"

@@ -47,9 +47,15 @@ pub fn diagnose_when_invalid(
         diagnoses.set(found);
         pending.set(false);
     };
-    Effect::new(move |_| {
+    Effect::new(move |delivered_before: Option<u32>| {
         let plan =
             verification.with(|v| offload::plan_diagnosis(v.verdict, body_bytes.with_untracked(|body| body.len())));
+        // Another delivery put on the page (a link, a file, an import): the causes found for the
+        // one before are not this one's, even for the moment until the search answers.
+        let delivered = inputs.deliveries.get();
+        if delivered_before.is_some_and(|before| before != delivered) && diagnoses.with_untracked(|d| !d.is_empty()) {
+            diagnoses.set(Vec::new());
+        }
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
@@ -69,6 +75,7 @@ pub fn diagnose_when_invalid(
                 timer.set_value(set_timeout_with_handle(run, pause).ok());
             }
         }
+        delivered
     });
     Effect::new(move |_| {
         if let Some(found) = offload.diagnosed.get() {

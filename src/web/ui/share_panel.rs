@@ -23,8 +23,10 @@ pub fn SharePanel(
     page: Page,
     #[prop(into)] verification: Signal<Verification>,
     #[prop(into)] diagnoses: Signal<Vec<Diagnosis>>,
+    #[prop(into)] diagnosing: Signal<bool>,
 ) -> impl IntoView {
-    let verdict = Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::of(v, d))));
+    let verdict =
+        Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::to_share(v, d, diagnosing.get()))));
     let include_secret = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
