@@ -293,6 +293,42 @@ test.describe('secrets in links', () => {
     expect(unlocking.beats).toBeGreaterThanOrEqual(3);
   });
 
+  test('a link made while another delivery arrives pairs one delivery’s work and verdict, and says it is out of date', async ({ page, context, browser }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // The key derivation waits for the test, so that a link can arrive while it runs.
+    await page.addInitScript(() => {
+      const derive = SubtleCrypto.prototype.deriveBits;
+      SubtleCrypto.prototype.deriveBits = async function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['deriveBits']>) {
+        await new Promise((resolve) => ((window as any).__releaseDerive = resolve));
+        return derive.apply(this, args);
+      };
+    });
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    // The reader's own delivery, which does not verify.
+    await verifier.paste(READER_SECRET, SPEC_BODY, headersFor(SPEC_BODY));
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
+    await page.getByTestId('share-include-secret').check();
+    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-sealing')).toBeVisible();
+    // Meanwhile a link arrives whose body is valid under the secret it carries.
+    await page.evaluate(
+      (fragment) => (location.hash = fragment),
+      linkFor({ body: FORGED_BODY, headers: headersFor(FORGED_BODY, { 'x-cobinar-signature': `sha256=${forgeries('whsec_theirs', FORGED_BODY)[0]}` }), secret: 'whsec_theirs' }),
+    );
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
+    await page.evaluate(() => (window as any).__releaseDerive());
+    await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+    await expect(page.getByTestId('share-stale')).toBeVisible();
+
+    // The link is the reader's delivery with the reader's verdict, not the new link's "valid".
+    const teammate = await (await browser.newContext()).newPage();
+    await teammate.goto(await page.getByTestId('share-url').inputValue());
+    await expect(new VerifierPage(teammate).body).toHaveValue(SPEC_BODY);
+    await expect(teammate.getByTestId('sender-verdict')).toHaveAttribute('data-verdict', 'invalid-signature');
+  });
+
   test('without the platform CSPRNG, nothing is sealed and no passphrase is made', async ({ page }) => {
     await page.addInitScript(() => {
       Crypto.prototype.getRandomValues = () => {

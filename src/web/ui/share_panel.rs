@@ -51,6 +51,8 @@ pub fn SharePanel(
     });
     // The fixture to share: the secret left out, or sealed. The key comes from the browser's
     // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
+    // Everything is read before the key is awaited: a link made while a new delivery arrives
+    // still pairs one delivery's work, secret and verdict (`changed_since` then marks it stale).
     let fixture = move || async move {
         let work = page.work();
         let secret = page.inputs.secret.get_untracked();
@@ -69,8 +71,14 @@ pub fn SharePanel(
         let key = key.map_err(|why| refused(&why))?;
         Ok::<_, String>(make(SecretChoice::Seal { key: &key, salt, nonce }))
     };
+    // Whether the page shows something else than `fixture` (made from `secret`) now.
+    let changed_since = move |fixture: &Fixture, secret: &str| {
+        page.work() != fixture.without_secret() || page.inputs.secret.with_untracked(|now| now != secret)
+    };
     let share = move |_| {
         leptos::task::spawn_local(async move {
+            let shown = verdict.get_untracked();
+            let secret = page.inputs.secret.get_untracked();
             let fixture = match fixture().await {
                 Ok(fixture) => fixture,
                 Err(message) => {
@@ -78,10 +86,9 @@ pub fn SharePanel(
                     return;
                 }
             };
-            let shown = verdict.get_untracked();
             let link = url_fragment::link_to(&fixture_link::encode_with_verdict(&fixture, shown.as_ref()));
             url.set(link.clone());
-            stale.set(false);
+            stale.set(changed_since(&fixture, &secret));
             let Some(window) = web_sys::window() else { return };
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
             if copied {
