@@ -167,7 +167,18 @@ fn too_many_bytes(bytes: usize) -> ImportError {
     ))
 }
 
-/// The header lines a JSON or console.log paste has given so far, against the limits. A name given
+/// The lines of a text form's header block that are not headers: `received_headers::parse` keeps
+/// each, so they are held to the header lines' limits too.
+fn too_many_other_lines(lines: usize, bytes: usize) -> ImportError {
+    error(format!(
+        "The headers here hold {} that {} not \"Name: value\" ({} KiB), more than a request's headers hold.",
+        crate::protocol::text::plural(lines, "line"),
+        if lines == 1 { "is" } else { "are" },
+        crate::protocol::text::grouped(bytes / 1024),
+    ))
+}
+
+/// The header lines any paste has given so far, against the limits. A name given
 /// many values (`{"<name>": ["", …]}`) is copied once for each: each limit alone still lets a
 /// small paste grow two-thousandfold, so the bytes the lines make are counted too.
 #[derive(Default)]
@@ -196,6 +207,52 @@ impl Room {
         *self = Room { lines, bytes };
         Ok(())
     }
+
+    /// Takes `value_bytes` more of the last line's value (a folded line), or refuses them.
+    fn extend(&mut self, value_bytes: usize) -> Result<(), ImportError> {
+        self.take("", 0, value_bytes)
+    }
+}
+
+/// Holds header text to the limits the JSON forms are held to, as `received_headers::parse`
+/// would read it, before it is parsed or copied: the lines it would give (`name: value` and a
+/// line break, the value without the whitespace around it; a folded line adds a space and itself),
+/// and the lines it would pass over, which it keeps a copy of too. `lines` are the text split
+/// at `\n`, as parse splits it. Returns the room the header lines take.
+fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Room, ImportError> {
+    let mut room = Room::default();
+    let (mut other_lines, mut other_bytes) = (0usize, 0usize);
+    // Whether the last header's value is empty, once there is one.
+    let mut last_value_empty: Option<bool> = None;
+    for raw in lines {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let line = raw.strip_prefix("> ").or_else(|| raw.strip_prefix("< ")).unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(empty) = last_value_empty.filter(|_| line.starts_with([' ', '\t'])) {
+            // Never empty (a line of only spaces and tabs is blank, above), after a space when
+            // the value it continues is not.
+            room.extend(line.trim_matches([' ', '\t']).len() + usize::from(!empty))?;
+            last_value_empty = Some(false);
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, value)) if is_token(name) && !line.starts_with("HTTP/") && !is_request_line(line) => {
+                let value = value.trim_matches([' ', '\t']);
+                room.take(name, 1, value.len())?;
+                last_value_empty = Some(value.is_empty());
+            }
+            _ => {
+                other_lines += 1;
+                other_bytes = other_bytes.saturating_add(raw.len());
+                if other_lines > MAX_HEADER_LINES || other_bytes > MAX_HEADERS_BYTES {
+                    return Err(too_many_other_lines(other_lines, other_bytes));
+                }
+            }
+        }
+    }
+    Ok(room)
 }
 
 pub(crate) fn error(message: impl Into<String>) -> ImportError {
@@ -239,9 +296,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
-    let text_head = |head: &[u8]| {
-        std::str::from_utf8(head).map(str::to_string).map_err(|_| error("The headers are not text (UTF-8)."))
-    };
+    let text_head = |head| std::str::from_utf8(head).map_err(|_| error("The headers are not text (UTF-8)."));
     let first_line_end = input.iter().position(|&b| b == b'\n').unwrap_or(input.len());
     let first_line = String::from_utf8_lossy(&input[..first_line_end]).trim_end().to_string();
     let mut notes = Vec::new();
@@ -251,6 +306,7 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
     }
     if input.starts_with(b"* ") || input.starts_with(b"> ") || input.starts_with(b"< ") {
         let text = String::from_utf8_lossy(input);
+        measure_header_text(text.lines().filter_map(|line| line.strip_prefix("> ")))?;
         let sent: String =
             text.lines().filter_map(|line| line.strip_prefix("> ")).map(|line| format!("{line}\n")).collect();
         let headers = received_headers::parse(&sent);
@@ -289,7 +345,8 @@ fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
         }
     }
     let head = text_head(head)?;
-    let headers = received_headers::parse(&head);
+    measure_header_text(head.split('\n'))?;
+    let headers = received_headers::parse(head);
     notes.extend(headers.not_headers_sentence());
     let body = body.map(|body| exact_body(body, &headers, &mut notes));
     if body.is_none() {
@@ -861,6 +918,99 @@ mod tests {
                 Ok(imported) => panic!("{:?} imported as {:?}", String::from_utf8_lossy(input), imported.format),
                 Err(e) => assert!(e.message.ends_with("Nothing was changed."), "{}", e.message),
             }
+        }
+    }
+
+    /// Every form a header can be pasted in, around one header `x-a: <value>`.
+    fn every_form(value: &str) -> Vec<(ImportFormat, Vec<u8>)> {
+        let forms = [
+            (ImportFormat::RawRequest, format!("POST /hook HTTP/1.1\r\nx-a: {value}\r\n\r\n{{}}")),
+            (ImportFormat::CurlResponse, format!("HTTP/1.1 200 OK\r\nx-a: {value}\r\n\r\n{{}}")),
+            (ImportFormat::HeadersAndBody, format!("x-a: {value}\n\n{{}}")),
+            (
+                ImportFormat::CurlVerbose,
+                format!("* Connected\n> POST /hook HTTP/1.1\n> x-a: {value}\n>\n< HTTP/1.1 200 OK\n"),
+            ),
+            (ImportFormat::CurlCommand, format!("curl -X POST http://x/hook -H 'x-a: {value}' -d '{{}}'")),
+            (
+                ImportFormat::CurlTranscript,
+                format!(
+                    "$ curl -v http://x/hook -d '{{}}'\n> POST /hook HTTP/1.1\n> x-a: {value}\n> \n< HTTP/1.1 200 OK\n"
+                ),
+            ),
+            (ImportFormat::HttpieCommand, format!("http POST http://x/hook 'x-a:{value}' <<< '{{}}'")),
+            (ImportFormat::HeadersJson, format!(r#"{{"x-a":"{value}"}}"#)),
+            (ImportFormat::ConsoleLogHeaders, format!("[Object: null prototype] {{ 'x-a': '{value}' }}")),
+            (ImportFormat::Har, format!(r#"{{"request":{{"headers":[{{"name":"x-a","value":"{value}"}}]}}}}"#)),
+        ];
+        forms.into_iter().map(|(format, input)| (format, input.into_bytes())).collect()
+    }
+
+    /// Only the JSON forms were held to 256 KiB of header lines: a raw request, a command or a
+    /// -v transcript took any, and made a link the page's own reader refuses.
+    #[test]
+    fn every_form_holds_header_text_to_what_a_link_carries() {
+        let at_the_limit = "v".repeat(MAX_HEADERS_BYTES - "x-a: ".len() - 1);
+        for (format, input) in every_form(&at_the_limit) {
+            let imported = ok(&input);
+            assert_eq!(imported.format, format);
+            assert_eq!(imported.header_lines().map(|h| h.len()), Some(MAX_HEADERS_BYTES), "{format:?}");
+        }
+        for (format, input) in every_form(&format!("{at_the_limit}v")) {
+            let message = refused(&input);
+            assert_eq!(
+                message,
+                "These headers would make 256 KiB of header lines, more than the 256 KiB a link or fixture carries. Nothing was changed.",
+                "{format:?}"
+            );
+        }
+        // More lines than a request carries, in the text forms too.
+        let many = format!("POST / HTTP/1.1\n{}\n{{}}", "x-a: v\n".repeat(MAX_HEADER_LINES + 1));
+        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        let many = format!("curl http://x {}", "-H 'x-a: v' ".repeat(MAX_HEADER_LINES + 1));
+        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        // Lines that are not headers, which the parser keeps a copy of, are held to it too.
+        let other = format!("POST / HTTP/1.1\nx-a: b\n{}\n\n{{}}", "not a header ".repeat(30_000));
+        let message = refused(other.as_bytes());
+        assert!(
+            message.starts_with("The headers here hold 2 lines that are not \"Name: value\" (380 KiB)"),
+            "{message}"
+        );
+    }
+
+    /// An imported file with one 64 MiB header line held 706 MB and blocked the page for 27 s.
+    /// Now it is refused from what the lines would weigh, before the header text is built.
+    #[test]
+    fn a_64_mib_header_line_is_refused_in_every_form() {
+        let huge = "v".repeat(64 << 20);
+        for (format, input) in every_form(&huge) {
+            let message = refused(&input);
+            assert!(
+                message.starts_with("These headers would make 65,536 KiB of header lines"),
+                "{format:?}: {message}"
+            );
+        }
+        // Not a header either: the parser would have copied it.
+        let other = format!("POST / HTTP/1.1\nx-a: b\n{huge}\n\n{{}}");
+        assert!(refused(other.as_bytes()).contains("more than a request's headers hold"));
+    }
+
+    /// The measure is what the parser gives, byte for byte: folded lines, CRLF, `> ` prefixes,
+    /// empty values, lines passed over.
+    #[test]
+    fn the_measure_is_the_header_lines_the_parser_gives() {
+        let texts = [
+            "POST / HTTP/1.1\r\nx-a:  b \r\nx-b:\r\n  folded\r\n\tagain \r\n",
+            "> POST / HTTP/1.1\n> host: x\n< x-c: y\n* info: z\nnot a header\n \n x-d: e",
+            "  leading: space\nx-e:\t\u{3000}\n\u{3000}\nx-f: g\n   \n  h\n{ x: y\nHTTP/1.1 200 OK\n",
+            "x-a:\n \tb\n c",
+            "",
+        ];
+        for text in texts {
+            let room = measure_header_text(text.split('\n')).map_err(|e| e.message);
+            let parsed = received_headers::parse(text);
+            let lines: String = pairs(&parsed).iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
+            assert_eq!(room.map(|r| (r.lines, r.bytes)), Ok((parsed.fields.len(), lines.len())), "{text:?}");
         }
     }
 }

@@ -20,6 +20,33 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 pub const MAX_HEADERS_BYTES: usize = 256 * 1024;
 /// Cobinar's event names are a dozen bytes; a longer one is none of them.
 pub const MAX_EVENT_BYTES: usize = 64;
+/// Webhook secrets are tens of characters (`whsec_` and 32 random bytes in base64 is 49): 4 KiB
+/// is eighty times that, so a longer secret in a link or file was crafted. It is bounded, plain
+/// or sealed, because the page lays the secret out in its masked field and the cause finder keys
+/// HMAC with it for each of some 25 variants it tries, at every keystroke: a 15 MiB secret froze
+/// the page for seconds a keystroke and held hundreds of MB.
+pub const MAX_SECRET_BYTES: usize = 4 * 1024;
+
+fn secret_too_long_error() -> FixtureError {
+    FixtureError::Invalid(format!(
+        "its secret is longer than {} KiB, more than any webhook secret",
+        MAX_SECRET_BYTES / 1024
+    ))
+}
+
+/// The sender's check, before a secret is sealed into a link or file: the sentence to show when
+/// it is longer than `MAX_SECRET_BYTES`, which the page's own reader would refuse (the link would
+/// not open); `None` when it may travel. Only a sealed secret needs it: left out, the secret
+/// travels as its fingerprint, whatever its length.
+pub fn secret_too_long(secret: &str) -> Option<String> {
+    (secret.len() > MAX_SECRET_BYTES).then(|| {
+        format!(
+            "The secret was not sealed: it is longer than {} KiB, more than any webhook secret, and a link \
+             carrying it would not open. Nothing was made.",
+            MAX_SECRET_BYTES / 1024
+        )
+    })
+}
 
 fn headers_too_long() -> FixtureError {
     FixtureError::Invalid(format!("its headers are longer than {} KiB", MAX_HEADERS_BYTES / 1024))
@@ -147,6 +174,8 @@ pub enum SecretChoice<'a> {
     /// The secret sealed with `key`, derived from the passphrase for this `salt`
     /// (`secret_box::derive_key`, or the browser's PBKDF2); `salt` and `nonce` are fresh random
     /// bytes. There is no choice to include the secret readable: anyone with a link would have it.
+    /// A secret longer than `MAX_SECRET_BYTES` makes a fixture no reader opens: the caller refuses
+    /// it first (`secret_too_long`).
     Seal { key: &'a SealKey, salt: [u8; SALT_LEN], nonce: [u8; NONCE_LEN] },
 }
 
@@ -239,7 +268,7 @@ impl Fixture {
     }
 
     /// Reads a fixture from a stream, no further than the first thing that refuses it: a note,
-    /// headers, event or fingerprint is refused once it has run past its limit, not read whole
+    /// headers, event, fingerprint, secret or sealed secret's field is refused once it has run past its limit, not read whole
     /// first. The stream bounds its own size (the link's inflater stops at `MAX_FIXTURE_BYTES`);
     /// an error it returns is reported as `NotAFixture`, so a caller with a better word checks
     /// its reader first.
@@ -248,8 +277,8 @@ impl Fixture {
     }
 
     /// The rules the file's form cannot state: one body, a known event, one way of carrying the
-    /// secret. `file` comes only from `reader`, which has already refused a note, headers, event
-    /// or fingerprint past its limit, as it read them.
+    /// secret. `file` comes only from `reader`, which has already refused a note, headers, event,
+    /// fingerprint, secret or sealed secret's field past its limit, as it read them.
     fn from_file(file: FixtureFile) -> Result<Self, FixtureError> {
         let body = match (file.body, file.body_base64) {
             (Some(text), None) => text.into_bytes(),
@@ -471,6 +500,8 @@ mod tests {
             ("headers", "x: y\\n", headers_too_long(), MAX_HEADERS_BYTES * 6 + 5 * 4096),
             ("event", "otp.", event_too_long(), 5 * 4096),
             ("secretFingerprint", "a1b2-", malformed_fingerprint(), 5 * 4096),
+            ("secret", "whsec_", secret_too_long_error(), MAX_SECRET_BYTES * 6 + 5 * 4096),
+            ("secret", "\\u0007", secret_too_long_error(), MAX_SECRET_BYTES * 6 + 5 * 4096),
         ];
         for (field, fill, refusal, most) in cases {
             let (result, inflated) = decode_counting(&bomb(field, fill));
@@ -519,5 +550,152 @@ mod tests {
             Fixture::from_json(json.as_bytes()),
             Err(FixtureError::Invalid("\"otp.verified⟨U+200B⟩\" is not a Cobinar event".into()))
         );
+    }
+
+    /// A sealed secret whose `field` is `fill` `times` over, the fields before it well-formed.
+    fn long_sealed(field: &str, fill: &str, times: usize) -> String {
+        let mut sealed = String::from(r#"{"webhookEchoFixture":1,"sealedSecret":{"#);
+        for (name, value) in [("scheme", "\"pbkdf2-sha256/chacha20poly1305\""), ("iterations", "600000")] {
+            if name != field {
+                sealed.push_str(&format!(r#""{name}":{value},"#));
+            }
+        }
+        sealed.push_str(&format!(r#""{field}":"{}"}}}}"#, fill.repeat(times)));
+        sealed
+    }
+
+    /// A 15 MiB secret in a 20 KB link froze the page for seconds at each keystroke and held
+    /// hundreds of MB; plain or sealed, it is refused a few KiB past its limit.
+    #[test]
+    fn a_long_sealed_secret_is_refused_as_it_is_read() {
+        use crate::share::fixture_link::{decode_counting, LinkError};
+        use crate::share::secret_box::{MAX_CIPHERTEXT_CHARS, MAX_SCHEME_BYTES};
+        let cases = [
+            ("ciphertext", "AAAA", secret_too_long_error(), MAX_CIPHERTEXT_CHARS * 6 + 5 * 4096),
+            ("ciphertext", "\\u0041", secret_too_long_error(), MAX_CIPHERTEXT_CHARS * 6 + 5 * 4096),
+            ("salt", "AAAA", FixtureError::Invalid("its sealed secret's salt is not well-formed".into()), 6 * 4096),
+            ("nonce", "AAAA", FixtureError::Invalid("its sealed secret's nonce is not well-formed".into()), 6 * 4096),
+            (
+                "scheme",
+                "pbkdf2",
+                FixtureError::Invalid(format!(
+                    "its sealed secret's scheme is longer than {MAX_SCHEME_BYTES} bytes, so it is not one webhook-echo knows"
+                )),
+                6 * 4096,
+            ),
+        ];
+        for (field, fill, refusal, most) in cases {
+            // Inflating to 15 MB.
+            let link = long_sealed(field, fill, (15 << 20) / fill.len());
+            let link = crate::share::fixture_link::encode_payload(link.as_bytes());
+            assert!(link.len() < 40_000, "{field}: {} characters", link.len());
+            let (result, inflated) = decode_counting(&link);
+            assert_eq!(result, Err(LinkError::Fixture(refusal.clone())), "{field}");
+            assert!(inflated <= most, "{field}: {inflated} bytes inflated");
+            // A file says the same.
+            let file = long_sealed(field, fill, 100_000);
+            assert_eq!(Fixture::from_json(file.as_bytes()), Err(refusal), "{field}");
+        }
+    }
+
+    /// Every secret the sender's page lets into a link opens: at the limit, plain (as links made
+    /// by earlier versions carried it) and sealed; one byte more is refused both ways, and the
+    /// sender is told before making it.
+    #[test]
+    fn a_secret_at_the_limit_travels_and_one_byte_more_does_not() {
+        let work = Work { body: b"{}", headers: "x-a: b\n", event: None, note: "" };
+        let key = [6; secret_box::KEY_LEN];
+        let seal = SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] };
+        // Control characters, written as `\u0007`: the longest a secret at the limit can be in JSON.
+        let longest = "\u{7}".repeat(MAX_SECRET_BYTES);
+        for secret in ["w".repeat(MAX_SECRET_BYTES), longest.clone(), format!("{}é", "w".repeat(MAX_SECRET_BYTES - 2))]
+        {
+            assert_eq!(secret.len(), MAX_SECRET_BYTES);
+            assert_eq!(secret_too_long(&secret), None);
+            let plain = Fixture { secret: SharedSecret::Plain(secret.clone()), ..Fixture::of(work, "", seal) };
+            let sealed = Fixture::of(work, &secret, seal);
+            for fixture in [plain, sealed] {
+                let link = crate::share::fixture_link::encode(&fixture);
+                let read = crate::share::fixture_link::decode(&link);
+                assert_eq!(read.as_ref(), Ok(&fixture));
+                assert_eq!(Fixture::from_json(fixture.to_pretty_json().as_bytes()).as_ref(), Ok(&fixture));
+                match read.map(|fixture| fixture.secret) {
+                    Ok(SharedSecret::Plain(read)) => assert_eq!(read, secret),
+                    Ok(SharedSecret::Sealed(box_)) => {
+                        assert_eq!(secret_box::open_with_key(&box_, &key).as_deref(), Ok(secret.as_str()))
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        // A sealed secret at the limit written with base64's padding, as a hand-made link may.
+        let sealed = secret_box::seal_with_key(&longest, &key, [1; SALT_LEN], [2; NONCE_LEN]);
+        let padded = format!("{}=", sealed.ciphertext);
+        assert_eq!(padded.len(), secret_box::MAX_CIPHERTEXT_CHARS);
+        let fixture = Fixture {
+            secret: SharedSecret::Sealed(SealedSecret { ciphertext: padded, ..sealed }),
+            ..Fixture::of(work, "", seal)
+        };
+        assert_eq!(crate::share::fixture_link::decode(&crate::share::fixture_link::encode(&fixture)), Ok(fixture));
+
+        let over = "w".repeat(MAX_SECRET_BYTES + 1);
+        let said = secret_too_long(&over).unwrap_or_default();
+        assert!(
+            said.starts_with("The secret was not sealed: it is longer than 4 KiB, more than any webhook secret"),
+            "{said}"
+        );
+        assert!(said.ends_with("Nothing was made."), "{said}");
+        let plain = Fixture { secret: SharedSecret::Plain(over.clone()), ..Fixture::of(work, "", seal) };
+        for fixture in [plain, Fixture::of(work, &over, seal)] {
+            let link = crate::share::fixture_link::encode(&fixture);
+            assert_eq!(
+                crate::share::fixture_link::decode(&link),
+                Err(crate::share::fixture_link::LinkError::Fixture(secret_too_long_error()))
+            );
+            assert_eq!(Fixture::from_json(fixture.to_json().as_bytes()), Err(secret_too_long_error()));
+        }
+        assert_eq!(
+            secret_too_long_error().to_string(),
+            "This fixture is damaged: its secret is longer than 4 KiB, more than any webhook secret."
+        );
+    }
+
+    #[test]
+    fn a_sealed_secret_has_the_fields_of_one_and_only_those() {
+        let sealed = secret_box::seal_with_key("s", &[1; secret_box::KEY_LEN], [2; SALT_LEN], [3; NONCE_LEN]);
+        let box_json = |fields: &str| format!(r#"{{"webhookEchoFixture":1,"sealedSecret":{{{fields}}}}}"#);
+        let whole = format!(
+            r#""scheme":"{}","iterations":600000,"salt":"{}","nonce":"{}","ciphertext":"{}""#,
+            sealed.scheme, sealed.salt, sealed.nonce, sealed.ciphertext
+        );
+        assert_eq!(
+            Fixture::from_json(box_json(&whole).as_bytes()).map(|f| f.secret),
+            Ok(SharedSecret::Sealed(sealed.clone()))
+        );
+        let invalid = |why: &str| Err(FixtureError::Invalid(why.into()));
+        let cases = [
+            (
+                box_json(&format!(r#"{whole},"extra":1"#)),
+                invalid("its sealed secret has a field \"extra\" that this version of webhook-echo does not know"),
+            ),
+            (
+                box_json(&format!(r#"{whole},"salt":"AAAA""#)),
+                invalid("its sealed secret's field \"salt\" appears twice"),
+            ),
+            (
+                box_json(&format!(r#"{whole},"iterations":1"#)),
+                invalid("its sealed secret's field \"iterations\" appears twice"),
+            ),
+            (box_json(&whole.replace(r#","iterations":600000"#, "")), invalid("its sealed secret has no iterations")),
+            (
+                box_json(&whole.replace(&format!(r#","nonce":"{}""#, sealed.nonce), "")),
+                invalid("its sealed secret has no nonce"),
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(Fixture::from_json(json.as_bytes()).map(|f| f.secret), expected, "{json}");
+        }
+        let null = r#"{"webhookEchoFixture":1,"sealedSecret":null}"#;
+        assert_eq!(Fixture::from_json(null.as_bytes()).map(|f| f.secret), Ok(SharedSecret::None));
     }
 }

@@ -9,7 +9,7 @@
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::Sha256;
 
 use crate::base64;
@@ -29,12 +29,35 @@ const TAG_LEN: usize = 16;
 const CONTEXT: &[u8] = b"webhook-echo fixture v1 secret";
 const SCHEME: &str = "pbkdf2-sha256/chacha20poly1305";
 
+/// The most characters base64 (padded, as `base64::decode` takes it) of `bytes` bytes takes.
+const fn base64_chars(bytes: usize) -> usize {
+    bytes.div_ceil(3) * 4
+}
+
+/// The longest fields a box the page can open has, which the fixture reader holds a link's box to
+/// as it reads it, so that a crafted one is refused before it is held whole. The ciphertext is the
+/// secret, at most `fixture::MAX_SECRET_BYTES`, and the tag; the salt and nonce have one length.
+pub const MAX_CIPHERTEXT_CHARS: usize = base64_chars(crate::share::fixture::MAX_SECRET_BYTES + TAG_LEN);
+pub const MAX_SALT_CHARS: usize = base64_chars(SALT_LEN);
+pub const MAX_NONCE_CHARS: usize = base64_chars(NONCE_LEN);
+/// Whether a box's ciphertext holds a secret longer than `fixture::MAX_SECRET_BYTES`: cheap on any
+/// text, and exact, as `MAX_CIPHERTEXT_CHARS` alone is not (the 4 KiB secret's ciphertext written
+/// with padding is as long as one a byte longer, without it).
+pub fn ciphertext_too_long(ciphertext: &str) -> bool {
+    ciphertext.len() > MAX_CIPHERTEXT_CHARS
+        || ciphertext.trim_end_matches('=').len() * 3 / 4 > crate::share::fixture::MAX_SECRET_BYTES + TAG_LEN
+}
+
+/// Twice the one scheme there is: room for a future one's name, which this page would refuse by
+/// name when the secret is opened.
+pub const MAX_SCHEME_BYTES: usize = 2 * SCHEME.len();
+
 /// The key a passphrase derives for one box's salt.
 pub type SealKey = [u8; KEY_LEN];
 
-/// What travels in a link: everything but the passphrase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// What travels in a link: everything but the passphrase. Written by serde; read by the fixture's
+/// reader, field by field, each bounded as it is read (`MAX_CIPHERTEXT_CHARS` and the others).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SealedSecret {
     /// `pbkdf2-sha256/chacha20poly1305`.
     pub scheme: String,

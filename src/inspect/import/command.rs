@@ -5,7 +5,7 @@
 //! receiver never got is counted and passed over.
 
 use super::shell::{self, Token};
-use super::{error, pairs, ImportError, ImportFormat, Imported};
+use super::{error, measure_header_text, pairs, ImportError, ImportFormat, Imported, Room};
 use crate::protocol::text::plural;
 use crate::verify::received_headers;
 
@@ -65,6 +65,17 @@ struct Request {
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
     notes: Vec<String>,
+    /// The header lines given so far, against the limits every form is held to.
+    room: Room,
+}
+
+impl Request {
+    /// Adds a header, or refuses it (a name, lines or header text past the limits) uncopied.
+    fn header(&mut self, name: &str, value: &str) -> Result<(), ImportError> {
+        self.room.take(name, 1, value.len())?;
+        self.headers.push((name.to_string(), value.to_string()));
+        Ok(())
+    }
 }
 
 pub fn import_transcript(input: &[u8]) -> Result<Imported, ImportError> {
@@ -101,7 +112,8 @@ pub fn import_transcript(input: &[u8]) -> Result<Imported, ImportError> {
     let headers = if lines.sent.is_empty() {
         request_headers
     } else {
-        let sent = received_headers::parse(&lines.sent);
+        measure_header_text(lines.sent.iter().copied())?;
+        let sent = received_headers::parse(&lines.sent.join("\n"));
         pairs(&sent)
     };
     if headers.is_empty() && body.is_none() {
@@ -149,16 +161,16 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 #[derive(Default)]
-struct Lines {
-    /// The first request's `> ` lines, prefixes removed.
-    sent: String,
+struct Lines<'a> {
+    /// The first request's `> ` lines, prefixes removed: not copied until they are measured.
+    sent: Vec<&'a str>,
     response_headers: usize,
     progress: usize,
     response_body: usize,
     other: usize,
 }
 
-fn read_lines(rest: &str) -> Lines {
+fn read_lines(rest: &str) -> Lines<'_> {
     let mut lines = Lines::default();
     let mut sent_done = false;
     let mut seen_response = false;
@@ -168,8 +180,7 @@ fn read_lines(rest: &str) -> Lines {
             if sent.trim().is_empty() {
                 sent_done = !lines.sent.is_empty();
             } else if !sent_done {
-                lines.sent.push_str(sent);
-                lines.sent.push('\n');
+                lines.sent.push(sent);
             } else {
                 lines.progress += 1;
             }
@@ -305,12 +316,12 @@ fn curl(words: &[String]) -> Result<Request, ImportError> {
         match option {
             "-H" | "--header" => {
                 if let Some(name) = value.strip_suffix(';').filter(|n| received_headers::is_token(n)) {
-                    request.headers.push((name.to_string(), String::new()));
+                    request.header(name, "")?;
                 } else if let Some((name, v)) = value.split_once(':') {
                     let v = v.trim_matches([' ', '\t']);
                     // `-H 'Name:'` removes a header curl would add; nothing is sent.
                     if !(v.is_empty() && value.trim_end().ends_with(':')) {
-                        request.headers.push((name.to_string(), v.to_string()));
+                        request.header(name, v)?;
                     }
                 }
             }
@@ -321,7 +332,7 @@ fn curl(words: &[String]) -> Result<Request, ImportError> {
                     )));
                 }
                 if option == "--json" && !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-                    request.headers.push(("Content-Type".into(), "application/json".into()));
+                    request.header("Content-Type", "application/json")?;
                 }
                 data.push(value.to_string());
             }
@@ -447,9 +458,9 @@ fn httpie_item(item: &str, request: &mut Request) -> Result<(), ImportError> {
         return Ok(());
     }
     if let Some(value) = rest.strip_prefix(':') {
-        request.headers.push((name.to_string(), value.trim_matches([' ', '\t']).to_string()));
+        request.header(name, value.trim_matches([' ', '\t']))?;
     } else if rest == ";" {
-        request.headers.push((name.to_string(), String::new()));
+        request.header(name, "")?;
     }
     Ok(())
 }
