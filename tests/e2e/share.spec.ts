@@ -229,6 +229,22 @@ test.describe('share links', () => {
     await expect(teammate.getByTestId('secret-from-link')).toBeVisible();
   });
 
+  test('a secret longer than any webhook secret is not sealed into a link no page would open', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    const long = `whsec_${'k'.repeat(5000)}`;
+    await verifier.paste(long, SPEC_BODY, headersFor(SPEC_BODY));
+    await page.getByTestId('share-include-secret').check();
+    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-status')).toContainText('longer than 4 KiB, more than any webhook secret');
+    await expect(page.getByTestId('share-url')).toHaveValue('');
+    // Left out, only its fingerprint travels, whatever its length.
+    await page.getByTestId('share-include-secret').uncheck();
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-url')).toHaveValue(/#v1\./);
+  });
+
   test('a secret never travels in plain text: without a passphrase no link is made', async ({ page }) => {
     const verifier = new VerifierPage(page);
     await verifier.open();

@@ -8,7 +8,7 @@ use super::share::Page;
 use super::url_fragment;
 use crate::diagnose::diagnosis::Diagnosis;
 use crate::protocol::text::grouped;
-use crate::share::fixture::{Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
+use crate::share::fixture::{self, Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::fixture_link;
 use crate::share::passphrase;
 use crate::share::secret_box::{ITERATIONS, NONCE_LEN, SALT_LEN};
@@ -59,6 +59,9 @@ pub fn SharePanel(
         let make = |choice| Fixture::of(work.as_work(), &secret, choice);
         if !include_secret.get_untracked() || secret.is_empty() {
             return Ok(make(SecretChoice::LeaveOut));
+        }
+        if let Some(refused) = fixture::secret_too_long(&secret) {
+            return Err(refused);
         }
         let typed = seal::normalize(&passphrase.get_untracked());
         passphrase::judge(&typed, &secret).map_err(|weak| format!("The secret was not sealed: {weak}"))?;
