@@ -91,7 +91,7 @@ if (names.size === 0) throw new Error(`${process.argv[2]} has no function names:
 // name a type (`<T as Trait>::f`, `drop_in_place<T>`), so that generic code goes with its type.
 const MODULE_GROUPS = [
   [/^webhook_echo::web::js_api/, 'ours: window.webhookEcho (js_api)'],
-  [/^webhook_echo::web::ui::offload/, 'ours: large-body worker (offload)'],
+  [/^webhook_echo::web::ui::worker/, 'ours: large-body worker (offload)'],
   [/^webhook_echo::web::ui::(echo|delivery_card|send_commands|retry_timeline|receiver_code|test_pack)/, 'ours: echo tab (components)'],
   [/^webhook_echo::web::ui::(share|share_panel|link_banner|seal|saved_work_note|storage|url_fragment)/, 'ours: sharing, sealing, saved work (components)'],
   [/^webhook_echo::web::ui::import_panel/, 'ours: import (component)'],

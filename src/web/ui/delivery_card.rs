@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::clipboard::CopyButton;
-use super::echo::Echo;
+use super::echo_state::Echo;
 use crate::echo::commands::SendForms;
 use crate::echo::endpoint::EndpointError;
 use crate::protocol::events::{Event, EventStatus};

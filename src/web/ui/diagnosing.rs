@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::app::Inputs;
-use super::offload::Offload;
+use super::worker::Offload;
 use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::offload::{self, DiagnosisPlan, Task};
 use crate::verify::received_headers::ReceivedHeaders;

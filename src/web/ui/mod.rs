@@ -10,11 +10,10 @@ pub mod crash;
 mod delivery_card;
 mod diagnosing;
 mod diagnosis_list;
-mod echo;
+mod echo_state;
 mod headers_input;
 mod import_panel;
 mod link_banner;
-mod offload;
 mod page_header;
 mod random;
 mod received_panel;
@@ -28,22 +27,23 @@ mod server_signature;
 mod share;
 mod share_panel;
 mod storage;
-mod test_pack;
+mod test_pack_buttons;
 mod theme_toggle;
 mod tool_tabs;
 mod url_fragment;
 mod verdict_bar;
 mod verdict_panel;
+mod worker;
 
 use leptos::prelude::*;
 
 pub use app::App;
 // The test pack `window.webhookEcho.testPack` returns: the same one the echo's buttons save.
-pub use echo::fresh_test_pack;
+pub use echo_state::fresh_test_pack;
 
 /// Starts the page: panics go to the console, the JavaScript API is installed, the app mounts.
 pub fn start() {
-    // The same module runs in the page's worker (see `offload`), which has no page to mount.
+    // The same module runs in the page's worker (see `worker`), which has no page to mount.
     if web_sys::window().is_none() {
         return;
     }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::app::Inputs;
 use super::crash;
-use super::echo::Echo;
+use super::echo_state::Echo;
 use super::random::now_unix_millis;
 use super::storage;
 use super::url_fragment;

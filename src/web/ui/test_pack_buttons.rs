@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::echo::fresh_test_pack;
+use super::echo_state::fresh_test_pack;
 use super::share_panel::download;
 use crate::echo::test_pack::Language;
 
