@@ -6,6 +6,14 @@ use serde_json::Value;
 /// they are read, since reading copies the whole file into the wasm memory at once.
 pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
 
+/// Why a file of `size` bytes named `name` is not read (as a body or an import), or `None` when
+/// it may be. `size` is the browser's `File.size`, a float.
+pub fn file_refused(name: &str, size: f64) -> Option<String> {
+    (size > MAX_FILE_BYTES as f64).then(|| {
+        format!("{name} is larger than {} MiB, more than the page reads. Nothing was changed.", MAX_FILE_BYTES >> 20)
+    })
+}
+
 /// How the body's line breaks are written. A browser textarea always gives LF, so a body that
 /// was received with CRLF has to be restored to be checked byte for byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,6 +135,24 @@ impl BodyFields {
 /// out megabytes of text would freeze the page, and nobody edits them by hand.
 pub const TEXT_BOX_LIMIT: usize = 2 * 1024 * 1024;
 
+/// What the note under the box adds for a body held as exact bytes (a file, a large paste): that
+/// it is too large to show, or that the box shows replacement characters for it.
+pub fn held_bytes_notes(bytes: &[u8]) -> Vec<&'static str> {
+    let too_large = bytes.len() > TEXT_BOX_LIMIT;
+    // Only a body shown in the box needs reading as text.
+    let utf8 = too_large || std::str::from_utf8(bytes).is_ok();
+    let mut notes = Vec::new();
+    if too_large {
+        notes.push("It is too large to show in the box; the Bytes view shows its start and its end. ");
+    }
+    if !utf8 {
+        notes.push(
+            "It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ",
+        );
+    }
+    notes
+}
+
 /// What the text box shows for a body held as exact bytes.
 pub fn text_box_view(bytes: &[u8]) -> String {
     if bytes.len() > TEXT_BOX_LIMIT {
@@ -153,6 +179,26 @@ pub fn as_typed_text(bytes: &[u8]) -> Option<(String, LineEnding)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_past_128_mib_are_refused_before_reading() {
+        assert_eq!(file_refused("a.json", MAX_FILE_BYTES as f64), None);
+        let refused = file_refused("a.json", MAX_FILE_BYTES as f64 + 1.0).unwrap_or_default();
+        assert_eq!(refused, "a.json is larger than 128 MiB, more than the page reads. Nothing was changed.");
+    }
+
+    #[test]
+    fn held_bytes_say_when_the_box_cannot_show_them() {
+        assert!(held_bytes_notes(b"{}").is_empty());
+        assert_eq!(held_bytes_notes(b"\xff").len(), 1);
+        assert!(held_bytes_notes(b"\xff")[0].contains("not valid UTF-8"));
+        // Too large to show: never read as text, whatever its bytes.
+        let large = vec![0xff; TEXT_BOX_LIMIT + 1];
+        assert_eq!(
+            held_bytes_notes(&large),
+            ["It is too large to show in the box; the Bytes view shows its start and its end. "]
+        );
+    }
 
     #[test]
     fn crlf_restores_every_line_break_once() {

@@ -30,11 +30,8 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             return;
         };
         let name = file.name();
-        if file.size() > body::MAX_FILE_BYTES as f64 {
-            file_error.set(Some(format!(
-                "{name} is larger than {} MiB, more than the page reads; nothing was changed.",
-                body::MAX_FILE_BYTES >> 20
-            )));
+        if let Some(refused) = body::file_refused(&name, file.size()) {
+            file_error.set(Some(refused));
             input.set_value("");
             return;
         }
@@ -110,15 +107,11 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             ></textarea>
             {move || {
                 inputs.body_file.with(|file| file.as_ref().map(|file| {
-                    let too_large = file.bytes.len() > body::TEXT_BOX_LIMIT;
-                    // Only a body shown in the box needs reading as text here.
-                    let utf8 = too_large || std::str::from_utf8(&file.bytes).is_ok();
                     view! {
                         <p class="we-note" data-testid="body-file-note">
                             "Checking the " {plural(file.bytes.len(), "byte")} " of "
                             <strong>{file.name.clone()}</strong> " exactly as loaded. "
-                            {too_large.then_some("It is too large to show in the box; the Bytes view shows its start and its end. ")}
-                            {(!utf8).then_some("It is not valid UTF-8, so the text above shows replacement characters; the original bytes are checked. ")}
+                            {body::held_bytes_notes(&file.bytes)}
                             "Typing in the box checks the typed text instead."
                         </p>
                     }

@@ -47,13 +47,8 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
     // A chosen or dropped file: its size checked before a byte is read, then its bytes imported.
     let read_file = move |file: web_sys::File, done: Box<dyn FnOnce()>| {
         let name = file.name();
-        if file.size() > crate::verify::body::MAX_FILE_BYTES as f64 {
-            outcome.set(Some(Err(ImportError {
-                message: format!(
-                    "{name} is larger than {} MiB. Nothing was changed.",
-                    crate::verify::body::MAX_FILE_BYTES >> 20
-                ),
-            })));
+        if let Some(message) = crate::verify::body::file_refused(&name, file.size()) {
+            outcome.set(Some(Err(ImportError { message })));
             done();
             return;
         }
