@@ -59,6 +59,9 @@ pub enum DiagnosisPlan {
     WhenTypingPauses,
 }
 
+/// Where and when `verdict`'s causes are searched: `Nothing` unless `diagnosis::wanted` (an
+/// `Invalid` verdict); then in place up to `DIAGNOSE_IN_PLACE_UP_TO_BYTES`, and past it once
+/// typing pauses.
 pub fn plan_diagnosis(verdict: Verdict, body_len: usize) -> DiagnosisPlan {
     match (diagnosis::wanted(verdict), diagnosed_in_worker(body_len)) {
         (false, _) => DiagnosisPlan::Nothing,
@@ -123,6 +126,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The id of the job this answers, as `Job::id` carried it: `Awaited` drops an answer to
+    /// older input by it.
     pub fn id(&self) -> u32 {
         match self {
             Self::Verified { id, .. } | Self::Diagnosed { id, .. } => *id,

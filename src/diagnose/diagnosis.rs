@@ -213,8 +213,6 @@ struct Variant<T> {
     label: String,
 }
 
-/// The causes for a delivery as received: its `x-cobinar-signature` diagnosed, or nothing when
-/// there is no such header to explain.
 /// Whether a verdict's causes are searched: only when the signature is checked and fails. The
 /// page (in place or in its worker) and `window.webhookEcho.verify` all decide by this.
 pub fn wanted(verdict: Verdict) -> bool {
@@ -230,6 +228,9 @@ pub fn for_verdict(verdict: Verdict, secret: &str, body: &[u8], headers: &Receiv
     }
 }
 
+/// The causes for a delivery as received: its `x-cobinar-signature` diagnosed as by `diagnose`,
+/// the signed-content schemes also trying the headers' event id and timestamp. Nothing when
+/// there is no such header to explain, or when it already matches.
 pub fn diagnose_received(secret: &str, body: &[u8], headers: &ReceivedHeaders) -> Vec<Diagnosis> {
     headers.get(SIGNATURE).map(|field| diagnose_with(secret, body, &field.value, Some(headers))).unwrap_or_default()
 }

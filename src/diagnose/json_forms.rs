@@ -32,6 +32,8 @@ pub struct Number {
 type Read = (bool, Option<(String, i64)>);
 
 impl Number {
+    /// A number from its text as written; the double it reads as is worked out only when a
+    /// form of it is asked for.
     pub fn new(text: String) -> Self {
         Number { text, read: OnceCell::new() }
     }
@@ -343,6 +345,8 @@ pub struct Style {
     pub escape: Escape,
 }
 
+/// The tree as text, the way `style`'s tool writes it: its key order, number form, escaping and
+/// indentation, with no newline at the end.
 pub fn write(value: &Json, style: &Style) -> String {
     let mut out = String::new();
     write_value(value, style, 0, &mut out);
@@ -405,6 +409,8 @@ fn new_line(out: &mut String, spaces: usize) {
     out.extend(std::iter::repeat_n(' ', spaces));
 }
 
+/// An object's members in `order`: as written, duplicates kept; or one per key (the last value,
+/// at the first one's place), then sorted as `order` says.
 pub fn ordered(members: &[(String, Json)], order: KeyOrder) -> Vec<(&str, &Json)> {
     if order == KeyOrder::AsWritten {
         return members.iter().map(|(k, v)| (k.as_str(), v)).collect();

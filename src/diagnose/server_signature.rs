@@ -69,6 +69,8 @@ pub enum ServerPlan {
     TooLarge,
 }
 
+/// `InPlace` up to `offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES`, the size up to which the received
+/// header's causes are also searched in place; `TooLarge` above it.
 pub fn plan(body_len: usize) -> ServerPlan {
     if body_len <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
         ServerPlan::InPlace

@@ -17,6 +17,8 @@ pub struct SendForms {
     pub check: String,
 }
 
+/// Every form of `delivery` sent to `endpoint`: the request and the three commands each carry all
+/// of its headers and its exact body. None holds the secret, only the signature made with it.
 pub fn send_forms(delivery: &SignedDelivery, endpoint: &Endpoint) -> SendForms {
     SendForms {
         request: http_request(delivery, endpoint),

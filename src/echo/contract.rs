@@ -80,6 +80,7 @@ impl CaseId {
         Self::Slow,
     ];
 
+    /// The case's stable name, as `webhook-echo check` reports it (`--json` included).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::GenuineOtpCreated => "genuine-otp.created",
@@ -245,6 +246,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The stable lower-case name, the same one `--json` writes.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pass => "pass",

@@ -42,6 +42,7 @@ impl Delivery {
         }
     }
 
+    /// Whether the event is one Cobinar reserves and does not deliver today.
     pub fn is_reserved(&self) -> bool {
         self.event.status() == EventStatus::Reserved
     }

@@ -85,6 +85,9 @@ pub fn after_credentials(after_scheme: &str) -> &str {
 }
 
 impl Endpoint {
+    /// Reads the URL as typed, trimmed: http or https in any case, a non-empty host, and no
+    /// space, control or invisible character inside. `authority` drops any credentials and
+    /// `target` the fragment; the host itself is not checked further.
     pub fn parse(text: &str) -> Result<Self, EndpointError> {
         let url = text.trim();
         if url.is_empty() {

@@ -22,6 +22,8 @@ pub enum EndpointResponse {
 impl EndpointResponse {
     pub const ALL: [Self; 3] = [Self::Success, Self::Failure, Self::NoAnswer];
 
+    /// The stable name used as the choice's `value` and in `data-response`; `from_name` reads it
+    /// back.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Success => "2xx",
@@ -30,10 +32,12 @@ impl EndpointResponse {
         }
     }
 
+    /// The response whose `as_str` is `name`; `None` for any other text.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|response| response.as_str() == name)
     }
 
+    /// The choice as the page words it.
     pub fn label(self) -> &'static str {
         match self {
             Self::Success => "answers 2xx",
@@ -55,6 +59,7 @@ pub struct Attempt {
 }
 
 impl Attempt {
+    /// Whether this attempt delivered: a 2xx answer, and only that.
     pub fn delivered(&self) -> bool {
         self.response == EndpointResponse::Success
     }

@@ -48,6 +48,7 @@ pub const RECEIVER_SNIPPETS: [ReceiverSnippet; 4] = [
     },
 ];
 
+/// The snippet whose stable `id` is `id`; `None` for any other text.
 pub fn by_id(id: &str) -> Option<&'static ReceiverSnippet> {
     RECEIVER_SNIPPETS.iter().find(|snippet| snippet.id == id)
 }

@@ -52,6 +52,7 @@ impl Language {
         }
     }
 
+    /// The language's name as the page and the pack's header say it.
     pub fn label(self) -> &'static str {
         match self {
             Self::Node => "Node",
@@ -61,10 +62,12 @@ impl Language {
         }
     }
 
+    /// The language whose `id` is `id`; `None` for any other text.
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|language| language.id() == id)
     }
 
+    /// The file name the pack is saved under, which `run_command` expects.
     pub fn file_name(self) -> &'static str {
         match self {
             Self::Node => "cobinar-webhook.test.mjs",

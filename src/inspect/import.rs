@@ -30,6 +30,7 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
+    /// The format in words, as the import's summary names it ("curl -v output").
     pub fn describe(self) -> &'static str {
         match self {
             Self::RawRequest => "a raw HTTP request",
@@ -255,10 +256,13 @@ fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<R
     Ok(room)
 }
 
+/// An `ImportError` saying `message`, then "Nothing was changed.", as every failed import does.
 pub(crate) fn error(message: impl Into<String>) -> ImportError {
     ImportError { message: format!("{} Nothing was changed.", message.into()) }
 }
 
+/// Reads a paste into headers and exact body bytes, its format known by how it starts past
+/// leading whitespace. On failure nothing is imported, and the error says why.
 pub fn import(input: &[u8]) -> Result<Imported, ImportError> {
     let whole = input;
     // Formats are recognised by what the paste starts with past any whitespace; a body taken
@@ -408,6 +412,7 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The parsed headers as name and value pairs, in order, repeats kept, as `Imported` holds them.
 pub(crate) fn pairs(headers: &received_headers::ReceivedHeaders) -> Vec<(String, String)> {
     headers.fields.iter().map(|f| (f.name.clone(), f.value.clone())).collect()
 }

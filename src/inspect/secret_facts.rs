@@ -103,6 +103,8 @@ impl SecretFacts {
     }
 }
 
+/// The secret's fingerprint, `a1b2-c3d4`: 32 bits of the HMAC of the secret as typed (whitespace
+/// included) under a fixed label. The same secret always gives the same one, the empty one too.
 #[expect(clippy::expect_used, reason = "HMAC takes a key of any length, and this one is a fixed 34 bytes")]
 pub fn fingerprint(secret: &str) -> String {
     // An empty fingerprint would have matched another empty one: no stand-in, the key is fixed.
@@ -143,6 +145,7 @@ pub enum SecretMatch {
 }
 
 impl SecretMatch {
+    /// The stable name used in the link banner's `data-match`: `unknown`, `yes` or `no`.
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::Unknown => "unknown",
@@ -163,6 +166,8 @@ impl SecretMatch {
     }
 }
 
+/// Whether `secret` is the one behind the `shared` fingerprint: `Unknown` while it is empty, else
+/// `Same` or `Different` with its own. `shared` is compared as given, so a malformed one differs.
 pub fn compare_with_fingerprint(secret: &str, shared: &str) -> SecretMatch {
     if secret.is_empty() {
         return SecretMatch::Unknown;
@@ -175,6 +180,8 @@ pub fn compare_with_fingerprint(secret: &str, shared: &str) -> SecretMatch {
     }
 }
 
+/// What the page may say of `secret` without revealing it; `None` for an empty one. Counts are of
+/// the secret as typed; a secret of whitespace alone is all leading whitespace.
 pub fn secret_facts(secret: &str) -> Option<SecretFacts> {
     if secret.is_empty() {
         return None;

@@ -52,6 +52,7 @@ impl Event {
         }
     }
 
+    /// `Active` exactly when something fires the event (`fires_when`), `Reserved` otherwise.
     pub fn status(self) -> EventStatus {
         match self.fires_when() {
             Some(_) => EventStatus::Active,

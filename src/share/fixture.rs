@@ -220,6 +220,9 @@ impl Fixture {
         }
     }
 
+    /// The file form, compact, as links carry it: a body that is not UTF-8 in base64, the secret
+    /// in whichever form the fixture holds it. Written whatever it holds; `from_json` refuses one
+    /// past its limits (a secret over 4 KiB, say).
     #[expect(clippy::expect_used, reason = "a FixtureFile is strings, a number and derived structs of them")]
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.file()).expect("a fixture serialises")

@@ -39,6 +39,7 @@ impl SharedFrom {
         }
     }
 
+    /// The origin whose `as_str` is `name`; `None` for any other text.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "link" => Some(Self::Link),

@@ -40,6 +40,8 @@ pub enum Unusable {
 }
 
 impl SavedWork {
+    /// Work saved at `now_unix_millis`: the fixture without its secret, and who chose its body (a
+    /// reveal is not kept).
     pub fn new(fixture: &Fixture, provenance: Provenance, now_unix_millis: i64) -> Self {
         Self {
             fixture: fixture.without_secret(),
@@ -57,6 +59,8 @@ impl SavedWork {
         }
     }
 
+    /// The stored entry: when it was saved, where a shared body came from, and the fixture's own
+    /// JSON, never its secret. `read` takes it back.
     #[expect(clippy::expect_used, reason = "a Stored is a number and strings: serde_json cannot refuse it")]
     pub fn to_json(&self) -> String {
         let stored = Stored {
@@ -129,6 +133,8 @@ pub enum Keeping {
 }
 
 impl Keeping {
+    /// `TooLarge` for a body over `MAX_BODY_BYTES`, otherwise `Save` when the work is
+    /// `worth_keeping` and `Forget` when it is not.
     pub fn of(work: &Fixture) -> Self {
         if work.body.len() > MAX_BODY_BYTES {
             Self::TooLarge

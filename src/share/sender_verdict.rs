@@ -34,6 +34,8 @@ impl SentVerdict {
         }
     }
 
+    /// The verdict whose code (`as_str`) is exactly `code`; `None` for any other text, which is
+    /// dropped, never shown.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|verdict| verdict.as_str() == code)
     }

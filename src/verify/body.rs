@@ -26,6 +26,7 @@ pub enum LineEnding {
 }
 
 impl LineEnding {
+    /// The stable name used in `data-testid`s (`line-ending-crlf`); `from_name` reads it back.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Lf => "lf",
@@ -33,6 +34,7 @@ impl LineEnding {
         }
     }
 
+    /// The ending whose `as_str` is `name`; `None` for any other text, case included.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "lf" => Some(Self::Lf),
@@ -89,6 +91,8 @@ pub enum BodyFields {
 }
 
 impl BodyFields {
+    /// Reads the body once; never fails: bytes that are not JSON (or not UTF-8) give `NotJson`
+    /// with the parser's reason, and JSON that is not an object gives `NotAnObject`.
     pub fn read(body: &[u8]) -> Self {
         let value: Value = match serde_json::from_slice(body) {
             Ok(value) => value,

@@ -19,6 +19,8 @@ pub struct CharDiff {
     pub received: Vec<Span>,
 }
 
+/// Cuts both values into spans by the module's two rules. Each side's spans join back into that
+/// side exactly, and equal values get no differing span.
 pub fn char_diff(expected: &str, received: &str) -> CharDiff {
     let expected: Vec<char> = expected.chars().collect();
     let received: Vec<char> = received.chars().collect();

@@ -128,6 +128,9 @@ pub enum SignatureOutcome {
     },
 }
 
+/// The signature row, from the verifier's `outcome`: `Missing` when the header or the outcome is
+/// absent; `expected` (the signature Cobinar would send) is shown and diffed against the received
+/// value when given. `body_len` only words the message.
 pub fn check_signature(
     headers: &ReceivedHeaders,
     outcome: Option<&SignatureOutcome>,
@@ -166,6 +169,9 @@ pub fn check_signature(
     check.finish(headers)
 }
 
+/// The event row: `Malformed` unless the header is exactly a Cobinar event's name (case and
+/// invisible characters count); a known event is then compared with the body's `event`, and a
+/// reserved one that agrees is a `Warning`, never `Ok`.
 pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
     let Some(field) = headers.get(EVENT) else {
         return HeaderCheck::missing(EVENT, "Cobinar names the event type in every delivery.");
@@ -219,6 +225,8 @@ pub fn check_event(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck 
     check.finish(headers)
 }
 
+/// The event-id row: `Missing` or `Malformed` (empty) from the header alone; otherwise `Ok` only
+/// when it equals the body's `id` exactly, a `Warning` when the body has no string `id`.
 pub fn check_event_id(headers: &ReceivedHeaders, body: &BodyFields) -> HeaderCheck {
     let Some(field) = headers.get(EVENT_ID) else {
         return HeaderCheck::missing(
@@ -284,7 +292,6 @@ fn timestamp_check(headers: &ReceivedHeaders, body: &BodyFields, now_unix_millis
     check.finish(headers)
 }
 
-/// The timestamp against this computer's clock, in words.
 /// HTTP's `content-length`, when the pasted headers carry it, against the body's byte count:
 /// when they differ, the body pasted is not the body that was sent with these headers.
 pub fn check_content_length(headers: &ReceivedHeaders, body_len: usize) -> Option<HeaderCheck> {
@@ -329,6 +336,8 @@ pub fn check_content_length(headers: &ReceivedHeaders, body_len: usize) -> Optio
     Some(check.received(value).finish(headers))
 }
 
+/// The timestamp against this computer's clock, in words. `age_millis` is the clock minus the
+/// timestamp, so positive is in the past; under a second either way is "just now".
 pub fn describe_skew(age_millis: i64) -> String {
     if age_millis.abs() < 1000 {
         return "Created just now by this computer's clock.".to_string();

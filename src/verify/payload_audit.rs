@@ -27,6 +27,8 @@ pub struct CodeLike {
 }
 
 impl CodeLike {
+    /// Whether no field looks like an OTP code: `more` counts only past the named ones, so it is
+    /// 0 too.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }

@@ -60,6 +60,7 @@ pub fn verify(secret: &[u8], body: &[u8], digest: &[u8]) -> bool {
 pub struct Mac([u8; DIGEST_LEN]);
 
 impl Mac {
+    /// Computes the MAC once, for a secret of any length (empty included).
     pub fn new(secret: &[u8], body: &[u8]) -> Self {
         Self(hmac_sha256(secret, body))
     }

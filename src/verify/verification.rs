@@ -113,6 +113,9 @@ impl BodyFacts {
     }
 }
 
+/// Verifies a pasted delivery in one pass over the body (`BodyFacts::of`, then `verify_facts`).
+/// The verdict is `Valid` only when the signature matches; other headers' problems never change
+/// it, they fail their own checks and are counted in the summary.
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
     let ReceivedDelivery { secret, body, headers, now_unix_millis } = delivery;
     verify_facts(&BodyFacts::of(secret, body), headers, now_unix_millis)

@@ -8,6 +8,8 @@ use super::{Case, Expect, Language, PackVectors, PADDING_BYTE, UPPER_CASE_DECISI
 
 const WIDTH: usize = 96;
 
+/// The whole test file for `language` from `vectors`: a header that says how to run it, the cases
+/// as data and one named test per case.
 pub fn render(language: Language, vectors: &PackVectors) -> String {
     match language {
         Language::Node => node(vectors),

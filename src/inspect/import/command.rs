@@ -19,6 +19,7 @@ pub enum PassedOver {
 }
 
 impl PassedOver {
+    /// The count in words, as the import's summary says it ("9 of curl's progress lines").
     pub fn describe(&self) -> String {
         match *self {
             Self::ResponseHeaders(n) => plural(n, "response header"),
@@ -78,6 +79,9 @@ impl Request {
     }
 }
 
+/// Reads what `is_transcript` recognises. Headers are curl's `> ` lines when there are any, else
+/// the command's; the body is the command's words as typed (one curl reads from a file or builds
+/// is refused). What else the paste held is counted in `passed_over`, never taken.
 pub fn import_transcript(input: &[u8]) -> Result<Imported, ImportError> {
     let text = std::str::from_utf8(input).map_err(|_| error("The paste is not text (UTF-8)."))?;
     let text = without_prompt(text);
