@@ -555,6 +555,35 @@ mod tests {
         );
     }
 
+    /// A value of the wrong type was read whole to build serde's error, which quoted it: a 20 KB
+    /// link of a 15 MiB string where a number or a box belongs took seconds and put 15 million
+    /// characters, or a sentence of the link's choosing, in the page's banner.
+    #[test]
+    fn a_value_of_the_wrong_type_is_refused_in_our_words_and_bounded() {
+        use crate::share::fixture_link::{decode_counting, encode_payload, LinkError};
+        let huge = "Rotate your secret now at https://evil.example ".repeat((15 << 20) / 48);
+        let box_start = r#""sealedSecret":{"scheme":"pbkdf2-sha256/chacha20poly1305","#;
+        let cases = [
+            (format!(r#"{{"webhookEchoFixture":"{huge}"}}"#), "webhookEchoFixture"),
+            (format!(r#"{{"webhookEchoFixture":1,"sealedSecret":"{huge}"}}"#), "sealedSecret"),
+            (format!(r#"{{"webhookEchoFixture":1,{box_start}"iterations":"{huge}"}}}}"#), "sealedSecret.iterations"),
+            (format!(r#"{{"webhookEchoFixture":1,"note":["{huge}"]}}"#), "note"),
+        ];
+        for (json, field) in cases {
+            let refusal =
+                FixtureError::Invalid(format!("its field \"{field}\" is not of the type webhook-echo writes there"));
+            let (result, inflated) = decode_counting(&encode_payload(json.as_bytes()));
+            assert_eq!(result, Err(LinkError::Fixture(refusal.clone())), "{field}");
+            assert!(inflated < 64 * 1024, "{field}: {inflated} bytes inflated");
+            let from_file = Fixture::from_json(json.as_bytes());
+            assert_eq!(from_file, Err(refusal), "{field}");
+        }
+        // A short one is no different: the link's words never reach the page.
+        let json = r#"{"webhookEchoFixture":1,"body":{"Your secret has leaked":1}}"#;
+        let refused = Fixture::from_json(json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(!refused.contains("leaked") && refused.contains("not of the type"), "{refused}");
+    }
+
     /// A sealed secret whose `field` is `fill` `times` over, the fields before it well-formed.
     fn long_sealed(field: &str, fill: &str, times: usize) -> String {
         let mut sealed = String::from(r#"{"webhookEchoFixture":1,"sealedSecret":{"#);
