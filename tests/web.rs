@@ -263,6 +263,7 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
         webhook_echo::share::saved_work::SavedWork::read(&stored, js_sys::Date::now() as i64).expect("kept work");
     assert_eq!(kept.fixture.body, b"{\r\n\"typed\":\"before the crash\"}", "the bytes checked, CRLF and all: {stored}");
     assert_eq!(kept.fixture.headers, "x-cobinar-event: otp.failed");
+    webhook_echo::web::ui::crash::show("a second panic");
     assert_eq!(document().query_selector_all("[data-testid='crash']").expect("selector").length(), 1);
     overlay.remove();
 }

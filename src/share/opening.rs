@@ -3,18 +3,28 @@
 //! page was, that `web::ui::share` then carries out step by step. Keeping it here lets every case
 //! be tested without a browser.
 
+use sha2::{Digest, Sha256};
+
 use crate::share::fixture::{Fixture, SharedSecret};
 use crate::share::fixture_link;
 use crate::share::provenance::SharedFrom;
 use crate::share::secret_box::SealedSecret;
 use crate::share::sender_verdict::SenderVerdict;
 
-/// Where work in progress belongs: the page itself, or a link opened in it.
+/// Where work in progress belongs: the page itself, a link opened in it, or a fixture file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     Page,
     /// The link's fragment; never one that carries a plain secret (see `plan`).
     Link(String),
+    /// A fixture file, by a short name of its bytes (`file_place`).
+    File(String),
+}
+
+/// The place of a fixture file's work, named by the file's bytes: the same file opened again
+/// comes back with the work done on it, as a link does.
+pub fn file_place(bytes: &[u8]) -> Place {
+    Place::File(hex::encode(&Sha256::digest(bytes)[..8]))
 }
 
 /// What the page knows about the link it was opened with.
@@ -49,6 +59,9 @@ pub struct Opening {
     pub remember_secret: bool,
     /// Take the fragment out of the address bar and the history entry (a plain secret).
     pub remove_fragment: bool,
+    /// Give the place a history entry of its own (a fixture file, which has no address), so that
+    /// Back leaves it for what was there before.
+    pub push_entry: bool,
     /// Where the page now is; `None` stays where it was (a bad link changes nothing).
     pub place: Option<Place>,
     /// What goes on the page: the place's saved work, or, for a link with none, the link's own
@@ -69,8 +82,38 @@ pub enum Show {
     SavedPageWork,
     /// The link's saved work if there is any, else this fixture from the link.
     Link(Fixture),
-    /// This fixture from a file (always without its secret): it becomes the page's own work.
+    /// The file's saved work if there is any, else this fixture from the file.
     File(Fixture),
+    /// The saved work of the file whose history entry this is (a reload, Back or Forward onto
+    /// it); the page's own work where none was kept (a body over 1 MiB, or expired).
+    SavedFileWork,
+}
+
+/// The plan for the page's address: `plan`, unless the history entry is one a fixture file made
+/// (`file_entry`, the id of its place) and the fragment holds no link.
+pub fn plan_entry(fragment: &str, file_entry: Option<&str>, at_start: bool, before: &Place, framed: bool) -> Opening {
+    match file_entry {
+        Some(id) if !fixture_link::looks_like_link(fragment) => plan_file_entry(id, at_start, before),
+        _ => plan(fragment, at_start, before, framed),
+    }
+}
+
+/// The plan for arriving at a fixture file's history entry: its saved work in its place, as
+/// coming back to a link shows the link's. Nothing is shown again when the page is there already.
+fn plan_file_entry(id: &str, at_start: bool, before: &Place) -> Opening {
+    let place = Place::File(id.to_string());
+    let arriving = at_start || *before != place;
+    Opening {
+        save_before: arriving && !at_start,
+        remember_secret: arriving && !at_start && *before == Place::Page,
+        remove_fragment: false,
+        push_entry: false,
+        show: if arriving { Show::SavedFileWork } else { Show::Nothing },
+        place: arriving.then_some(place),
+        give_back_secret: false,
+        secret: None,
+        status: LinkStatus::None,
+    }
 }
 
 /// The plan for `fragment` (without `#`), when the page was at `before`. `at_start`: the page
@@ -81,6 +124,7 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         save_before: false,
         remember_secret: false,
         remove_fragment: false,
+        push_entry: false,
         place: None,
         show: Show::Nothing,
         give_back_secret: false,
@@ -123,6 +167,7 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         save_before: !at_start,
         remember_secret: *before == Place::Page,
         remove_fragment: carried_secret,
+        push_entry: false,
         place: Some(place),
         show: Show::Link(fixture.without_secret()),
         give_back_secret: false,
@@ -131,20 +176,20 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
     }
 }
 
-/// The plan for a fixture file opened when the page was at `before`: the same banner, secret and
-/// sealed box as a link's, but the file's work becomes the page's own (a file has no address to
-/// come back to). Leaving a link for it keeps the link's work, takes the link out of the address
-/// bar and gives back the secret the link replaced, as going back from a link does.
-pub fn plan_file(fixture: Fixture, before: &Place, framed: bool) -> Opening {
-    let leaving_link = *before != Place::Page;
+/// The plan for a fixture file, whose work belongs at `place` (`file_place`), opened when the
+/// page was at `before`: as a link is opened. The work of the place left is kept, and the secret
+/// typed on the page remembered, to come back to; the file gets a history entry of its own, so
+/// that Back returns to what was there before; its banner, fingerprint and sealed box are shown.
+pub fn plan_file(fixture: Fixture, place: Place, before: &Place, framed: bool) -> Opening {
     let (secret, status) = opened(&fixture, SharedFrom::FixtureFile, None, framed);
     Opening {
         save_before: true,
-        remember_secret: false,
-        remove_fragment: leaving_link,
-        place: Some(Place::Page),
+        remember_secret: *before == Place::Page,
+        remove_fragment: false,
+        push_entry: true,
+        place: Some(place),
         show: Show::File(fixture.without_secret()),
-        give_back_secret: leaving_link,
+        give_back_secret: false,
         secret,
         status,
     }
@@ -295,18 +340,20 @@ mod tests {
     }
 
     #[test]
-    fn a_file_becomes_the_pages_own_work_and_leaves_the_link_it_replaced() {
-        // Opened over a link: that link's work is kept, its address and banner go, and the secret
-        // it replaced comes back; the file's own banner (note, fingerprint) takes its place.
+    fn a_file_opens_in_a_place_of_its_own_as_a_link_does() {
+        // Opened on the page's own work: that work is kept and the typed secret remembered, to
+        // come back to with Back; the file's banner (note, fingerprint) is shown.
         let file = fixture(SharedSecret::Fingerprint("a1b2-c3d4".into()));
-        let opened = plan_file(file.clone(), &Place::Link("v1.other".into()), false);
+        let place = file_place(b"the file's bytes");
+        let opened = plan_file(file.clone(), place.clone(), &Place::Page, false);
         assert_eq!(
-            (opened.save_before, opened.remember_secret, opened.remove_fragment, opened.give_back_secret),
-            (true, false, true, true)
+            (opened.save_before, opened.remember_secret, opened.remove_fragment, opened.push_entry),
+            (true, true, false, true)
         );
-        assert_eq!(opened.place, Some(Place::Page));
+        assert_eq!(opened.place, Some(place.clone()));
+        assert_ne!(opened.place, Some(Place::Page));
         assert_eq!(opened.show, Show::File(fixture(SharedSecret::None)));
-        assert_eq!(opened.secret, None);
+        assert_eq!((opened.secret, opened.give_back_secret), (None, false));
         assert_eq!(
             opened.status,
             LinkStatus::Opened {
@@ -318,25 +365,57 @@ mod tests {
                 sender_verdict: None
             }
         );
-        // Opened on the page's own work: nothing to leave, nothing to give back.
-        let on_page = plan_file(file, &Place::Page, false);
-        assert_eq!((on_page.remove_fragment, on_page.give_back_secret), (false, false));
+        // Over a link: the link's address stays in its own history entry, and the secret the
+        // page remembered before the link stays remembered.
+        let over_link = plan_file(file, place, &Place::Link("v1.other".into()), false);
+        assert_eq!((over_link.remove_fragment, over_link.remember_secret, over_link.push_entry), (false, false, true));
+        // The same bytes, the same place; other bytes, another.
+        assert_eq!(file_place(b"the file's bytes"), file_place(b"the file's bytes"));
+        assert_ne!(file_place(b"the file's bytes"), file_place(b"the file's bytes "));
+    }
+
+    #[test]
+    fn a_files_history_entry_brings_back_its_saved_work() {
+        let Place::File(id) = file_place(b"the file's bytes") else { panic!("a file's place") };
+        // A reload on the file's entry: its place, its saved work; nothing to keep first.
+        let reload = plan_entry("", Some(&id), true, &Place::Page, false);
+        assert_eq!(
+            (reload.place, reload.show, reload.save_before),
+            (Some(Place::File(id.clone())), Show::SavedFileWork, false)
+        );
+        // Forward onto it from the page's own work: that work kept, the secret remembered.
+        let forward = plan_entry("", Some(&id), false, &Place::Page, false);
+        assert_eq!((forward.save_before, forward.remember_secret), (true, true));
+        // Already there: nothing changes.
+        let there = plan_entry("", Some(&id), false, &Place::File(id.clone()), false);
+        assert_eq!((there.place, there.show, there.save_before), (None, Show::Nothing, false));
+        // A link in the address wins over the entry's mark; no mark is the plan of old.
+        let fragment = link(SharedSecret::None);
+        assert_eq!(
+            plan_entry(&fragment, Some(&id), false, &Place::Page, false),
+            plan(&fragment, false, &Place::Page, false)
+        );
+        assert_eq!(plan_entry("", None, true, &Place::Page, false), plan("", true, &Place::Page, false));
     }
 
     #[test]
     fn a_files_secret_is_used_as_a_links_is() {
-        let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), &Place::Page, false);
+        let place = file_place(b"f");
+        let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, false);
         assert_eq!(plain.secret.as_deref(), Some("whsec_plain"));
         assert!(matches!(plain.status, LinkStatus::Opened { carried_secret: true, .. }));
         assert!(matches!(plain.show, Show::File(ref f) if f.secret == SharedSecret::None));
-        assert_eq!(plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), &Place::Page, true).secret, None);
+        assert_eq!(
+            plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, true).secret,
+            None
+        );
         let key = derive_key("correct horse battery staple", &[1; SALT_LEN]);
         let sealed = Fixture::of(
             Work { body: EXAMPLE_BODY.as_bytes(), headers: "", event: None, note: "" },
             "whsec_sealed",
             SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
         );
-        let opened = plan_file(sealed, &Place::Page, false);
+        let opened = plan_file(sealed, place, &Place::Page, false);
         assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), from: SharedFrom::FixtureFile, .. }));
         assert_eq!(opened.secret, None);
     }

@@ -106,34 +106,36 @@ impl Provenance {
     }
 }
 
-/// Whose secret the page checks with. A link may carry a secret (in plain text, as older links
-/// did, or sealed under a passphrase); once it is in the secret field, every verdict is under a
-/// secret the link's maker chose, and they can make any body valid under it.
+/// Whose secret the page checks with. A link or a fixture file may carry a secret (in plain text,
+/// as older ones did, or sealed under a passphrase); once it is in the secret field, every verdict
+/// is under a secret their maker chose, and they can make any body valid under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretOrigin {
-    /// Typed or pasted by the reader, or anything but the secret a link put there.
+    /// Typed or pasted by the reader, or anything but the secret a link or file put there.
     Reader,
-    /// Exactly the secret a link put in the field.
-    Link,
+    /// Exactly the secret a link or a fixture file put in the field.
+    Shared(SharedFrom),
 }
 
 impl SecretOrigin {
-    /// `current` is the field's value; `from_link`, the secret a link last put there, if one did.
-    /// Any change to the field makes it the reader's; typing the same secret again does not.
-    pub fn of(current: &str, from_link: Option<&str>) -> Self {
-        match from_link {
-            Some(carried) if !current.is_empty() && carried == current => Self::Link,
+    /// `current` is the field's value; `carried`, the secret a link or file last put there, if one
+    /// did, and which. Any change to the field makes it the reader's; typing the same secret again
+    /// does not.
+    pub fn of(current: &str, carried: Option<(&str, SharedFrom)>) -> Self {
+        match carried {
+            Some((secret, from)) if !current.is_empty() && secret == current => Self::Shared(from),
             _ => Self::Reader,
         }
     }
 
-    /// The line under the verdict while the link's secret is in use.
-    pub fn verdict_note(self) -> Option<&'static str> {
+    /// The line under the verdict while the carried secret is in use.
+    pub fn verdict_note(self) -> Option<String> {
         match self {
             Self::Reader => None,
-            Self::Link => Some(
-                "Checked under the secret the link carried, not one you entered. Whoever made the link chose that secret, so they can make any body valid under it: type your own secret to see what your server would say.",
-            ),
+            Self::Shared(from) => Some(format!(
+                "Checked under the secret the {noun} carried, not one you entered. Whoever made the {noun} chose that secret, so they can make any body valid under it: type your own secret to see what your server would say.",
+                noun = from.noun()
+            )),
         }
     }
 }
@@ -212,14 +214,23 @@ mod tests {
 
     #[test]
     fn the_secret_is_the_link_s_while_it_is_exactly_what_the_link_put() {
-        let carried = Some("whsec_from_the_link");
-        assert_eq!(SecretOrigin::of("whsec_from_the_link", carried), SecretOrigin::Link);
+        let carried = Some(("whsec_from_the_link", SharedFrom::Link));
+        assert_eq!(SecretOrigin::of("whsec_from_the_link", carried), SecretOrigin::Shared(SharedFrom::Link));
         assert_eq!(SecretOrigin::of("whsec_from_the_lin", carried), SecretOrigin::Reader);
         assert_eq!(SecretOrigin::of("whsec_mine", carried), SecretOrigin::Reader);
-        assert_eq!(SecretOrigin::of("", Some("")), SecretOrigin::Reader);
+        assert_eq!(SecretOrigin::of("", Some(("", SharedFrom::FixtureFile))), SecretOrigin::Reader);
+        assert_eq!(
+            SecretOrigin::of("whsec_f", Some(("whsec_f", SharedFrom::FixtureFile))),
+            SecretOrigin::Shared(SharedFrom::FixtureFile)
+        );
         assert_eq!(SecretOrigin::of("whsec_mine", None), SecretOrigin::Reader);
         assert!(SecretOrigin::Reader.verdict_note().is_none());
-        assert!(SecretOrigin::Link.verdict_note().is_some_and(|note| note.contains("not one you entered")));
+        assert!(SecretOrigin::Shared(SharedFrom::Link)
+            .verdict_note()
+            .is_some_and(|note| note.contains("not one you entered")));
+        assert!(SecretOrigin::Shared(SharedFrom::FixtureFile)
+            .verdict_note()
+            .is_some_and(|note| note.starts_with("Checked under the secret the file carried")));
     }
 
     #[test]

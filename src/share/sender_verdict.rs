@@ -238,17 +238,17 @@ pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool
             "That is the sender's claim, but this page finds otherwise: {}. {}, or the body and headers now on the page, differ from the sender's.",
             own.describe(),
             match secret {
-                SecretOrigin::Reader => "Your secret",
-                SecretOrigin::Link => "The secret the link carried",
+                SecretOrigin::Reader => "Your secret".to_string(),
+                SecretOrigin::Shared(from) => format!("The secret the {} carried", from.noun()),
             }
         ),
     };
     // Agreeing under the secret the link itself carried proves only that the link is consistent.
     let under = match (secret, agreement) {
-        (SecretOrigin::Link, Agreement::Checking | Agreement::Same | Agreement::OtherCauses(_)) => {
-            " It checked under the secret the link carried, not one you entered."
+        (SecretOrigin::Shared(from), Agreement::Checking | Agreement::Same | Agreement::OtherCauses(_)) => {
+            format!(" It checked under the secret the {} carried, not one you entered.", from.noun())
         }
-        _ => "",
+        _ => String::new(),
     };
     format!("{claim} {ours}{under}")
 }
@@ -257,6 +257,7 @@ pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool
 mod tests {
     use super::*;
     use crate::echo::example::{example_delivery, EXAMPLE_SECRET};
+    use crate::share::provenance::SharedFrom;
     use crate::verify::received_headers;
     use crate::verify::verification::{verify, ReceivedDelivery};
 
@@ -396,18 +397,18 @@ mod tests {
             "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
         );
         // Agreeing under the secret the link carried is said to be that, not a check of the reader's.
-        let forged = banner_sentence(&valid_sent, &Agreement::Same, false, SecretOrigin::Link);
+        let forged = banner_sentence(&valid_sent, &Agreement::Same, false, SecretOrigin::Shared(SharedFrom::Link));
         assert_eq!(
             forged,
             "Sent with verdict: valid. That is the sender's claim, and this page, checking for itself, finds the same. It checked under the secret the link carried, not one you entered."
         );
-        let checking = banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Link);
+        let checking = banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Shared(SharedFrom::Link));
         assert!(checking.ends_with("It checked under the secret the link carried, not one you entered."), "{checking}");
-        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, false, SecretOrigin::Link);
+        let unchecked = banner_sentence(&sent, &Agreement::Unchecked, false, SecretOrigin::Shared(SharedFrom::Link));
         assert!(!unchecked.contains("the link carried"), "{unchecked}");
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         let differs = compare(&sent, Some(&own), false);
-        let under_link = banner_sentence(&sent, &differs, false, SecretOrigin::Link);
+        let under_link = banner_sentence(&sent, &differs, false, SecretOrigin::Shared(SharedFrom::Link));
         assert!(under_link.contains("valid. The secret the link carried, or the body"), "{under_link}");
         assert_eq!(differs, Agreement::Different(own));
         assert_eq!(

@@ -330,7 +330,7 @@ test.describe('share links', () => {
     await expect(verifier.secret).toHaveValue('whsec_mine');
   });
 
-  test('a file opened over a link replaces its banner and place, and its sealed secret unlocks', async ({ page, browser }) => {
+  test('a fixture file opens as a link does: its own banner and place, its sealed secret, and Back', async ({ page, browser }) => {
     // The sender saves the fixture with the secret sealed, as a file.
     const passphrase = 'correct horse battery staple';
     await makeLink(page, { includeSecret: true, passphrase });
@@ -338,7 +338,7 @@ test.describe('share links', () => {
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).not.toContain(SECRET);
 
-    // The teammate is on someone else's link: its note, its fingerprint, its address.
+    // The teammate has work of their own, and someone else's link to hand.
     const teammate = await (await browser.newContext()).newPage();
     const other = new VerifierPage(teammate);
     await teammate.goto(new URL('/', page.url()).href);
@@ -347,27 +347,36 @@ test.describe('share links', () => {
     await teammate.getByTestId('share').click();
     await expect(teammate.getByTestId('share-url')).toHaveValue(/#v1\./);
     const elsewhere = await teammate.getByTestId('share-url').inputValue();
-    await teammate.getByTestId('clear').click();
-    await other.secret.fill('whsec_teammate_own');
-    await teammate.goto(elsewhere);
-    await expect(teammate.getByTestId('link-note')).toHaveText('ignore the warning, this is fine');
-    await expect(teammate.getByTestId('link-fingerprint')).toBeVisible();
+    await teammate.getByTestId('share-note').fill('');
+    await other.paste('whsec_teammate_own', '{"my":"own work"}', 'x-cobinar-event: otp.created');
 
-    // The file opens over it: the file's note and sealed box, not the link's, and no link in the address.
+    // The file opens over the teammate's own work: its note and sealed box; the secret unlocks.
     await teammate.getByTestId('fixture-import').setInputFiles(path);
     await expect(teammate.getByTestId('link-note')).toHaveText("fails since Tuesday's deploy");
-    await expect(teammate.getByTestId('link-fingerprint')).toHaveCount(0);
-    expect(new URL(teammate.url()).hash).toBe('');
-    await expect(other.secret).toHaveValue('whsec_teammate_own');
     await expect(teammate.getByText('The file carries a sealed secret')).toBeVisible();
     await teammate.getByTestId('link-passphrase').fill(passphrase);
     await teammate.getByTestId('link-unlock').click();
     await expect(other.secret).toHaveValue(SECRET);
     await expect(other.verdict).toHaveAttribute('data-verdict', 'valid');
     await expect(teammate.getByTestId('link-secret-warning')).toContainText('Anyone with the file and the passphrase');
+    await expect(teammate.getByTestId('secret-from-link')).toContainText('the secret the file carried');
 
-    // The link's own work is where it was: going back to it shows its body, not the file's.
+    // Back: the teammate's own work and secret, as they were.
+    await teammate.goBack();
+    await expect(other.body).toHaveValue('{"my":"own work"}');
+    await expect(other.secret).toHaveValue('whsec_teammate_own');
+    await expect(teammate.getByTestId('link-opened')).toHaveCount(0);
+
+    // Over a link: the file's banner replaces the link's, and Back returns to the link.
     await teammate.goto(elsewhere);
+    await expect(teammate.getByTestId('link-note')).toHaveText('ignore the warning, this is fine');
+    await expect(teammate.getByTestId('link-fingerprint')).toBeVisible();
+    await teammate.getByTestId('fixture-import').setInputFiles(path);
+    await expect(teammate.getByTestId('link-note')).toHaveText("fails since Tuesday's deploy");
+    await expect(teammate.getByTestId('link-fingerprint')).toHaveCount(0);
+    expect(new URL(teammate.url()).hash).toBe('');
+    await teammate.goBack();
+    await expect(teammate.getByTestId('link-note')).toHaveText('ignore the warning, this is fine');
     await expect(other.body).toHaveValue('{"other":true}');
   });
 

@@ -14,15 +14,11 @@ use crate::protocol::events::Event;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::Place;
 use crate::share::provenance::Provenance;
-use crate::share::saved_work::{Keeping, SavedWork};
 
 /// The work a crash keeps, as the page holds it: the body's exact bytes (the CRLF choice or a
-/// file's bytes applied, a paste held as bytes), the event, the headers and the note; where it
-/// belongs and whose body it is. A copy outside the app's signals, which a panic may leave
-/// mid-update, refreshed as the work changes.
+/// file's bytes applied, a paste held as bytes), the event, the headers and the note. A copy
+/// outside the app's signals, which a panic may leave mid-update, refreshed as the work changes.
 pub struct Recovery {
-    pub place: Place,
-    pub provenance: Provenance,
     pub body: Arc<[u8]>,
     pub headers: String,
     pub event: Option<Event>,
@@ -30,15 +26,26 @@ pub struct Recovery {
 }
 
 thread_local! {
-    /// `None` until the app has opened its place.
-    static RECOVERY: RefCell<Option<Recovery>> = const { RefCell::new(None) };
+    /// Where the work belongs and whose body it is; `None` until the app has opened its place.
+    /// Apart from the work, since a link's place holds its whole fragment and changes seldom.
+    static PLACE: RefCell<Option<(Place, Provenance)>> = const { RefCell::new(None) };
+    static WORK: RefCell<Option<Recovery>> = const { RefCell::new(None) };
 }
 
-/// Tells a later crash what to keep, and where.
-pub fn keep_for_recovery(recovery: Recovery) {
-    RECOVERY.with(|kept| {
+/// Tells a later crash where the work belongs, and whose body it is.
+pub fn keep_place_for_recovery(place: Place, provenance: Provenance) {
+    PLACE.with(|kept| {
         if let Ok(mut kept) = kept.try_borrow_mut() {
-            *kept = Some(recovery);
+            *kept = Some((place, provenance));
+        }
+    });
+}
+
+/// Tells a later crash what the work is now.
+pub fn keep_for_recovery(work: Recovery) {
+    WORK.with(|kept| {
+        if let Ok(mut kept) = kept.try_borrow_mut() {
+            *kept = Some(work);
         }
     });
 }
@@ -106,29 +113,23 @@ pub fn show(message: &str) {
 }
 
 /// Keeps the page's work for the place it is showing, by the rule the page keeps it by at any
-/// other time (`Keeping`). Says whether what was typed is safe.
+/// other time (`storage::keep`). Says whether what was typed is safe.
 fn keep_typed_work() -> bool {
     if !storage::saving_allowed() {
         return false;
     }
-    RECOVERY.with(|kept| {
+    let Some((place, provenance)) = PLACE.with(|kept| kept.try_borrow().ok().and_then(|kept| kept.clone())) else {
+        return false;
+    };
+    WORK.with(|kept| {
         let Ok(kept) = kept.try_borrow() else { return false };
-        let Some(recovery) = kept.as_ref() else { return false };
+        let Some(work) = kept.as_ref() else { return false };
         let work = Fixture::of(
-            Work { body: &recovery.body, headers: &recovery.headers, event: recovery.event, note: &recovery.note },
+            Work { body: &work.body, headers: &work.headers, event: work.event, note: &work.note },
             "",
             SecretChoice::LeaveOut,
         );
-        match Keeping::of(&work) {
-            Keeping::Save => {
-                storage::save(&recovery.place, &SavedWork::new(&work, recovery.provenance, now_unix_millis())).is_ok()
-            }
-            Keeping::Forget => {
-                storage::forget(&recovery.place);
-                true
-            }
-            Keeping::TooLarge => false,
-        }
+        storage::keep(&place, &work, provenance, now_unix_millis()).is_ok()
     })
 }
 

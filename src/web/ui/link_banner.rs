@@ -30,6 +30,10 @@ pub fn LinkBanner(
         LinkStatus::Opened { sealed, .. } => sealed,
         _ => None,
     };
+    let shared_from = move || match page.sharing.link.get_untracked() {
+        LinkStatus::Opened { from, .. } => from,
+        _ => SharedFrom::Link,
+    };
     // The key is derived by the browser's PBKDF2, off the page's thread; the box's form (and its
     // round count, which a link does not choose) is checked first, so a crafted box costs nothing.
     let unlock = move || {
@@ -57,6 +61,7 @@ pub fn LinkBanner(
             if sealed_now().as_ref() != Some(&sealed) {
                 return;
             }
+            let from = shared_from();
             match opened {
                 Ok(secret) => {
                     passphrase.set(String::new());
@@ -76,7 +81,7 @@ pub fn LinkBanner(
                                 .link
                                 .with_untracked(|link| matches!(link, LinkStatus::Opened { unsealed: true, .. }));
                             if still {
-                                page.sharing.secret_from_link.set(Some(secret.clone()));
+                                page.sharing.secret_from_link.set(Some((secret.clone(), from)));
                                 page.inputs.secret.set(secret);
                             }
                         },

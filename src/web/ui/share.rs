@@ -16,7 +16,6 @@ use crate::echo::example::PastedDelivery;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
-use crate::share::saved_work::{self, Keeping, SavedWork};
 
 #[derive(Clone, Copy)]
 pub struct Sharing {
@@ -30,7 +29,7 @@ pub struct Sharing {
     /// The secret a link last put in the field (in plain text, or unsealed), in memory only:
     /// while the field holds exactly it, verdicts are under the link's secret
     /// (`provenance::SecretOrigin`).
-    pub secret_from_link: RwSignal<Option<String>>,
+    pub secret_from_link: RwSignal<Option<(String, SharedFrom)>>,
     /// Why work in progress could not be kept, if it could not.
     pub save_problem: RwSignal<Option<String>>,
 }
@@ -63,9 +62,11 @@ pub struct Page {
 impl Page {
     /// Whose secret the verdicts are under (tracked: it follows the field and the link).
     pub fn secret_origin(&self) -> SecretOrigin {
-        self.inputs
-            .secret
-            .with(|current| self.sharing.secret_from_link.with(|carried| SecretOrigin::of(current, carried.as_deref())))
+        self.inputs.secret.with(|current| {
+            self.sharing.secret_from_link.with(|carried| {
+                SecretOrigin::of(current, carried.as_ref().map(|(secret, from)| (secret.as_str(), *from)))
+            })
+        })
     }
 
     pub fn work(&self) -> Fixture {
@@ -109,15 +110,7 @@ impl Page {
         if !self.sharing.saving.get_untracked() {
             return;
         }
-        let work = self.work();
-        let problem = match Keeping::of(&work) {
-            Keeping::TooLarge => Some(saved_work::too_large_sentence()),
-            Keeping::Forget => {
-                storage::forget(&place);
-                None
-            }
-            Keeping::Save => storage::save(&place, &SavedWork::new(&work, provenance, now_unix_millis())).err(),
-        };
+        let problem = storage::keep(&place, &self.work(), provenance, now_unix_millis()).err();
         if self.sharing.save_problem.get_untracked() != problem {
             self.sharing.save_problem.set(problem);
         }
@@ -144,14 +137,15 @@ impl Page {
     /// the page's own work. The plan is the core's (`opening::plan`); this carries it out.
     pub fn open(&self, fragment: &str, at_start: bool) {
         let before = self.sharing.place.get_untracked();
-        self.carry_out(opening::plan(fragment, at_start, &before, self.framed), "the link");
+        let file = url_fragment::current_file();
+        self.carry_out(opening::plan_entry(fragment, file.as_deref(), at_start, &before, self.framed), "the link");
     }
 
-    /// Shows a fixture file named `name`: as a link's fixture is shown, but as the page's own work
-    /// (`opening::plan_file`).
-    pub fn open_file(&self, fixture: Fixture, name: &str) {
+    /// Shows a fixture file named `name`, read from `bytes`: as a link's fixture is shown, in a
+    /// place of its own (`opening::plan_file`).
+    pub fn open_file(&self, fixture: Fixture, name: &str, bytes: &[u8]) {
         let before = self.sharing.place.get_untracked();
-        self.carry_out(opening::plan_file(fixture, &before, self.framed), name);
+        self.carry_out(opening::plan_file(fixture, opening::file_place(bytes), &before, self.framed), name);
     }
 
     /// Takes the plan's steps in order. `source` names where a shown fixture's bytes came from.
@@ -167,7 +161,12 @@ impl Page {
         if plan.remove_fragment {
             url_fragment::remove();
         }
-        let place = plan.place.unwrap_or(before);
+        let mut place = plan.place.unwrap_or(before);
+        if plan.push_entry {
+            if let Place::File(id) = &place {
+                url_fragment::push_file_entry(id);
+            }
+        }
         match plan.show {
             Show::Nothing => {}
             Show::SavedPageWork => self.restore(&Place::Page),
@@ -179,11 +178,22 @@ impl Page {
                     self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
                 ),
             },
-            Show::File(fixture) => self.apply(
-                &fixture,
-                source,
-                self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile)),
-            ),
+            // A file's entry whose work was not kept (too large, or expired): the page's own.
+            Show::SavedFileWork => match storage::load(&place, now_unix_millis()) {
+                Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+                None => {
+                    place = Place::Page;
+                    self.restore(&Place::Page);
+                }
+            },
+            Show::File(fixture) => match storage::load(&place, now_unix_millis()) {
+                Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+                None => self.apply(
+                    &fixture,
+                    source,
+                    self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile)),
+                ),
+            },
         }
         if plan.give_back_secret {
             if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
@@ -191,19 +201,19 @@ impl Page {
             }
         }
         if let Some(secret) = plan.secret {
-            sharing.secret_from_link.set(Some(secret.clone()));
+            if let LinkStatus::Opened { from, .. } = plan.status {
+                sharing.secret_from_link.set(Some((secret.clone(), from)));
+            }
             self.inputs.secret.set(secret);
         }
         sharing.place.set(place);
         sharing.link.set(plan.status);
     }
 
-    /// Hands a later crash the work as it is now: this place, this body's provenance, the body's
-    /// exact bytes, the headers, the event and the note.
+    /// Hands a later crash the work as it is now: the body's exact bytes, the headers, the event
+    /// and the note.
     fn save_recovery_context(&self) {
         crash::keep_for_recovery(crash::Recovery {
-            place: self.sharing.place.get_untracked(),
-            provenance: self.inputs.provenance.get_untracked(),
             body: self.body_bytes.get_untracked(),
             headers: self.inputs.headers_text.get_untracked(),
             event: Some(self.echo.event.get_untracked()),
@@ -237,10 +247,9 @@ pub fn start(page: Page) {
         page.inputs.headers_text.track();
         page.sharing.note.track();
         page.echo.event.track();
-        page.inputs.provenance.track();
-        page.sharing.place.track();
         page.save_recovery_context();
     });
+    Effect::new(move |_| crash::keep_place_for_recovery(page.sharing.place.get(), page.inputs.provenance.get()));
     // Emptying someone else's body makes the next one the person's own.
     Effect::new(move |_| {
         if page.body_bytes.with(|body| body.is_empty()) {

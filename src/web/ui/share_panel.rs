@@ -36,6 +36,8 @@ pub fn SharePanel(
     let url_field = NodeRef::<leptos::html::Input>::new();
     // A link shows what was on the page when it was made: any change after marks it out of date.
     let stale = RwSignal::new(false);
+    // Whether anything a link carries changed since the link being made was begun.
+    let changed_while_making = StoredValue::new(false);
     Effect::new(move |first: Option<()>| {
         page.body_bytes.track();
         page.inputs.headers_text.track();
@@ -47,12 +49,13 @@ pub fn SharePanel(
         passphrase.track();
         if first.is_some() {
             stale.set(true);
+            changed_while_making.set_value(true);
         }
     });
     // The fixture to share: the secret left out, or sealed. The key comes from the browser's
     // PBKDF2, off the page's thread; salt and nonce from its CSPRNG, or nothing is sealed.
     // Everything is read before the key is awaited: a link made while a new delivery arrives
-    // still pairs one delivery's work, secret and verdict (`changed_since` then marks it stale).
+    // still pairs one delivery's work, secret and verdict (and is marked out of date).
     let fixture = move || async move {
         let work = page.work();
         let secret = page.inputs.secret.get_untracked();
@@ -74,14 +77,10 @@ pub fn SharePanel(
         let key = key.map_err(|why| refused(&why))?;
         Ok::<_, String>(make(SecretChoice::Seal { key: &key, salt, nonce }))
     };
-    // Whether the page shows something else than `fixture` (made from `secret`) now.
-    let changed_since = move |fixture: &Fixture, secret: &str| {
-        page.work() != fixture.without_secret() || page.inputs.secret.with_untracked(|now| now != secret)
-    };
     let share = move |_| {
         leptos::task::spawn_local(async move {
             let shown = verdict.get_untracked();
-            let secret = page.inputs.secret.get_untracked();
+            changed_while_making.set_value(false);
             let fixture = match fixture().await {
                 Ok(fixture) => fixture,
                 Err(message) => {
@@ -91,7 +90,7 @@ pub fn SharePanel(
             };
             let link = url_fragment::link_to(&fixture_link::encode_with_verdict(&fixture, shown.as_ref()));
             url.set(link.clone());
-            stale.set(changed_since(&fixture, &secret));
+            stale.set(changed_while_making.get_value());
             let Some(window) = web_sys::window() else { return };
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
             if copied {
@@ -133,12 +132,15 @@ pub fn SharePanel(
         }
         leptos::task::spawn_local(async move {
             let result = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string()),
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    Fixture::from_json(&bytes).map(|fixture| (fixture, bytes)).map_err(|e| e.to_string())
+                }
                 Err(_) => Err(format!("{name} could not be read")),
             };
             match result {
-                Ok(fixture) => {
-                    page.open_file(fixture, &name);
+                Ok((fixture, bytes)) => {
+                    page.open_file(fixture, &name, &bytes);
                     file_error.set(None);
                     said.set(Some((true, format!("Opened {name}."))));
                 }

@@ -3,9 +3,11 @@
 //! `saved_work::KEPT_FOR_DAYS`; the person's choice not to keep work at all; the colour scheme.
 //! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
+use crate::share::fixture::Fixture;
 use crate::share::fixture_link;
 use crate::share::opening::Place;
-use crate::share::saved_work::SavedWork;
+use crate::share::provenance::Provenance;
+use crate::share::saved_work::{self, Keeping, SavedWork};
 
 const PREFIX: &str = "webhook-echo:v2:wip";
 const LINK_INDEX: &str = "webhook-echo:v2:wip-links";
@@ -22,6 +24,7 @@ fn key(place: &Place) -> String {
     match place {
         Place::Page => PREFIX.to_string(),
         Place::Link(fragment) => format!("{PREFIX}:{}", fixture_link::place_id(fragment)),
+        Place::File(id) => format!("{PREFIX}:file-{id}"),
     }
 }
 
@@ -50,10 +53,25 @@ pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
     storage
         .set_item(&key, &work.to_json())
         .map_err(|_| "it is larger than this browser's storage allows".to_string())?;
-    if matches!(place, Place::Link(_)) {
+    // A link's or a file's entry: only the last few are kept.
+    if *place != Place::Page {
         remember_link(&storage, &key);
     }
     Ok(())
+}
+
+/// Keeps `work` for `place` by the one rule (`Keeping`): saved, or the place's entry removed when
+/// there is nothing worth keeping. `Err` says why it was not kept (too large, or the browser
+/// refused it); what was kept before then stays.
+pub fn keep(place: &Place, work: &Fixture, provenance: Provenance, now_unix_millis: i64) -> Result<(), String> {
+    match Keeping::of(work) {
+        Keeping::Save => save(place, &SavedWork::new(work, provenance, now_unix_millis)),
+        Keeping::Forget => {
+            forget(place);
+            Ok(())
+        }
+        Keeping::TooLarge => Err(saved_work::too_large_sentence()),
+    }
 }
 
 /// Removes what is saved for `place`.

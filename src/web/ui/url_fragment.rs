@@ -16,35 +16,40 @@ pub fn current() -> String {
 }
 
 thread_local! {
-    /// The fragment the page last acted on.
-    static LAST: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The fragment the page last acted on, and the file entry it was on (`current_file`).
+    static LAST: RefCell<(String, Option<String>)> = const { RefCell::new((String::new(), None)) };
     /// The current history entry is one whose fragment `remove` took out.
     static REMOVED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The history state that marks an entry `remove` rewrote.
 const REMOVED_MARK: &str = "webhook-echo:link-removed";
+/// The history state of an entry `push_file_entry` made, before the id of the file's place.
+const FILE_MARK: &str = "webhook-echo:file:";
+
+fn history_state() -> Option<String> {
+    web_sys::window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).and_then(|s| s.as_string())
+}
+
+/// The id of the fixture file's place whose history entry this is, if `push_file_entry` made it.
+pub fn current_file() -> Option<String> {
+    history_state().and_then(|state| state.strip_prefix(FILE_MARK).map(str::to_string))
+}
 
 /// Calls `on_change` with the new fragment whenever it changes (a pasted link, Back, Forward),
 /// once per change although a fragment navigation fires both `popstate` and `hashchange`.
 /// Leaving an entry whose fragment `remove` took out counts as a change too, though the fragment
-/// may read the same on both sides.
+/// may read the same on both sides, and so does arriving at another file's entry.
 pub fn watch(on_change: impl Fn(String) + 'static) {
-    LAST.with(|last| last.replace(current()));
+    LAST.with(|last| last.replace((current(), current_file())));
     let on_change = Rc::new(on_change);
     let changed = move || {
-        let now = current();
-        let left_removed = REMOVED.get()
-            && web_sys::window()
-                .and_then(|w| w.history().ok())
-                .and_then(|h| h.state().ok())
-                .and_then(|s| s.as_string())
-                .as_deref()
-                != Some(REMOVED_MARK);
+        let now = (current(), current_file());
+        let left_removed = REMOVED.get() && history_state().as_deref() != Some(REMOVED_MARK);
         if left_removed || LAST.with(|last| *last.borrow() != now) {
             REMOVED.set(false);
             LAST.with(|last| last.replace(now.clone()));
-            on_change(now);
+            on_change(now.0);
         }
     };
     let on_pop = changed.clone();
@@ -65,9 +70,24 @@ pub fn remove() {
     if let Ok(history) = window.history() {
         let mark = wasm_bindgen::JsValue::from_str(REMOVED_MARK);
         if history.replace_state_with_url(&mark, "", Some(&format!("{path}{search}"))).is_ok() {
-            LAST.with(|last| last.replace(String::new()));
+            LAST.with(|last| last.replace((String::new(), None)));
             REMOVED.set(true);
         }
+    }
+}
+
+/// Gives the fixture file whose place has the id `file` a history entry of its own: the page's
+/// address without a fragment (a file has none), marked with the place, so that Back leaves the
+/// file for what was there before, and a reload or Forward comes back to its saved work.
+pub fn push_file_entry(file: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else { return };
+    let Ok(history) = window.history() else { return };
+    let mark = wasm_bindgen::JsValue::from_str(&format!("{FILE_MARK}{file}"));
+    if history.push_state_with_url(&mark, "", Some(&format!("{path}{search}"))).is_ok() {
+        REMOVED.set(false);
+        LAST.with(|last| last.replace((String::new(), Some(file.to_string()))));
     }
 }
 
