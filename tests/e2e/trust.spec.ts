@@ -327,6 +327,10 @@ test.describe('secrets in links', () => {
     await teammate.goto(await page.getByTestId('share-url').inputValue());
     await expect(new VerifierPage(teammate).body).toHaveValue(SPEC_BODY);
     await expect(teammate.getByTestId('sender-verdict')).toHaveAttribute('data-verdict', 'invalid-signature');
+    // And its sealed secret is the reader's, sealed before the other link put its own in the field.
+    await teammate.getByTestId('link-passphrase').fill('correct horse battery staple');
+    await teammate.getByTestId('link-unlock').click();
+    await expect(new VerifierPage(teammate).secret).toHaveValue(READER_SECRET);
   });
 
   test('without the platform CSPRNG, nothing is sealed and no passphrase is made', async ({ page }) => {
