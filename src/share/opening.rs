@@ -80,10 +80,8 @@ pub enum Show {
     Nothing,
     /// The page's own saved work, if there is any.
     SavedPageWork,
-    /// The link's saved work if there is any, else this fixture from the link.
-    Link(Fixture),
-    /// The file's saved work if there is any, else this fixture from the file.
-    File(Fixture),
+    /// The place's saved work if there is any, else this fixture from the link or file (`from`).
+    Shared(Fixture, SharedFrom),
     /// The saved work of the file whose history entry this is (a reload, Back or Forward onto
     /// it); the page's own work where none was kept (a body over 1 MiB, or expired).
     SavedFileWork,
@@ -169,7 +167,7 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         remove_fragment: carried_secret,
         push_entry: false,
         place: Some(place),
-        show: Show::Link(fixture.without_secret()),
+        show: Show::Shared(fixture.without_secret(), SharedFrom::Link),
         give_back_secret: false,
         secret,
         status,
@@ -188,7 +186,7 @@ pub fn plan_file(fixture: Fixture, place: Place, before: &Place, framed: bool) -
         remove_fragment: false,
         push_entry: true,
         place: Some(place),
-        show: Show::File(fixture.without_secret()),
+        show: Show::Shared(fixture.without_secret(), SharedFrom::FixtureFile),
         give_back_secret: false,
         secret,
         status,
@@ -279,7 +277,7 @@ mod tests {
         let verdict = SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: vec![Cause::BodyReserialized] };
         let fragment = fixture_link::encode_with_verdict(&fixture(SharedSecret::None), Some(&verdict));
         let opened = plan(&fragment, true, &Place::Page, false);
-        assert_eq!(opened.show, Show::Link(fixture(SharedSecret::None)));
+        assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::Link));
         assert!(
             matches!(&opened.status, LinkStatus::Opened { sender_verdict: Some(v), .. } if *v == verdict),
             "{:?}",
@@ -293,7 +291,7 @@ mod tests {
         let opened = plan(&fragment, false, &Place::Page, false);
         assert_eq!((opened.save_before, opened.remember_secret, opened.remove_fragment), (true, true, false));
         assert_eq!(opened.place, Some(Place::Link(fragment.clone())));
-        assert_eq!(opened.show, Show::Link(fixture(SharedSecret::None)));
+        assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::Link));
         assert_eq!(opened.secret, None);
         assert_eq!(
             opened.status,
@@ -320,7 +318,7 @@ mod tests {
         let Some(Place::Link(place)) = &opened.place else { panic!("{opened:?}") };
         assert_ne!(place, &fragment);
         assert!(fixture_link::decode(place).is_ok_and(|f| matches!(f.secret, SharedSecret::Fingerprint(_))));
-        assert!(matches!(opened.show, Show::Link(ref f) if f.secret == SharedSecret::None));
+        assert!(matches!(opened.show, Show::Shared(ref f, SharedFrom::Link) if f.secret == SharedSecret::None));
         // Framed, the secret is not taken.
         assert_eq!(plan(&fragment, true, &Place::Page, true).secret, None);
     }
@@ -352,7 +350,7 @@ mod tests {
         );
         assert_eq!(opened.place, Some(place.clone()));
         assert_ne!(opened.place, Some(Place::Page));
-        assert_eq!(opened.show, Show::File(fixture(SharedSecret::None)));
+        assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::FixtureFile));
         assert_eq!((opened.secret, opened.give_back_secret), (None, false));
         assert_eq!(
             opened.status,
@@ -404,7 +402,7 @@ mod tests {
         let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, false);
         assert_eq!(plain.secret.as_deref(), Some("whsec_plain"));
         assert!(matches!(plain.status, LinkStatus::Opened { carried_secret: true, .. }));
-        assert!(matches!(plain.show, Show::File(ref f) if f.secret == SharedSecret::None));
+        assert!(matches!(plain.show, Show::Shared(ref f, SharedFrom::FixtureFile) if f.secret == SharedSecret::None));
         assert_eq!(
             plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, true).secret,
             None

@@ -170,13 +170,11 @@ impl Page {
         match plan.show {
             Show::Nothing => {}
             Show::SavedPageWork => self.restore(&Place::Page),
-            Show::Link(fixture) => match storage::load(&place, now_unix_millis()) {
+            Show::Shared(fixture, from) => match storage::load(&place, now_unix_millis()) {
                 Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
-                None => self.apply(
-                    &fixture,
-                    source,
-                    self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::Link)),
-                ),
+                None => {
+                    self.apply(&fixture, source, self.inputs.provenance.get_untracked().after(BodyEvent::Opened(from)))
+                }
             },
             // A file's entry whose work was not kept (too large, or expired): the page's own.
             Show::SavedFileWork => match storage::load(&place, now_unix_millis()) {
@@ -185,14 +183,6 @@ impl Page {
                     place = Place::Page;
                     self.restore(&Place::Page);
                 }
-            },
-            Show::File(fixture) => match storage::load(&place, now_unix_millis()) {
-                Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
-                None => self.apply(
-                    &fixture,
-                    source,
-                    self.inputs.provenance.get_untracked().after(BodyEvent::Opened(SharedFrom::FixtureFile)),
-                ),
             },
         }
         if plan.give_back_secret {
