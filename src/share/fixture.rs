@@ -578,6 +578,9 @@ mod tests {
             let from_file = Fixture::from_json(json.as_bytes());
             assert_eq!(from_file, Err(refusal), "{field}");
         }
+        // Before any version, a wrong type says what the file is not: a fixture.
+        let request_dump = r#"{"body":"x","headers":{"a":"b"}}"#;
+        assert!(matches!(Fixture::from_json(request_dump.as_bytes()), Err(FixtureError::NotAFixture(_))));
         // A short one is no different: the link's words never reach the page.
         let json = r#"{"webhookEchoFixture":1,"body":{"Your secret has leaked":1}}"#;
         let refused = Fixture::from_json(json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();

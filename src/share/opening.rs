@@ -21,10 +21,11 @@ pub enum Place {
     File(String),
 }
 
-/// The place of a fixture file's work, named by the file's bytes: the same file opened again
-/// comes back with the work done on it, as a link does.
-pub fn file_place(bytes: &[u8]) -> Place {
-    Place::File(hex::encode(&Sha256::digest(bytes)[..8]))
+/// The place of a fixture file's work, named by its fixture (a plain secret replaced by its
+/// fingerprint, as a link's place is: nothing derived from the secret names a place in storage
+/// or history): the same file opened again comes back with the work done on it, as a link does.
+pub fn file_place(fixture: &Fixture) -> Place {
+    Place::File(hex::encode(&Sha256::digest(fixture.without_plain_secret().to_json().as_bytes())[..8]))
 }
 
 /// What the page knows about the link it was opened with.
@@ -342,7 +343,7 @@ mod tests {
         // Opened on the page's own work: that work is kept and the typed secret remembered, to
         // come back to with Back; the file's banner (note, fingerprint) is shown.
         let file = fixture(SharedSecret::Fingerprint("a1b2-c3d4".into()));
-        let place = file_place(b"the file's bytes");
+        let place = file_place(&file);
         let opened = plan_file(file.clone(), place.clone(), &Place::Page, false);
         assert_eq!(
             (opened.save_before, opened.remember_secret, opened.remove_fragment, opened.push_entry),
@@ -367,14 +368,24 @@ mod tests {
         // page remembered before the link stays remembered.
         let over_link = plan_file(file, place, &Place::Link("v1.other".into()), false);
         assert_eq!((over_link.remove_fragment, over_link.remember_secret, over_link.push_entry), (false, false, true));
-        // The same bytes, the same place; other bytes, another.
-        assert_eq!(file_place(b"the file's bytes"), file_place(b"the file's bytes"));
-        assert_ne!(file_place(b"the file's bytes"), file_place(b"the file's bytes "));
+        // The same fixture, the same place; another, another. A plain secret names no place: the
+        // file's place is that of the file with the secret's fingerprint.
+        assert_eq!(file_place(&fixture(SharedSecret::None)), file_place(&fixture(SharedSecret::None)));
+        assert_ne!(
+            file_place(&fixture(SharedSecret::None)),
+            file_place(&Fixture { note: "other".into(), ..fixture(SharedSecret::None) })
+        );
+        let plain = fixture(SharedSecret::Plain("whsec_plain".into()));
+        assert_eq!(file_place(&plain), file_place(&plain.without_plain_secret()));
+        assert_ne!(
+            file_place(&plain),
+            file_place(&fixture(SharedSecret::Plain("whsec_other".into())).without_secret())
+        );
     }
 
     #[test]
     fn a_files_history_entry_brings_back_its_saved_work() {
-        let Place::File(id) = file_place(b"the file's bytes") else { panic!("a file's place") };
+        let Place::File(id) = file_place(&fixture(SharedSecret::None)) else { panic!("a file's place") };
         // A reload on the file's entry: its place, its saved work; nothing to keep first.
         let reload = plan_entry("", Some(&id), true, &Place::Page, false);
         assert_eq!(
@@ -398,7 +409,7 @@ mod tests {
 
     #[test]
     fn a_files_secret_is_used_as_a_links_is() {
-        let place = file_place(b"f");
+        let place = file_place(&fixture(SharedSecret::None));
         let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, false);
         assert_eq!(plain.secret.as_deref(), Some("whsec_plain"));
         assert!(matches!(plain.status, LinkStatus::Opened { carried_secret: true, .. }));

@@ -380,6 +380,23 @@ test.describe('share links', () => {
     await expect(other.body).toHaveValue('{"other":true}');
   });
 
+  test('Back onto a file whose work was not kept gives the page\'s own work and secret back', async ({ page }) => {
+    const verifier = new VerifierPage(page);
+    await verifier.open();
+    await verifier.paste('whsec_mine', '{"my":"own work"}', 'x-cobinar-event: otp.created');
+    // A file too large to keep (over 1 MiB), carrying its own secret, then another file.
+    const large = JSON.stringify({ webhookEchoFixture: 1, body: `{"pad":"${'y'.repeat(1100 * 1024)}"}`, secret: 'whsec_from_file' });
+    await page.getByTestId('fixture-import').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(large) });
+    await expect(verifier.secret).toHaveValue('whsec_from_file');
+    const small = JSON.stringify({ webhookEchoFixture: 1, body: '{"small":true}', note: 'the second file' });
+    await page.getByTestId('fixture-import').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from(small) });
+    await expect(page.getByTestId('link-note')).toHaveText('the second file');
+    await page.goBack();
+    await expect(verifier.body).toHaveValue('{"my":"own work"}');
+    await expect(verifier.secret).toHaveValue('whsec_mine');
+    await expect(page.getByTestId('link-opened')).toHaveCount(0);
+  });
+
   test('a fixture saved as a file opens again, byte for byte', async ({ page }) => {
     await makeLink(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);

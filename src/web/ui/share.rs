@@ -141,11 +141,12 @@ impl Page {
         self.carry_out(opening::plan_entry(fragment, file.as_deref(), at_start, &before, self.framed), "the link");
     }
 
-    /// Shows a fixture file named `name`, read from `bytes`: as a link's fixture is shown, in a
-    /// place of its own (`opening::plan_file`).
-    pub fn open_file(&self, fixture: Fixture, name: &str, bytes: &[u8]) {
+    /// Shows a fixture file named `name`: as a link's fixture is shown, in a place of its own
+    /// (`opening::plan_file`).
+    pub fn open_file(&self, fixture: Fixture, name: &str) {
         let before = self.sharing.place.get_untracked();
-        self.carry_out(opening::plan_file(fixture, opening::file_place(bytes), &before, self.framed), name);
+        let place = opening::file_place(&fixture);
+        self.carry_out(opening::plan_file(fixture, place, &before, self.framed), name);
     }
 
     /// Takes the plan's steps in order. `source` names where a shown fixture's bytes came from.
@@ -176,19 +177,19 @@ impl Page {
                     self.apply(&fixture, source, self.inputs.provenance.get_untracked().after(BodyEvent::Opened(from)))
                 }
             },
-            // A file's entry whose work was not kept (too large, or expired): the page's own.
+            // A file's entry whose work was not kept (too large, or expired): the page's own, and
+            // the secret typed on it, as coming back from a link gives them.
             Show::SavedFileWork => match storage::load(&place, now_unix_millis()) {
                 Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
                 None => {
                     place = Place::Page;
                     self.restore(&Place::Page);
+                    self.give_back_secret();
                 }
             },
         }
         if plan.give_back_secret {
-            if let Some(secret) = sharing.secret_before_link.try_update_value(Option::take).flatten() {
-                self.inputs.secret.set(secret);
-            }
+            self.give_back_secret();
         }
         if let Some(secret) = plan.secret {
             if let LinkStatus::Opened { from, .. } = plan.status {
@@ -196,8 +197,19 @@ impl Page {
             }
             self.inputs.secret.set(secret);
         }
-        sharing.place.set(place);
+        sharing.place.set(place.clone());
         sharing.link.set(plan.status);
+        // A crash from here on keeps this work at this place, with this provenance: the copies
+        // are made together now, before any effect that reacts to the new work can run.
+        crash::keep_place_for_recovery(place, self.inputs.provenance.get_untracked());
+        self.save_recovery_context();
+    }
+
+    /// Puts back the secret remembered when a link or a file replaced the page's own work.
+    fn give_back_secret(&self) {
+        if let Some(secret) = self.sharing.secret_before_link.try_update_value(Option::take).flatten() {
+            self.inputs.secret.set(secret);
+        }
     }
 
     /// Hands a later crash the work as it is now: the body's exact bytes, the headers, the event

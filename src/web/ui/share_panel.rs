@@ -132,15 +132,12 @@ pub fn SharePanel(
         }
         leptos::task::spawn_local(async move {
             let result = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    Fixture::from_json(&bytes).map(|fixture| (fixture, bytes)).map_err(|e| e.to_string())
-                }
+                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string()),
                 Err(_) => Err(format!("{name} could not be read")),
             };
             match result {
-                Ok((fixture, bytes)) => {
-                    page.open_file(fixture, &name, &bytes);
+                Ok(fixture) => {
+                    page.open_file(fixture, &name);
                     file_error.set(None);
                     said.set(Some((true, format!("Opened {name}."))));
                 }
