@@ -88,6 +88,21 @@ pub enum Show {
     SavedFileWork,
 }
 
+impl Opening {
+    /// No step taken: every plan is this, but for the steps it names.
+    const STAY: Opening = Opening {
+        save_before: false,
+        remember_secret: false,
+        remove_fragment: false,
+        push_entry: false,
+        place: None,
+        show: Show::Nothing,
+        give_back_secret: false,
+        secret: None,
+        status: LinkStatus::None,
+    };
+}
+
 /// The plan for the page's address: `plan`, unless the history entry is one a fixture file made
 /// (`file_entry`, the id of its place) and the fragment holds no link.
 pub fn plan_entry(fragment: &str, file_entry: Option<&str>, at_start: bool, before: &Place, framed: bool) -> Opening {
@@ -105,13 +120,9 @@ fn plan_file_entry(id: &str, at_start: bool, before: &Place) -> Opening {
     Opening {
         save_before: arriving && !at_start,
         remember_secret: arriving && !at_start && *before == Place::Page,
-        remove_fragment: false,
-        push_entry: false,
         show: if arriving { Show::SavedFileWork } else { Show::Nothing },
         place: arriving.then_some(place),
-        give_back_secret: false,
-        secret: None,
-        status: LinkStatus::None,
+        ..Opening::STAY
     }
 }
 
@@ -119,17 +130,7 @@ fn plan_file_entry(id: &str, at_start: bool, before: &Place) -> Opening {
 /// has just loaded, so there is no work on it yet to keep or to leave in place. `framed`: shown
 /// in another page's frame, where no secret is taken.
 pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Opening {
-    let stay = Opening {
-        save_before: false,
-        remember_secret: false,
-        remove_fragment: false,
-        push_entry: false,
-        place: None,
-        show: Show::Nothing,
-        give_back_secret: false,
-        secret: None,
-        status: LinkStatus::None,
-    };
+    let stay = Opening::STAY;
     if !fixture_link::looks_like_link(fragment) {
         // Leaving a link (or starting): the page's own work comes back. An anchor on the page
         // itself changes nothing.
@@ -166,12 +167,11 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
         save_before: !at_start,
         remember_secret: *before == Place::Page,
         remove_fragment: carried_secret,
-        push_entry: false,
         place: Some(place),
         show: Show::Shared(fixture.without_secret(), SharedFrom::Link),
-        give_back_secret: false,
         secret,
         status,
+        ..stay
     }
 }
 
@@ -184,13 +184,12 @@ pub fn plan_file(fixture: Fixture, place: Place, before: &Place, framed: bool) -
     Opening {
         save_before: true,
         remember_secret: *before == Place::Page,
-        remove_fragment: false,
         push_entry: true,
         place: Some(place),
         show: Show::Shared(fixture.without_secret(), SharedFrom::FixtureFile),
-        give_back_secret: false,
         secret,
         status,
+        ..Opening::STAY
     }
 }
 

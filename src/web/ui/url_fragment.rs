@@ -64,28 +64,30 @@ pub fn watch(on_change: impl Fn(String) + 'static) {
 /// Takes the fragment out of the address bar and out of this tab's current history entry,
 /// without reloading (for a link that carried a secret in plain text).
 pub fn remove() {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else { return };
-    if let Ok(history) = window.history() {
-        let mark = wasm_bindgen::JsValue::from_str(REMOVED_MARK);
-        if history.replace_state_with_url(&mark, "", Some(&format!("{path}{search}"))).is_ok() {
-            LAST.with(|last| last.replace((String::new(), None)));
-            REMOVED.set(true);
-        }
+    let Some((history, address)) = history_and_address() else { return };
+    let mark = wasm_bindgen::JsValue::from_str(REMOVED_MARK);
+    if history.replace_state_with_url(&mark, "", Some(&address)).is_ok() {
+        LAST.with(|last| last.replace((String::new(), None)));
+        REMOVED.set(true);
     }
+}
+
+/// The tab's history, and this page's path and query without a fragment, for an entry that
+/// `remove` rewrites or `push_file_entry` adds.
+fn history_and_address() -> Option<(web_sys::History, String)> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let address = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    Some((window.history().ok()?, address))
 }
 
 /// Gives the fixture file whose place has the id `file` a history entry of its own: the page's
 /// address without a fragment (a file has none), marked with the place, so that Back leaves the
 /// file for what was there before, and a reload or Forward comes back to its saved work.
 pub fn push_file_entry(file: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else { return };
-    let Ok(history) = window.history() else { return };
+    let Some((history, address)) = history_and_address() else { return };
     let mark = wasm_bindgen::JsValue::from_str(&format!("{FILE_MARK}{file}"));
-    if history.push_state_with_url(&mark, "", Some(&format!("{path}{search}"))).is_ok() {
+    if history.push_state_with_url(&mark, "", Some(&address)).is_ok() {
         REMOVED.set(false);
         LAST.with(|last| last.replace((String::new(), Some(file.to_string()))));
     }
