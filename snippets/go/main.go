@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"time"
 )
 
 type delivery struct {
@@ -28,6 +29,18 @@ func VerifyWebhook(body []byte, header string, secret string) bool {
 	mac.Write(body)
 	expected := "sha256=" + hex.EncodeToString(mac.Sum(nil))
 	return hmac.Equal([]byte(expected), []byte(header))
+}
+
+// isFresh reports whether createdAt is within 5 minutes of now. Neither x-cobinar-timestamp nor
+// x-cobinar-event-id is signed, but the body's createdAt is: a delivery signed longer ago (or
+// ahead) is a captured one replayed, or a clock is wrong.
+func isFresh(createdAt string) bool {
+	signedAt, err := time.Parse(time.RFC3339, createdAt) // fractional seconds are read too
+	if err != nil {
+		return false
+	}
+	age := time.Since(signedAt)
+	return age <= 5*time.Minute && age >= -5*time.Minute
 }
 
 func main() {
@@ -53,18 +66,22 @@ func main() {
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
-		if _, duplicate := seenEventIDs.LoadOrStore(r.Header.Get("X-Cobinar-Event-Id"), true); duplicate {
-			io.WriteString(w, "duplicate") // already handled: acknowledge, do nothing
-			return
-		}
 		var event delivery // only now, after the signature matched
 		if err := json.Unmarshal(raw, &event); err != nil {
 			http.Error(w, "not JSON", http.StatusBadRequest)
 			return
 		}
+		if !isFresh(event.CreatedAt) {
+			http.Error(w, "stale delivery", http.StatusUnauthorized)
+			return
+		}
+		if _, duplicate := seenEventIDs.LoadOrStore(r.Header.Get("X-Cobinar-Event-Id"), true); duplicate {
+			io.WriteString(w, "duplicate") // already handled: acknowledge, do nothing
+			return
+		}
 		if event.Event == "otp.verified" {
 			// e.g. mark the payload's requestId as verified
-		}
+		} // any other event, the reserved identity.* and application.* included: nothing to do yet
 		io.WriteString(w, "ok")
 	})
 

@@ -15,6 +15,14 @@ function verifyWebhook(rawBody, signatureHeader, webhookSecret) {
   return received.length === expected.length && crypto.timingSafeEqual(received, expected);
 }
 
+// Neither x-cobinar-timestamp nor x-cobinar-event-id is signed, but the body's createdAt is: a
+// delivery signed more than 5 minutes ago (or ahead) is a captured one replayed, or a bad clock.
+const FIVE_MINUTES_MS = 5 * 60 * 1000;
+function isFresh(createdAt) {
+  const signedAt = typeof createdAt === 'string' ? Date.parse(createdAt) : NaN;
+  return Math.abs(Date.now() - signedAt) <= FIVE_MINUTES_MS; // false for NaN: unparsable
+}
+
 // Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
 // these in your database, with a unique key on the id.
 const seenEventIds = new Set();
@@ -26,19 +34,27 @@ app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' 
   if (!Buffer.isBuffer(req.body) || !verifyWebhook(req.body, req.get('x-cobinar-signature'), secret)) {
     return res.status(401).send('invalid signature');
   }
+  let event;
+  try {
+    event = JSON.parse(req.body); // only now, after the signature matched
+  } catch {
+    return res.status(400).send('not JSON');
+  }
+  if (!isFresh(event?.createdAt)) {
+    return res.status(401).send('stale delivery');
+  }
   const eventId = req.get('x-cobinar-event-id');
   if (seenEventIds.has(eventId)) {
     return res.status(200).send('duplicate'); // already handled: acknowledge, do nothing
   }
   seenEventIds.add(eventId);
 
-  const event = JSON.parse(req.body); // only now, after the signature matched
   switch (event.event) {
     case 'otp.verified':
       // e.g. mark event.payload.requestId as verified
       break;
     default:
-      break;
+      break; // the other events, and the reserved identity.* and application.*: nothing yet
   }
   res.status(200).send('ok');
 });

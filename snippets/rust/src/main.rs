@@ -1,6 +1,7 @@
 //! Receives Cobinar webhooks with axum. Run: COBINAR_WEBHOOK_SECRET=… cargo run
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::{body::Bytes, extract::State, http::HeaderMap, http::StatusCode, routing::post, Router};
 use hmac::{Hmac, Mac};
@@ -9,6 +10,8 @@ use sha2::Sha256;
 #[derive(serde::Deserialize)]
 struct Delivery {
     event: String,
+    #[serde(rename = "createdAt", default)]
+    created_at: String,
     payload: serde_json::Value,
 }
 
@@ -36,6 +39,30 @@ pub fn verify_webhook(body: &[u8], header: Option<&str>, secret: &str) -> bool {
     mac.verify_slice(&digest).is_ok()
 }
 
+/// Whether the signed `createdAt` is within 5 minutes of now. Neither x-cobinar-timestamp nor
+/// x-cobinar-event-id is signed, but the body's createdAt is: a delivery signed longer ago (or
+/// ahead) is a captured one replayed, or a clock is wrong.
+fn is_fresh(created_at: &str) -> bool {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64);
+    unix_seconds(created_at).is_some_and(|signed_at| (now - signed_at).abs() <= 5 * 60)
+}
+
+/// `2026-07-03T14:22:10.000Z` in seconds since 1970, with std only (with chrono:
+/// `DateTime::parse_from_rfc3339`). `None` when it is not of that form.
+fn unix_seconds(iso: &str) -> Option<i64> {
+    let (date, time) = iso.strip_suffix('Z')?.split_once('T')?;
+    let number = |text: &str| text.parse::<i64>().ok();
+    let mut date = date.split('-').map(number);
+    let (year, month, day) = (date.next()??, date.next()??, date.next()??);
+    let mut time = time.split(':');
+    let (hour, minute) = (number(time.next()?)?, number(time.next()?)?);
+    let second = number(time.next()?.split('.').next()?)?;
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil, years starting in March).
+    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 719_469;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
 // `Bytes`, not `Json`: the signature is over the exact bytes received.
 async fn cobinar_webhook(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes) -> (StatusCode, &'static str) {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default();
@@ -43,17 +70,20 @@ async fn cobinar_webhook(State(receiver): State<Receiver>, headers: HeaderMap, b
     if !verify_webhook(&body, signature, &receiver.secret) {
         return (StatusCode::UNAUTHORIZED, "invalid signature");
     }
-    let first_time = receiver.seen_event_ids.lock().expect("not poisoned").insert(header("x-cobinar-event-id").to_string());
-    if !first_time {
-        return (StatusCode::OK, "duplicate"); // already handled: acknowledge, do nothing
-    }
     // Only now, after the signature matched.
     let Ok(delivery) = serde_json::from_slice::<Delivery>(&body) else {
         return (StatusCode::BAD_REQUEST, "not JSON");
     };
+    if !is_fresh(&delivery.created_at) {
+        return (StatusCode::UNAUTHORIZED, "stale delivery");
+    }
+    let first_time = receiver.seen_event_ids.lock().expect("not poisoned").insert(header("x-cobinar-event-id").to_string());
+    if !first_time {
+        return (StatusCode::OK, "duplicate"); // already handled: acknowledge, do nothing
+    }
     if delivery.event == "otp.verified" {
         let _request_id = &delivery.payload["requestId"]; // e.g. mark it as verified
-    }
+    } // any other event, the reserved identity.* and application.* included: nothing to do yet
     (StatusCode::OK, "ok")
 }
 
