@@ -1,0 +1,4 @@
+# config/routes.rb
+Rails.application.routes.draw do
+  post '/webhooks/auth', to: 'cobinar_webhooks#create'
+end
