@@ -1,6 +1,7 @@
 // Regenerates tests/fixtures/diagnosis/*.json, the cause finder's fixtures, from one entry per
 // mistake below. The signatures are made here, by Node's crypto and JSON, by CPython's json and
-// str() (run as `python3`) and Go's fmt (`go run`, one fixture), never by webhook-echo's own
+// str() (run as `python3`), Go's fmt (`go run`, one fixture) and Ruby's to_s (`ruby`, one),
+// never by webhook-echo's own
 // code: the fixtures check our cause finder against independent implementations. Entries with a
 // server part also hold what the receiver's server computed, for diagnose_server.
 //
@@ -69,6 +70,13 @@ function pythonStr(body) {
   const program = "import json, sys\nsys.stdout.write(str(json.loads(sys.stdin.read())))";
   const run = spawnSync("python3", ["-c", program], { input: body, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/// What Ruby's to_s writes of the Hash JSON.parse gives (`ruby -rjson`).
+function rubyToS(body) {
+  const run = spawnSync("ruby", ["-rjson", "-e", "print JSON.parse(STDIN.read).to_s"], { input: body, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`ruby failed: ${run.stderr}`);
   return run.stdout;
 }
 
@@ -156,6 +164,7 @@ const FIXTURES = [
   ["object-coerced-javascript", "A test sender hashed String(JSON.parse(body)): \"[object Object]\" (computed with Node).", SECRET, DELIVERY, (body) => sign(SECRET, String(JSON.parse(body))), ["body-object-coerced"]],
   ["object-coerced-python-dict", "A test sender hashed str(json.loads(body)), the dict's repr (computed with CPython).", SECRET, MIXED, (body) => sign(SECRET, pythonStr(body)), ["body-object-coerced"]],
   ["object-coerced-go-map", "A test sender hashed fmt.Sprint of the decoded map (computed with Go).", SECRET, TIE, (body) => sign(SECRET, goSprint(body)), ["body-object-coerced"]],
+  ["object-coerced-ruby-hash", "A test sender hashed JSON.parse(body).to_s, the Hash's inspect (computed with Ruby).", SECRET, MIXED, (body) => sign(SECRET, rubyToS(body)), ["body-object-coerced"]],
   ["object-coerced-php-array", "A test sender hashed PHP's string conversion of the decoded array: \"Array\".", SECRET, DELIVERY, () => sign(SECRET, "Array"), ["body-object-coerced"]],
   ["signed-content-standard-webhooks", "A test sender signed {id}.{timestamp}.{body} as Standard Webhooks does, the body's id and createdAt in Unix seconds.", SECRET, DELIVERY, (body) => sign(SECRET, `${field(body, "id")}.${unixSeconds(field(body, "createdAt"))}.${body}`), ["signed-content-scheme"]],
   ["signed-content-stripe", "A test sender signed {timestamp}.{body} as Stripe does, the body's createdAt as written.", SECRET, DELIVERY, (body) => sign(SECRET, `${field(body, "createdAt")}.${body}`), ["signed-content-scheme"]],

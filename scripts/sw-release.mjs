@@ -1,6 +1,7 @@
 // Ties dist/sw.js to its build (from scripts/post-build.mjs): writes into it the build's id and
-// the files it keeps for offline use (the page, the hashed wasm, JS and CSS the page names, and
-// offload-worker.js, whose name has no hash), each with its SHA-256 for the fetch's integrity.
+// the files it keeps for offline use (the page, the hashed wasm, JS and CSS the page names,
+// offload-worker.js, whose name has no hash, and the receivers' files the Echo tab fetches), each
+// with its SHA-256 for the fetch's integrity.
 // The id is a hash over all of them and the service worker's own code, so any change to what is
 // served makes a new sw.js, a new cache, and reaches every returning visitor.
 // It replaces two marked lines, so re-running it on a processed dist/ gives the same result.
@@ -24,14 +25,15 @@ function namedByPage(dist, html) {
   return files.sort();
 }
 
-export function stampServiceWorker(dist) {
+/** `extra`: more files to keep, relative to dist (the receivers' files, scripts/snippet-files.mjs). */
+export function stampServiceWorker(dist, extra = []) {
   const swFile = join(dist, 'sw.js');
   let sw = readFileSync(swFile, 'utf8');
   for (const name of ['BUILD', 'ASSETS']) {
     if ((sw.match(new RegExp(line(name).source, 'gm')) ?? []).length !== 1) throw new Error(`sw-release: ${swFile} needs one "const ${name} = …${MARK}" line`);
   }
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [...namedByPage(dist, html), 'offload-worker.js'];
+  const files = [...namedByPage(dist, html), 'offload-worker.js', ...extra];
   // The page is checked by nothing but its place in the id: hosts may rewrite HTML.
   const assets = [['./', ''], ...files.map((name) => [`./${name}`, `sha256-${sha256(readFileSync(join(dist, name))).digest('base64')}`])];
   const id = sha256('');

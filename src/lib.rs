@@ -9,6 +9,7 @@
 //! - `diagnose`: which known mistake explains a signature that does not match.
 //! - `inspect`: the body's bytes made visible, facts about the secret, every paste format.
 //! - `share`: fixtures, links, the sealed secret, saved work, and whose body is on the page.
+//! - `stacks`: the integrators' languages and frameworks, the one table of their idioms and receivers.
 //! - `echo`: what Cobinar would send, the commands that send it, the retry policy.
 //! - `offload`: the work the page hands its worker for large bodies, and its wire form.
 //! - `base64`: RFC 4648, strict, both alphabets.
@@ -21,6 +22,7 @@ pub mod inspect;
 pub mod offload;
 pub mod protocol;
 pub mod share;
+pub mod stacks;
 pub mod verify;
 
 // The property tests' random source, shared with the integration tests (by path, as this).

@@ -3,9 +3,12 @@
 //! Each pack is written to a directory under `target/test-packs/` and run against: a correct
 //! verify function (every case passes), each broken one under `tests/packs/<language>/` (the run
 //! fails, and among its failures is the case named on the file's `expect-failure:` line, with its
-//! message), and the receiver snippet's own verify function (every case passes). Ignored by a
-//! plain `cargo test`: it needs Node, the snippets' Python virtual environment, Go and the Rust
-//! snippet's dependencies built, which `make test-receivers` provides (scripts/setup.sh).
+//! message), and the receiver snippet's own verify function (every case passes). The PHP, Ruby,
+//! Java and C# packs are run by the very command their header gives (`Language::run_command`),
+//! once a subject, in a directory holding the pack and the subject saved under the name that
+//! command expects. Ignored by a plain `cargo test`: it needs Node, the snippets' Python virtual
+//! environment, Go, the Rust snippet's dependencies built, PHP 8, Ruby, a JDK and Mono, which
+//! `make test-receivers` provides (scripts/setup.sh). The languages run side by side.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
@@ -27,7 +30,7 @@ fn entropy() -> [u8; PACK_ENTROPY_LEN] {
 }
 
 fn case_names() -> BTreeSet<String> {
-    vectors(NOW, &entropy()).cases.into_iter().map(|case| case.name).collect()
+    vectors(Language::Node, NOW, &entropy()).cases.into_iter().map(|case| case.name).collect()
 }
 
 /// A verify function the pack is run against: `must_fail` is the case a broken one must fail on
@@ -314,16 +317,160 @@ fn prove_rust(all: &BTreeSet<String>) -> Vec<String> {
     wrong
 }
 
+/// The packs' own TAP lines (PHP, Java, C#: `ok 3 - name`, `not ok 4 - name`), read as Node's.
+fn tap_outcome(output: &Output) -> Outcome {
+    node_outcome(output)
+}
+
+/// minitest's `-v` lines: `CobinarWebhookTest#test_accepts_x = 0.00 s = .` (or `F`, `E`).
+fn ruby_outcome(output: &Output) -> Outcome {
+    let output = text(output);
+    let mut outcome = Outcome::default();
+    for line in output.lines() {
+        let Some(rest) = line.strip_prefix("CobinarWebhookTest#test_") else { continue };
+        let (Some((method, _)), Some((_, verdict))) = (rest.split_once(' '), rest.rsplit_once(" = ")) else {
+            continue;
+        };
+        let set = if verdict.trim() == "." { &mut outcome.passed } else { &mut outcome.failed };
+        set.insert(method.replace('_', "-"));
+    }
+    outcome.output = output;
+    outcome
+}
+
+/// How a pack is proven by its header's own command: the name the subject is saved under, what
+/// the command gets appended, how its output reads, and the snippet's verify function.
+struct ByCommand {
+    language: Language,
+    save_as: &'static str,
+    extra_arguments: &'static str,
+    outcome: fn(&Output) -> Outcome,
+    snippet: &'static str,
+}
+
+/// Runs `language.run_command()` through sh, once a subject, each in a directory of its own that
+/// holds the pack and the subject saved as `save_as`: what a reader does.
+fn prove_by_command(how: &ByCommand, all: &BTreeSet<String>) -> Vec<String> {
+    let language = how.language;
+    let _ = std::fs::remove_dir_all(root().join("target/test-packs").join(language.id()));
+    let pack = build(language, NOW, &entropy());
+    let mut subjects = subjects(language);
+    subjects.push(Subject { name: "snippet".into(), path: root().join(how.snippet), must_fail: None });
+    let command = format!("{}{}", language.run_command(), how.extra_arguments);
+    let mut wrong = Vec::new();
+    for subject in &subjects {
+        let dir = fresh_dir(&format!("{}/{}", language.id(), subject.name));
+        std::fs::write(dir.join(pack.file_name), &pack.text).expect("write the pack");
+        if !subject.path.exists() {
+            wrong.push(format!("{}: {} is missing", language.id(), subject.path.display()));
+            continue;
+        }
+        std::fs::copy(&subject.path, dir.join(how.save_as)).expect("copy the subject");
+        let output = run(Command::new("sh")
+            .args(["-c", &command])
+            .current_dir(&dir)
+            .env("COBINAR_WEBHOOK_SECRET", SNIPPET_SECRET));
+        let outcome = (how.outcome)(&output);
+        if output.status.success() != (outcome.failed.is_empty() && !outcome.passed.is_empty()) {
+            wrong.push(format!(
+                "{} against {}: exit {:?} with {} passed, {} failed\n{}",
+                language.id(),
+                subject.path.display(),
+                output.status.code(),
+                outcome.passed.len(),
+                outcome.failed.len(),
+                outcome.output
+            ));
+        }
+        wrong.extend(judge(language, subject, &outcome, all));
+    }
+    wrong
+}
+
+const PHP: ByCommand = ByCommand {
+    language: Language::Php,
+    save_as: "verify.php",
+    extra_arguments: "",
+    outcome: tap_outcome,
+    snippet: "snippets/php/verify.php",
+};
+const RUBY: ByCommand = ByCommand {
+    language: Language::Ruby,
+    save_as: "verify.rb",
+    // Every case by name, passed or failed.
+    extra_arguments: " -v",
+    outcome: ruby_outcome,
+    snippet: "snippets/ruby/verify.rb",
+};
+const JAVA: ByCommand = ByCommand {
+    language: Language::Java,
+    save_as: "WebhookVerifier.java",
+    extra_arguments: "",
+    outcome: tap_outcome,
+    snippet: "snippets/java/WebhookVerifier.java",
+};
+const CSHARP: ByCommand = ByCommand {
+    language: Language::Csharp,
+    save_as: "WebhookVerifier.cs",
+    extra_arguments: "",
+    outcome: tap_outcome,
+    snippet: "snippets/csharp/WebhookVerifier.cs",
+};
+
+/// Every language's pack, each in its own runner.
+fn prove(language: Language, all: &BTreeSet<String>) -> Vec<String> {
+    match language {
+        Language::Node => prove_node(all),
+        Language::Python => prove_python(all),
+        Language::Go => prove_go(all),
+        Language::Rust => prove_rust(all),
+        Language::Php => prove_by_command(&PHP, all),
+        Language::Ruby => prove_by_command(&RUBY, all),
+        Language::Java => prove_by_command(&JAVA, all),
+        Language::Csharp => prove_by_command(&CSHARP, all),
+    }
+}
+
 #[test]
-#[ignore = "needs Node, Python, Go and the Rust snippet's dependencies built: make test-receivers"]
+#[ignore = "needs Node, Python, Go, the Rust snippet's dependencies built, PHP, Ruby, a JDK and Mono: make test-receivers"]
 fn each_pack_passes_correct_functions_and_names_each_broken_ones_mistake() {
     let all = case_names();
-    let mut wrong = Vec::new();
-    wrong.extend(prove_node(&all));
-    wrong.extend(prove_python(&all));
-    wrong.extend(prove_go(&all));
-    wrong.extend(prove_rust(&all));
+    let wrong: Vec<String> = std::thread::scope(|scope| {
+        let running: Vec<_> = Language::ALL
+            .into_iter()
+            .map(|language| {
+                let all = &all;
+                let handle = scope.spawn(move || {
+                    let started = std::time::Instant::now();
+                    let wrong = prove(language, all);
+                    (wrong, started.elapsed())
+                });
+                (language, handle)
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|(language, handle)| {
+                let (wrong, took) = handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                eprintln!("the {} pack, proven in {took:.1?}", language.id());
+                wrong
+            })
+            .collect()
+    });
     assert!(wrong.is_empty(), "{} failures:\n{}", wrong.len(), wrong.join("\n\n"));
+}
+
+/// Every broken function names a case the pack has, and every language has its folder of them.
+#[test]
+fn every_broken_function_names_a_case_of_the_pack() {
+    let all = case_names();
+    for language in Language::ALL {
+        for subject in subjects(language) {
+            if let Some(case) = &subject.must_fail {
+                assert!(all.contains(case), "{}: no case {case}", subject.path.display());
+            }
+        }
+    }
 }
 
 /// Nothing a pack holds came from anything but its own test secret: the entropy.

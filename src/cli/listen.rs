@@ -17,6 +17,7 @@ use webhook_echo::protocol::text::{measured, seconds};
 use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
 use webhook_echo::share::sender_verdict::SenderVerdict;
+use webhook_echo::stacks::Choice;
 use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
@@ -123,6 +124,8 @@ pub struct ListenArgs {
     /// Forward to a host that is not loopback or a private address without asking
     #[arg(long)]
     pub yes: bool,
+    #[command(flatten)]
+    pub stack: super::StackArg,
 }
 
 pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
@@ -152,7 +155,7 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         say!("{}", paint.warn("  no secret (COBINAR_WEBHOOK_SECRET, --secret-env or --secret-file): deliveries are captured, not verified"));
     }
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
-    let listener = Listener { secret, forward, client, page: &args.page, paint };
+    let listener = Listener { secret, forward, client, page: &args.page, paint, stack: args.stack.choice() };
     let in_flight = AtomicUsize::new(0);
     let open = AtomicUsize::new(0);
     // Each connection on its own thread, so that one slow sender never holds up the next
@@ -200,6 +203,8 @@ struct Listener<'a> {
     client: Option<Client>,
     page: &'a str,
     paint: Paint,
+    /// Whose words the fixes printed are in.
+    stack: Choice,
 }
 
 /// One of a bounded number of places (`MAX_AT_ONCE` requests, `MAX_CONNECTIONS` connections):
@@ -424,7 +429,8 @@ impl Listener<'_> {
             };
             for cause in &causes {
                 let _ = write!(out, "\n  {} {}", paint.bold(cause.cause.as_str()), sentence(&cause.finding));
-                let _ = write!(out, "\n    {} {}", paint.dim("fix:"), cause.fix);
+                let fix = cause.cause.fix_in(self.stack.given_evidence(cause.language));
+                let _ = write!(out, "\n    {} {}", paint.dim("fix:"), fix);
             }
             sender_verdict = SenderVerdict::of(result, &causes);
         }

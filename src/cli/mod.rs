@@ -19,6 +19,7 @@ use clap::{Parser, Subcommand};
 use webhook_echo::echo::contract::is_local;
 use webhook_echo::echo::delivery::ENTROPY_LEN;
 use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::stacks::{Choice, Language, STACKS};
 
 const AFTER_HELP: &str = "\
 The webhook secret is read from COBINAR_WEBHOOK_SECRET, the variable named by --secret-env, a file
@@ -93,4 +94,24 @@ fn endpoint_to_send_to(url: &str, yes: bool) -> Result<Endpoint, String> {
             endpoint.authority
         ))
     }
+}
+
+/// `--stack ID`: whose words the fixes are in, from the stack table (a stack's id, a language's,
+/// or `any`). Shared by the subcommands that print fixes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StackArg {
+    /// Say each fix in your stack's idiom: a stack (python-fastapi), a language (python) or any
+    #[arg(long = "stack", value_name = "ID", default_value = "any", value_parser = stack_ids())]
+    id: String,
+}
+
+impl StackArg {
+    pub fn choice(&self) -> Choice {
+        Choice::from_id(&self.id).unwrap_or_default()
+    }
+}
+
+fn stack_ids() -> clap::builder::PossibleValuesParser {
+    let ids = std::iter::once("any").chain(STACKS.iter().map(|s| s.id)).chain(Language::ALL.iter().map(|l| l.id()));
+    clap::builder::PossibleValuesParser::new(ids)
 }

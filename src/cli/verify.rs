@@ -10,6 +10,7 @@ use webhook_echo::verify::verification::Verdict;
 
 use super::secret::SecretArgs;
 use super::term::{say, Paint};
+use super::StackArg;
 
 /// Verify a delivery as the page does: the signature over the body file's exact bytes, each
 /// x-cobinar-* header against the body, and the named causes of a mismatch.
@@ -17,7 +18,7 @@ use super::term::{say, Paint};
 #[command(after_help = "Exit code 0 when the delivery is valid, 1 when it is not.
 
 Example:
-  webhook-echo verify --body body.json \\
+  webhook-echo verify --body body.json --stack python-fastapi \\
     --header 'x-cobinar-signature: sha256=…' --header 'x-cobinar-event: otp.verified'")]
 pub struct VerifyArgs {
     #[command(flatten)]
@@ -31,6 +32,8 @@ pub struct VerifyArgs {
     /// Print the verdict, the header checks and the causes as JSON (the page's verify() shape)
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub stack: StackArg,
 }
 
 /// Print the x-cobinar-signature Cobinar would send for a body file. Never send it to anyone.
@@ -58,10 +61,12 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, String> {
     let headers = received_headers::parse(&lines);
     let (result, causes) = verify_and_diagnose(&secret, &body, &headers, Some(super::now_unix_millis()));
     let code = if result.verdict == Verdict::Valid { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    let choice = args.stack.choice();
     if args.json {
-        say!("{}", VerifyReport::new(result, causes).to_json());
+        say!("{}", VerifyReport::new(result, causes, choice).to_json());
         return Ok(code);
     }
+    let causes: Vec<_> = causes.into_iter().map(|cause| cause.in_words_of(choice)).collect();
     let paint = Paint::stdout();
     say!("{}: {}", paint.verdict(result.verdict), result.summary);
     for check in &result.checks {

@@ -13,6 +13,7 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64;
+use crate::diagnose::fixes;
 use crate::diagnose::json_forms::{self, Escape, Json, KeyOrder, NumberStyle, Style};
 use crate::diagnose::object_dumps;
 use crate::echo::delivery::{payload_keys, ENVELOPE_KEYS};
@@ -21,6 +22,7 @@ use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT_ID, SIGNATURE, SIGNATURE_PREFIX, TIMESTAMP};
 use crate::protocol::invisible_chars;
 use crate::protocol::text::{unquoted, PASTE_QUOTES};
+use crate::stacks::{Choice, Language};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::verify::timestamp;
@@ -99,30 +101,14 @@ impl Cause {
         }
     }
 
-    /// How to fix it in the receiver. One sentence a cause, in one exhaustive match: a new cause
-    /// does not compile until it says how to fix it.
-    pub fn fix(self) -> &'static str {
-        match self {
-            Self::BodyTrailingNewline => "A final line break was added or lost between Cobinar and the bytes checked: an editor, a log line or echo adds one, a framework may strip it. Hash the raw bytes exactly as received; in Express, express.raw({ type: 'application/json' }) and req.body as is.",
-            Self::BodyLineEndings => "Line breaks were rewritten (by a proxy, git, an editor or a text box). Hash the raw bytes exactly as received; here, choose CRLF or load the body from a file.",
-            Self::BodyReserialized => "The JSON was parsed and written again before hashing, so its bytes changed. Hash the raw body before any parsing: in Express, express.raw({ type: 'application/json' }), not express.json() and JSON.stringify(req.body).",
-            Self::BodyUnicodeEscaped => "The JSON was decoded and encoded again by a library that escapes differently (PHP's json_encode, Python's json.dumps). Hash the raw body: php://input in PHP, request.get_data() in Flask.",
-            Self::BodyBom => "A byte order mark was added (an editor or a file save) or removed (a text decoder). Hash the raw bytes, not text decoded and encoded again.",
-            Self::BodyInvisibleCharacter => "An invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark) was added to the body, most often by copying it through a chat, a document or a web page. Hash the raw bytes your server received, not a copy of them.",
-            Self::BodyWhitespace => "Spaces, tabs or blank lines were trimmed from or added to the ends of the body, by a trimming middleware, a logger or a copy. Verify the raw bytes before any trim: in Express, express.raw({ type: 'application/json' }) and req.body as is, with no middleware that trims it first.",
-            Self::BodyObjectCoerced => "The parsed object was hashed instead of the raw body, turned into text by the language's own conversion ([object Object], Array, a dict or map dump), which no sender signs. Hash the raw body bytes before any parsing: express.raw({ type: 'application/json' }) in Express, request.get_data() in Flask, php://input in PHP, io.ReadAll(r.Body) in Go.",
-            Self::SignedContentScheme => "Cobinar signs the raw body alone, not \"{event-id}.{timestamp}.{body}\" (Standard Webhooks) or \"{timestamp}.{body}\" (Stripe). Do not verify Cobinar's deliveries with those libraries or schemes: HMAC-SHA256 of the raw body, keyed with the secret as it is, in hex.",
-            Self::SecretInvisibleCharacter => "The secret carries an invisible character (a zero-width space, a no-break space, a byte order mark or a direction mark), most often from copying it through a chat, a document or a web page. Copy the secret again from the Cobinar console, or type it, and check its length.",
-            Self::SecretQuotes => "An environment file's quotes ended up in the secret on one side: some loaders (docker --env-file, systemd EnvironmentFile) keep them. Remove the quotes from the file, or load it with a parser that strips them (dotenv does).",
-            Self::SecretEnvLine => "The whole environment-file line (COBINAR_WEBHOOK_SECRET=…) was used as the secret. Use only the value after the =, without export or quotes.",
-            Self::SecretWhitespace => "Environment files, echo and copy-paste add newlines and spaces. Trim the secret where you load it: process.env.COBINAR_WEBHOOK_SECRET.trim() (os.environ[...].strip() in Python).",
-            Self::SecretEncoding => "Cobinar keys the HMAC with the whole secret as text, exactly as the console shows it. Do not strip its prefix or decode it: createHmac('sha256', secret) with the string as is.",
-            Self::SignaturePrefix => "Compare the whole header with \"sha256=\" + the hex digest, exactly once; or strip one \"sha256=\" and compare the digests.",
-            Self::SignatureCase => "Cobinar sends lower-case hex (digest('hex')). Compare with the lower-case form, or decode both to bytes and compare those in constant time.",
-            Self::SignatureBase64 => "Cobinar writes the digest in hex: createHmac('sha256', secret).update(rawBody).digest('hex'), not digest('base64').",
-            Self::SignatureAlgorithm => "Cobinar signs with HMAC-SHA256 keyed with the webhook secret: createHmac('sha256', secret), not sha1, sha512 or an unkeyed hash.",
-            Self::NoKnownCause => "Check that the secret is this application's current webhook secret (not another application's, a rotated one, or a test one: compare fingerprints with a teammate), that x-cobinar-event-id matches the body's id, and that the body is the raw bytes your server received, not a copy from a log or a parsed object.",
-        }
+    /// How to fix it in the receiver, in any stack's words (`fixes`).
+    pub fn fix(self) -> String {
+        self.fix_in(Choice::Any)
+    }
+
+    /// How to fix it in the receiver, in the words of the reader's stack or language.
+    pub fn fix_in(self, choice: Choice) -> String {
+        fixes::fix(self, choice)
     }
 }
 
@@ -132,13 +118,25 @@ pub struct Diagnosis {
     pub cause: Cause,
     /// What was found, in a sentence.
     pub finding: String,
-    /// How to fix it in the receiver: `cause.fix()`.
+    /// How to fix it in the receiver: `cause.fix_in` the reader's choice, or the evidence's
+    /// language where the evidence names one.
     pub fix: String,
+    /// The language the evidence gives away (`[object Object]` is JavaScript, `{'id': …}` a
+    /// Python dict), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 impl Diagnosis {
     fn new(cause: Cause, finding: String) -> Self {
-        Diagnosis { cause, finding, fix: cause.fix().into() }
+        Diagnosis { cause, finding, fix: cause.fix(), language: None }
+    }
+
+    /// This diagnosis with its fix in the words of `choice`, or of the language the evidence
+    /// names when that is another.
+    pub fn in_words_of(mut self, choice: Choice) -> Self {
+        self.fix = self.cause.fix_in(choice.given_evidence(self.language));
+        self
     }
 }
 
@@ -329,22 +327,22 @@ pub(super) fn explain(
     let text = std::str::from_utf8(body).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
     let parsed = text.and_then(|text| json_forms::parse(text).ok().map(|tree| (text, tree)));
     let schemes = signed_content_prefixes(parsed.as_ref().map(|(_, tree)| tree), headers);
-    let mut body_hits: Vec<(Cause, Vec<String>)> = Vec::new();
+    let mut body_hits: Vec<(Cause, Vec<String>, Option<Language>)> = Vec::new();
     for_each_body_variant(
         body,
         parsed.as_ref().map(|(text, tree)| (*text, tree)),
         &schemes,
-        |cause, label, candidate| {
+        |cause, label, language, candidate| {
             if matches(secret_bytes, candidate) {
-                match body_hits.iter_mut().find(|(c, _)| *c == cause) {
-                    Some((_, labels)) => labels.push(label.to_string()),
-                    None => body_hits.push((cause, vec![label.to_string()])),
+                match body_hits.iter_mut().find(|(c, _, _)| *c == cause) {
+                    Some((_, labels, _)) => labels.push(label.to_string()),
+                    None => body_hits.push((cause, vec![label.to_string()], language)),
                 }
             }
         },
     );
-    for (cause, hits) in body_hits {
-        found.extend(explain_body(subject, cause, &hits));
+    for (cause, hits, language) in body_hits {
+        found.extend(explain_body(subject, cause, &hits).map(|d| Diagnosis { language, ..d }));
     }
     // A secret variant another cause already offered is tried once, under the first cause.
     let mut tried: HashSet<Vec<u8>> = HashSet::from([secret_bytes.to_vec()]);
@@ -524,7 +522,7 @@ fn for_each_body_variant(
     body: &[u8],
     parsed: Option<(&str, &Json)>,
     schemes: &[SchemePrefix],
-    mut visit: impl FnMut(Cause, &str, &[u8]),
+    mut visit: impl FnMut(Cause, &str, Option<Language>, &[u8]),
 ) {
     let mut seen: HashSet<(usize, u64)> = HashSet::new();
     let fingerprint = |bytes: &[u8]| {
@@ -533,64 +531,73 @@ fn for_each_body_variant(
         (bytes.len(), hasher.finish())
     };
     seen.insert(fingerprint(body));
-    let mut offer = |cause: Cause, label: &str, bytes: &[u8]| {
+    // A variant only one language writes names that language: the evidence of the reader's stack.
+    let mut offer = |cause: Cause, label: &str, language: Option<Language>, bytes: &[u8]| {
         if seen.insert(fingerprint(bytes)) {
-            visit(cause, label, bytes);
+            visit(cause, label, language, bytes);
         }
     };
 
     for (ending, name) in NEWLINES {
         if let Some(stripped) = body.strip_suffix(ending) {
-            offer(Cause::BodyTrailingNewline, &format!("with its trailing {name} removed"), stripped);
+            offer(Cause::BodyTrailingNewline, &format!("with its trailing {name} removed"), None, stripped);
         }
-        offer(Cause::BodyTrailingNewline, &format!("with a trailing {name} added"), &[body, ending].concat());
+        offer(Cause::BodyTrailingNewline, &format!("with a trailing {name} added"), None, &[body, ending].concat());
     }
     // More than one line break at the end: blank lines, which a logger or a trim added or removed.
     let trimmed = body.iter().rposition(|b| !matches!(b, b'\r' | b'\n')).map_or(0, |i| i + 1);
-    offer(Cause::BodyWhitespace, "with all its trailing line breaks removed", &body[..trimmed]);
+    offer(Cause::BodyWhitespace, "with all its trailing line breaks removed", None, &body[..trimmed]);
 
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let start = body.iter().position(|b| !space(b)).unwrap_or(body.len());
     let end = body.iter().rposition(|b| !space(b)).map_or(start, |i| i + 1);
-    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its start trimmed", &body[start..]);
-    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its end trimmed", &body[..end]);
-    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at both its ends trimmed", &body[start..end]);
-    offer(Cause::BodyWhitespace, "trimmed, then ended with a single LF", &[&body[start..end], b"\n"].concat());
+    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its start trimmed", None, &body[start..]);
+    offer(Cause::BodyWhitespace, "with the spaces, tabs and line breaks at its end trimmed", None, &body[..end]);
+    offer(
+        Cause::BodyWhitespace,
+        "with the spaces, tabs and line breaks at both its ends trimmed",
+        None,
+        &body[start..end],
+    );
+    offer(Cause::BodyWhitespace, "trimmed, then ended with a single LF", None, &[&body[start..end], b"\n"].concat());
     for (added, label) in WHITESPACE_ADDED_AT_END {
-        offer(Cause::BodyWhitespace, label, &[body, added].concat());
+        offer(Cause::BodyWhitespace, label, None, &[body, added].concat());
     }
     for (added, label) in WHITESPACE_ADDED_AT_START {
-        offer(Cause::BodyWhitespace, label, &[added, body].concat());
+        offer(Cause::BodyWhitespace, label, None, &[added, body].concat());
     }
 
     if body.contains(&b'\n') {
         let lf = replace(body, b"\r\n", b"\n");
-        offer(Cause::BodyLineEndings, "with CRLF line breaks written as LF", &lf);
-        offer(Cause::BodyLineEndings, "with LF line breaks written as CRLF", &replace(&lf, b"\n", b"\r\n"));
+        offer(Cause::BodyLineEndings, "with CRLF line breaks written as LF", None, &lf);
+        offer(Cause::BodyLineEndings, "with LF line breaks written as CRLF", None, &replace(&lf, b"\n", b"\r\n"));
     }
 
     match body.strip_prefix(BOM) {
-        Some(rest) => offer(Cause::BodyBom, "without the byte order mark at its start", rest),
-        None => {
-            offer(Cause::BodyBom, "with a UTF-8 byte order mark (EF BB BF) added at its start", &[BOM, body].concat())
-        }
+        Some(rest) => offer(Cause::BodyBom, "without the byte order mark at its start", None, rest),
+        None => offer(
+            Cause::BodyBom,
+            "with a UTF-8 byte order mark (EF BB BF) added at its start",
+            None,
+            &[BOM, body].concat(),
+        ),
     }
 
     let found = invisible_characters(body, true);
     for &(c, first, count) in &found {
         let label = format!("without {}", describe_invisible(c, first, count));
-        offer(Cause::BodyInvisibleCharacter, &label, &remove_char(body, c, true));
+        offer(Cause::BodyInvisibleCharacter, &label, None, &remove_char(body, c, true));
     }
     if found.len() > 1 {
         let mut all = body.to_vec();
         for &(c, _, _) in &found {
             all = remove_char(&all, c, true);
         }
-        offer(Cause::BodyInvisibleCharacter, "without any of its invisible characters", &all);
+        offer(Cause::BodyInvisibleCharacter, "without any of its invisible characters", None, &all);
     }
 
     for scheme in schemes {
-        offer(Cause::SignedContentScheme, &scheme.label, &[scheme.prefix.as_bytes(), body].concat());
+        offer(Cause::SignedContentScheme, &scheme.label, None, &[scheme.prefix.as_bytes(), body].concat());
     }
 
     let Some((text, tree)) = parsed else {
@@ -614,38 +621,40 @@ fn for_each_body_variant(
         }
     };
     let escaped = [
-        (json_forms::map_string_chars(text, escape_non_ascii), "with non-ASCII characters written as \\uXXXX"),
-        (json_forms::map_string_chars(text, escape_slash), "with / written as \\/"),
+        (json_forms::map_string_chars(text, escape_non_ascii), "with non-ASCII characters written as \\uXXXX", None),
+        (json_forms::map_string_chars(text, escape_slash), "with / written as \\/", None),
         (
             json_forms::map_string_chars(text, |c, out| escape_non_ascii(c, out) || escape_slash(c, out)),
             "with non-ASCII characters as \\uXXXX and / as \\/ (PHP's json_encode defaults)",
+            Some(Language::Php),
         ),
         (
             json_forms::unescape_non_ascii_and_slashes(text),
             "with its \\uXXXX and \\/ escapes written as plain characters",
+            None,
         ),
     ];
-    for (candidate, label) in escaped {
+    for (candidate, label, language) in escaped {
         if let Some(candidate) = candidate {
-            offer(Cause::BodyUnicodeEscaped, label, candidate.as_bytes());
+            offer(Cause::BodyUnicodeEscaped, label, language, candidate.as_bytes());
         }
     }
-    for (label, style) in RESERIALIZATIONS {
-        offer(Cause::BodyReserialized, label, json_forms::write(tree, &style).as_bytes());
+    for (label, style, language) in RESERIALIZATIONS {
+        offer(Cause::BodyReserialized, label, language, json_forms::write(tree, &style).as_bytes());
     }
     // Keys sorted before the body was logged or copied: the styles that keep key order, over
     // the keys put back in Cobinar's order.
     if let Some((restored, order)) = documented_order(tree) {
-        for (label, style) in RESERIALIZATIONS.iter().filter(|(_, style)| style.keys != KeyOrder::Sorted) {
+        for (label, style, language) in RESERIALIZATIONS.iter().filter(|(_, style, _)| style.keys != KeyOrder::Sorted) {
             let label = format!(
                 "as Cobinar wrote it before its keys were sorted (by a Go map, Python's sort_keys, jq -S or a logger): {order}; written {label}"
             );
-            offer(Cause::BodyReserialized, &label, json_forms::write(&restored, style).as_bytes());
+            offer(Cause::BodyReserialized, &label, *language, json_forms::write(&restored, style).as_bytes());
         }
     }
     // Last: a re-serialisation that gives the same bytes names the narrower cause.
-    for (dump, label) in object_dumps::dumps(tree) {
-        offer(Cause::BodyObjectCoerced, label, dump.as_bytes());
+    for (dump, label, language) in object_dumps::dumps(tree) {
+        offer(Cause::BodyObjectCoerced, label, Some(language), dump.as_bytes());
     }
 }
 
@@ -797,49 +806,71 @@ const fn style(
 }
 
 /// How common tools write a parsed body back out.
-const RESERIALIZATIONS: [(&str, Style); 13] = [
+const RESERIALIZATIONS: [(&str, Style, Option<Language>); 13] = [
     (
         "compact, as a minifier writes it",
         style(None, ",", ":", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal),
+        None,
     ),
-    ("indented by 2 spaces", style(Some(2), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal)),
-    ("indented by 4 spaces", style(Some(4), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal)),
+    (
+        "indented by 2 spaces",
+        style(Some(2), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal),
+        None,
+    ),
+    (
+        "indented by 4 spaces",
+        style(Some(4), ",", ": ", KeyOrder::AsWritten, NumberStyle::AsWritten, Escape::Minimal),
+        None,
+    ),
     (
         "as JavaScript's JSON.stringify(JSON.parse(body)) writes it",
         style(None, ",", ":", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+        Some(Language::Node),
     ),
     (
         "as JSON.stringify(value, null, 2) writes it",
         style(Some(2), ",", ": ", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+        Some(Language::Node),
     ),
     (
         "as JSON.stringify(value, null, 4) writes it",
         style(Some(4), ",", ": ", KeyOrder::JavaScript, NumberStyle::JavaScript, Escape::Minimal),
+        Some(Language::Node),
     ),
     (
         "as Python's json.dumps writes it by default (\", \" and \": \", non-ASCII escaped)",
         style(None, ", ", ": ", KeyOrder::Parsed, NumberStyle::Python, Escape::Ascii),
+        Some(Language::Python),
     ),
     (
         "as Python's json.dumps(value, indent=2) writes it",
         style(Some(2), ", ", ": ", KeyOrder::Parsed, NumberStyle::Python, Escape::Ascii),
+        Some(Language::Python),
     ),
-    ("compact with its keys sorted", style(None, ",", ":", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Minimal)),
+    (
+        "compact with its keys sorted",
+        style(None, ",", ":", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Minimal),
+        None,
+    ),
     (
         "with its keys sorted, as JSON.stringify writes it",
         style(None, ",", ":", KeyOrder::Sorted, NumberStyle::JavaScript, Escape::Minimal),
+        Some(Language::Node),
     ),
     (
         "indented by 2 spaces with its keys sorted",
         style(Some(2), ",", ": ", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Minimal),
+        None,
     ),
     (
         "as Python's json.dumps(value, sort_keys=True) writes it",
         style(None, ", ", ": ", KeyOrder::Sorted, NumberStyle::Python, Escape::Ascii),
+        Some(Language::Python),
     ),
     (
         "as Go's json.Marshal writes it (keys sorted, <, > and & escaped)",
         style(None, ",", ":", KeyOrder::Sorted, NumberStyle::AsWritten, Escape::Html),
+        Some(Language::Go),
     ),
 ];
 

@@ -57,6 +57,18 @@ impl Number {
                 Some((negative, Some((digits, n)))) => python_form(*negative, digits, *n),
                 None => text.clone(),
             },
+            NumberStyle::Ruby if !text.contains(['.', 'e', 'E']) => {
+                if text == "-0" {
+                    "0".to_string()
+                } else {
+                    text.clone()
+                }
+            }
+            NumberStyle::Ruby => match read() {
+                Some((negative, None)) => if *negative { "-Infinity" } else { "Infinity" }.to_string(),
+                Some((negative, Some((digits, n)))) => ruby_form(*negative, digits, *n),
+                None => text.clone(),
+            },
             NumberStyle::JavaScript => match read() {
                 Some((_, None)) => "null".to_string(),
                 Some((negative, Some((digits, n)))) => javascript_form(*negative, digits, *n),
@@ -319,6 +331,8 @@ pub enum NumberStyle {
     JavaScript,
     /// Python: integers kept, floats as `repr()`.
     Python,
+    /// Ruby: integers kept, floats as `Float#to_s` (`1.0e+15`, `1.0e-05`).
+    Ruby,
     /// Go's `fmt.Sprint` of the `float64` `encoding/json` decodes every number to.
     Go,
 }
@@ -511,12 +525,25 @@ fn javascript_form(negative: bool, digits: &str, n: i64) -> String {
 /// Python's `repr(float)` of `0.digits × 10^n`: shortest digits, fixed notation for
 /// 1e-4 <= |x| < 1e16 with at least one decimal, otherwise `d.ddde±XX`.
 fn python_form(negative: bool, digits: &str, n: i64) -> String {
+    repr_form(negative, digits, n, 16, "")
+}
+
+/// Ruby's `Float#to_s` of `0.digits × 10^n`: as Python's `repr` but for two things, both read
+/// from Ruby 3.1: fixed only below 1e15 (`n <= 15`), and a one-digit mantissa keeps its `.0`
+/// (`1.0e+15`, `1.0e-05`).
+fn ruby_form(negative: bool, digits: &str, n: i64) -> String {
+    repr_form(negative, digits, n, 15, ".0")
+}
+
+/// Shortest digits, fixed from 1e-4 to below `10^fixed_up_to`, else `d.ddde±XX`; a one-digit
+/// mantissa gets `single_digit_tail`.
+fn repr_form(negative: bool, digits: &str, n: i64, fixed_up_to: i64, single_digit_tail: &str) -> String {
     let sign = if negative { "-" } else { "" };
     if digits.is_empty() {
         return format!("{sign}0.0");
     }
     let k = digits.len() as i64;
-    let body = if -4 < n && n <= 16 {
+    let body = if -4 < n && n <= fixed_up_to {
         if n <= 0 {
             format!("0.{}{digits}", "0".repeat((-n) as usize))
         } else if k <= n {
@@ -527,7 +554,8 @@ fn python_form(negative: bool, digits: &str, n: i64) -> String {
     } else {
         let exponent = n - 1;
         let exponent_sign = if exponent < 0 { "-" } else { "+" };
-        let mantissa = if k == 1 { digits.to_string() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let mantissa =
+            if k == 1 { format!("{digits}{single_digit_tail}") } else { format!("{}.{}", &digits[..1], &digits[1..]) };
         format!("{mantissa}e{exponent_sign}{:02}", exponent.abs())
     };
     format!("{sign}{body}")

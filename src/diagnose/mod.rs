@@ -11,6 +11,7 @@
 
 mod decimal;
 pub mod diagnosis;
+pub mod fixes;
 pub(crate) mod json_forms;
 #[cfg(test)]
 mod json_forms_vs_serde;

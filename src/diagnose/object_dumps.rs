@@ -3,13 +3,15 @@
 //! (`body-object-coerced`).
 //!
 //! The set is the few a web framework's parsed body really meets: JavaScript's `String(obj)`,
-//! PHP's array-to-string, Python's `str(dict)` and Go's `fmt.Sprint(map)`. Each is one linear
-//! pass over the tree.
+//! PHP's array-to-string, Python's `str(dict)`, Go's `fmt.Sprint(map)` and Ruby's `Hash#to_s`
+//! (`{"id"=>…}`, and Ruby 3.4's `{"id" => …}`). Each is one linear pass over the tree.
 
 use crate::diagnose::json_forms::{self, Json, KeyOrder, NumberStyle};
+use crate::stacks::Language;
 
-/// Every dump of `tree` (an object: what a webhook body parses to), with its label for a finding.
-pub fn dumps(tree: &Json) -> Vec<(String, &'static str)> {
+/// Every dump of `tree` (an object: what a webhook body parses to), with its label for a finding
+/// and the language that writes it: the evidence of the reader's stack.
+pub fn dumps(tree: &Json) -> Vec<(String, &'static str, Language)> {
     if !matches!(tree, Json::Object(_)) {
         return Vec::new();
     }
@@ -17,14 +19,25 @@ pub fn dumps(tree: &Json) -> Vec<(String, &'static str)> {
     write_python(tree, &mut python);
     let mut go = String::new();
     write_go(tree, &mut go);
+    let mut ruby = String::new();
+    write_ruby(tree, "=>", &mut ruby);
+    let mut ruby_spaced = String::new();
+    write_ruby(tree, " => ", &mut ruby_spaced);
     vec![
         (
             "[object Object]".to_string(),
             "turned into the text \"[object Object]\": JavaScript's String(req.body), `${req.body}` or req.body + '' of the parsed object",
+            Language::Node,
         ),
-        ("Array".to_string(), "turned into the text \"Array\": PHP's string conversion of the json_decode($body, true) array"),
-        (python, "written as Python's str() of the parsed dict ({'id': …}, single quotes, True, None)"),
-        (go, "written as Go's fmt.Sprint of the decoded map (map[createdAt:… event:… …])"),
+        (
+            "Array".to_string(),
+            "turned into the text \"Array\": PHP's string conversion of the json_decode($body, true) array",
+            Language::Php,
+        ),
+        (python, "written as Python's str() of the parsed dict ({'id': …}, single quotes, True, None)", Language::Python),
+        (go, "written as Go's fmt.Sprint of the decoded map (map[createdAt:… event:… …])", Language::Go),
+        (ruby, "written as Ruby's to_s of the parsed Hash ({\"id\"=>…}, nil, as Ruby 3.1 to 3.3 write it)", Language::Ruby),
+        (ruby_spaced, "written as Ruby's to_s of the parsed Hash ({\"id\" => …}, as Ruby 3.4 writes it)", Language::Ruby),
     ]
 }
 
@@ -111,6 +124,68 @@ fn python_prints(c: char) -> bool {
         | 0xF0000..=0x10FFFF)
 }
 
+/// Ruby's `to_s` (`inspect`) of what `JSON.parse` gives: a Hash in parsed key order, `arrow`
+/// between key and value (`=>` up to Ruby 3.3, ` => ` from 3.4), `nil`, integers as written,
+/// floats as `Float#to_s`.
+fn write_ruby(value: &Json, arrow: &str, out: &mut String) {
+    match value {
+        Json::Null => out.push_str("nil"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(number) => out.push_str(&number.format(NumberStyle::Ruby)),
+        Json::String(text) => write_ruby_string(text, out),
+        Json::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                write_ruby(item, arrow, out);
+            }
+            out.push(']');
+        }
+        Json::Object(members) => {
+            out.push('{');
+            for (index, (key, value)) in json_forms::ordered(members, KeyOrder::Parsed).into_iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                write_ruby_string(key, out);
+                out.push_str(arrow);
+                write_ruby(value, arrow, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `String#inspect` of a UTF-8 string: double quotes; `\"`, `\\`, `\#{`, `\#$`, `\#@`; the
+/// named escapes of C0 controls and `\uXXXX` for the others, DEL, C1 controls and the line and
+/// paragraph separators. Unassigned code points, which Ruby escapes too, are not told apart.
+fn write_ruby_string(text: &str, out: &mut String) {
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if matches!(u32::from(c), 0..=0x1F | 0x7F..=0x9F | 0x2028 | 0x2029) => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// `fmt.Sprint` of what `encoding/json` decodes into `interface{}`: `map[key:value …]` with the
 /// keys sorted, strings bare, numbers as `float64`, `<nil>` for null.
 fn write_go(value: &Json, out: &mut String) {
@@ -152,8 +227,30 @@ mod tests {
     fn check(body: &str, python: &str, go: &str) {
         let tree = json_forms::parse(body).ok();
         let found = tree.as_ref().map(dumps).unwrap_or_default();
-        let texts: Vec<&str> = found.iter().map(|(text, _)| text.as_str()).collect();
+        let texts: Vec<&str> = found.iter().take(4).map(|(text, _, _)| text.as_str()).collect();
         assert_eq!(texts, ["[object Object]", "Array", python, go]);
+    }
+
+    /// Ruby 3.1's `JSON.parse(body).to_s`, as `ruby -rjson` printed it for each body.
+    #[track_caller]
+    fn check_ruby(body: &str, ruby: &str) {
+        let tree = json_forms::parse(body).ok();
+        let found = tree.as_ref().map(dumps).unwrap_or_default();
+        assert_eq!(found.get(4).map(|(text, _, language)| (text.as_str(), *language)), Some((ruby, Language::Ruby)));
+        let spaced = ruby.replace("=>", " => ");
+        assert_eq!(found.get(5).map(|(text, _, _)| text.as_str()), Some(spaced.as_str()), "Ruby 3.4's spacing");
+    }
+
+    #[test]
+    fn dumps_as_ruby_writes_them() {
+        check_ruby(
+            r#"{"b":[1,2.5,1234567,123456,0.0001,0.00001,1e21,-0,null,true,"x y",{}],"a":"Zoë","A":{"z":1,"y":[]},"f":[1e15,1e16,1e17,123456789012345.6,1.0,-0.0,100.0,1e-4,0.00012]}"#,
+            r#"{"b"=>[1, 2.5, 1234567, 123456, 0.0001, 1.0e-05, 1.0e+21, 0, nil, true, "x y", {}], "a"=>"Zoë", "A"=>{"z"=>1, "y"=>[]}, "f"=>[1.0e+15, 1.0e+16, 1.0e+17, 123456789012345.6, 1.0, -0.0, 100.0, 0.0001, 0.00012]}"#,
+        );
+        check_ruby(
+            r#"{"s":"\u0000\u0007\b\t\n\u000b\f\r\u000e\u001b\u001f \u007f\u00a0\u00ad\u200b\u2028\ufeff#{a}#$b#@c#d\\\""}"#,
+            "{\"s\"=>\"\\u0000\\a\\b\\t\\n\\v\\f\\r\\u000E\\e\\u001F \\u007F\u{a0}\u{ad}\u{200b}\\u2028\u{feff}\\#{a}\\#$b\\#@c#d\\\\\\\"\"}",
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::stacks::{Choice, Language};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::verification::{self, ReceivedDelivery, Verification};
 
@@ -31,17 +32,22 @@ pub struct CheckReport {
     pub notes: Vec<String>,
 }
 
-/// One named cause: `{ cause, finding, fix }`, also each element of `webhookEcho.diagnose`.
+/// One named cause: `{ cause, finding, fix }`, and `language` when the evidence names the
+/// reader's language; also each element of `webhookEcho.diagnose`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiagnosisReport {
     pub cause: &'static str,
     pub finding: String,
     pub fix: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
 }
 
-impl From<Diagnosis> for DiagnosisReport {
-    fn from(d: Diagnosis) -> Self {
-        Self { cause: d.cause.as_str(), finding: d.finding, fix: d.fix }
+impl DiagnosisReport {
+    /// The cause with its fix in the words of `choice` (or of the language the evidence names).
+    pub fn of(d: Diagnosis, choice: Choice) -> Self {
+        let d = d.in_words_of(choice);
+        Self { cause: d.cause.as_str(), finding: d.finding, fix: d.fix, language: d.language.map(Language::id) }
     }
 }
 
@@ -60,8 +66,9 @@ pub fn verify_and_diagnose(
 }
 
 impl VerifyReport {
-    /// A verification and the causes found for it, as the report says them.
-    pub fn new(v: Verification, diagnosis: Vec<Diagnosis>) -> Self {
+    /// A verification and the causes found for it, as the report says them, each fix in the
+    /// words of `choice`.
+    pub fn new(v: Verification, diagnosis: Vec<Diagnosis>, choice: Choice) -> Self {
         Self {
             verdict: v.verdict.as_str(),
             summary: v.summary,
@@ -78,15 +85,21 @@ impl VerifyReport {
                     notes: c.notes,
                 })
                 .collect(),
-            diagnosis: diagnosis.into_iter().map(DiagnosisReport::from).collect(),
+            diagnosis: diagnosis.into_iter().map(|d| DiagnosisReport::of(d, choice)).collect(),
             not_from_cobinar: v.not_from_cobinar,
         }
     }
 
     /// Verifies a delivery and, when the verdict calls for it, names the causes.
-    pub fn of(secret: &str, body: &[u8], headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Self {
+    pub fn of(
+        secret: &str,
+        body: &[u8],
+        headers: &ReceivedHeaders,
+        now_unix_millis: Option<i64>,
+        choice: Choice,
+    ) -> Self {
         let (result, causes) = verify_and_diagnose(secret, body, headers, now_unix_millis);
-        Self::new(result, causes)
+        Self::new(result, causes, choice)
     }
 
     /// The report as compact JSON.
@@ -114,7 +127,7 @@ mod tests {
         let headers = received_headers::parse(&format!("x-cobinar-signature: {signature}\n"));
         let body = format!("{EXAMPLE_BODY}\n");
         let json: serde_json::Value =
-            serde_json::from_str(&VerifyReport::of(secret, body.as_bytes(), &headers, None).to_json())
+            serde_json::from_str(&VerifyReport::of(secret, body.as_bytes(), &headers, None, Choice::Any).to_json())
                 .unwrap_or_default();
         let keys = |v: &serde_json::Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
         let mut top = keys(&json).unwrap_or_default();
@@ -144,8 +157,8 @@ mod tests {
         let (result, causes) = verify_and_diagnose(secret, body.as_bytes(), &headers, None);
         assert_eq!(result.verdict, Verdict::Invalid);
         assert_eq!(causes.iter().map(|d| d.cause).collect::<Vec<_>>(), [Cause::BodyTrailingNewline]);
-        let report = VerifyReport::of(secret, body.as_bytes(), &headers, None);
-        assert_eq!(report, VerifyReport::new(result, causes));
+        let report = VerifyReport::of(secret, body.as_bytes(), &headers, None, Choice::Any);
+        assert_eq!(report, VerifyReport::new(result, causes, Choice::Any));
         let (valid, none) = verify_and_diagnose(secret, EXAMPLE_BODY.as_bytes(), &headers, None);
         assert_eq!((valid.verdict, none.len()), (Verdict::Valid, 0));
     }

@@ -322,7 +322,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
                 with(
                     result(Outcome::Fail, format!("Rejected a genuine delivery with {status}.")),
                     "The receiver verifies with another secret than the one given here, or hashes something other than the raw body.",
-                    Cause::NoKnownCause.fix(),
+                    &Cause::NoKnownCause.fix(),
                 )
             } else {
                 with(
@@ -691,9 +691,9 @@ mod tests {
     #[test]
     fn the_causes_name_the_page_s_causes_where_there_is_one() {
         let reserialized = judge(CaseId::ReserializedBody, &Answer::Status(200), 3);
-        assert_eq!(reserialized.fix.as_deref(), Some(Cause::BodyReserialized.fix()));
+        assert_eq!(reserialized.fix, Some(Cause::BodyReserialized.fix()));
         let newline = judge(CaseId::TrailingNewline, &Answer::Status(200), 3);
-        assert_eq!(newline.fix.as_deref(), Some(Cause::BodyWhitespace.fix()));
+        assert_eq!(newline.fix, Some(Cause::BodyWhitespace.fix()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The echo: what Cobinar would send. A delivery made by the core (`delivery`), the
 //! documentation's example (`example`), the exact request and the commands that send it
-//! (`commands`, to an `endpoint`), the retry policy (`retry`), the receiver code the page
-//! shows (`snippets`, the very files `tests/receivers.rs` runs), and a receiver's contract that
+//! (`commands`, to an `endpoint`), the retry policy (`retry`), the test packs for the reader's
+//! own verify function (`test_pack`, in the languages of `crate::stacks`), and a receiver's contract that
 //! `webhook-echo check` holds it to (`contract`, native only).
 //!
 //! Never: sends anything itself, or reads a clock or randomness (both are arguments).
@@ -15,5 +15,4 @@ pub mod delivery;
 pub mod endpoint;
 pub mod example;
 pub mod retry;
-pub mod snippets;
 pub mod test_pack;

@@ -1,11 +1,13 @@
-//! The receiver test pack: one file of tests, for Node, Python, Go or Rust, that calls the
-//! reader's own verify function with deliveries that catch the usual mistakes (hashing a
-//! re-serialised, trimmed or decoded body, a prefix or `includes` comparison, a missing header
-//! accepted) as well as genuine ones it must accept.
+//! The receiver test pack: one file of tests, in each language of `Language` (Node, Python, Go,
+//! Rust, PHP, Ruby, Java, C#), that calls the reader's own verify function with deliveries that
+//! catch the usual mistakes (hashing a re-serialised, trimmed or decoded body, a prefix or
+//! `includes` comparison, a missing header accepted) as well as genuine ones it must accept.
 //!
 //! The vectors are made here, at download time, by the core's own delivery generator and signer,
 //! under a test secret made for the pack from the entropy the caller passes (never the reader's
-//! secret). `render` turns them into each language's file.
+//! secret). Every mistake and fix is said in the pack's own language: the cause finder's fixes
+//! for that language (`Cause::fix_in`), and the others from the stack table's idioms. `render`
+//! turns them into each language's file.
 
 mod render;
 
@@ -19,6 +21,7 @@ use crate::echo::delivery::{generate, ENTROPY_LEN};
 use crate::echo::example::EXAMPLE_BODY;
 use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::SIGNATURE_PREFIX;
+use crate::stacks::Choice;
 use crate::verify::signature;
 
 /// Random bytes for one pack: its test secret, another secret, and one delivery per active
@@ -31,42 +34,10 @@ pub const LARGE_BODY_LEN: usize = 1024 * 1024;
 /// The byte the large body is padded with, repeated by the pack's own code.
 pub const PADDING_BYTE: u8 = b'x';
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    Node,
-    Python,
-    Go,
-    Rust,
-}
+pub use crate::stacks::Language;
 
+/// What a pack needs of its language beyond the stack table's idioms.
 impl Language {
-    pub const ALL: [Language; 4] = [Self::Node, Self::Python, Self::Go, Self::Rust];
-
-    /// Stable id: `test-pack-<id>` is the button's `data-testid`, and `webhookEcho.testPack` takes it.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Node => "node",
-            Self::Python => "python",
-            Self::Go => "go",
-            Self::Rust => "rust",
-        }
-    }
-
-    /// The language's name as the page and the pack's header say it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Node => "Node",
-            Self::Python => "Python",
-            Self::Go => "Go",
-            Self::Rust => "Rust",
-        }
-    }
-
-    /// The language whose `id` is `id`; `None` for any other text.
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|language| language.id() == id)
-    }
-
     /// The file name the pack is saved under, which `run_command` expects.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -74,17 +45,37 @@ impl Language {
             Self::Python => "test_cobinar_webhook.py",
             Self::Go => "cobinar_webhook_test.go",
             Self::Rust => "cobinar_webhook.rs",
+            Self::Php => "cobinar_webhook_test.php",
+            Self::Ruby => "cobinar_webhook_test.rb",
+            Self::Java => "CobinarWebhookTest.java",
+            Self::Csharp => "CobinarWebhookTest.cs",
         }
     }
 
     /// The command that runs the pack, as the README and the file's own header give it.
     pub fn run_command(self) -> &'static str {
-        match self {
-            Self::Node => "VERIFY_MODULE=./verify.js node --test cobinar-webhook.test.mjs",
-            Self::Python => "VERIFY_MODULE=verify python -m unittest test_cobinar_webhook",
-            Self::Go => "go test -run TestCobinarWebhook .",
-            Self::Rust => "cargo test --test cobinar_webhook",
-        }
+        self.idioms().test_command
+    }
+
+    /// How the pack passes a missing header, and how the language tests for a substring, a
+    /// prefix and a suffix: the words its comparison mistakes are told in.
+    fn pack_words(self) -> PackWords {
+        let (missing, contains, starts_with, ends_with) = match self {
+            Self::Node => ("undefined", "includes", "startsWith", "endsWith"),
+            Self::Python => ("None", "in", "startswith", "endswith"),
+            Self::Go => ("\"\"", "strings.Contains", "strings.HasPrefix", "strings.HasSuffix"),
+            Self::Rust => ("None", "contains", "starts_with", "ends_with"),
+            Self::Php => ("null", "str_contains", "str_starts_with", "str_ends_with"),
+            Self::Ruby => ("nil", "include?", "start_with?", "end_with?"),
+            Self::Java => ("null", "contains", "startsWith", "endsWith"),
+            Self::Csharp => ("null", "Contains", "StartsWith", "EndsWith"),
+        };
+        // Where a language's common framework refuses a 1 MiB body unless told otherwise.
+        let body_limit = match self {
+            Self::Node => Some("In Express, express.raw (like express.json) refuses a body over 100kb by default: give it a limit, express.raw({ type: 'application/json', limit: '1mb' }) or more."),
+            _ => None,
+        };
+        PackWords { missing, contains, starts_with, ends_with, body_limit }
     }
 
     /// The function the pack calls, with the documentation's signature in this language.
@@ -96,8 +87,21 @@ impl Language {
             Self::Python => "verify_webhook(raw_body: bytes, signature_header: str | None, secret: str) -> bool",
             Self::Go => "func VerifyWebhook(body []byte, header string, secret string) bool",
             Self::Rust => "fn verify_webhook(body: &[u8], header: Option<&str>, secret: &str) -> bool",
+            Self::Php => "function verify_webhook(string $rawBody, ?string $signatureHeader, string $secret): bool",
+            Self::Ruby => "verify_webhook(raw_body, signature_header, secret) -> true or false",
+            Self::Java => "public static boolean verify(byte[] rawBody, String signatureHeader, String secret) in public class WebhookVerifier",
+            Self::Csharp => "public static bool Verify(byte[] rawBody, string signatureHeader, string secret) in public static class WebhookVerifier",
         }
     }
+}
+
+/// A language's words for what the pack's mistakes name, beyond the stack table's idioms.
+struct PackWords {
+    missing: &'static str,
+    contains: &'static str,
+    starts_with: &'static str,
+    ends_with: &'static str,
+    body_limit: Option<&'static str>,
 }
 
 /// What the reader's function must answer.
@@ -146,7 +150,8 @@ pub struct Case {
     pub secret: String,
     /// What a wrong answer reveals about the function.
     pub mistake: String,
-    /// How to fix it: the cause finder's words where it names this mistake.
+    /// How to fix it, in the pack's language: the cause finder's words where it names this
+    /// mistake.
     pub fix: String,
     /// The cause finder's name for the mistake, when it has one.
     pub cause: Option<Cause>,
@@ -167,9 +172,10 @@ impl Case {
     }
 }
 
-/// The vectors of one pack, under its own test secret.
+/// The vectors of one pack, under its own test secret, told in its language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackVectors {
+    pub language: Language,
     pub secret: String,
     pub created_at: String,
     pub cases: Vec<Case>,
@@ -185,15 +191,79 @@ pub struct TestPack {
 
 /// The pack for `language`, made now with fresh randomness.
 pub fn build(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> TestPack {
-    let vectors = vectors(now_unix_millis, entropy);
-    TestPack { language, file_name: language.file_name(), text: render::render(language, &vectors) }
+    let vectors = vectors(language, now_unix_millis, entropy);
+    TestPack { language, file_name: language.file_name(), text: render::render(&vectors) }
 }
 
 /// Why upper-case hex is rejected, said in every pack.
-pub const UPPER_CASE_DECISION: &str = "An upper-case hex digest is rejected. Cobinar writes lower-case hex (digest('hex')), and the documentation's reference verifyWebhook compares the whole header as a string (===), which rejects upper case; a header in upper case was therefore not written by Cobinar. Accepting it would not let a forgery in (the bytes are the same), but it means your function compares something laxer than the documented value, so this pack asks for the documented behaviour.";
+pub const UPPER_CASE_DECISION: &str = "An upper-case hex digest is rejected. Cobinar writes lower-case hex, and the documentation's reference verification compares the whole header as a string, which rejects upper case; a header in upper case was therefore not written by Cobinar. Accepting it would not let a forgery in (the bytes are the same), but it means your function compares something laxer than the documented value, so this pack asks for the documented behaviour.";
 
-const COMPARE_FIX: &str = "Compare the whole header with \"sha256=\" + the lower-case hex HMAC, in constant time, treating any length difference as a mismatch: crypto.timingSafeEqual after a length check (Node), hmac.compare_digest (Python), hmac.Equal (Go), Mac::verify_slice on the decoded digest (Rust).";
-const RAW_BYTES_FIX: &str = "Hash the raw bytes exactly as received (a Buffer, bytes, []byte, &[u8]), never text decoded and encoded again: no toString(), decode(), latin-1 or lossy UTF-8 on the way.";
+/// The fixes no cause of the cause finder names, each in one language's words: the stack
+/// table's idioms for that language and its frameworks'.
+struct Fixes {
+    language: Language,
+}
+
+impl Fixes {
+    /// `sentence`, then how the language's frameworks give the raw body, where the table has any.
+    fn with_raw_body(&self, sentence: &str) -> String {
+        let ways: Vec<String> = self.language.stacks().map(|s| format!("{} in {}", s.raw_body, s.framework)).collect();
+        if ways.is_empty() {
+            sentence.to_string()
+        } else {
+            format!("{sentence} The raw body: {}.", ways.join("; "))
+        }
+    }
+
+    /// The comparison mistakes' fix: the whole header, in constant time.
+    fn compare(&self) -> String {
+        let idioms = self.language.idioms();
+        format!(
+            "Compare the whole header with the expected value in constant time, a length difference being a mismatch. The expected value: {}; the comparison: {}.",
+            idioms.hmac_hex, idioms.compare
+        )
+    }
+
+    /// The fix for hashing decoded text rather than the bytes.
+    fn raw_bytes(&self) -> String {
+        self.with_raw_body(&format!(
+            "Hash the raw bytes exactly as received, never text decoded and encoded again (no latin-1 or lossy UTF-8 decoding on the way): {}.",
+            self.language.idioms().hmac_hex
+        ))
+    }
+
+    fn whole_body(&self) -> String {
+        let limit = self.language.pack_words().body_limit.map(|limit| format!(" {limit}")).unwrap_or_default();
+        self.with_raw_body(&format!(
+            "Read the whole raw body, with no size limit below 1 MiB and no partial read, and hash all of it.{limit}"
+        ))
+    }
+
+    fn check_the_body(&self) -> String {
+        let idioms = self.language.idioms();
+        format!(
+            "Compute the HMAC-SHA256 of the raw body under the secret ({}) and compare it with the whole x-cobinar-signature header: {}.",
+            idioms.hmac_hex, idioms.compare
+        )
+    }
+
+    fn missing_header(&self) -> String {
+        format!(
+            "Treat a missing x-cobinar-signature header ({} here) or an empty one as a failed verification (401), before computing anything.",
+            self.language.pack_words().missing
+        )
+    }
+
+    /// How the language's frameworks commonly re-serialise the body, in brackets, or nothing.
+    fn reparsed(&self) -> String {
+        let ways: Vec<&str> = self.language.stacks().map(|s| s.reparsed).collect();
+        if ways.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", ways.join(", or "))
+        }
+    }
+}
 
 fn pack_secret(random: &[u8]) -> String {
     format!("whsec_test_pack_{}", hex::encode(random))
@@ -237,6 +307,7 @@ fn hmac_sha1_hex(secret: &[u8], body: &[u8]) -> String {
 }
 
 struct Builder {
+    language: Language,
     secret: String,
     cases: Vec<Case>,
 }
@@ -252,9 +323,10 @@ impl Builder {
         header: Option<String>,
         mistake: &str,
         cause: Option<Cause>,
-        fix: Option<&str>,
+        fix: Option<String>,
     ) {
-        let fix = fix.map(str::to_string).or_else(|| cause.map(|c| c.fix().to_string())).unwrap_or_default();
+        let choice = Choice::Language(self.language);
+        let fix = fix.or_else(|| cause.map(|c| c.fix_in(choice))).unwrap_or_default();
         self.cases.push(Case {
             name: name.to_string(),
             expect,
@@ -273,15 +345,19 @@ impl Builder {
     }
 }
 
-/// Every case of a pack, made with the core's delivery generator and signer.
-pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVectors {
+/// Every case of `language`'s pack, made with the core's delivery generator and signer; the cases
+/// and bytes are the same in every language, the mistakes and fixes in `language`'s words.
+pub fn vectors(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVectors {
     use Expect::{Accept, Reject};
+    let fixes = Fixes { language };
+    let words = language.pack_words();
+    let reserialized_fix = Cause::BodyReserialized.fix_in(Choice::Language(language));
     let secret = pack_secret(&entropy[..SECRET_ENTROPY_LEN]);
     let mut other_secret = pack_secret(&entropy[SECRET_ENTROPY_LEN..2 * SECRET_ENTROPY_LEN]);
     if other_secret == secret {
         other_secret.push_str("_other");
     }
-    let mut b = Builder { secret: secret.clone(), cases: Vec::new() };
+    let mut b = Builder { language, secret: secret.clone(), cases: Vec::new() };
 
     let active = Event::ALL.into_iter().filter(|event| event.status() == EventStatus::Active);
     for (index, event) in active.enumerate() {
@@ -295,7 +371,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
             b.sign(body),
             "it does not accept even a genuine delivery: it hashes something other than the raw body (a parsed and re-serialised object, decoded text), with another key, or compares the header in another form.",
             None,
-            Some(Cause::BodyReserialized.fix()),
+            Some(reserialized_fix.clone()),
         );
     }
     let base = generate(Event::OtpVerified, now_unix_millis, &entropy_at(entropy, 4));
@@ -311,7 +387,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         b.sign(EXAMPLE_BODY.as_bytes()),
         "it rejects the very delivery Cobinar's documentation shows.",
         None,
-        Some(Cause::BodyReserialized.fix()),
+        Some(reserialized_fix),
     );
 
     let utf8 = with_payload_member(&genuine, "\"note\":\"Zoë · café ☕ · 東京 · 😀\"");
@@ -323,7 +399,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         b.sign(utf8.as_bytes()),
         "it hashes text decoded from the body (latin-1, or a string encoded again), not the bytes received.",
         None,
-        Some(RAW_BYTES_FIX),
+        Some(fixes.raw_bytes()),
     );
 
     let pretty = rewritten(&genuine, &style(Some(2), KeyOrder::AsWritten, Escape::Minimal));
@@ -353,7 +429,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         b.sign(&not_utf8),
         "it decodes the body as text (lossy UTF-8 or latin-1) before hashing, which replaces or re-encodes bytes. Cobinar sends UTF-8, so this case only proves your function hashes bytes.",
         None,
-        Some(RAW_BYTES_FIX),
+        Some(fixes.raw_bytes()),
     );
 
     let open = format!("{},\"padding\":\"", genuine.strip_suffix("}}").unwrap_or(&genuine));
@@ -372,7 +448,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         large_signature,
         "it cuts or refuses large bodies before hashing (a read limit below 1 MB, a partial read).",
         None,
-        Some("Read the whole raw body (express.raw({ limit: '1mb' }) or more, io.ReadAll) and hash all of it."),
+        Some(fixes.whole_body()),
     );
 
     let mut changed = genuine.clone().into_bytes();
@@ -387,7 +463,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         Some(signed.clone()),
         "it does not check the body against the signature at all.",
         None,
-        Some("Compute the HMAC-SHA256 of the raw body under the secret and compare it with the whole x-cobinar-signature header."),
+        Some(fixes.check_the_body()),
     );
     let mut newline = genuine.clone();
     newline.push('\n');
@@ -406,10 +482,13 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         b.push(
             "rejects-reserialized-compact",
             Reject,
-            "the non-ASCII delivery re-serialised compact with \\uXXXX escapes (as json.dumps or PHP write it), with the original's signature",
+            "the non-ASCII delivery re-serialised compact with \\uXXXX escapes (as JSON encoders that escape non-ASCII write it), with the original's signature",
             PackBody::exact(escaped),
             b.sign(utf8.as_bytes()),
-            "it parses the JSON and writes it again (JSON.stringify(JSON.parse(body)), json.dumps) before hashing, so bytes the signature never covered verify.",
+            &format!(
+                "it parses the JSON and writes it again{} before hashing, so bytes the signature never covered verify.",
+                fixes.reparsed()
+            ),
             Some(Cause::BodyReserialized),
             None,
         );
@@ -430,7 +509,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         b.push(
             "rejects-keys-reordered",
             Reject,
-            "a delivery with its keys sorted (as a Go map, sort_keys or jq -S write it), with the original's signature",
+            "a delivery with its keys sorted (as canonical JSON writers and sorted maps write them), with the original's signature",
             PackBody::exact(sorted),
             Some(signed.clone()),
             "it hashes a parsed and re-serialised object (in a canonical key order), not the raw bytes.",
@@ -474,7 +553,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         None,
         "it accepts a delivery without a signature: a missing header must fail, never skip the check.",
         None,
-        Some("Treat a missing or empty x-cobinar-signature as a failed verification (401)."),
+        Some(fixes.missing_header()),
     );
     b.push(
         "rejects-empty-signature",
@@ -482,9 +561,9 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         "a delivery with an empty x-cobinar-signature header",
         body(),
         Some(String::new()),
-        &format!("{compare}: an empty header passes (a loop over the received length, or a startsWith)."),
+        &format!("{compare}: an empty header passes (a loop over the received length, or {}).", words.starts_with),
         None,
-        Some(COMPARE_FIX),
+        Some(fixes.compare()),
     );
     b.push(
         "rejects-prefixless-signature",
@@ -492,7 +571,10 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         "the right hex digest without its sha256= prefix",
         body(),
         Some(hex_digest.clone()),
-        &format!("{compare}: it searches for the digest in the header (includes, in, Contains) or strips an optional prefix."),
+        &format!(
+            "{compare}: it searches for the digest in the header ({}) or strips an optional prefix.",
+            words.contains
+        ),
         Some(Cause::SignaturePrefix),
         None,
     );
@@ -503,10 +585,11 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         body(),
         Some(signed[..signed.len() - 1].to_string()),
         &format!(
-            "{compare}: a prefix of the right value passes (startsWith, or a loop that stops at the shorter length)."
+            "{compare}: a prefix of the right value passes ({}, or a loop that stops at the shorter length).",
+            words.starts_with
         ),
         None,
-        Some(COMPARE_FIX),
+        Some(fixes.compare()),
     );
     b.push(
         "rejects-doubled-prefix",
@@ -514,7 +597,10 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         "the right signature with its sha256= prefix written twice",
         body(),
         Some(format!("{SIGNATURE_PREFIX}{signed}")),
-        &format!("{compare}: it searches for the value in the header (includes, endsWith) or strips every prefix."),
+        &format!(
+            "{compare}: it searches for the value in the header ({}, {}) or strips every prefix.",
+            words.contains, words.ends_with
+        ),
         Some(Cause::SignaturePrefix),
         None,
     );
@@ -551,7 +637,7 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         Some(format!("{}{}", &signed[..half], other_digest.get(half..).unwrap_or_default())),
         &format!("{compare}: it compares only the first characters."),
         None,
-        Some(COMPARE_FIX),
+        Some(fixes.compare()),
     );
     b.push(
         "rejects-upper-case-hex",
@@ -561,10 +647,10 @@ pub fn vectors(now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVe
         Some(format!("{SIGNATURE_PREFIX}{}", hex_digest.to_ascii_uppercase())),
         "it accepts a form of the header that Cobinar never writes and the documented comparison rejects (see the note on upper-case hex above).",
         Some(Cause::SignatureCase),
-        Some("Compare with the lower-case form Cobinar sends, as the documentation's reference does: \"sha256=\" + digest('hex'), the whole header, in constant time."),
+        None,
     );
 
-    PackVectors { secret, created_at, cases: b.cases }
+    PackVectors { language, secret, created_at, cases: b.cases }
 }
 
 #[cfg(test)]

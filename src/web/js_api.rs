@@ -2,13 +2,14 @@
 //!
 //! ```js
 //! webhookEcho.sign(secret, body)                 // "sha256=<hex>"
-//! webhookEcho.verify({ secret, body, headers })
+//! webhookEcho.verify({ secret, body, headers, stack })
 //! // { verdict, summary, expectedSignature, checks, diagnosis, notFromCobinar }
-//! webhookEcho.diagnose({ secret, body, signature })  // [{ cause, finding, fix }]
-//! webhookEcho.testPack(language)                 // the test pack's file text ("node", "python", "go", "rust")
+//! webhookEcho.diagnose({ secret, body, signature, stack })  // [{ cause, finding, fix, language? }]
+//! webhookEcho.testPack(language)                 // the test pack's file text ("node" … "csharp")
 //! ```
 //! `body` is a string (signed as its UTF-8 bytes) or a `Uint8Array` (signed as is); `headers` is
-//! an object of name to value, as Node's `req.headers` gives it.
+//! an object of name to value, as Node's `req.headers` gives it; `stack` (optional) is a stack's
+//! id (`python-fastapi`), a language's (`python`) or `any`, and the fixes speak its idioms.
 
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::diagnose::diagnosis;
 use crate::diagnose::report::{DiagnosisReport, VerifyReport};
 use crate::echo::test_pack::Language;
+use crate::stacks::{Choice, STACKS};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::web::ui::fresh_test_pack;
@@ -98,12 +100,27 @@ impl Request {
     fn field(&self, name: &str) -> Result<JsValue, JsValue> {
         Reflect::get(&self.object, &JsValue::from_str(name))
     }
+
+    /// The optional `stack` field: a stack's or a language's id, or `any`, whose words the fixes
+    /// use. Another value is a `TypeError` that lists the ids.
+    fn stack(&self, call: &str) -> Result<Choice, JsValue> {
+        let value = self.field("stack")?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(Choice::Any);
+        }
+        let id = string_of(&value, &format!("{call}: stack"))?;
+        Choice::from_id(&id).ok_or_else(|| {
+            let ids: Vec<&str> = STACKS.iter().map(|s| s.id).chain(Language::ALL.iter().map(|l| l.id())).collect();
+            type_error(&format!("{call}: stack must be \"any\" or one of {}, not {id:?}", ids.join(", ")))
+        })
+    }
 }
 
 /// `verify({secret, body, headers})`: the page's verdict and header checks, as plain data.
 pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
     let request = Request::read(request, "verify", "{secret, body, headers}")?;
     let headers_value = request.field("headers")?;
+    let choice = request.stack("verify")?;
     let Request { secret, body, .. } = request;
     let pairs: Vec<(String, HeaderValue)> = if headers_value.is_undefined() || headers_value.is_null() {
         Vec::new()
@@ -120,7 +137,7 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
         values.into_iter().map(move |value| (name.clone(), value))
     }));
     let now = js_sys::Date::now() as i64;
-    VerifyReport::of(&secret, &body, &headers, Some(now))
+    VerifyReport::of(&secret, &body, &headers, Some(now), choice)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))
 }
@@ -129,9 +146,10 @@ pub fn verify(request: JsValue) -> Result<JsValue, JsValue> {
 pub fn diagnose(request: JsValue) -> Result<JsValue, JsValue> {
     let request = Request::read(request, "diagnose", "{secret, body, signature}")?;
     let signature = string_of(&request.field("signature")?, "diagnose: signature")?;
+    let choice = request.stack("diagnose")?;
     let found: Vec<DiagnosisReport> = diagnosis::diagnose(&request.secret, &request.body, &signature)
         .into_iter()
-        .map(DiagnosisReport::from)
+        .map(|d| DiagnosisReport::of(d, choice))
         .collect();
     found.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| type_error(&e.to_string()))
 }

@@ -1,6 +1,8 @@
 //! The pack's vectors written as one test file per language: a header that says how to run it
 //! and what each case means, the cases as data (bodies in hex, so that CRLFs, non-ASCII text and
-//! exact bytes survive any editor), and one named test per case.
+//! exact bytes survive any editor), and one named test per case (Node, Python, Go, Rust, Ruby in
+//! their own test runners; PHP, Java and C#, which have none without a dependency, in a small
+//! runner of their own that prints TAP's `ok`/`not ok` lines and exits 1 when a case fails).
 
 use std::fmt::Write as _;
 
@@ -8,14 +10,18 @@ use super::{Case, Expect, Language, PackVectors, PADDING_BYTE, UPPER_CASE_DECISI
 
 const WIDTH: usize = 96;
 
-/// The whole test file for `language` from `vectors`: a header that says how to run it, the cases
+/// The whole test file for the vectors' language: a header that says how to run it, the cases
 /// as data and one named test per case.
-pub fn render(language: Language, vectors: &PackVectors) -> String {
-    match language {
+pub fn render(vectors: &PackVectors) -> String {
+    match vectors.language {
         Language::Node => node(vectors),
         Language::Python => python(vectors),
         Language::Go => go(vectors),
         Language::Rust => rust(vectors),
+        Language::Php => php(vectors),
+        Language::Ruby => ruby(vectors),
+        Language::Java => java(vectors),
+        Language::Csharp => csharp(vectors),
     }
 }
 
@@ -24,7 +30,11 @@ fn how_to_run(language: Language) -> &'static str {
     match language {
         Language::Node => "Put this file beside your code and run\n\n    VERIFY_MODULE=./verify.js node --test cobinar-webhook.test.mjs\n\nVERIFY_MODULE is the path, from where you run it, of the module that exports verifyWebhook (CommonJS or ES module; a default export works too); it defaults to ./verify.js. Node 18 or later, no dependencies.",
         Language::Python => "Put this file beside your code and run\n\n    VERIFY_MODULE=verify python -m unittest test_cobinar_webhook\n\nor python -m pytest test_cobinar_webhook.py. VERIFY_MODULE names the module that defines verify_webhook, importable from where you run it; it defaults to verify. Python 3.8 or later, standard library only.",
-        Language::Go => "Copy this file into the package that defines VerifyWebhook, set the package line below to that package's name, and run\n\n    go test -run TestCobinarWebhook .\n\nA missing header is the empty string here, as r.Header.Get gives it, so the missing and empty cases make the same call. Standard library only.",
+        Language::Go => "Copy this file, as cobinar_webhook_test.go, into the package that defines VerifyWebhook, set the package line below to that package's name, and run\n\n    go test -run TestCobinarWebhook .\n\nA missing header is the empty string here, as r.Header.Get gives it, so the missing and empty cases make the same call. Standard library only.",
+        Language::Php => "Put this file beside your code and run\n\n    VERIFY_FILE=verify.php php cobinar_webhook_test.php\n\nVERIFY_FILE is the path, from where you run it, of the file that defines verify_webhook (it is required once); it defaults to verify.php. A missing header is null. PHP 8 or later, no PHPUnit and no Composer packages: the runner is at the end of this file. It prints ok or not ok for each case and exits with 1 when any case fails.",
+        Language::Ruby => "Put this file beside your code and run\n\n    VERIFY_FILE=verify.rb ruby cobinar_webhook_test.rb\n\nand add -v to see every case by name. VERIFY_FILE is the path of the file that defines verify_webhook at its top level (it is required); it defaults to verify.rb. Bodies are binary strings (ASCII-8BIT), as request.body.read gives them in Rack; a missing header is nil; a truthy answer accepts and a falsy one rejects. Ruby 2.7 or later, minitest from the standard library only.",
+        Language::Java => "Put this file beside WebhookVerifier.java, the class that holds your verify method (in the default package, or import it at the top of this file), and run\n\n    javac -d out WebhookVerifier.java CobinarWebhookTest.java && java -cp out CobinarWebhookTest\n\nA missing header is null. Java 8 or later, no JUnit: main runs every case, prints ok or not ok for each and exits with 1 when any case fails. This file is plain ASCII, so that javac reads it the same under any locale: its non-ASCII text is written as Unicode escapes.",
+        Language::Csharp => "Put this file beside WebhookVerifier.cs, the static class that holds your Verify method, and run\n\n    mcs -out:t.exe WebhookVerifier.cs CobinarWebhookTest.cs && mono t.exe\n\nor compile the two into any console program whose only Main is this file's. A missing header is null. C# 7 (Mono 6.8 or any .NET), no NUnit or xUnit: Main runs every case, prints ok or not ok for each and returns 1 when any case fails.",
         Language::Rust => "Save this file as tests/cobinar_webhook.rs in your crate, set the use line below to your function's path (use your_crate::verify_webhook;) and run\n\n    cargo test --test cobinar_webhook\n\nIn a binary crate, add it as a module instead (#[cfg(test)] mod cobinar_webhook;) with use crate::verify_webhook; and run cargo test cobinar_webhook. No dependencies.",
     }
 }
@@ -54,7 +64,8 @@ fn wrap(text: &str, prefix: &str, out: &mut String) {
 
 /// The file's opening: what it is, how to run it, the secret, the upper-case decision and one
 /// line per case.
-fn header(language: Language, vectors: &PackVectors, prefix: &str) -> String {
+fn header(vectors: &PackVectors, prefix: &str) -> String {
+    let language = vectors.language;
     let mut out = String::new();
     let intro = format!(
         "Cobinar webhook test pack for {}: tests for your own verify function, made by webhook-echo at {}.\n\nYour function, called once a case:\n\n    {}\n\nIt must return true for a genuine delivery and false for anything else.\n\n{}\n\nEvery delivery here is signed with a test secret made for this pack ({}), never your own secret, so this file is safe to commit. Bodies are written in hex, so that CRLF line breaks, non-ASCII text and exact bytes survive any editor; the 1 MiB body is a head, the letter x repeated, then a tail.\n\n{}\n\nThe cases. A failing case prints the mistake it reveals and the fix.\n",
@@ -92,7 +103,7 @@ fn secret_expr(case: &Case, vectors: &PackVectors, constant: &str, literal: impl
 }
 
 fn node(vectors: &PackVectors) -> String {
-    let mut out = header(Language::Node, vectors, "// ");
+    let mut out = header(vectors, "// ");
     out.push_str(
         "\nimport { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { resolve } from 'node:path';\nimport { pathToFileURL } from 'node:url';\n\n",
     );
@@ -132,7 +143,7 @@ fn python(vectors: &PackVectors) -> String {
     // A raw docstring: the header's backslashes (\uXXXX) read as written; it holds no quotes
     // in threes.
     let mut out = String::from("r\"\"\"\n");
-    out.push_str(&header(Language::Python, vectors, "").replace("\"\"\"", "\"\" \""));
+    out.push_str(&header(vectors, "").replace("\"\"\"", "\"\" \""));
     out.push_str("\"\"\"\n\nimport importlib\nimport os\nimport unittest\n\n");
     let _ = writeln!(out, "SECRET = {}", quoted(&vectors.secret));
     out.push_str("verify_webhook = importlib.import_module(os.environ.get(\"VERIFY_MODULE\") or \"verify\").verify_webhook\n\n\n");
@@ -171,7 +182,7 @@ fn python(vectors: &PackVectors) -> String {
 }
 
 fn go(vectors: &PackVectors) -> String {
-    let mut out = header(Language::Go, vectors, "// ");
+    let mut out = header(vectors, "// ");
     out.push_str(
         "\npackage main // ← the name of the package that defines VerifyWebhook\n\nimport (\n\t\"bytes\"\n\t\"encoding/hex\"\n\t\"testing\"\n)\n\n",
     );
@@ -206,7 +217,7 @@ fn rust_quoted(text: &str) -> String {
 }
 
 fn rust(vectors: &PackVectors) -> String {
-    let mut out = header(Language::Rust, vectors, "//! ");
+    let mut out = header(vectors, "//! ");
     out.push_str(
         "\n// ↓ Set this to your function's path: use your_crate::verify_webhook; (tests/ of your crate)\n//   or use crate::verify_webhook; (this file as a module of your crate).\nuse your_crate::verify_webhook;\n\n",
     );
@@ -229,5 +240,411 @@ fn rust(vectors: &PackVectors) -> String {
             rust_quoted(&case.failure()),
         );
     }
+    out
+}
+
+/// One case's values, the same in every language's file: the body's head and tail in hex.
+fn hex_parts(case: &Case) -> (String, String) {
+    (hex::encode(&case.body.head), hex::encode(&case.body.tail))
+}
+
+/// A PHP string literal for `text`: single-quoted (only `\` and `'` escaped) unless it holds a
+/// control character, then double-quoted, with `$` escaped too.
+pub(super) fn php_quoted(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let mut buffer = [0u8; 4];
+                for byte in c.encode_utf8(&mut buffer).bytes() {
+                    let _ = write!(out, "\\x{byte:02x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Ruby double-quoted string literal for `text`, `#` escaped so that nothing interpolates.
+pub(super) fn ruby_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '#' => out.push_str("\\#"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A string literal that Java and C# both read back as `text`, in ASCII: JSON's escapes, which
+/// both share, and every non-ASCII character as `\uXXXX` (UTF-16, as both count).
+pub(super) fn ascii_quoted(text: &str) -> String {
+    let mut out = String::new();
+    for c in quoted(text).chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0u16; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out
+}
+
+/// `comment` made safe and ASCII for javac, which reads `\u` escapes everywhere, comments
+/// included, and reads a file in the locale's encoding: each backslash doubled (so that no
+/// backslash starts an escape) and each non-ASCII character written as its escape.
+fn java_comment(comment: &str) -> String {
+    let mut out = String::new();
+    for c in comment.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                for unit in c.encode_utf16(&mut [0u16; 2]) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn php(vectors: &PackVectors) -> String {
+    let mut out = String::from("<?php\n");
+    out.push_str(&header(vectors, "// "));
+    let _ = writeln!(out, "\nconst COBINAR_PACK_SECRET = {};\n", php_quoted(&vectors.secret));
+    let _ = writeln!(
+        out,
+        "$cobinarPackVerifyFile = getenv('VERIFY_FILE') ?: 'verify.php';\nrequire_once $cobinarPackVerifyFile;\nif (!function_exists('verify_webhook')) {{\n    fwrite(STDERR, \"$cobinarPackVerifyFile defines no verify_webhook function\\n\");\n    exit(2);\n}}\n\nfunction cobinar_pack_body(string $head, int $padding, string $tail): string\n{{\n    return hex2bin($head) . str_repeat(chr({PADDING_BYTE}), $padding) . hex2bin($tail);\n}}\n"
+    );
+    out.push_str("// name => [accept, [head, padding, tail], header, secret, failure]\nconst COBINAR_PACK_CASES = [\n");
+    for case in &vectors.cases {
+        let (head, tail) = hex_parts(case);
+        let header = case.header.as_deref().map_or_else(|| "null".to_string(), php_quoted);
+        let _ = writeln!(
+            out,
+            "    {} => [\n        {},\n        [{}, {}, {}],\n        {header},\n        {},\n        {},\n    ],",
+            php_quoted(&case.name),
+            case.expect == Expect::Accept,
+            php_quoted(&head),
+            case.body.padding,
+            php_quoted(&tail),
+            secret_expr(case, vectors, "COBINAR_PACK_SECRET", php_quoted),
+            php_quoted(&case.failure()),
+        );
+    }
+    out.push_str(
+        "];
+
+$cobinarPackFailed = 0;
+$cobinarPackNumber = 0;
+foreach (COBINAR_PACK_CASES as $name => [$accept, [$head, $padding, $tail], $header, $secret, $failure]) {
+    $cobinarPackNumber++;
+    $problem = null;
+    try {
+        $result = verify_webhook(cobinar_pack_body($head, $padding, $tail), $header, $secret);
+        if ($result !== $accept) {
+            $problem = is_bool($result) ? $failure : $failure . ' (It returned ' . get_debug_type($result) . ', not a bool.)';
+        }
+    } catch (Throwable $error) {
+        $problem = $failure . ' (It threw ' . get_class($error) . ': ' . $error->getMessage() . ')';
+    }
+    if ($problem === null) {
+        echo \"ok $cobinarPackNumber - $name\\n\";
+    } else {
+        $cobinarPackFailed++;
+        echo \"not ok $cobinarPackNumber - $name\\n  # $problem\\n\";
+    }
+}
+echo \"1..$cobinarPackNumber\\n# pass \" . ($cobinarPackNumber - $cobinarPackFailed) . \"\\n# fail $cobinarPackFailed\\n\";
+exit($cobinarPackFailed === 0 ? 0 : 1);
+",
+    );
+    out
+}
+
+fn ruby(vectors: &PackVectors) -> String {
+    let mut out = header(vectors, "# ");
+    out.push_str(
+        "\nrequire 'minitest/autorun'\n\ncobinar_verify_file = ENV['VERIFY_FILE'].to_s\ncobinar_verify_file = 'verify.rb' if cobinar_verify_file.empty?\nrequire File.expand_path(cobinar_verify_file)\n\nclass CobinarWebhookTest < Minitest::Test\n",
+    );
+    let _ = writeln!(out, "  SECRET = {}\n", ruby_quoted(&vectors.secret));
+    out.push_str("  # name => [accept, [head, padding, tail], header, secret, failure]\n  CASES = {\n");
+    for case in &vectors.cases {
+        let (head, tail) = hex_parts(case);
+        let header = case.header.as_deref().map_or_else(|| "nil".to_string(), ruby_quoted);
+        let _ = writeln!(
+            out,
+            "    {} => [\n      {},\n      [{}, {}, {}],\n      {header},\n      {},\n      {},\n    ],",
+            ruby_quoted(&case.name),
+            case.expect == Expect::Accept,
+            ruby_quoted(&head),
+            case.body.padding,
+            ruby_quoted(&tail),
+            secret_expr(case, vectors, "SECRET", ruby_quoted),
+            ruby_quoted(&case.failure()),
+        );
+    }
+    let _ = write!(
+        out,
+        "  }}.freeze
+
+  # The body as the function gets it: a binary (ASCII-8BIT) string.
+  def self.body(head, padding, tail)
+    ([head].pack('H*') + ({PADDING_BYTE}.chr * padding) + [tail].pack('H*')).b
+  end
+
+  CASES.each do |name, (accept, (head, padding, tail), header, secret, failure)|
+    define_method(\"test_#{{name.tr('-', '_')}}\") do
+      body = CobinarWebhookTest.body(head, padding, tail)
+      begin
+        result = verify_webhook(body, header, secret)
+      rescue StandardError, ScriptError => e
+        flunk(\"#{{failure}} (It raised #{{e.class}}: #{{e.message}})\")
+      end
+      if accept
+        assert(result, failure)
+      else
+        refute(result, failure)
+      end
+    end
+  end
+end
+"
+    );
+    out
+}
+
+fn java(vectors: &PackVectors) -> String {
+    let mut out = java_comment(&header(vectors, "// "));
+    let _ = writeln!(
+        out,
+        "\npublic class CobinarWebhookTest {{\n    static final String SECRET = {};\n",
+        ascii_quoted(&vectors.secret)
+    );
+    let _ = writeln!(
+        out,
+        "    /** One call of WebhookVerifier.verify and the answer it must give. */
+    static final class Case {{
+        final String name;
+        final boolean accept;
+        final String head;
+        final int padding;
+        final String tail;
+        final String header;
+        final String secret;
+        final String failure;
+
+        Case(String name, boolean accept, String head, int padding, String tail, String header, String secret,
+                String failure) {{
+            this.name = name;
+            this.accept = accept;
+            this.head = head;
+            this.padding = padding;
+            this.tail = tail;
+            this.header = header;
+            this.secret = secret;
+            this.failure = failure;
+        }}
+
+        byte[] body() {{
+            byte[] start = unhex(head);
+            byte[] end = unhex(tail);
+            byte[] body = new byte[start.length + padding + end.length];
+            System.arraycopy(start, 0, body, 0, start.length);
+            java.util.Arrays.fill(body, start.length, start.length + padding, (byte) {PADDING_BYTE});
+            System.arraycopy(end, 0, body, start.length + padding, end.length);
+            return body;
+        }}
+    }}
+
+    static byte[] unhex(String hex) {{
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {{
+            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }}
+        return out;
+    }}
+"
+    );
+    out.push_str("    static final Case[] CASES = {\n");
+    for case in &vectors.cases {
+        let (head, tail) = hex_parts(case);
+        let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
+        let _ = writeln!(
+            out,
+            "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
+            ascii_quoted(&case.name),
+            case.expect == Expect::Accept,
+            ascii_quoted(&head),
+            case.body.padding,
+            ascii_quoted(&tail),
+            secret_expr(case, vectors, "SECRET", ascii_quoted),
+            ascii_quoted(&case.failure()),
+        );
+    }
+    out.push_str(
+        "    };
+
+    public static void main(String[] args) {
+        int failed = 0;
+        for (int i = 0; i < CASES.length; i++) {
+            Case c = CASES[i];
+            String problem = null;
+            try {
+                if (WebhookVerifier.verify(c.body(), c.header, c.secret) != c.accept) {
+                    problem = c.failure;
+                }
+            } catch (Throwable thrown) {
+                problem = c.failure + \" (It threw \" + thrown + \")\";
+            }
+            if (problem == null) {
+                System.out.println(\"ok \" + (i + 1) + \" - \" + c.name);
+            } else {
+                failed++;
+                System.out.println(\"not ok \" + (i + 1) + \" - \" + c.name);
+                System.out.println(\"  # \" + problem);
+            }
+        }
+        System.out.println(\"1..\" + CASES.length);
+        System.out.println(\"# pass \" + (CASES.length - failed));
+        System.out.println(\"# fail \" + failed);
+        System.exit(failed == 0 ? 0 : 1);
+    }
+}
+",
+    );
+    out
+}
+
+fn csharp(vectors: &PackVectors) -> String {
+    let mut out = header(vectors, "// ");
+    let _ = writeln!(
+        out,
+        "\nusing System;\n\npublic static class CobinarWebhookTest\n{{\n    const string Secret = {};\n",
+        ascii_quoted(&vectors.secret)
+    );
+    let _ = writeln!(
+        out,
+        "    // One call of WebhookVerifier.Verify and the answer it must give.
+    sealed class Case
+    {{
+        public readonly string Name;
+        public readonly bool Accept;
+        public readonly string Head;
+        public readonly int Padding;
+        public readonly string Tail;
+        public readonly string Header;
+        public readonly string Secret;
+        public readonly string Failure;
+
+        public Case(string name, bool accept, string head, int padding, string tail, string header, string secret, string failure)
+        {{
+            Name = name;
+            Accept = accept;
+            Head = head;
+            Padding = padding;
+            Tail = tail;
+            Header = header;
+            Secret = secret;
+            Failure = failure;
+        }}
+
+        public byte[] Body()
+        {{
+            byte[] start = Unhex(Head);
+            byte[] end = Unhex(Tail);
+            var body = new byte[start.Length + Padding + end.Length];
+            Buffer.BlockCopy(start, 0, body, 0, start.Length);
+            for (int i = 0; i < Padding; i++) body[start.Length + i] = {PADDING_BYTE};
+            Buffer.BlockCopy(end, 0, body, start.Length + Padding, end.Length);
+            return body;
+        }}
+    }}
+
+    static byte[] Unhex(string hex)
+    {{
+        var bytes = new byte[hex.Length / 2];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
+        return bytes;
+    }}
+"
+    );
+    out.push_str("    static readonly Case[] Cases =\n    {\n");
+    for case in &vectors.cases {
+        let (head, tail) = hex_parts(case);
+        let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
+        let _ = writeln!(
+            out,
+            "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
+            ascii_quoted(&case.name),
+            case.expect == Expect::Accept,
+            ascii_quoted(&head),
+            case.body.padding,
+            ascii_quoted(&tail),
+            secret_expr(case, vectors, "Secret", ascii_quoted),
+            ascii_quoted(&case.failure()),
+        );
+    }
+    out.push_str(
+        "    };
+
+    public static int Main()
+    {
+        int failed = 0;
+        for (int i = 0; i < Cases.Length; i++)
+        {
+            Case c = Cases[i];
+            string problem = null;
+            try
+            {
+                if (WebhookVerifier.Verify(c.Body(), c.Header, c.Secret) != c.Accept) problem = c.Failure;
+            }
+            catch (Exception thrown)
+            {
+                problem = c.Failure + \" (It threw \" + thrown.GetType().Name + \": \" + thrown.Message + \")\";
+            }
+            if (problem == null)
+            {
+                Console.WriteLine(\"ok \" + (i + 1) + \" - \" + c.Name);
+            }
+            else
+            {
+                failed++;
+                Console.WriteLine(\"not ok \" + (i + 1) + \" - \" + c.Name);
+                Console.WriteLine(\"  # \" + problem);
+            }
+        }
+        Console.WriteLine(\"1..\" + Cases.Length);
+        Console.WriteLine(\"# pass \" + (Cases.Length - failed));
+        Console.WriteLine(\"# fail \" + failed);
+        return failed == 0 ? 0 : 1;
+    }
+}
+",
+    );
     out
 }

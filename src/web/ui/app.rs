@@ -16,6 +16,7 @@ use super::secret_input::SecretInput;
 use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
+use super::stack_picker::StackChoice;
 use super::test_pack_buttons::TestPackPanel;
 use super::tool_tabs::{Tool, ToolTabs};
 use super::verdict_bar::focus_result;
@@ -225,6 +226,7 @@ pub fn App(framed: bool) -> impl IntoView {
     let secret_facts = Memo::new(move |_| inputs.secret.with(|secret| secret_facts::secret_facts(secret)));
     let (diagnoses, diagnosing) = diagnose_when_invalid(inputs, body_bytes, headers, verification, offload);
     super::server_signature::provide(inputs, body_bytes, headers);
+    StackChoice::provide();
 
     let echo = Echo::new();
     let sharing = Sharing::new();
@@ -301,7 +303,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     </div>
                     <div class="we-column">
                         <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
-                        <ReceiverCode snippet=echo.snippet />
+                        <ReceiverCode />
                         <TestPackPanel />
                     </div>
                 })}

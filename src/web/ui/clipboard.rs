@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// Copies text to the clipboard and says whether it worked.
+/// Copies text to the clipboard and says whether it worked. `accessible`, when given, is the
+/// button's accessible name: what it copies ("Copy the FastAPI receiver").
 #[component]
 pub fn CopyButton(
     #[prop(into)] text: Signal<String>,
     label: &'static str,
     #[prop(optional, into)] testid: Option<String>,
+    #[prop(optional, into)] accessible: Option<String>,
 ) -> impl IntoView {
     let said = RwSignal::new(None::<&'static str>);
     // A new value has not been copied yet.
@@ -30,6 +32,7 @@ pub fn CopyButton(
             type="button"
             class="we-button we-button--quiet we-button--small"
             data-testid=testid
+            aria-label=accessible
             disabled=move || text.with(String::is_empty)
             on:click=copy
         >

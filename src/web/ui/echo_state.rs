@@ -4,7 +4,6 @@ use super::random::{now_unix_millis, random_bytes};
 use crate::echo::delivery::{generate, Delivery, ENTROPY_LEN};
 use crate::echo::endpoint::DEFAULT_ENDPOINT;
 use crate::echo::retry::EndpointResponse;
-use crate::echo::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
 use crate::echo::test_pack::{self, Language, TestPack, PACK_ENTROPY_LEN};
 use crate::protocol::events::Event;
 
@@ -17,7 +16,6 @@ pub struct Echo {
     pub demo_secret: RwSignal<String>,
     pub endpoint: RwSignal<String>,
     pub responses: RwSignal<[EndpointResponse; 3]>,
-    pub snippet: RwSignal<&'static ReceiverSnippet>,
 }
 
 /// A fresh delivery of `event`, created now.
@@ -52,7 +50,6 @@ impl Echo {
                 EndpointResponse::Failure,
                 EndpointResponse::Success,
             ]),
-            snippet: RwSignal::new(&RECEIVER_SNIPPETS[0]),
         }
     }
 

@@ -26,6 +26,7 @@ mod send_commands;
 mod server_signature;
 mod share;
 mod share_panel;
+mod stack_picker;
 mod storage;
 mod test_pack_buttons;
 mod theme_toggle;

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
+use super::stack_picker::StackPicker;
 use super::theme_toggle::ThemeToggle;
 use super::url_fragment;
 use super::verdict_bar::focus_result;
 
-/// The name, what the page does, and the theme toggle.
+/// The name, what the page does, the stack picker and the theme toggle.
 #[component]
 pub fn PageHeader() -> impl IntoView {
     view! {
@@ -29,7 +30,10 @@ pub fn PageHeader() -> impl IntoView {
                 "Check Cobinar webhook deliveries byte for byte. Everything runs in this page: "
                 "your secret never leaves it."
             </p>
-            <ThemeToggle />
+            <div class="we-header__choices">
+                <StackPicker />
+                <ThemeToggle />
+            </div>
         </div>
     </header>
     }

@@ -1,11 +1,78 @@
+use std::collections::HashMap;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_futures::JsFuture;
 
 use super::clipboard::CopyButton;
-use crate::echo::snippets::{ReceiverSnippet, RECEIVER_SNIPPETS};
+use super::stack_picker::StackChoice;
+use crate::stacks::{Choice, Language, Proof, SourceFile, Stack, STACKS};
 
-/// Receiver code, one tab per language; the code shown is the code the tests run.
+/// A receiver file's text as the build serves it beside the page (`SourceFile::served_at`), or
+/// why it could not be had.
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let answer = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| "the request failed")?;
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("the page's server answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no text")?).await.map_err(|_| "the text was cut off")?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// The receiver files asked for so far, by where they are served (`None` while one arrives):
+/// each is fetched once a page.
+#[derive(Clone, Copy)]
+struct Files(RwSignal<HashMap<String, Option<Result<String, String>>>>);
+
+impl Files {
+    /// The file's text, fetching it the first time it is asked for; `None` while it arrives.
+    fn text(self, stack: &'static Stack, file: &'static SourceFile) -> Option<Result<String, String>> {
+        let path = file.served_at(stack);
+        if let Some(found) = self.0.with(|files| files.get(&path).cloned()) {
+            return found;
+        }
+        let files = self.0;
+        files.update_untracked(|files| {
+            files.insert(path.clone(), None);
+        });
+        leptos::task::spawn_local(async move {
+            let text = fetch_text(&path).await;
+            files.update(|files| {
+                files.insert(path, Some(text));
+            });
+        });
+        None
+    }
+}
+
+/// The stack whose receiver is shown for `choice`: the stack chosen, or the first of the
+/// language chosen, or the table's first for any stack.
+fn shown(choice: Choice) -> &'static Stack {
+    match choice {
+        Choice::Stack(stack) => stack,
+        Choice::Language(language) => language.stacks().next().unwrap_or(&STACKS[0]),
+        Choice::Any => &STACKS[0],
+    }
+}
+
+/// "Copy the FastAPI receiver" for the file that receives, "Copy WebhookVerifier.java" for
+/// another: each copy button says what it copies.
+fn copy_label(stack: &Stack, index: usize) -> String {
+    match index {
+        0 => format!("Copy the {} receiver", stack.framework),
+        _ => format!("Copy {}", stack.files[index].name),
+    }
+}
+
+/// Receiver code: one tab per language and one choice per framework, both the page's stack
+/// choice; the code shown is the code the tests run.
 #[component]
-pub fn ReceiverCode(snippet: RwSignal<&'static ReceiverSnippet>) -> impl IntoView {
+pub fn ReceiverCode() -> impl IntoView {
+    let choice = use_context::<StackChoice>().unwrap_or_else(StackChoice::provide);
+    let stack = Memo::new(move |_| shown(choice.0.get()));
+    let files = Files(RwSignal::new(HashMap::new()));
     view! {
         <section class="we-panel" aria-labelledby="receiver-title">
             <div class="we-panel__head">
@@ -13,37 +80,94 @@ pub fn ReceiverCode(snippet: RwSignal<&'static ReceiverSnippet>) -> impl IntoVie
             </div>
             <p class="we-field__hint">
                 "Reads the raw body, verifies in constant time before parsing, answers 401 on a bad signature "
-                "and deduplicates by event id. Each is run against deliveries from this page in our tests."
+                "or a delivery more than 5 minutes old, and deduplicates by event id. Each is run against "
+                "webhook-echo check in our tests."
             </p>
             <div class="we-tabs we-tabs--small" role="tablist" aria-label="Language">
-                {RECEIVER_SNIPPETS
-                    .iter()
-                    .map(|s| view! {
+                {Language::ALL
+                    .into_iter()
+                    .map(|language| view! {
                         <button
                             type="button"
                             role="tab"
                             class="we-tab"
-                            data-testid=format!("snippet-{}", s.id)
-                            aria-selected=move || (snippet.get().id == s.id).to_string()
-                            on:click=move |_| snippet.set(s)
+                            data-testid=format!("snippet-{}", language.id())
+                            aria-selected=move || (stack.get().language == language).to_string()
+                            on:click=move |_| {
+                                if stack.get_untracked().language != language {
+                                    choice.set(Choice::Stack(shown(Choice::Language(language))));
+                                }
+                            }
                         >
-                            {s.label}
+                            {language.label()}
                         </button>
                     })
                     .collect_view()}
             </div>
             <div class="we-snippet" role="tabpanel">
-                <div class="we-field__row">
-                    <code class="we-snippet__file">{move || snippet.get().file}</code>
-                    <CopyButton text=Signal::derive(move || snippet.get().code.to_string()) label="Copy" testid="copy-snippet" />
+                <div class="we-choice-row" role="group" aria-label="Framework">
+                    {move || {
+                        let language = stack.get().language;
+                        language
+                            .stacks()
+                            .map(|s| view! {
+                                <button
+                                    type="button"
+                                    class="we-chip"
+                                    data-testid=format!("snippet-{}", s.id)
+                                    aria-pressed=move || (stack.get().id == s.id).to_string()
+                                    on:click=move |_| choice.set(Choice::Stack(s))
+                                >
+                                    {s.framework}
+                                </button>
+                            })
+                            .collect_view()
+                    }}
                 </div>
-                <pre class="we-code we-code--snippet" data-testid="snippet-code" tabindex="0" role="region" aria-label="Receiver code">{move || snippet.get().code}</pre>
-                <dl class="we-snippet__how">
-                    <dt>"Install"</dt>
-                    <dd><code>{move || snippet.get().setup}</code></dd>
-                    <dt>"Run"</dt>
-                    <dd><code>{move || snippet.get().run}</code></dd>
-                </dl>
+                {move || {
+                    let s = stack.get();
+                    let proof = match s.proof {
+                        Proof::Run => None,
+                        Proof::VerifyRunIn(other) => Some(format!(
+                            "{} cannot be installed where our tests run, so this receiver is not run there; its verify function is the one run in the {} receiver, and its comments say which lines the framework changes.",
+                            s.framework,
+                            Stack::by_id(other).map_or(other, |o| o.framework)
+                        )),
+                    };
+                    view! {
+                        {proof.map(|p| view! { <p class="we-note" data-testid="snippet-proof">{p}</p> })}
+                        {s.files.iter().enumerate().map(|(index, file)| {
+                            let testid = if index == 0 { "copy-snippet".to_string() } else { format!("copy-snippet-{index}") };
+                            let code_testid = if index == 0 { "snippet-code".to_string() } else { format!("snippet-code-{index}") };
+                            // Untracked: the fetch is asked for once, and `files` changing reruns only the text.
+                            let text = move || files.text(s, file);
+                            view! {
+                                <div class="we-field__row">
+                                    <code class="we-snippet__file">{file.name}</code>
+                                    <CopyButton
+                                        text=Signal::derive(move || text().and_then(Result::ok).unwrap_or_default())
+                                        label="Copy"
+                                        accessible=copy_label(s, index)
+                                        testid=testid
+                                    />
+                                </div>
+                                <pre class="we-code we-code--snippet" data-testid=code_testid tabindex="0" role="region" aria-label=format!("{} ({})", file.name, s.label())>
+                                    {move || match text() {
+                                        Some(Ok(code)) => code,
+                                        Some(Err(why)) => format!("This file could not be loaded ({why}). It is {} in this project's repository.", file.served_at(s).trim_end_matches(".txt")),
+                                        None => "Loading…".to_string(),
+                                    }}
+                                </pre>
+                            }
+                        }).collect_view()}
+                        <dl class="we-snippet__how">
+                            <dt>"Install"</dt>
+                            <dd><code data-testid="snippet-install">{s.install}</code></dd>
+                            <dt>"Run"</dt>
+                            <dd><code data-testid="snippet-run">{s.run}</code></dd>
+                        </dl>
+                    }
+                }}
             </div>
         </section>
     }

@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::diagnosis_list::Fix;
+
 use super::app::Inputs;
 use crate::diagnose::server_signature::{self, ServerDiagnosis, ServerPlan};
 use crate::verify::received_headers::ReceivedHeaders;
@@ -148,7 +150,7 @@ pub fn ServerDiagnosisList() -> impl IntoView {
                             {d.causes.iter().map(|c| view! {
                                 <li class="we-diagnosis__item" data-testid="server-diagnosis-item" data-cause=c.cause.as_str()>
                                     <p class="we-diagnosis__finding">{c.finding.clone()}</p>
-                                    <p class="we-diagnosis__fix"><span class="we-diagnosis__fix-label">"Fix: "</span>{c.fix.clone()}</p>
+                                    <Fix diagnosis=c.clone() />
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -1,6 +1,7 @@
 //! The one module that touches storage: work in progress, kept across reloads in localStorage,
 //! one entry for the page and one for each of the last few links opened, each for at most
-//! `saved_work::KEPT_FOR_DAYS`; the person's choice not to keep work at all; the colour scheme.
+//! `saved_work::KEPT_FOR_DAYS`; the person's choice not to keep work at all; the colour scheme
+//! and the stack whose words the fixes use.
 //! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
 use crate::share::fixture::Fixture;
@@ -16,6 +17,7 @@ const FIRST_PREFIX: &str = "webhook-echo:v1:wip";
 const FIRST_LINK_INDEX: &str = "webhook-echo:v1:wip-links";
 const SAVING: &str = "webhook-echo:v1:save-work";
 const THEME: &str = "webhook-echo:v1:theme";
+const STACK: &str = "webhook-echo:v1:stack";
 /// Work on top of this many links is kept; older ones are dropped.
 const LINKS_KEPT: usize = 5;
 
@@ -165,5 +167,17 @@ pub fn set_theme(theme: Option<&str>) {
             Some(theme) => storage.set_item(THEME, theme),
             None => storage.remove_item(THEME),
         };
+    }
+}
+
+/// The stack the person chose for the fixes' words (an id `stacks::Choice::from_id` reads).
+pub fn stack() -> Option<String> {
+    local_storage()?.get_item(STACK).ok().flatten()
+}
+
+/// Remembers the stack chosen; `any` (the default) is forgotten rather than stored.
+pub fn set_stack(id: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = if id == "any" { storage.remove_item(STACK) } else { storage.set_item(STACK, id) };
     }
 }

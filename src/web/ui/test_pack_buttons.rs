@@ -11,6 +11,10 @@ fn mime(language: Language) -> &'static str {
         Language::Python => "text/x-python",
         Language::Go => "text/x-go",
         Language::Rust => "text/x-rust",
+        Language::Php => "application/x-php",
+        Language::Ruby => "text/x-ruby",
+        Language::Java => "text/x-java",
+        Language::Csharp => "text/x-csharp",
     }
 }
 
