@@ -140,18 +140,27 @@ test.describe('the echo', () => {
   });
 
   test('receiver code has a tab per language', async ({ page }) => {
-    const code = page.getByTestId('snippet-code');
-    const expectations: Record<string, string> = {
-      node: "express.raw({ type: 'application/json'",
-      python: 'hmac.compare_digest',
-      go: 'hmac.Equal',
-      rust: 'verify_slice',
-    };
-    for (const [language, marker] of Object.entries(expectations)) {
+    // Each language's first stack; its constant-time comparison is in the file named (a
+    // verifier file of its own, snippet-code-1, where the language's receiver has two files).
+    const expectations: Array<[language: string, stack: string, file: string, marker: string]> = [
+      ['node', 'node-express', 'snippet-code', "express.raw({ type: 'application/json'"],
+      ['python', 'python-flask', 'snippet-code', 'hmac.compare_digest'],
+      ['go', 'go-net-http', 'snippet-code', 'hmac.Equal'],
+      ['rust', 'rust-axum', 'snippet-code', 'verify_slice'],
+      ['php', 'php-plain', 'snippet-code-1', 'hash_equals($expected, $signatureHeader)'],
+      ['ruby', 'ruby-sinatra', 'snippet-code-1', 'OpenSSL.fixed_length_secure_compare'],
+      ['java', 'java-httpserver', 'snippet-code-1', 'MessageDigest.isEqual'],
+      ['csharp', 'csharp-httplistener', 'snippet-code-1', 'difference |= expected[i] ^ received[i]'],
+    ];
+    const tabs = page.getByRole('tablist', { name: 'Language' }).getByRole('tab');
+    await expect(tabs).toHaveCount(expectations.length);
+    for (const [language, stack, file, marker] of expectations) {
       await page.getByTestId(`snippet-${language}`).click();
       await expect(page.getByTestId(`snippet-${language}`)).toHaveAttribute('aria-selected', 'true');
-      await expect(code).toContainText(marker);
-      await expect(code).toContainText(/401|unauthorized/i);
+      await expect(tabs.and(page.locator('[aria-selected="true"]'))).toHaveCount(1);
+      await expect(page.getByTestId(`snippet-${stack}`)).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByTestId(file)).toContainText(marker);
+      await expect(page.getByTestId('snippet-code')).toContainText(/401|unauthorized/i);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, POST_BUILD, startApp } from './servers';
@@ -10,7 +10,13 @@ import { headersFor, SECRET, SPEC_BODY, VerifierPage } from './verifier-page';
 // file without a hash in its name, changed) reaches a returning visitor, and only its files stay.
 const buildId = (dir: string) => /^const BUILD = '([0-9a-f]+)'/m.exec(readFileSync(join(dir, 'sw.js'), 'utf8'))?.[1];
 const cacheOf = (dir: string) => `webhook-echo-${buildId(dir)}`;
-const contents = (dir: string) => Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+/** Every file under `dir` (the receivers' files are in folders), by its path. */
+const contents = (dir: string) =>
+  Object.fromEntries(
+    (readdirSync(dir, { recursive: true }) as string[])
+      .filter((name) => statSync(join(dir, name)).isFile())
+      .map((name) => [name, readFileSync(join(dir, name))]),
+  );
 
 let temp: string;
 test.beforeAll(() => {
@@ -23,6 +29,7 @@ test('the post-build hook changes nothing when run again', () => {
   cpSync(DIST, again, { recursive: true });
   execFileSync('node', [POST_BUILD, again]);
   expect(contents(again)).toEqual(contents(DIST));
+  expect(Object.keys(contents(DIST))).toContain(join('snippets', 'php', 'verify.php.txt'));
 });
 
 test('a new release reaches a returning visitor, and works offline', async ({ page }) => {

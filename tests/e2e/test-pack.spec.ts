@@ -14,6 +14,15 @@ const PACKS = [
   { language: 'rust', file: 'cobinar_webhook.rs', opening: '//! Cobinar webhook test pack for Rust' },
 ];
 
+/** Every language's pack as `webhookEcho.testPack` gives it (the buttons above are the page's). */
+const ALL_PACKS = [
+  ...PACKS,
+  { language: 'php', file: 'cobinar_webhook_test.php', opening: '<?php\n// Cobinar webhook test pack for PHP' },
+  { language: 'ruby', file: 'cobinar_webhook_test.rb', opening: '# Cobinar webhook test pack for Ruby' },
+  { language: 'java', file: 'CobinarWebhookTest.java', opening: '// Cobinar webhook test pack for Java' },
+  { language: 'csharp', file: 'CobinarWebhookTest.cs', opening: '// Cobinar webhook test pack for C#' },
+];
+
 /** A few of the cases every pack holds, by the names its runner prints. */
 const CASES = [
   'accepts-genuine-otp-verified',
@@ -77,14 +86,30 @@ test.describe('the test pack', () => {
     expect(text).not.toBe(saved);
     const error = await page.evaluate(() => {
       try {
-        (window as unknown as { webhookEcho: { testPack(l: string): string } }).webhookEcho.testPack('php');
+        (window as unknown as { webhookEcho: { testPack(l: string): string } }).webhookEcho.testPack('cobol');
         return '';
       } catch (e) {
         return `${(e as Error).name}: ${(e as Error).message}`;
       }
     });
     expect(error).toContain('TypeError');
-    expect(error).toContain('node, python, go, rust');
+    expect(error).toContain(ALL_PACKS.map((p) => p.language).join(', '));
+  });
+
+  test('webhookEcho.testPack gives every language its pack, each with a test secret of its own', async ({ page }) => {
+    const texts = await page.evaluate(
+      (languages) => languages.map((l) => (window as unknown as { webhookEcho: { testPack(l: string): string } }).webhookEcho.testPack(l)),
+      ALL_PACKS.map((p) => p.language),
+    );
+    const secrets = new Set<string>();
+    ALL_PACKS.forEach(({ language, opening }, i) => {
+      const text = texts[i];
+      expect(text.startsWith(opening), `${language}: ${text.slice(0, 80)}`).toBe(true);
+      for (const name of CASES) expect(text, `${language}: ${name}`).toContain(name);
+      secrets.add(text.match(/whsec_test_pack_[0-9a-f]{32}/)?.[0] ?? '');
+    });
+    expect(secrets.size).toBe(ALL_PACKS.length);
+    expect(secrets.has('')).toBe(false);
   });
 
   test('the downloaded Node pack passes a correct verify function under node --test', async ({ page }) => {
