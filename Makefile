@@ -60,13 +60,14 @@ lint:
 test-native:
 	cargo test
 
-## The receiver snippets as real servers on loopback, fed deliveries from our core; the
+## The receiver snippets as real servers on loopback, fed deliveries from our core; every proven
+## stack of snippets/stacks.json held to `webhook-echo check` with no warning (tests/stacks.rs); the
 ## fingerprint one-liners run through sh against tricky secrets; `webhook-echo check` against
-## the snippets and the broken receivers of tests/cli-receivers, and `send`'s retry timing; each
+## the broken receivers of tests/cli-receivers, and `send`'s retry timing; each
 ## test pack run by its language's test runner against correct, broken and the snippets' verify
 ## functions.
 test-receivers:
-	cargo test --test receivers --test fingerprint_commands --test cli --test test_packs -- --ignored
+	cargo test --test receivers --test stacks --test fingerprint_commands --test cli --test test_packs -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web

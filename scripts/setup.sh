@@ -4,8 +4,9 @@
 #
 #   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (npm binaryen)
 #   scripts/setup.sh test    the above, plus Chromium, chromedriver, Firefox ESR, WebKitWebDriver
-#                            with MiniBrowser and Xvfb, Go, openssl, and the receiver snippets built and
-#                            ready to run (tests/receivers.rs)
+#                            with MiniBrowser and Xvfb, openssl, every stack's runtime (Go, PHP, Ruby,
+#                            the JDK, Mono and the frameworks Debian packages), and every receiver of
+#                            snippets/stacks.json built and ready to run (tests/stacks.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,10 +58,20 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@"
 }
 
-need_go() {
-  if command -v go >/dev/null; then return; fi
-  say "installing Debian's Go, to build and run the Go receiver snippet"
-  apt_install golang-go
+# The runtimes of every stack in snippets/stacks.json, from Debian: Go (and Gin, which the Go
+# module proxy would give where it is reachable), PHP with Laravel, Ruby with Sinatra, Puma and
+# Rails, Mono for C#, and a JDK where the image has none. One apt-get for all that is missing.
+RUNTIME_PACKAGES=(golang-go golang-github-gin-gonic-gin-dev php-cli php-laravel-framework ruby ruby-sinatra ruby-rack
+  puma ruby-rails mono-mcs mono-runtime)
+need_runtimes() {
+  local missing=()
+  for package in "${RUNTIME_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
+  if [ "${#missing[@]}" -eq 0 ]; then return; fi
+  say "installing Debian's ${missing[*]}, the runtimes of the receivers in snippets/stacks.json"
+  apt_install "${missing[@]}"
 }
 
 # The shell fingerprint one-liner (src/inspect/fingerprint_commands.rs) pipes through openssl,
@@ -71,7 +82,8 @@ need_openssl() {
   apt_install openssl
 }
 
-# The receiver snippets the page offers, built where tests/receivers.rs runs them from.
+# The receivers the page offers, built where snippets/stacks.json starts them from: the first four
+# here, every other one by the setup.sh in its folder, all at once (each is quick once done).
 need_receivers() {
   local venv=target/receivers/venv
   if ! [ -f "$venv/.setup-stamp" ] || [ tests/receivers/requirements.txt -nt "$venv/.setup-stamp" ]; then
@@ -81,9 +93,24 @@ need_receivers() {
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/receivers/requirements.txt
     touch "$venv/.setup-stamp"
   fi
+  local pids=() names=() failed=0 script
+  mkdir -p target/receivers/logs
+  for script in snippets/*/setup.sh; do
+    names+=("$script")
+    bash "$script" >"target/receivers/logs/$(basename "$(dirname "$script")").log" 2>&1 &
+    pids+=($!)
+  done
   # Both builds are incremental: quick when nothing changed.
   (cd snippets/go && go build -o ../../target/receivers/go-receiver .)
   CARGO_TARGET_DIR=target/receivers/rust cargo build --quiet --release --manifest-path snippets/rust/Cargo.toml
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      echo "setup: ${names[$i]} failed:" >&2
+      cat "target/receivers/logs/$(basename "$(dirname "${names[$i]}")").log" >&2
+      failed=1
+    fi
+  done
+  return "$failed"
 }
 
 need_chromium() {
@@ -114,7 +141,7 @@ case "${1:-build}" in
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
   test)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_firefox; need_webkit
-    need_go; need_openssl; need_receivers ;;
+    need_runtimes; need_openssl; need_receivers ;;
   *)
     echo "usage: scripts/setup.sh [build|test]" >&2
     exit 2 ;;

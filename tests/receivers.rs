@@ -55,6 +55,12 @@ fn send_with_fetch(delivery: &SignedDelivery, server: &Server) -> (u16, String) 
     run_shell(&format!("node {}", file.display()))
 }
 
+/// Now, in Unix milliseconds: the receivers reject a delivery signed more than 5 minutes ago.
+fn now() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+    i64::try_from(since.as_millis()).expect("in range")
+}
+
 fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
     std::array::from_fn(|i| seed.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(17)) ^ 0x5a)
 }
@@ -63,7 +69,7 @@ fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
 /// backslashes, CRLF line breaks, non-ASCII text and a trailing newline.
 fn hostile_delivery() -> Delivery {
     let event = Event::OtpVerified;
-    let base = generate(event, 1_783_088_530_000, &entropy(200));
+    let base = generate(event, now(), &entropy(200));
     let body = format!(
         "{{\r\n  \"id\": \"{}\",\r\n  \"event\": \"otp.verified\",\r\n  \"createdAt\": \"{}\",\r\n  \"payload\": {{\"note\": \"O'Brien $(echo pwned) `id` %s \\\\ café ☕\"}}\r\n}}\r\n",
         base.id, base.created_at
@@ -84,12 +90,12 @@ fn prove(server: &Server, send: Send, how: &str, seed: u8) -> Vec<String> {
         }
     };
     for (index, event) in Event::ALL.into_iter().filter(|e| e.status() == EventStatus::Active).enumerate() {
-        let delivery = generate(event, 1_783_088_530_000 + index as i64, &entropy(seed.wrapping_add(index as u8)));
+        let delivery = generate(event, now() + index as i64, &entropy(seed.wrapping_add(index as u8)));
         let signed = delivery.signed(SECRET);
         expect(&format!("genuine {}", event.name()), send(&signed, server), 200, "ok");
         expect(&format!("retried {}", event.name()), send(&signed, server), 200, "duplicate");
     }
-    let delivery = generate(Event::OtpVerified, 1_783_088_530_000, &entropy(seed.wrapping_add(100)));
+    let delivery = generate(Event::OtpVerified, now(), &entropy(seed.wrapping_add(100)));
     let genuine = delivery.signed(SECRET);
     let mut tampered = genuine.clone();
     tampered.body = tampered.body.replacen("+999 ", "+998 ", 1);

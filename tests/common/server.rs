@@ -26,7 +26,10 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server and whatever it started (a framework's workers): it leads its own
+    /// process group.
     fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-KILL").arg("--").arg(format!("-{}", self.child.id())).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -47,6 +50,8 @@ pub fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path, env:
     );
     let mut command = Command::new(program);
     command.args(args).current_dir(cwd).env("PORT", "0").stdout(Stdio::piped()).stderr(Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -93,15 +98,46 @@ pub fn reported_port(line: &str) -> Option<u16> {
     digits.parse().ok().filter(|port| *port != 0)
 }
 
-/// The four receiver snippets the page offers, as `make test-receivers` builds them.
+/// One row of `snippets/stacks.json`, as tooling outside the repository reads it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct StackRow {
+    pub id: String,
+    pub dir: String,
+    pub start: String,
+    pub path: String,
+    pub proven: bool,
+}
+
+/// Every row of `snippets/stacks.json`.
+pub fn stack_rows() -> Vec<StackRow> {
+    let text = std::fs::read_to_string(root().join("snippets/stacks.json")).expect("snippets/stacks.json");
+    serde_json::from_str(&text).expect("snippets/stacks.json is an array of stacks")
+}
+
+/// Starts a stack's receiver as `snippets/stacks.json` says: its `start` in its `dir`, after
+/// `make test-receivers`' set-up.
+pub fn start_stack(row: &StackRow, secret: &str) -> Server {
+    let name: &'static str = Box::leak(row.id.clone().into_boxed_str());
+    // `start` reports the receiver at /webhooks/auth, the path every row serves.
+    assert_eq!(row.path, "/webhooks/auth", "{}", row.id);
+    start(
+        name,
+        Path::new("sh"),
+        &["-c", &format!("exec {}", row.start)],
+        &root().join(&row.dir),
+        &[("COBINAR_WEBHOOK_SECRET", secret)],
+    )
+}
+
+/// The first receiver of each of the first four languages (Express, Flask, net/http, axum), which
+/// `tests/receivers.rs` also sends to with the page's HTTPie and fetch commands.
 pub fn snippets(secret: &str) -> [Server; 4] {
-    let root = root();
-    let snippets = root.join("snippets");
-    let env = [("COBINAR_WEBHOOK_SECRET", secret)];
+    let rows = stack_rows();
+    let row = |id: &str| rows.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no {id} in snippets/stacks.json"));
     [
-        start("node", Path::new("node"), &["server.js"], &snippets.join("node"), &env),
-        start("python", &root.join("target/receivers/venv/bin/python"), &["server.py"], &snippets.join("python"), &env),
-        start("go", &root.join("target/receivers/go-receiver"), &[], &snippets.join("go"), &env),
-        start("rust", &root.join("target/receivers/rust/release/cobinar-receiver"), &[], &snippets.join("rust"), &env),
+        start_stack(row("node-express"), secret),
+        start_stack(row("python-flask"), secret),
+        start_stack(row("go-net-http"), secret),
+        start_stack(row("rust-axum"), secret),
     ]
 }
