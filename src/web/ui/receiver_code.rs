@@ -22,28 +22,34 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 }
 
 /// The receiver files asked for so far, by where they are served (`None` while one arrives):
-/// each is fetched once a page.
+/// each is fetched once a page, when its stack is first shown.
 #[derive(Clone, Copy)]
 struct Files(RwSignal<HashMap<String, Option<Result<String, String>>>>);
 
 impl Files {
-    /// The file's text, fetching it the first time it is asked for; `None` while it arrives.
-    fn text(self, stack: &'static Stack, file: &'static SourceFile) -> Option<Result<String, String>> {
-        let path = file.served_at(stack);
-        if let Some(found) = self.0.with(|files| files.get(&path).cloned()) {
-            return found;
-        }
-        let files = self.0;
-        files.update_untracked(|files| {
-            files.insert(path.clone(), None);
-        });
-        leptos::task::spawn_local(async move {
-            let text = fetch_text(&path).await;
-            files.update(|files| {
-                files.insert(path, Some(text));
+    /// Fetches the files of `stack` that were never asked for.
+    fn fetch_missing(self, stack: &'static Stack) {
+        for file in stack.files {
+            let path = file.served_at(stack);
+            if self.0.with_untracked(|files| files.contains_key(&path)) {
+                continue;
+            }
+            self.0.update(|files| {
+                files.insert(path.clone(), None);
             });
-        });
-        None
+            let files = self.0;
+            leptos::task::spawn_local(async move {
+                let text = fetch_text(&path).await;
+                files.try_update(|files| {
+                    files.insert(path, Some(text));
+                });
+            });
+        }
+    }
+
+    /// The file's text; `None` while it arrives.
+    fn text(self, stack: &Stack, file: &SourceFile) -> Option<Result<String, String>> {
+        self.0.with(|files| files.get(&file.served_at(stack)).cloned().flatten())
     }
 }
 
@@ -73,6 +79,7 @@ pub fn ReceiverCode() -> impl IntoView {
     let choice = use_context::<StackChoice>().unwrap_or_else(StackChoice::provide);
     let stack = Memo::new(move |_| shown(choice.0.get()));
     let files = Files(RwSignal::new(HashMap::new()));
+    Effect::new(move |_| files.fetch_missing(stack.get()));
     view! {
         <section class="we-panel" aria-labelledby="receiver-title">
             <div class="we-panel__head">
@@ -139,7 +146,6 @@ pub fn ReceiverCode() -> impl IntoView {
                         {s.files.iter().enumerate().map(|(index, file)| {
                             let testid = if index == 0 { "copy-snippet".to_string() } else { format!("copy-snippet-{index}") };
                             let code_testid = if index == 0 { "snippet-code".to_string() } else { format!("snippet-code-{index}") };
-                            // Untracked: the fetch is asked for once, and `files` changing reruns only the text.
                             let text = move || files.text(s, file);
                             view! {
                                 <div class="we-field__row">
