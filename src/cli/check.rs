@@ -6,6 +6,7 @@ use webhook_echo::echo::contract::{
     self, any_failed, is_local, judge, probes, without_credentials, Answer, CaseId, CaseResult, Outcome, Probe,
 };
 use webhook_echo::protocol::text::measured;
+use webhook_echo::stacks::Choice;
 
 use super::http::Client;
 use super::secret::SecretArgs;
@@ -33,6 +34,8 @@ pub struct CheckArgs {
     /// Send to a host that is not loopback or a private address without asking
     #[arg(long)]
     pub yes: bool,
+    #[command(flatten)]
+    pub stack: super::StackArg,
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
@@ -81,7 +84,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
             cases.zip(handles.into_iter().map(|h| h.join())).collect()
         })
     });
-    let (answers, results) = gather(joined);
+    let (answers, results) = gather(joined, args.stack.choice());
     if results.len() != CaseId::ALL.len() {
         return Err("A case's request thread stopped without an answer.".to_string());
     }
@@ -127,13 +130,16 @@ type Answered = (CaseId, Answer, u64, bool);
 /// The answers each group's thread brought back, and every case's result in `CaseId::ALL`'s
 /// order. A thread that panicked (a bug; it should never happen) fails each of its cases with a
 /// sentence that says so, rather than leaving them out.
-fn gather(joined: Vec<(Vec<CaseId>, std::thread::Result<Vec<Answered>>)>) -> (Vec<Answered>, Vec<CaseResult>) {
+fn gather(
+    joined: Vec<(Vec<CaseId>, std::thread::Result<Vec<Answered>>)>,
+    choice: Choice,
+) -> (Vec<Answered>, Vec<CaseResult>) {
     let mut answers = Vec::new();
     let mut results = Vec::new();
     for (cases, outcome) in joined {
         match outcome {
             Ok(answered) => {
-                results.extend(answered.iter().map(|(case, answer, millis, _)| judge(*case, answer, *millis)));
+                results.extend(answered.iter().map(|(case, answer, millis, _)| judge(*case, answer, *millis, choice)));
                 answers.extend(answered);
             }
             Err(panic) => {
@@ -186,7 +192,7 @@ mod tests {
             (vec![CaseId::WrongSecret], Ok(answered)),
             (vec![CaseId::GenuineOtpCreated, CaseId::Duplicate], panicked),
         ];
-        let (answers, results) = gather(joined);
+        let (answers, results) = gather(joined, Choice::Any);
         assert_eq!(answers.len(), 1);
         let cases: Vec<CaseId> = results.iter().map(|r| r.case).collect();
         assert_eq!(cases, [CaseId::GenuineOtpCreated, CaseId::Duplicate, CaseId::WrongSecret]);

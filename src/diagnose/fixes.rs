@@ -31,8 +31,9 @@ fn raw_body(choice: Choice) -> String {
     }
 }
 
-/// How the raw bytes are commonly lost, in the chosen words.
-fn reparsed(choice: Choice) -> String {
+/// How the raw bytes are commonly lost, in the chosen words (`webhook-echo check` says it of a
+/// receiver that accepted a re-serialised body).
+pub fn reparsed(choice: Choice) -> String {
     match choice {
         Choice::Stack(stack) => stack.reparsed.to_string(),
         Choice::Language(language) => {
@@ -49,14 +50,13 @@ fn reparsed(choice: Choice) -> String {
 /// A language-level idiom: the chosen language's, or a few languages' for any stack.
 fn idiom(choice: Choice, words: impl Fn(&LanguageIdioms) -> &str) -> String {
     match choice.language() {
-        Some(language) => words(language.idioms()),
+        Some(language) => words(language.idioms()).to_string(),
         None => {
             let parts: Vec<String> =
                 ANY_LANGUAGES.iter().map(|l| format!("{} in {}", words(l.idioms()), l.label())).collect();
-            return parts.join("; ");
+            parts.join("; ")
         }
     }
-    .to_string()
 }
 
 /// How to fix `cause` in the receiver, in the words of `choice`.
@@ -203,6 +203,7 @@ mod tests {
 
     #[test]
     fn any_stack_gives_a_short_list_of_idioms() {
+        assert_eq!(any_stacks().count(), ANY_RAW.len(), "every stack any stack names is in the table");
         let text = fix(Cause::BodyReserialized, Choice::Any);
         for stack in any_stacks() {
             assert!(text.contains(stack.framework), "{text}");

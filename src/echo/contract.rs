@@ -9,13 +9,14 @@
 use serde::Serialize;
 
 use crate::diagnose::diagnosis::Cause;
-use crate::diagnose::json_forms;
+use crate::diagnose::{fixes, json_forms};
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
 use crate::echo::endpoint::{after_credentials, Endpoint};
 use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::SIGNATURE;
 use crate::protocol::text::{measured, seconds};
+use crate::stacks::Choice;
 
 /// What every `requestId` the tool sends starts with, so that a receiver (or a person reading
 /// its logs) can tell a test from a real OTP event.
@@ -275,7 +276,7 @@ fn is_2xx(status: u16) -> bool {
 }
 
 /// What `answer`, after `millis`, means for `case`.
-pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
+pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> CaseResult {
     let result = |outcome: Outcome, message: String| CaseResult {
         case,
         outcome,
@@ -322,7 +323,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
                 with(
                     result(Outcome::Fail, format!("Rejected a genuine delivery with {status}.")),
                     "The receiver verifies with another secret than the one given here, or hashes something other than the raw body.",
-                    &Cause::NoKnownCause.fix(),
+                    &Cause::NoKnownCause.fix_in(choice),
                 )
             } else {
                 with(
@@ -349,8 +350,8 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
         | CaseId::ReserializedBody
         | CaseId::TrailingNewline => {
             if is_2xx(status) {
-                let (cause, fix) = forgery_cause(case);
-                with(result(Outcome::Fail, format!("Accepted {} with {status}.", case.sends())), cause, &fix)
+                let (cause, fix) = forgery_cause(case, choice);
+                with(result(Outcome::Fail, format!("Accepted {} with {status}.", case.sends())), &cause, &fix)
             } else if status == 401 {
                 result(Outcome::Pass, format!("Rejected it with {status}."))
             } else {
@@ -416,27 +417,30 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64) -> CaseResult {
     }
 }
 
-/// Why a receiver accepted a forgery, and the fix.
-fn forgery_cause(case: CaseId) -> (&'static str, String) {
+/// Why a receiver accepted a forgery, and the fix, in the words of the reader's stack.
+fn forgery_cause(case: CaseId, choice: Choice) -> (String, String) {
     match case {
         CaseId::ReserializedBody => (
-            "The receiver verifies the JSON written again after parsing (express.json() and JSON.stringify), not the bytes received: so it accepts any body with the same value, and rejects genuine bodies written otherwise.",
-            Cause::BodyReserialized.fix().to_string(),
+            format!(
+                "The receiver verifies the JSON written again after parsing (as {}), not the bytes received: so it accepts any body with the same value, and rejects genuine bodies written otherwise.",
+                fixes::reparsed(choice)
+            ),
+            Cause::BodyReserialized.fix_in(choice),
         ),
         CaseId::TrailingNewline => (
-            "The receiver trims or re-reads the body before verifying it, so bytes that were not signed pass.",
-            Cause::BodyWhitespace.fix().to_string(),
+            "The receiver trims or re-reads the body before verifying it, so bytes that were not signed pass.".into(),
+            Cause::BodyWhitespace.fix_in(choice),
         ),
         CaseId::MissingSignature => (
-            "The receiver does not require x-cobinar-signature: anyone can post to it.",
+            "The receiver does not require x-cobinar-signature: anyone can post to it.".into(),
             "Reject a delivery without x-cobinar-signature with 401, before anything else.".to_string(),
         ),
         CaseId::WrongSecret => (
-            "The receiver accepts a signature made with another secret: it does not compare the signature, or compares it wrongly.",
+            "The receiver accepts a signature made with another secret: it does not compare the signature, or compares it wrongly.".into(),
             "Compute HMAC-SHA256 of the raw body with your webhook secret and compare \"sha256=\" + its hex with the header, in constant time; answer 401 when they differ.".to_string(),
         ),
         _ => (
-            "The receiver does not check the signature against the body it received.",
+            "The receiver does not check the signature against the body it received.".into(),
             "Compute HMAC-SHA256 of the raw body with your webhook secret and compare \"sha256=\" + its hex with the header, in constant time; answer 401 when they differ.".to_string(),
         ),
     }
@@ -635,7 +639,7 @@ mod tests {
 
     #[track_caller]
     fn check(case: CaseId, answer: Answer, millis: u64, outcome: Outcome) {
-        let result = judge(case, &answer, millis);
+        let result = judge(case, &answer, millis, Choice::Any);
         assert_eq!(result.outcome, outcome, "{} {answer:?}: {}", case.as_str(), result.message);
         assert_eq!(
             result.cause.is_some(),
@@ -690,17 +694,22 @@ mod tests {
 
     #[test]
     fn the_causes_name_the_page_s_causes_where_there_is_one() {
-        let reserialized = judge(CaseId::ReserializedBody, &Answer::Status(200), 3);
+        let reserialized = judge(CaseId::ReserializedBody, &Answer::Status(200), 3, Choice::Any);
         assert_eq!(reserialized.fix, Some(Cause::BodyReserialized.fix()));
-        let newline = judge(CaseId::TrailingNewline, &Answer::Status(200), 3);
+        let newline = judge(CaseId::TrailingNewline, &Answer::Status(200), 3, Choice::Any);
         assert_eq!(newline.fix, Some(Cause::BodyWhitespace.fix()));
+        // In the reader's stack's words, the mistake and the fix alike.
+        let fastapi = Choice::from_id("python-fastapi").unwrap_or_default();
+        let spoken = judge(CaseId::ReserializedBody, &Answer::Status(200), 3, fastapi);
+        assert!(spoken.cause.as_deref().is_some_and(|c| c.contains("json.dumps(await request.json())")), "{spoken:?}");
+        assert!(spoken.fix.as_deref().is_some_and(|f| f.contains("await request.body()") && !f.contains("express")));
     }
 
     #[test]
     fn json_has_the_documented_shape() {
         let results = vec![
-            judge(CaseId::GenuineOtpCreated, &Answer::Status(200), 12),
-            judge(CaseId::Slow, &Answer::TimedOut, 8_000),
+            judge(CaseId::GenuineOtpCreated, &Answer::Status(200), 12, Choice::Any),
+            judge(CaseId::Slow, &Answer::TimedOut, 8_000, Choice::Any),
         ];
         let json: serde_json::Value = serde_json::from_str(&to_json(&results)).unwrap_or_default();
         let first = &json["cases"][0];
