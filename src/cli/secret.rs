@@ -1,7 +1,7 @@
 //! Where the webhook secret comes from: an environment variable, a file, or a prompt that does
 //! not echo. Never the command line, where `ps` and the shell's history would show it.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -67,9 +67,12 @@ fn drop_one_newline(text: &str) -> &str {
 /// The shell script that reads the secret: echo off, one line, echo back on however it ends.
 /// Ctrl-C interrupts this process and the shell alike (one foreground process group); the
 /// shell's trap turns the echo back on, which this process, killed by the signal, could not.
-/// The line comes back on a pipe (`printf` is a builtin: never in an argument list).
+/// The prompt is shown only once the trap is set and the echo is off, so that a Ctrl-C at the
+/// prompt always finds the trap. The line comes back on a pipe (`printf` is a builtin: never in
+/// an argument list).
 const READ_HIDDEN: &str = "trap 'stty echo; exit 130' INT TERM HUP
 stty -echo 2>/dev/null || exit 3
+printf 'Webhook secret (not shown): ' >&2
 IFS= read -r line
 status=$?
 stty echo
@@ -79,13 +82,11 @@ printf '%s' \"$line\"";
 /// Reads one line from the terminal with its echo turned off by `stty`, in a shell that turns it
 /// back on even when the reading is interrupted.
 fn prompt() -> Result<String, String> {
-    eprint!("Webhook secret (not shown): ");
-    let _ = std::io::stderr().flush();
     let read = Command::new("sh")
         .args(["-c", READ_HIDDEN])
         .stdin(Stdio::inherit())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::inherit())
         .output();
     eprintln!();
     let output = read.map_err(|e| format!("Cannot run sh to ask for the secret: {e}."))?;
