@@ -14,9 +14,10 @@ use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
 use crate::echo::endpoint::{after_credentials, Endpoint};
 use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
-use crate::protocol::headers::SIGNATURE;
+use crate::protocol::headers::{SIGNATURE, TIMESTAMP};
 use crate::protocol::text::{measured, seconds};
 use crate::stacks::Choice;
+use crate::verify::timestamp::format_utc_millis;
 
 /// What every `requestId` the tool sends starts with, so that a receiver (or a person reading
 /// its logs) can tell a test from a real OTP event.
@@ -113,7 +114,9 @@ impl CaseId {
             Self::ReserializedBody => "the same JSON written again (2-space indent) under the original signature",
             Self::TrailingNewline => "the signed body with a newline added",
             Self::ReservedEvent => "a genuine identity.created delivery (reserved, not delivered today)",
-            Self::StaleDelivery => "a genuine delivery signed a day ago, with a new event id",
+            Self::StaleDelivery => {
+                "a genuine delivery signed a day ago, with a new event id and a fresh timestamp header"
+            }
             Self::Slow => "a genuine delivery, timed",
         }
     }
@@ -189,7 +192,15 @@ pub fn probes(secret: &str, now_unix_millis: i64, mut entropy: impl FnMut() -> [
             }
             CaseId::ReservedEvent => Probe::of(case, fresh(RESERVED_EVENT, now_unix_millis).signed(secret)),
             CaseId::StaleDelivery => {
-                Probe::of(case, fresh(Event::OtpVerified, now_unix_millis - STALE_AGE_MILLIS).signed(secret))
+                // As a replay would come: the body signed a day ago, the unsigned timestamp
+                // header made fresh. Only a receiver that reads the signed createdAt rejects it.
+                let mut signed = fresh(Event::OtpVerified, now_unix_millis - STALE_AGE_MILLIS).signed(secret);
+                for (name, value) in &mut signed.headers {
+                    if *name == TIMESTAMP {
+                        *value = format_utc_millis(now_unix_millis);
+                    }
+                }
+                Probe::of(case, signed)
             }
             CaseId::Slow => Probe::of(case, fresh(Event::OtpVerified, now_unix_millis).signed(secret)),
         };
@@ -612,8 +623,11 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), CaseId::ALL.len() - 1);
-        let stale = body_json(&by(CaseId::StaleDelivery));
-        assert_eq!(stale["createdAt"], "2026-07-02T14:22:10.000Z");
+        let stale = by(CaseId::StaleDelivery);
+        assert_eq!(body_json(&stale)["createdAt"], "2026-07-02T14:22:10.000Z");
+        // Its unsigned timestamp header says now: a receiver that trusts it, not the body, is caught.
+        let header = stale.headers.iter().find(|(name, _)| *name == TIMESTAMP).map(|(_, v)| v.as_str());
+        assert_eq!(header, Some("2026-07-03T14:22:10.000Z"));
         assert_eq!(body_json(&by(CaseId::ReservedEvent))["event"], "identity.created");
     }
 
