@@ -4,7 +4,7 @@
 //! One exhaustive match: a new cause does not compile until it says how to fix it.
 
 use crate::diagnose::diagnosis::Cause;
-use crate::stacks::{Choice, Language, LanguageIdioms, Stack};
+use crate::stacks::{Choice, Language, LanguageIdioms, Stack, STACKS};
 
 /// The stacks whose idioms stand for "any stack": the common ones, one a language.
 const ANY_RAW: [&str; 6] =
@@ -133,7 +133,8 @@ pub fn fix(cause: Cause, choice: Choice) -> String {
 /// one would change nothing, and the page does not ask.
 pub fn speaks_a_stack(cause: Cause) -> bool {
     let any = fix(cause, Choice::Any);
-    Language::ALL.into_iter().any(|language| fix(cause, Choice::Language(language)) != any)
+    let languages = Language::ALL.into_iter().map(Choice::Language);
+    languages.chain(STACKS.iter().map(Choice::Stack)).any(|choice| fix(cause, choice) != any)
 }
 
 /// When the evidence names a language other than the one chosen, the sentence that says so and
@@ -147,7 +148,6 @@ pub fn evidence_note(chosen: Choice, evidence: Option<Language>) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stacks::STACKS;
 
     #[test]
     fn every_cause_has_a_fix_in_every_choice() {
@@ -197,6 +197,7 @@ mod tests {
     fn only_the_causes_whose_words_change_ask_for_a_stack() {
         assert!(speaks_a_stack(Cause::BodyReserialized));
         assert!(speaks_a_stack(Cause::SecretWhitespace));
+        assert!(speaks_a_stack(Cause::SignaturePrefix), "its words change with the stack alone");
         assert!(!speaks_a_stack(Cause::NoKnownCause));
         assert!(!speaks_a_stack(Cause::BodyLineEndings));
     }

@@ -75,10 +75,11 @@ fn every_language_has_a_proven_stack_first_and_reads_back_its_id() {
     assert_eq!(Choice::from_id("python-flask-ish"), None);
 }
 
-/// What every receiver must do, read in its text: the raw body, a constant-time comparison before
-/// any parsing, 401, deduplication by event id, and the freshness check on createdAt.
+/// What every receiver must do, looked for in its text: a constant-time comparison, 401,
+/// deduplication by event id, the freshness check on createdAt, no JSON parser before the raw
+/// body. That the steps hold, in order, `tests/stacks.rs` proves by running each under `check`.
 #[test]
-fn every_receiver_verifies_before_parsing_dedupes_and_checks_freshness() {
+fn every_receiver_names_each_step_it_must_take() {
     const COMPARE: [&str; 8] = [
         "timingsafeequal",
         "compare_digest",

@@ -50,10 +50,11 @@ test.describe('the stack picker', () => {
       all.map((g) => [g.getAttribute('label'), Array.from(g.querySelectorAll('option'), (o) => o.value)] as const),
     );
     const expected: Array<readonly [string, string[]]> = [];
+    // Each language first offers itself (any of its frameworks), then each of its stacks.
     for (const stack of STACKS) {
       const last = expected[expected.length - 1];
       if (last && last[0] === stack.language) last[1].push(stack.id);
-      else expected.push([stack.language, [stack.id]]);
+      else expected.push([stack.language, [stack.id.split('-')[0], stack.id]]);
     }
     expect(groups).toEqual(expected);
     expect(await picker.locator(':scope > option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value))).toEqual(['any']);
@@ -89,6 +90,22 @@ test.describe('the stack picker', () => {
     await expect(fix).toContainText('await request.body()');
     await expect(fix).not.toContainText(/express/i);
     await expect(page.getByTestId('stack-hint')).toHaveCount(0);
+  });
+
+  test('a language alone speaks each of its frameworks, and the Echo tab shows its first', async ({ page }) => {
+    const picker = page.getByTestId('stack-picker');
+    await picker.selectOption('php');
+    await expect(picker).toHaveValue('php');
+    await verifier.paste(SECRET, PRETTY, headersFor(SPEC_BODY));
+    const fix = page.getByTestId('diagnosis').and(page.locator('[data-cause="body-reserialized"]')).getByTestId('diagnosis-fix');
+    await expect(fix).toContainText("file_get_contents('php://input')");
+    await expect(fix).toContainText('$request->getContent()');
+    await expect(fix).not.toContainText(/express|request\.body\(\)/i);
+    await page.reload();
+    await expect(picker).toHaveValue('php');
+    await page.getByTestId('tab-echo').click();
+    await expect(page.getByTestId('snippet-php')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('snippet-php-plain')).toHaveAttribute('aria-pressed', 'true');
   });
 
   test('choosing any stack again forgets the choice', async ({ page }) => {

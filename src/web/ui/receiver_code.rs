@@ -27,11 +27,12 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 struct Files(RwSignal<HashMap<String, Option<Result<String, String>>>>);
 
 impl Files {
-    /// Fetches the files of `stack` that were never asked for.
+    /// Fetches the files of `stack` that were never asked for, or whose fetch failed (offline
+    /// before the service worker kept them): showing the stack again tries again.
     fn fetch_missing(self, stack: &'static Stack) {
         for file in stack.files {
             let path = file.served_at(stack);
-            if self.0.with_untracked(|files| files.contains_key(&path)) {
+            if self.0.with_untracked(|files| matches!(files.get(&path), Some(None | Some(Ok(_))))) {
                 continue;
             }
             self.0.update(|files| {
@@ -136,7 +137,7 @@ pub fn ReceiverCode() -> impl IntoView {
                     let proof = match s.proof {
                         Proof::Run => None,
                         Proof::VerifyRunIn(other) => Some(format!(
-                            "{} cannot be installed where our tests run, so this receiver is not run there; its verify function is the one run in the {} receiver, and its comments say which lines the framework changes.",
+                            "{} cannot be installed where our tests run, so this receiver is not run there; the same steps are proven in the {} receiver, and its comments say which lines the framework changes.",
                             s.framework,
                             Stack::by_id(other).map_or(other, |o| o.framework)
                         )),

@@ -50,6 +50,8 @@ pub fn StackPicker() -> impl IntoView {
                     .into_iter()
                     .map(|language| view! {
                         <optgroup label=language.label()>
+                            // A language alone (`--stack php`, a stored choice): its frameworks' words.
+                            <option value=language.id()>{format!("{} · any framework", language.label())}</option>
                             {STACKS
                                 .iter()
                                 .filter(move |s| s.language == language)
