@@ -1,23 +1,26 @@
 // Receives Cobinar webhooks with an ASP.NET Core minimal API (.NET 8 or later: dotnet new web, then
 // this Program.cs). Run: COBINAR_WEBHOOK_SECRET=… dotnet run
 //
-// Not run here (this machine has no .NET SDK): the steps are those of the HttpListener receiver
-// (snippets/csharp/Receiver.cs), proven on Mono. What differs from it: Kestrel and MapPost in place
-// of HttpListener's loop and path checks; the body is read with EnableBuffering and CopyToAsync;
-// CryptographicOperations.FixedTimeEquals compares in place of WebhookVerifier's loop, and
-// HMACSHA256.HashData and Convert.ToHexString make the digest; System.Text.Json parses the body in
-// place of the createdAt pattern; answers are Results.Text; Kestrel itself takes port 0.
+// Not run here (this machine has no .NET SDK). Its VerifyWebhook, at the end, is its own .NET code
+// (HMACSHA256.HashData, compared with CryptographicOperations.FixedTimeEquals): the same steps as
+// the HttpListener receiver's WebhookVerifier (snippets/csharp), which is proven on Mono, but this
+// code is not run here. The other steps are that receiver's (snippets/csharp/Receiver.cs) too.
+// What differs from it: Kestrel and MapPost in place of HttpListener's loop and path checks; the
+// body size limit is Kestrel's, set for this route; the body is read with EnableBuffering and
+// CopyToAsync; System.Text.Json parses the body in place of the createdAt and id patterns; answers
+// are Results.Text; Kestrel itself takes port 0.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 
 string secret = Environment.GetEnvironmentVariable("COBINAR_WEBHOOK_SECRET") is { Length: > 0 } value
     ? value
     : throw new InvalidOperationException("Set COBINAR_WEBHOOK_SECRET to your application's webhook secret");
 
-// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+// Delivery ids already handled (the body's id: retries carry the same one). In production keep
 // these in your database, with a unique key on the id.
 var seenEventIds = new ConcurrentDictionary<string, bool>();
 
@@ -25,10 +28,21 @@ var app = WebApplication.CreateBuilder(args).Build();
 
 app.MapPost("/webhooks/auth", async (HttpRequest request) =>
 {
+    // Deliveries are small: a larger body is refused before it is read whole and hashed. Kestrel's
+    // own limit is 30,000,000 bytes unless set, so set it here, before the body is read: reading
+    // past it (chunked bodies included) throws a BadHttpRequestException with status 413.
+    request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = 2 * 1024 * 1024;
     // The exact bytes received. EnableBuffering lets anything after this read the body again.
     request.EnableBuffering();
     using var buffer = new MemoryStream();
-    await request.Body.CopyToAsync(buffer);
+    try
+    {
+        await request.Body.CopyToAsync(buffer);
+    }
+    catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+    {
+        return Results.Text("body too large", statusCode: 413);
+    }
     request.Body.Position = 0;
     byte[] raw = buffer.ToArray();
     if (!VerifyWebhook(raw, request.Headers["x-cobinar-signature"], secret))
@@ -60,7 +74,16 @@ app.MapPost("/webhooks/auth", async (HttpRequest request) =>
         return Results.Text("stale delivery", statusCode: 401);
     }
 
-    if (!seenEventIds.TryAdd(request.Headers["x-cobinar-event-id"].ToString(), true))
+    // Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+    // replay under a new header id would pass as new. Cobinar sends the two equal.
+    string eventId = eventJson.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+        ? id.GetString()!
+        : "";
+    if (request.Headers.TryGetValue("x-cobinar-event-id", out var headerId) && headerId.ToString() != eventId)
+    {
+        return Results.Text("event id mismatch", statusCode: 401);
+    }
+    if (!seenEventIds.TryAdd(eventId, true))
     {
         return Results.Text("duplicate"); // already handled: acknowledge, do nothing
     }

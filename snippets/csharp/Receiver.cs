@@ -12,11 +12,16 @@ using System.Threading.Tasks;
 
 public static class Receiver
 {
-    // Mono has no JSON parser in its base install and this receiver needs only createdAt, so a small
-    // pattern takes it. On .NET, parse the body with System.Text.Json's JsonDocument.Parse.
+    // Mono has no JSON parser in its base install and this receiver needs only createdAt and id, so
+    // small patterns take them (Cobinar writes the event's id before the payload's fields). On .NET,
+    // parse the body with System.Text.Json's JsonDocument.Parse.
     static readonly Regex CreatedAt = new Regex("\"createdAt\"\\s*:\\s*\"([^\"\\\\]*)\"");
+    static readonly Regex Id = new Regex("\"id\"\\s*:\\s*\"([^\"\\\\]*)\"");
 
-    // Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+    // Deliveries are small: a larger body is refused before it is read whole and hashed.
+    const int MaxBodyBytes = 2 * 1024 * 1024;
+
+    // Delivery ids already handled (the body's id: retries carry the same one). In production keep
     // these in your database, with a unique key on the id.
     static readonly ConcurrentDictionary<string, bool> SeenEventIds = new ConcurrentDictionary<string, bool>();
 
@@ -54,12 +59,20 @@ public static class Receiver
         if (request.Url.AbsolutePath != "/webhooks/auth") { Respond(context, 404, "not found"); return; }
         if (request.HttpMethod != "POST") { Respond(context, 405, "method not allowed"); return; }
 
-        byte[] raw; // the exact bytes received
+        if (request.ContentLength64 > MaxBodyBytes) { Respond(context, 413, "body too large"); return; }
+        // The exact bytes received; reading stops once past the limit (a chunked body has no length).
+        byte[] raw;
         using (var buffer = new MemoryStream())
         {
-            request.InputStream.CopyTo(buffer);
+            var chunk = new byte[81920];
+            int read;
+            while (buffer.Length <= MaxBodyBytes && (read = request.InputStream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
             raw = buffer.ToArray();
         }
+        if (raw.Length > MaxBodyBytes) { Respond(context, 413, "body too large"); return; }
         if (!WebhookVerifier.Verify(raw, request.Headers["x-cobinar-signature"], secret))
         {
             Respond(context, 401, "invalid signature");
@@ -80,7 +93,13 @@ public static class Receiver
             return;
         }
 
-        if (!SeenEventIds.TryAdd(request.Headers["x-cobinar-event-id"] ?? "", true))
+        // Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+        // replay under a new header id would pass as new. Cobinar sends the two equal.
+        Match id = Id.Match(json);
+        string eventId = id.Success ? id.Groups[1].Value : "";
+        string headerId = request.Headers["x-cobinar-event-id"];
+        if (headerId != null && headerId != eventId) { Respond(context, 401, "event id mismatch"); return; }
+        if (!SeenEventIds.TryAdd(eventId, true))
         {
             Respond(context, 200, "duplicate"); // already handled: acknowledge, do nothing
             return;

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log"
 	"net"
 	"net/http"
@@ -49,16 +50,22 @@ func main() {
 	if len(secret) == 0 {
 		log.Fatal("set COBINAR_WEBHOOK_SECRET to your application's webhook secret")
 	}
-	// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production
-	// keep these in your database, with a unique key on the id.
+	// The body's ids already handled (a retry carries the same one): in production keep these in
+	// your database, with a unique key on the id. LoadOrStore checks and adds in one step.
 	var seenEventIDs sync.Map
 
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.POST("/webhooks/auth", func(c *gin.Context) {
 		// GetRawData, not ShouldBindJSON: the signature is over the exact bytes received.
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
+		// MaxBytesReader caps what is read before hashing: 2 MiB.
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 2*1024*1024)
 		raw, err := c.GetRawData()
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			c.String(http.StatusRequestEntityTooLarge, "body too large")
+			return
+		}
 		if err != nil {
 			c.String(http.StatusBadRequest, "unreadable body")
 			return
@@ -76,7 +83,13 @@ func main() {
 			c.String(http.StatusUnauthorized, "stale delivery")
 			return
 		}
-		if _, duplicate := seenEventIDs.LoadOrStore(c.GetHeader("X-Cobinar-Event-Id"), true); duplicate {
+		// Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+		// header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+		if id := c.GetHeader("X-Cobinar-Event-Id"); id != "" && id != event.ID {
+			c.String(http.StatusUnauthorized, "event id mismatch")
+			return
+		}
+		if _, duplicate := seenEventIDs.LoadOrStore(event.ID, true); duplicate {
 			c.String(http.StatusOK, "duplicate") // already handled: acknowledge, do nothing
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"log"
 	"net"
@@ -48,8 +49,8 @@ func main() {
 	if len(secret) == 0 {
 		log.Fatal("set COBINAR_WEBHOOK_SECRET to your application's webhook secret")
 	}
-	// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production
-	// keep these in your database, with a unique key on the id.
+	// The body's ids already handled (a retry carries the same one): in production keep these in
+	// your database, with a unique key on the id. LoadOrStore checks and adds in one step.
 	var seenEventIDs sync.Map
 
 	http.HandleFunc("/webhooks/auth", func(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +58,13 @@ func main() {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20)) // the exact bytes received
+		// The exact bytes received, at most 2 MiB: MaxBytesReader caps what is read before hashing.
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 2*1024*1024))
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
 		if err != nil {
 			http.Error(w, "unreadable body", http.StatusBadRequest)
 			return
@@ -75,7 +82,13 @@ func main() {
 			http.Error(w, "stale delivery", http.StatusUnauthorized)
 			return
 		}
-		if _, duplicate := seenEventIDs.LoadOrStore(r.Header.Get("X-Cobinar-Event-Id"), true); duplicate {
+		// Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+		// header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+		if id := r.Header.Get("X-Cobinar-Event-Id"); id != "" && id != event.ID {
+			http.Error(w, "event id mismatch", http.StatusUnauthorized)
+			return
+		}
+		if _, duplicate := seenEventIDs.LoadOrStore(event.ID, true); duplicate {
 			io.WriteString(w, "duplicate") // already handled: acknowledge, do nothing
 			return
 		}

@@ -3,15 +3,19 @@
 //
 // Not run here (this machine has no Spring Boot): the signature check is WebhookVerifier, proven
 // with the JDK receiver (snippets/java/Receiver.java), and the steps are that receiver's. What
-// differs from it: Spring reads the body and the headers into the method's parameters (the
-// @RequestBody byte[] and @RequestHeader lines), Jackson, which Spring Boot ships, parses the JSON
-// (objectMapper.readTree) in place of the createdAt pattern, the secret is injected (@Value), and
-// the answers are ResponseEntity values.
+// differs from it: Spring hands the headers and the body's stream to the method's parameters (the
+// @RequestHeader and InputStream lines), Jackson, which Spring Boot ships, parses the JSON
+// (objectMapper.readTree) in place of the createdAt and id patterns, the secret is injected
+// (@Value), and the answers are ResponseEntity values.
+//
+// With spring-security, its CSRF protection must exclude this route, else every delivery gets 403:
+// http.csrf(c -> c.ignoringRequestMatchers("/webhooks/auth")) in your SecurityFilterChain.
 package com.example.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,7 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,7 +33,7 @@ public class CobinarWebhookController {
     private final ObjectMapper objectMapper;
     private final String secret;
 
-    // Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+    // Delivery ids already handled (the body's id: retries carry the same one). In production keep
     // these in your database, with a unique key on the id.
     private final Set<String> seenEventIds = ConcurrentHashMap.newKeySet();
 
@@ -43,13 +46,29 @@ public class CobinarWebhookController {
         this.secret = secret;
     }
 
-    // byte[] is the exact bytes received: never a @RequestBody of your own class or a Map, which
-    // Jackson would have parsed before the signature is checked.
+    // Deliveries are small: a larger body is refused before it is read whole and hashed. Spring Boot
+    // sets no limit on a body: spring.servlet.multipart.* is for multipart uploads only, and
+    // server.tomcat.max-swallow-size for what Tomcat discards after an early answer.
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    // The body is read here, as the exact bytes received: never a @RequestBody of your own class or
+    // a Map, which Jackson would have parsed before the signature is checked (nor @RequestBody
+    // byte[], which reads it whole whatever its size).
     @PostMapping("/webhooks/auth")
     public ResponseEntity<String> receive(
-            @RequestBody byte[] body,
+            InputStream bodyStream,
+            @RequestHeader(value = "Content-Length", required = false) Long contentLength,
             @RequestHeader(value = "x-cobinar-signature", required = false) String signature,
-            @RequestHeader(value = "x-cobinar-event-id", required = false) String eventId) {
+            @RequestHeader(value = "x-cobinar-event-id", required = false) String headerId)
+            throws IOException {
+        if (contentLength != null && contentLength > MAX_BODY_BYTES) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body("body too large");
+        }
+        // At most one byte over the limit is read (a chunked body has no Content-Length).
+        byte[] body = bodyStream.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body("body too large");
+        }
         if (!WebhookVerifier.verify(body, signature, secret)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("invalid signature");
         }
@@ -69,7 +88,13 @@ public class CobinarWebhookController {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("stale delivery");
         }
 
-        if (!seenEventIds.add(String.valueOf(eventId))) {
+        // Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+        // replay under a new header id would pass as new. Cobinar sends the two equal.
+        String eventId = event.path("id").asText();
+        if (headerId != null && !headerId.equals(eventId)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("event id mismatch");
+        }
+        if (!seenEventIds.add(eventId)) {
             return ResponseEntity.ok("duplicate"); // already handled: acknowledge, do nothing
         }
         if (event.path("event").asText().equals("otp.verified")) {

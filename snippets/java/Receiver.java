@@ -17,11 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public class Receiver {
-    // The JDK has no JSON parser and this receiver needs only createdAt, so a small pattern takes it
-    // (JSON escapes are not expected in a timestamp). In production parse the body with Jackson.
+    // The JDK has no JSON parser and this receiver needs only createdAt and id, so small patterns take
+    // them (JSON escapes are not expected in either; Cobinar writes the event's id before the
+    // payload's fields). In production parse the body with Jackson.
     private static final Pattern CREATED_AT = Pattern.compile("\"createdAt\"\\s*:\\s*\"([^\"\\\\]*)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"\\\\]*)\"");
 
-    // Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+    // Deliveries are small: a larger body is refused before it is read whole and hashed.
+    private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    // Delivery ids already handled (the body's id: retries carry the same one). In production keep
     // these in your database, with a unique key on the id.
     private static final Set<String> seenEventIds = ConcurrentHashMap.newKeySet();
 
@@ -53,7 +58,17 @@ public class Receiver {
             respond(exchange, 405, "method not allowed");
             return;
         }
-        byte[] raw = exchange.getRequestBody().readAllBytes(); // the exact bytes received
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+            respond(exchange, 413, "body too large");
+            return;
+        }
+        // The exact bytes received, at most one byte more than the limit (chunked bodies have no length).
+        byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (raw.length > MAX_BODY_BYTES) {
+            respond(exchange, 413, "body too large");
+            return;
+        }
         if (!WebhookVerifier.verify(raw, exchange.getRequestHeaders().getFirst("x-cobinar-signature"), secret)) {
             respond(exchange, 401, "invalid signature");
             return;
@@ -72,8 +87,16 @@ public class Receiver {
             return;
         }
 
-        String eventId = exchange.getRequestHeaders().getFirst("x-cobinar-event-id");
-        if (!seenEventIds.add(String.valueOf(eventId))) {
+        // Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+        // replay under a new header id would pass as new. Cobinar sends the two equal.
+        Matcher id = ID.matcher(json);
+        String eventId = id.find() ? id.group(1) : "";
+        String headerId = exchange.getRequestHeaders().getFirst("x-cobinar-event-id");
+        if (headerId != null && !headerId.equals(eventId)) {
+            respond(exchange, 401, "event id mismatch");
+            return;
+        }
+        if (!seenEventIds.add(eventId)) {
             respond(exchange, 200, "duplicate"); // already handled: acknowledge, do nothing
             return;
         }

@@ -23,8 +23,8 @@ function isFresh(createdAt) {
   return Math.abs(Date.now() - signedAt) <= FIVE_MINUTES_MS; // false for NaN: unparsable
 }
 
-// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-// these in your database, with a unique key on the id.
+// The body's ids already handled (a retry carries the same one): in production keep these in your
+// database, with a unique key on the id.
 const seenEventIds = new Set();
 
 const app = Fastify();
@@ -33,11 +33,15 @@ const app = Fastify();
 // Fastify's JSON parser.
 app.register(async (webhooks) => {
   // parseAs 'buffer' and the Buffer passed on untouched: the signature is over the exact bytes
-  // received, so JSON.parse waits until it matched.
+  // received, so JSON.parse waits until it matched. bodyLimit caps what is read before hashing.
   webhooks.addContentTypeParser(
     'application/json',
-    { parseAs: 'buffer', bodyLimit: 1024 * 1024 },
+    { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 },
     (request, body, done) => done(null, body),
+  );
+  // A body over bodyLimit: Fastify's error (413), answered in the words of the others.
+  webhooks.setErrorHandler((error, request, reply) =>
+    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? reply.code(413).send('body too large') : reply.send(error),
   );
 
   webhooks.post('/webhooks/auth', async (request, reply) => {
@@ -53,11 +57,16 @@ app.register(async (webhooks) => {
     if (!isFresh(event?.createdAt)) {
       return reply.code(401).send('stale delivery');
     }
-    const eventId = request.headers['x-cobinar-event-id'];
-    if (seenEventIds.has(eventId)) {
+    // Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+    // header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+    const headerId = request.headers['x-cobinar-event-id'];
+    if (headerId !== undefined && headerId !== event.id) {
+      return reply.code(401).send('event id mismatch');
+    }
+    if (seenEventIds.has(event.id)) {
       return reply.code(200).send('duplicate'); // already handled: acknowledge, do nothing
     }
-    seenEventIds.add(eventId);
+    seenEventIds.add(event.id);
 
     switch (event.event) {
       case 'otp.verified':

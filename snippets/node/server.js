@@ -23,14 +23,15 @@ function isFresh(createdAt) {
   return Math.abs(Date.now() - signedAt) <= FIVE_MINUTES_MS; // false for NaN: unparsable
 }
 
-// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-// these in your database, with a unique key on the id.
+// The body's ids already handled (a retry carries the same one): in production keep these in your
+// database, with a unique key on the id.
 const seenEventIds = new Set();
 
 const app = express();
 
-// express.raw, not express.json: the signature is over the exact bytes received.
-app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' }), (req, res) => {
+// express.raw, not express.json: the signature is over the exact bytes received. Its limit caps
+// what is read before hashing: '2mb' is 2 * 1024 * 1024 bytes (the default is 100kb).
+app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '2mb' }), (req, res) => {
   if (!Buffer.isBuffer(req.body) || !verifyWebhook(req.body, req.get('x-cobinar-signature'), secret)) {
     return res.status(401).send('invalid signature');
   }
@@ -43,11 +44,16 @@ app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' 
   if (!isFresh(event?.createdAt)) {
     return res.status(401).send('stale delivery');
   }
-  const eventId = req.get('x-cobinar-event-id');
-  if (seenEventIds.has(eventId)) {
+  // Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+  // header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+  const headerId = req.get('x-cobinar-event-id');
+  if (headerId !== undefined && headerId !== event.id) {
+    return res.status(401).send('event id mismatch');
+  }
+  if (seenEventIds.has(event.id)) {
     return res.status(200).send('duplicate'); // already handled: acknowledge, do nothing
   }
-  seenEventIds.add(eventId);
+  seenEventIds.add(event.id);
 
   switch (event.event) {
     case 'otp.verified':
@@ -58,6 +64,11 @@ app.post('/webhooks/auth', express.raw({ type: 'application/json', limit: '1mb' 
   }
   res.status(200).send('ok');
 });
+
+// A body over the limit: express.raw's error (413), answered in the words of the others.
+app.use((err, req, res, next) =>
+  err.type === 'entity.too.large' ? res.status(413).send('body too large') : next(err),
+);
 
 // Exported for tests (the page's test pack imports verifyWebhook); listens only when run itself.
 module.exports = { verifyWebhook, app };

@@ -26,8 +26,20 @@ if ($_SERVER['REQUEST_METHOD'] !== 'POST') {
     return;
 }
 
+// Deliveries are small: refuse a large body before hashing it, by its Content-Length and by the
+// bytes read (a chunked request has no Content-Length). post_max_size does not do it: over that
+// limit PHP only warns and leaves $_POST empty, and php://input still holds the whole body.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+if ((int) ($_SERVER['CONTENT_LENGTH'] ?? 0) > MAX_BODY_BYTES) {
+    respond(413, 'body too large');
+    return;
+}
 // php://input is the exact bytes received: never rebuild the body from $_POST or decoded JSON.
-$raw = file_get_contents('php://input');
+$raw = file_get_contents('php://input', false, null, 0, MAX_BODY_BYTES + 1);
+if (strlen($raw) > MAX_BODY_BYTES) {
+    respond(413, 'body too large');
+    return;
+}
 if (!verify_webhook($raw, $_SERVER['HTTP_X_COBINAR_SIGNATURE'] ?? null, $secret)) {
     respond(401, 'invalid signature');
     return;
@@ -47,12 +59,21 @@ if ($createdAt === false || abs(time() - $createdAt) > 5 * 60) {
     return;
 }
 
-// Delivery ids already handled: retries carry the same x-cobinar-event-id. PHP keeps nothing in
-// memory between requests, so they go in a file, one per server, locked while it is read and
-// appended to. In production keep them in your database, with a unique key on the id.
-$seen = fopen(sys_get_temp_dir() . '/cobinar-seen-event-ids-' . $_SERVER['SERVER_PORT'] . '.txt', 'c+');
+// Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a replay
+// under a new header id would pass as new. Cobinar sends the two equal, so a difference is forged.
+$eventId = is_string($event['id'] ?? null) ? $event['id'] : '';
+if (isset($_SERVER['HTTP_X_COBINAR_EVENT_ID']) && $_SERVER['HTTP_X_COBINAR_EVENT_ID'] !== $eventId) {
+    respond(401, 'event id mismatch');
+    return;
+}
+
+// Delivery ids already handled: retries carry the same id. PHP keeps nothing in memory between
+// requests, so they go in a file of this app's own, locked while it is read and appended to: in
+// var/ next to this script, not the shared temp dir (behind a web server, keep var/ from being
+// served). In production keep them in your database, with a unique key on the id.
+is_dir(__DIR__ . '/var') || mkdir(__DIR__ . '/var', 0700, true);
+$seen = fopen(__DIR__ . '/var/cobinar-seen-event-ids.txt', 'c+');
 flock($seen, LOCK_EX);
-$eventId = $_SERVER['HTTP_X_COBINAR_EVENT_ID'] ?? '';
 $duplicate = str_contains("\n" . stream_get_contents($seen), "\n$eventId\n");
 if (!$duplicate) {
     fwrite($seen, "$eventId\n");

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 from datetime import datetime, timedelta, timezone
 
 from django.conf import settings
@@ -19,14 +20,16 @@ settings.configure(
     DATA_UPLOAD_MAX_MEMORY_SIZE=2 * 1024 * 1024,  # request.body's limit: 2 MiB
 )
 
+from django.core.exceptions import RequestDataTooBig  # noqa: E402
 from django.http import HttpResponse  # noqa: E402 (after settings.configure)
 from django.urls import path  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
-# Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-# these in your database, with a unique key on the id.
+# The body's ids already handled (a retry carries the same one): in production keep these in your
+# database, with a unique key on the id.
 seen_event_ids = set()
+seen_event_ids_lock = threading.Lock()  # requests run in threads: check and add under it
 
 
 def verify_webhook(raw_body: bytes, signature_header: "str | None", secret: str) -> bool:
@@ -53,7 +56,10 @@ def text(body: str, status: int = 200) -> HttpResponse:
 @csrf_exempt  # Cobinar's POST carries no CSRF token: its signature is what proves where it came from
 @require_POST
 def cobinar_webhook(request):
-    raw = request.body  # the exact bytes received, before any JSON parsing
+    try:
+        raw = request.body  # the exact bytes received, before any JSON parsing
+    except RequestDataTooBig:  # over DATA_UPLOAD_MAX_MEMORY_SIZE: Django would answer 400
+        return text("body too large", 413)
     if not verify_webhook(raw, request.headers.get("x-cobinar-signature"), SECRET):
         return text("invalid signature", 401)
 
@@ -64,10 +70,17 @@ def cobinar_webhook(request):
     if not is_fresh(event.get("createdAt")):
         return text("stale delivery", 401)
 
-    event_id = request.headers.get("x-cobinar-event-id")
-    if event_id in seen_event_ids:
+    # Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+    # header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+    event_id = event.get("id")
+    header_id = request.headers.get("x-cobinar-event-id")
+    if header_id is not None and header_id != event_id:
+        return text("event id mismatch", 401)
+    with seen_event_ids_lock:
+        duplicate = event_id in seen_event_ids
+        seen_event_ids.add(event_id)
+    if duplicate:
         return text("duplicate")  # already handled: acknowledge, do nothing
-    seen_event_ids.add(event_id)
 
     if event.get("event") == "otp.verified":
         pass  # e.g. mark event["payload"]["requestId"] as verified

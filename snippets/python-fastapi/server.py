@@ -12,9 +12,11 @@ from fastapi.responses import PlainTextResponse
 
 SECRET = os.environ["COBINAR_WEBHOOK_SECRET"]
 
-# Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-# these in your database, with a unique key on the id.
+# The body's ids already handled (a retry carries the same one): in production keep these in your
+# database, with a unique key on the id. One event loop, no await between check and add: no lock.
 seen_event_ids = set()
+
+MAX_BODY_BYTES = 2 * 1024 * 1024  # caps what is read before hashing; FastAPI has no limit
 
 app = FastAPI()
 
@@ -40,7 +42,12 @@ def is_fresh(created_at) -> bool:
 # signature is checked, and the signature is over the exact bytes received.
 @app.post("/webhooks/auth", response_class=PlainTextResponse)
 async def cobinar_webhook(request: Request):
-    raw = await request.body()  # the exact bytes received, before any JSON parsing
+    raw = bytearray()  # the exact bytes received, before any JSON parsing
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY_BYTES:
+            return PlainTextResponse("body too large", status_code=413)
+    raw = bytes(raw)
     if not verify_webhook(raw, request.headers.get("x-cobinar-signature"), SECRET):
         return PlainTextResponse("invalid signature", status_code=401)
 
@@ -51,7 +58,12 @@ async def cobinar_webhook(request: Request):
     if not is_fresh(event.get("createdAt")):
         return PlainTextResponse("stale delivery", status_code=401)
 
-    event_id = request.headers.get("x-cobinar-event-id")
+    # Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+    # header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+    event_id = event.get("id")
+    header_id = request.headers.get("x-cobinar-event-id")
+    if header_id is not None and header_id != event_id:
+        return PlainTextResponse("event id mismatch", status_code=401)
     if event_id in seen_event_ids:
         return "duplicate"  # already handled: acknowledge, do nothing
     seen_event_ids.add(event_id)

@@ -3,17 +3,25 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask, request
 
 SECRET = os.environ["COBINAR_WEBHOOK_SECRET"]
 
-# Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-# these in your database, with a unique key on the id.
+# The body's ids already handled (a retry carries the same one): in production keep these in your
+# database, with a unique key on the id.
 seen_event_ids = set()
+seen_event_ids_lock = threading.Lock()  # requests run in threads: check and add under it
 
 app = Flask(__name__)
+app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024  # caps what is read before hashing: 2 MiB
+
+
+@app.errorhandler(413)  # a body over MAX_CONTENT_LENGTH
+def body_too_large(_error):
+    return "body too large", 413
 
 
 def verify_webhook(raw_body: bytes, signature_header: "str | None", secret: str) -> bool:
@@ -46,10 +54,17 @@ def cobinar_webhook():
     if not is_fresh(event.get("createdAt")):
         return "stale delivery", 401
 
-    event_id = request.headers.get("x-cobinar-event-id")
-    if event_id in seen_event_ids:
+    # Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+    # header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+    event_id = event.get("id")
+    header_id = request.headers.get("x-cobinar-event-id")
+    if header_id is not None and header_id != event_id:
+        return "event id mismatch", 401
+    with seen_event_ids_lock:
+        duplicate = event_id in seen_event_ids
+        seen_event_ids.add(event_id)
+    if duplicate:
         return "duplicate", 200  # already handled: acknowledge, do nothing
-    seen_event_ids.add(event_id)
 
     if event.get("event") == "otp.verified":
         pass  # e.g. mark event["payload"]["requestId"] as verified

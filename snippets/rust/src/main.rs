@@ -3,12 +3,14 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::{body::Bytes, extract::State, http::HeaderMap, http::StatusCode, routing::post, Router};
+use axum::extract::{rejection::BytesRejection, DefaultBodyLimit, State};
+use axum::{body::Bytes, http::HeaderMap, http::StatusCode, routing::post, Router};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 #[derive(serde::Deserialize)]
 struct Delivery {
+    id: String,
     event: String,
     #[serde(rename = "createdAt", default)]
     created_at: String,
@@ -18,8 +20,8 @@ struct Delivery {
 #[derive(Clone)]
 struct Receiver {
     secret: Arc<String>,
-    // Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production
-    // keep these in your database, with a unique key on the id.
+    // The body's ids already handled (a retry carries the same one): in production keep these in
+    // your database, with a unique key on the id. The mutex makes check-and-add (insert) one step.
     seen_event_ids: Arc<Mutex<HashSet<String>>>,
 }
 
@@ -63,9 +65,20 @@ fn unix_seconds(iso: &str) -> Option<i64> {
     Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
-// `Bytes`, not `Json`: the signature is over the exact bytes received.
-async fn cobinar_webhook(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes) -> (StatusCode, &'static str) {
-    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default();
+// `Bytes`, not `Json`: the signature is over the exact bytes received. At most 2 MiB, read before
+// hashing (`DefaultBodyLimit` in main): over it, the extractor's rejection is a 413.
+async fn cobinar_webhook(
+    State(receiver): State<Receiver>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> (StatusCode, &'static str) {
+    let body = match body {
+        Ok(body) => body,
+        Err(too_large) if too_large.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return (StatusCode::PAYLOAD_TOO_LARGE, "body too large");
+        }
+        Err(_) => return (StatusCode::BAD_REQUEST, "unreadable body"),
+    };
     let signature = headers.get("x-cobinar-signature").and_then(|value| value.to_str().ok());
     if !verify_webhook(&body, signature, &receiver.secret) {
         return (StatusCode::UNAUTHORIZED, "invalid signature");
@@ -77,7 +90,12 @@ async fn cobinar_webhook(State(receiver): State<Receiver>, headers: HeaderMap, b
     if !is_fresh(&delivery.created_at) {
         return (StatusCode::UNAUTHORIZED, "stale delivery");
     }
-    let first_time = receiver.seen_event_ids.lock().expect("not poisoned").insert(header("x-cobinar-event-id").to_string());
+    // Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+    // header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+    if headers.get("x-cobinar-event-id").is_some_and(|id| id.as_bytes() != delivery.id.as_bytes()) {
+        return (StatusCode::UNAUTHORIZED, "event id mismatch");
+    }
+    let first_time = receiver.seen_event_ids.lock().expect("not poisoned").insert(delivery.id.clone());
     if !first_time {
         return (StatusCode::OK, "duplicate"); // already handled: acknowledge, do nothing
     }
@@ -91,7 +109,10 @@ async fn cobinar_webhook(State(receiver): State<Receiver>, headers: HeaderMap, b
 async fn main() {
     let secret = std::env::var("COBINAR_WEBHOOK_SECRET").expect("set COBINAR_WEBHOOK_SECRET to your webhook secret");
     let receiver = Receiver { secret: Arc::new(secret), seen_event_ids: Arc::default() };
-    let app = Router::new().route("/webhooks/auth", post(cobinar_webhook)).with_state(receiver);
+    let app = Router::new()
+        .route("/webhooks/auth", post(cobinar_webhook))
+        .layer(DefaultBodyLimit::max(2 * 1024 * 1024)) // the body's limit: 2 MiB
+        .with_state(receiver);
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await.expect("port free");
     println!("listening on http://{}/webhooks/auth", listener.local_addr().expect("bound"));

@@ -8,13 +8,25 @@ require 'set'
 class CobinarWebhooksController < ActionController::API
   SECRET = ENV['COBINAR_WEBHOOK_SECRET'].presence || raise("Set COBINAR_WEBHOOK_SECRET to your application's webhook secret")
 
-  # Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
+  # Rails parses a JSON body into params before the action, and logs them at :info ("Parameters:"),
+  # the payload's phone number included: add config.filter_parameters += [:phone] to
+  # config/initializers/filter_parameter_logging.rb. No copy of them wrapped under a key either:
+  wrap_parameters false
+
+  # Delivery ids already handled (the body's id: retries carry the same one). In production keep
   # these in your database, with a unique key on the id (and rescue ActiveRecord::RecordNotUnique).
   # Puma serves requests on several threads.
   SEEN_EVENT_IDS = Set.new
   SEEN_LOCK = Mutex.new
 
+  # Deliveries are small: a larger body is refused before it is hashed. Rails has already read and
+  # parsed it for the log's Parameters: to refuse it sooner, limit it in your web server too.
+  MAX_BODY_BYTES = 2 * 1024 * 1024
+
   def create
+    if request.content_length > MAX_BODY_BYTES # raw_post reads Content-Length bytes, no more
+      return render plain: 'body too large', status: :payload_too_large
+    end
     raw = request.raw_post # the exact bytes received: never params or a re-encoded body
     unless verify_webhook(raw, request.headers['X-Cobinar-Signature'], SECRET)
       return render plain: 'invalid signature', status: :unauthorized
@@ -30,7 +42,12 @@ class CobinarWebhooksController < ActionController::API
       return render plain: 'stale delivery', status: :unauthorized
     end
 
-    event_id = request.headers['X-Cobinar-Event-Id']
+    # Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+    # replay under a new header id would pass as new. Cobinar sends the two equal.
+    event_id = event['id'].to_s
+    header_id = request.headers['X-Cobinar-Event-Id']
+    return render plain: 'event id mismatch', status: :unauthorized if header_id && header_id != event_id
+
     if SEEN_LOCK.synchronize { SEEN_EVENT_IDS.add?(event_id).nil? }
       return render plain: 'duplicate' # already handled: acknowledge, do nothing
     end

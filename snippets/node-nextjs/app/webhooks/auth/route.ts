@@ -27,15 +27,39 @@ function isFresh(createdAt: unknown): boolean {
   return Math.abs(Date.now() - signedAt) <= FIVE_MINUTES_MS; // false for NaN: unparsable
 }
 
-// Delivery ids already handled. Retries carry the same x-cobinar-event-id: in production keep
-// these in your database, with a unique key on the id (a serverless host keeps no memory).
-const seenEventIds = new Set<string | null>();
+// The body's ids already handled (a retry carries the same one): in production keep these in your
+// database, with a unique key on the id (a serverless host keeps no memory).
+const seenEventIds = new Set<string>();
+
+// The exact bytes received, or null when over 2 MiB: a route handler has no body limit of its own.
+// Read chunk by chunk, not with arrayBuffer(), which takes in a body of any size before it can be
+// measured; and not with text() or json(): text() decodes UTF-8 and replaces invalid bytes, so what
+// it gives back is not always the exact bytes received, which the signature is over.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+async function readBody(request: Request): Promise<Buffer | null> {
+  if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
 
 export async function POST(request: Request) {
   if (!secret) throw new Error("Set COBINAR_WEBHOOK_SECRET to your application's webhook secret");
-  // arrayBuffer, not text() or json(): text() decodes UTF-8 and replaces invalid bytes, so what
-  // it gives back is not always the exact bytes received, which the signature is over.
-  const raw = Buffer.from(await request.arrayBuffer());
+  const raw = await readBody(request);
+  if (!raw) {
+    return new Response('body too large', { status: 413 });
+  }
   if (!verifyWebhook(raw, request.headers.get('x-cobinar-signature'), secret)) {
     return new Response('invalid signature', { status: 401 });
   }
@@ -48,11 +72,16 @@ export async function POST(request: Request) {
   if (!isFresh(event?.createdAt)) {
     return new Response('stale delivery', { status: 401 });
   }
-  const eventId = request.headers.get('x-cobinar-event-id');
-  if (seenEventIds.has(eventId)) {
+  // Cobinar sends x-cobinar-event-id equal to the body's id. The body's id is signed, the
+  // header is not: deduplicate on the body's, so a replay under a new header id is a duplicate.
+  const headerId = request.headers.get('x-cobinar-event-id');
+  if (headerId !== null && headerId !== event.id) {
+    return new Response('event id mismatch', { status: 401 });
+  }
+  if (seenEventIds.has(event.id)) {
     return new Response('duplicate', { status: 200 }); // already handled: acknowledge, do nothing
   }
-  seenEventIds.add(eventId);
+  seenEventIds.add(event.id);
 
   switch (event.event) {
     case 'otp.verified':

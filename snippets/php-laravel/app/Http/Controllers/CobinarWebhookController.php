@@ -15,8 +15,18 @@ class CobinarWebhookController extends Controller
         $secret = config('services.cobinar.webhook_secret');
         abort_if(!is_string($secret) || $secret === '', 500, 'Set COBINAR_WEBHOOK_SECRET');
 
+        // Deliveries are small: refuse a large body before hashing it, by its Content-Length and by
+        // its length (a chunked request has none). PHP's post_max_size is not this cap: over it PHP
+        // only warns, and the raw body is still read whole (ValidatePostSize only compares to it).
+        $maxBytes = 2 * 1024 * 1024;
+        if ((int) $request->server('CONTENT_LENGTH') > $maxBytes) {
+            return response('body too large', 413);
+        }
         // getContent() is the exact bytes received: never $request->all() or $request->json().
         $raw = $request->getContent();
+        if (strlen($raw) > $maxBytes) {
+            return response('body too large', 413);
+        }
         if (!self::verifyWebhook($raw, $request->header('x-cobinar-signature'), $secret)) {
             return response('invalid signature', 401);
         }
@@ -33,10 +43,17 @@ class CobinarWebhookController extends Controller
             return response('stale delivery', 401);
         }
 
-        // Delivery ids already handled: retries carry the same x-cobinar-event-id. Cache::add only
-        // stores a key that is not there yet, atomically on the file, redis, memcached and database
-        // stores; or keep the ids in your database, with a unique key on the id.
-        $eventId = (string) $request->header('x-cobinar-event-id');
+        // Deduplicate on the body's id, which is signed, not on x-cobinar-event-id, which is not: a
+        // replay under a new header id would pass as new. Cobinar sends the two equal.
+        $eventId = is_string($event['id'] ?? null) ? $event['id'] : '';
+        $headerId = $request->header('x-cobinar-event-id');
+        if ($headerId !== null && $headerId !== $eventId) {
+            return response('event id mismatch', 401);
+        }
+
+        // Delivery ids already handled: retries carry the same id. Cache::add only stores a key that
+        // is not there yet, atomically on the file, redis, memcached and database stores; or keep the
+        // ids in your database, with a unique key on the id.
         if (!Cache::add('cobinar-webhook:' . $eventId, true, now()->addDay())) {
             return response('duplicate', 200); // already handled: acknowledge, do nothing
         }
