@@ -66,15 +66,17 @@ fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {
 }
 
 /// A delivery whose body would break naive quoting: single quotes, `$()`, backticks, `%s`,
-/// backslashes, CRLF line breaks, non-ASCII text and a trailing newline.
-fn hostile_delivery() -> Delivery {
+/// backslashes, CRLF line breaks, non-ASCII text and a trailing newline. Its id ends in `how`,
+/// so that each way of sending it is a delivery of its own.
+fn hostile_delivery(how: &str) -> Delivery {
     let event = Event::OtpVerified;
     let base = generate(event, now(), &entropy(200));
+    let id = format!("{}-{how}", base.id);
     let body = format!(
-        "{{\r\n  \"id\": \"{}\",\r\n  \"event\": \"otp.verified\",\r\n  \"createdAt\": \"{}\",\r\n  \"payload\": {{\"note\": \"O'Brien $(echo pwned) `id` %s \\\\ café ☕\"}}\r\n}}\r\n",
-        base.id, base.created_at
+        "{{\r\n  \"id\": \"{id}\",\r\n  \"event\": \"otp.verified\",\r\n  \"createdAt\": \"{}\",\r\n  \"payload\": {{\"note\": \"O'Brien $(echo pwned) `id` %s \\\\ café ☕\"}}\r\n}}\r\n",
+        base.created_at
     );
-    Delivery { body, ..base }
+    Delivery { body, id, ..base }
 }
 
 type Send = fn(&SignedDelivery, &Server) -> (u16, String);
@@ -102,18 +104,16 @@ fn prove(server: &Server, send: Send, how: &str, seed: u8) -> Vec<String> {
     assert_ne!(tampered.body, genuine.body);
     expect("tampered body", send(&tampered, server), 401, "invalid signature");
     expect("wrong secret", send(&delivery.signed("whsec_someone_else"), server), 401, "invalid signature");
-    let mut hostile = hostile_delivery();
-    hostile.id = format!("{}-{how}", hostile.id);
-    let hostile = SignedDelivery {
-        headers: hostile
-            .signed(SECRET)
-            .headers
-            .into_iter()
-            .map(|(n, v)| (n, if n == "x-cobinar-event-id" { hostile.id.clone() } else { v }))
-            .collect(),
-        body: hostile.body.clone(),
-    };
+    let hostile = hostile_delivery(how).signed(SECRET);
     expect("body with quotes, $(), backticks, CRLF and UTF-8", send(&hostile, server), 200, "ok");
+    // The same signed body under an event id header it does not carry: a replay, refused.
+    let mut replayed = hostile.clone();
+    for (name, value) in &mut replayed.headers {
+        if *name == "x-cobinar-event-id" {
+            value.push_str("-replayed");
+        }
+    }
+    expect("the same body under another event id header", send(&replayed, server), 401, "event id mismatch");
     wrong
 }
 

@@ -114,7 +114,7 @@ pub static STACKS: [Stack; 17] = [
             #[cfg(not(target_arch = "wasm32"))]
             code: include_str!("../../snippets/node-nextjs/app/webhooks/auth/route.ts"),
         }],
-        raw_body: "Buffer.from(await request.arrayBuffer()) in the route handler, not request.json() (request.text() re-encodes bytes that are not UTF-8)",
+        raw_body: "the bytes of request.body (or await request.arrayBuffer()) in the route handler, read with a size cap, not request.json() (request.text() re-encodes bytes that are not UTF-8)",
         header: "request.headers.get('x-cobinar-signature')",
         reparsed: "JSON.stringify(await request.json())",
         install: "npm install next react react-dom",
@@ -159,7 +159,7 @@ pub static STACKS: [Stack; 17] = [
         dir: "snippets/python-fastapi",
         files: &[SourceFile { name: "server.py", #[cfg(not(target_arch = "wasm32"))]
             code: include_str!("../../snippets/python-fastapi/server.py") }],
-        raw_body: "raw = await request.body(), not a Pydantic model parameter",
+        raw_body: "raw = await request.body() (or request.stream() with a size cap), not a Pydantic model parameter",
         header: "request.headers.get(\"x-cobinar-signature\")",
         reparsed: "json.dumps(await request.json()) or a Pydantic model's model_dump_json()",
         install: "pip install fastapi uvicorn",
@@ -325,7 +325,7 @@ pub static STACKS: [Stack; 17] = [
             SourceFile { name: "WebhookVerifier.java", #[cfg(not(target_arch = "wasm32"))]
             code: include_str!("../../snippets/java/WebhookVerifier.java") },
         ],
-        raw_body: "exchange.getRequestBody().readAllBytes(), before any JSON parser",
+        raw_body: "exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1), capped, before any JSON parser",
         header: "exchange.getRequestHeaders().getFirst(\"x-cobinar-signature\")",
         reparsed: "an ObjectMapper readTree written again with writeValueAsString",
         install: "JDK 17 or later; no libraries",
@@ -343,7 +343,7 @@ pub static STACKS: [Stack; 17] = [
             #[cfg(not(target_arch = "wasm32"))]
             code: include_str!("../../snippets/java-spring/CobinarWebhookController.java"),
         }],
-        raw_body: "@RequestBody byte[] body, not a Map or DTO",
+        raw_body: "the request's InputStream as a parameter, read with a cap (readNBytes), not a @RequestBody Map or DTO",
         header: "@RequestHeader(value = \"x-cobinar-signature\", required = false) String signature",
         reparsed: "a @RequestBody Map or DTO written again with ObjectMapper",
         install: "spring-boot-starter-web, with snippets/java's WebhookVerifier.java",
@@ -362,7 +362,7 @@ pub static STACKS: [Stack; 17] = [
             SourceFile { name: "WebhookVerifier.cs", #[cfg(not(target_arch = "wasm32"))]
             code: include_str!("../../snippets/csharp/WebhookVerifier.cs") },
         ],
-        raw_body: "context.Request.InputStream copied whole into a MemoryStream, before any JSON parser",
+        raw_body: "context.Request.InputStream read whole, with a cap, into a MemoryStream, before any JSON parser",
         header: "context.Request.Headers[\"x-cobinar-signature\"]",
         reparsed: "JsonSerializer.Deserialize then JsonSerializer.Serialize",
         install: ".NET or Mono; no packages",
