@@ -438,6 +438,26 @@ end
     out
 }
 
+/// The cases as `new Case(name, accept, head, padding, tail, header, secret, failure),` rows,
+/// which Java and C# both read (`null` for a missing header; `secret` names the pack's constant).
+fn new_case_rows(vectors: &PackVectors, secret: &str, out: &mut String) {
+    for case in &vectors.cases {
+        let (head, tail) = hex_parts(case);
+        let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
+        let _ = writeln!(
+            out,
+            "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
+            ascii_quoted(&case.name),
+            case.expect == Expect::Accept,
+            ascii_quoted(&head),
+            case.body.padding,
+            ascii_quoted(&tail),
+            secret_expr(case, vectors, secret, ascii_quoted),
+            ascii_quoted(&case.failure()),
+        );
+    }
+}
+
 fn java(vectors: &PackVectors) -> String {
     let mut out = java_comment(&header(vectors, "// "));
     let _ = writeln!(
@@ -491,21 +511,7 @@ fn java(vectors: &PackVectors) -> String {
 "
     );
     out.push_str("    static final Case[] CASES = {\n");
-    for case in &vectors.cases {
-        let (head, tail) = hex_parts(case);
-        let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
-        let _ = writeln!(
-            out,
-            "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
-            ascii_quoted(&case.name),
-            case.expect == Expect::Accept,
-            ascii_quoted(&head),
-            case.body.padding,
-            ascii_quoted(&tail),
-            secret_expr(case, vectors, "SECRET", ascii_quoted),
-            ascii_quoted(&case.failure()),
-        );
-    }
+    new_case_rows(vectors, "SECRET", &mut out);
     out.push_str(
         "    };
 
@@ -594,21 +600,7 @@ fn csharp(vectors: &PackVectors) -> String {
 "
     );
     out.push_str("    static readonly Case[] Cases =\n    {\n");
-    for case in &vectors.cases {
-        let (head, tail) = hex_parts(case);
-        let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
-        let _ = writeln!(
-            out,
-            "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
-            ascii_quoted(&case.name),
-            case.expect == Expect::Accept,
-            ascii_quoted(&head),
-            case.body.padding,
-            ascii_quoted(&tail),
-            secret_expr(case, vectors, "Secret", ascii_quoted),
-            ascii_quoted(&case.failure()),
-        );
-    }
+    new_case_rows(vectors, "Secret", &mut out);
     out.push_str(
         "    };
 
