@@ -218,6 +218,16 @@ async fn a_panic_leaves_a_way_back_and_keeps_what_was_typed() {
     find(&root, "line-ending-crlf").unchecked_into::<HtmlElement>().click();
     type_into(&root, "body", "{\n\"typed\":\"before the crash\"}").await;
     type_into(&root, "headers", "x-cobinar-event: otp.failed").await;
+    // The crash keeper's copy is made by an effect of the same flush that counts the bytes: on a
+    // loaded machine that flush can take longer than `settle`, so wait for the count to show the
+    // CRLF bytes typed (30) before the crash.
+    for _ in 0..100 {
+        if find(&root, "body-length").text_content().as_deref() == Some("30 bytes") {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(find(&root, "body-length").text_content().unwrap_or_default(), "30 bytes");
     let by_id = document()
         .get_element_by_id("body")
         .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
