@@ -186,6 +186,12 @@ impl Choice {
         }
     }
 
+    /// Every id `from_id` reads: `any`, each stack's, each language's (for `--stack`'s possible
+    /// values and `webhookEcho`'s error).
+    pub fn ids() -> impl Iterator<Item = &'static str> {
+        std::iter::once("any").chain(STACKS.iter().map(|s| s.id)).chain(Language::ALL.into_iter().map(Language::id))
+    }
+
     /// The stable id that `from_id` reads back.
     pub fn id(self) -> &'static str {
         match self {

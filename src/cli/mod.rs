@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 use webhook_echo::echo::contract::is_local;
 use webhook_echo::echo::delivery::ENTROPY_LEN;
 use webhook_echo::echo::endpoint::Endpoint;
-use webhook_echo::stacks::{Choice, Language, STACKS};
+use webhook_echo::stacks::Choice;
 
 const AFTER_HELP: &str = "\
 The webhook secret is read from COBINAR_WEBHOOK_SECRET, the variable named by --secret-env, a file
@@ -112,6 +112,5 @@ impl StackArg {
 }
 
 fn stack_ids() -> clap::builder::PossibleValuesParser {
-    let ids = std::iter::once("any").chain(STACKS.iter().map(|s| s.id)).chain(Language::ALL.iter().map(|l| l.id()));
-    clap::builder::PossibleValuesParser::new(ids)
+    clap::builder::PossibleValuesParser::new(Choice::ids())
 }

@@ -73,6 +73,11 @@ fn every_language_has_a_proven_stack_first_and_reads_back_its_id() {
     assert_eq!(Choice::from_id("any"), Some(Choice::Any));
     assert_eq!(Choice::from_id(""), Some(Choice::Any));
     assert_eq!(Choice::from_id("python-flask-ish"), None);
+    let ids: Vec<&str> = Choice::ids().collect();
+    assert_eq!(ids.len(), 1 + STACKS.len() + Language::ALL.len());
+    for id in ids {
+        assert_eq!(Choice::from_id(id).map(Choice::id), Some(id), "{id} reads back");
+    }
 }
 
 /// What every receiver must do, looked for in its text: a constant-time comparison, 401,

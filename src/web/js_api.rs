@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::diagnose::diagnosis;
 use crate::diagnose::report::{DiagnosisReport, VerifyReport};
 use crate::echo::test_pack::Language;
-use crate::stacks::{Choice, STACKS};
+use crate::stacks::Choice;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
 use crate::web::ui::fresh_test_pack;
@@ -110,8 +110,8 @@ impl Request {
         }
         let id = string_of(&value, &format!("{call}: stack"))?;
         Choice::from_id(&id).ok_or_else(|| {
-            let ids: Vec<&str> = STACKS.iter().map(|s| s.id).chain(Language::ALL.iter().map(|l| l.id())).collect();
-            type_error(&format!("{call}: stack must be \"any\" or one of {}, not {id:?}", ids.join(", ")))
+            let ids: Vec<&str> = Choice::ids().collect();
+            type_error(&format!("{call}: stack must be one of {}, not {id:?}", ids.join(", ")))
         })
     }
 }
