@@ -12,7 +12,9 @@ use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
 use webhook_echo::protocol::events::Event;
-use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret, MAX_FIXTURE_BYTES};
+use webhook_echo::share::fixture::{
+    CaseFields, Expect, Fixture, FixtureError, SharedSecret, Tamper, MAX_FIXTURE_BYTES,
+};
 use webhook_echo::share::fixture_link::{decode, decode_counting, encode, LinkError};
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {
@@ -27,6 +29,10 @@ fn sample_fixture(rng: &mut Rng) -> Fixture {
         headers: format!("x-cobinar-event-id: {}\r\n", rng.next()),
         event: [None, Some(Event::OtpFailed)][rng.below(2)],
         note: "é✓ note".repeat(rng.below(4)),
+        case: CaseFields {
+            expect: [None, Some(Expect::Accept), Some(Expect::Reject)][rng.below(3)],
+            tamper: [None, Some(Tamper::ALL[rng.below(Tamper::ALL.len())])][rng.below(2)],
+        },
         secret: [
             SharedSecret::None,
             SharedSecret::Fingerprint("a1b2-c3d4".into()),
@@ -196,7 +202,14 @@ fn an_unknown_field_stops_inflating_where_it_stands() {
     for _ in 0..iterations(40) {
         let valid = sample_fixture(&mut rng).to_json();
         // Anywhere after the version: at the end of a known field's value, or right after it.
-        let cuts: Vec<usize> = valid.match_indices(",\"").map(|(at, _)| at).collect();
+        // A `,"` that starts a key: a string value may end in a comma too.
+        let keys =
+            ["body", "bodyBase64", "headers", "event", "note", "secretFingerprint", "secret", "expect", "tamper"];
+        let cuts: Vec<usize> = valid
+            .match_indices(",\"")
+            .map(|(at, _)| at)
+            .filter(|&at| keys.iter().any(|k| valid[at + 2..].starts_with(&format!("{k}\":"))))
+            .collect();
         let at = if cuts.is_empty() { valid.len() - 1 } else { cuts[rng.below(cuts.len())] };
         let name: String = (0..1 + rng.below(12)).map(|_| (b'a' + rng.below(26) as u8) as char).collect();
         let key = format!(",\"{name}_\":");

@@ -15,7 +15,7 @@ use webhook_echo::echo::delivery::{generate, ENTROPY_LEN};
 use webhook_echo::echo::endpoint::Endpoint;
 use webhook_echo::inspect::import::{import, ImportFormat};
 use webhook_echo::protocol::events::Event;
-use webhook_echo::share::fixture::{Fixture, SecretChoice, SharedSecret, Work};
+use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, SecretChoice, SharedSecret, Tamper, Work};
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::signature::sign;
 use webhook_echo::verify::verification::{verify, ReceivedDelivery, Verdict};
@@ -329,6 +329,10 @@ fn the_fixture_reader_reads_back_what_was_written_and_takes_anything() {
             event: [None, Some(Event::OtpFailed)][rng.below(2)],
             note: String::from_utf8_lossy(&text(&mut rng, body_len % 40)).into_owned(),
             secret: [SharedSecret::None, SharedSecret::Fingerprint("a1b2-c3d4".into())][rng.below(2)].clone(),
+            case: CaseFields {
+                expect: [None, Some(Expect::Accept), Some(Expect::Reject)][rng.below(3)],
+                tamper: [None, Some(Tamper::ALL[rng.below(Tamper::ALL.len())])][rng.below(2)],
+            },
         };
         assert_eq!(Fixture::from_json(fixture.to_json().as_bytes()).as_ref(), Ok(&fixture));
         assert_eq!(Fixture::from_json(fixture.to_pretty_json().as_bytes()), Ok(fixture));

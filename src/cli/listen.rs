@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -11,8 +12,9 @@ use std::time::{Duration, Instant};
 use webhook_echo::diagnose::diagnosis;
 use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::echo::replay::case_of_capture;
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
-use webhook_echo::protocol::headers::{EVENT, EVENT_ID};
+use webhook_echo::protocol::headers::{EVENT, EVENT_ID, SIGNATURE};
 use webhook_echo::protocol::text::{measured, seconds};
 use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
 use webhook_echo::share::fixture_link;
@@ -23,6 +25,7 @@ use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
 use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
 
+use super::fixtures;
 use super::http::Client;
 use super::http_server::{
     self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
@@ -104,8 +107,12 @@ const CAUSES_UP_TO_BYTES: usize = 1024 * 1024;
 #[command(after_help = "Without --forward-to it answers 200 to a valid delivery (or to any, with no secret) and 401
 otherwise. Point Cobinar's test deliveries, `webhook-echo send`, or a tunnel at it.
 
-Example:
-  webhook-echo listen --port 3000 --forward-to http://localhost:4000/webhooks/auth")]
+With --save DIR, each request is also written to DIR as a fixture file (<event>-<id>.json): a delivery
+valid under the secret as one a receiver must accept, any other as one it must reject.
+
+Examples:
+  webhook-echo listen --port 3000 --forward-to http://localhost:4000/webhooks/auth
+  webhook-echo listen --port 3000 --save fixtures/")]
 pub struct ListenArgs {
     /// The port to listen on; 0 lets the system choose (the address is printed)
     #[arg(long, default_value_t = 3000)]
@@ -124,6 +131,9 @@ pub struct ListenArgs {
     /// Forward to a host that is not loopback or a private address without asking
     #[arg(long)]
     pub yes: bool,
+    /// Also write every request captured into DIR as a fixture file (made if missing)
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
     #[command(flatten)]
     pub stack: super::StackArg,
 }
@@ -134,6 +144,9 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let secret = args.secret.read(false)?;
+    if let Some(dir) = &args.save {
+        fixtures::library_dir(dir)?;
+    }
     let server = TcpListener::bind((args.host, args.port)).map_err(|e| {
         format!("Cannot listen on {}:{}: {e}. Choose another --port, or 0 for any.", args.host, args.port)
     })?;
@@ -154,8 +167,19 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     if secret.is_none() {
         say!("{}", paint.warn("  no secret (COBINAR_WEBHOOK_SECRET, --secret-env or --secret-file): deliveries are captured, not verified"));
     }
+    if let Some(dir) = &args.save {
+        say!("  saving each request as a fixture in {}", dir.display());
+    }
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
-    let listener = Listener { secret, forward, client, page: &args.page, paint, stack: args.stack.choice() };
+    let listener = Listener {
+        secret,
+        forward,
+        client,
+        page: &args.page,
+        paint,
+        stack: args.stack.choice(),
+        save: args.save.as_deref(),
+    };
     let in_flight = AtomicUsize::new(0);
     let open = AtomicUsize::new(0);
     // Each connection on its own thread, so that one slow sender never holds up the next
@@ -205,6 +229,8 @@ struct Listener<'a> {
     paint: Paint,
     /// Whose words the fixes printed are in.
     stack: Choice,
+    /// Where each request is also written as a fixture.
+    save: Option<&'a Path>,
 }
 
 /// One of a bounded number of places (`MAX_AT_ONCE` requests, `MAX_CONNECTIONS` connections):
@@ -402,6 +428,7 @@ impl Listener<'_> {
             body.len()
         );
         let mut sender_verdict = None;
+        let mut cause_names = Vec::new();
         if let Some(result) = &result {
             // The reasons under any delivery that is not valid.
             if result.verdict != Verdict::Valid {
@@ -433,8 +460,27 @@ impl Listener<'_> {
                 let _ = write!(out, "\n    {} {}", paint.dim("fix:"), fix);
             }
             sender_verdict = SenderVerdict::of(result, &causes);
+            cause_names = causes.iter().map(|c| c.cause).collect();
         }
-        let _ = write!(out, "\n  {}", self.link(&method, &target, now, &body, &header_lines, sender_verdict.as_ref()));
+        let fixture = self.fixture(&method, &target, now, &body, &header_lines);
+        let _ = write!(out, "\n  {}", self.link(&fixture, sender_verdict.as_ref()));
+        if let Some(dir) = self.save {
+            let has_signature = headers.get(SIGNATURE).is_some();
+            let case = case_of_capture(result.as_ref().map(|r| r.verdict), has_signature, &cause_names);
+            let fixture = Fixture { case, ..fixture };
+            match fixtures::save(dir, &fixture) {
+                Ok(path) => {
+                    let expect = match case.tamper {
+                        Some(tamper) => format!(" (expect reject, tamper {})", tamper.name()),
+                        None => String::new(),
+                    };
+                    let _ = write!(out, "\n  saved: {}{expect}", path.display());
+                }
+                Err(why) => {
+                    let _ = write!(out, "\n  {} {}", paint.bad("not saved:"), sentence(&why));
+                }
+            }
+        }
         drop(analysing);
         // The forward's outcome joins the block, which is printed whole: requests are handled on
         // several threads, and a line printed on its own could land under another's block.
@@ -447,17 +493,9 @@ impl Listener<'_> {
         drop(place);
     }
 
-    /// `open: <link>`, the page's link to this delivery (the secret left out, the verdict in),
-    /// once the page's own reader accepts it; otherwise why there is none.
-    fn link(
-        &self,
-        method: &str,
-        target: &str,
-        now: i64,
-        body: &[u8],
-        header_lines: &str,
-        verdict: Option<&SenderVerdict>,
-    ) -> String {
+    /// The request as a fixture: its bytes, its headers, a note of when and where it came, the
+    /// secret's fingerprint (never the secret).
+    fn fixture(&self, method: &str, target: &str, now: i64, body: &[u8], header_lines: &str) -> Fixture {
         let note = format!(
             "Captured by webhook-echo listen: {} {} at {}.",
             cut(method, 20),
@@ -465,8 +503,13 @@ impl Listener<'_> {
             format_utc_millis(now)
         );
         let work = Work { body, headers: header_lines, event: None, note: &note };
-        let fixture = Fixture::of(work, self.secret.as_deref().unwrap_or(""), SecretChoice::LeaveOut);
-        let fragment = fixture_link::encode_with_verdict(&fixture, verdict);
+        Fixture::of(work, self.secret.as_deref().unwrap_or(""), SecretChoice::LeaveOut)
+    }
+
+    /// `open: <link>`, the page's link to this delivery (the secret left out, the verdict in),
+    /// once the page's own reader accepts it; otherwise why there is none.
+    fn link(&self, fixture: &Fixture, verdict: Option<&SenderVerdict>) -> String {
+        let fragment = fixture_link::encode_with_verdict(fixture, verdict);
         match fixture_link::decode_link(&fragment) {
             Ok(_) => format!("open: {}#{fragment}", self.page),
             Err(why) => format!("{} the page would refuse this delivery's link: {why}", self.paint.warn("no link:")),

@@ -3,9 +3,12 @@
 //! library's; this folder only does I/O and prints what the core says.
 
 mod check;
+mod fixtures;
 mod http;
 mod http_server;
 mod listen;
+mod replay;
+mod runner;
 mod secret;
 mod send;
 mod term;
@@ -28,7 +31,8 @@ or sent. Exit codes: 0 success, 1 the check failed (not delivered, a failing cas
 2 the command could not run (a bad argument, no secret, an unreadable file).";
 
 /// Check Cobinar OTP webhook receivers from a terminal or CI: send signed test deliveries,
-/// check a receiver against Cobinar's contract, capture deliveries, verify and sign.
+/// check a receiver against Cobinar's contract, capture deliveries, verify and sign, and keep a
+/// library of fixtures that CI replays.
 #[derive(Debug, Parser)]
 #[command(name = "webhook-echo", version, after_help = AFTER_HELP, propagate_version = true)]
 struct Cli {
@@ -43,6 +47,8 @@ enum Command {
     Listen(listen::ListenArgs),
     Verify(verify::VerifyArgs),
     Sign(verify::SignArgs),
+    Replay(replay::ReplayArgs),
+    Fixture(fixtures::FixtureArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -53,6 +59,8 @@ pub fn main() -> ExitCode {
         Command::Listen(args) => listen::run(&args),
         Command::Verify(args) => verify::run_verify(&args),
         Command::Sign(args) => verify::run_sign(&args),
+        Command::Replay(args) => replay::run(&args),
+        Command::Fixture(args) => fixtures::run(&args),
     };
     match result {
         Ok(code) => code,

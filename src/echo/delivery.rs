@@ -177,7 +177,7 @@ fn payload(event: Event, request_id: &str, phone: &str, now: i64, choice: u8, sp
 }
 
 /// An RFC 9562 version 4 UUID from 16 random bytes.
-fn uuid_v4(random: &[u8]) -> String {
+pub(crate) fn uuid_v4(random: &[u8]) -> String {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&random[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x40;

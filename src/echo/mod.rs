@@ -14,5 +14,6 @@ pub mod contract;
 pub mod delivery;
 pub mod endpoint;
 pub mod example;
+pub mod replay;
 pub mod retry;
 pub mod test_pack;

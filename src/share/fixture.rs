@@ -6,7 +6,10 @@ use serde::Serialize;
 use crate::base64;
 use crate::inspect::secret_facts::fingerprint;
 use crate::protocol::events::Event;
+use crate::protocol::headers::{EVENT, EVENT_ID};
 use crate::share::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
+use crate::verify::body::{BodyFields, Field as BodyField};
+use crate::verify::received_headers;
 
 mod reader;
 
@@ -80,6 +83,91 @@ fn is_fingerprint(text: &str) -> bool {
             .all(|(i, &b)| if i == 4 { b == b'-' } else { matches!(b, b'0'..=b'9' | b'a'..=b'f') })
 }
 
+/// What a receiver must answer to a fixture when it is replayed (`webhook-echo replay`, `check
+/// --fixtures`, the test packs): 2xx, or anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Accept,
+    Reject,
+}
+
+impl Expect {
+    pub const ALL: [Self; 2] = [Self::Accept, Self::Reject];
+
+    /// The file's word for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Accept => "accept",
+            Self::Reject => "reject",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.name() == name)
+    }
+}
+
+/// How a replayed fixture is changed after it is signed: the cases of `webhook-echo check` that
+/// change a delivery after signing, by the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tamper {
+    TamperedBody,
+    TrailingNewline,
+    ReserializedBody,
+    MissingSignature,
+    WrongSecret,
+    StaleDelivery,
+}
+
+impl Tamper {
+    pub const ALL: [Self; 6] = [
+        Self::TamperedBody,
+        Self::TrailingNewline,
+        Self::ReserializedBody,
+        Self::MissingSignature,
+        Self::WrongSecret,
+        Self::StaleDelivery,
+    ];
+
+    /// The name in the file, which is `check`'s case id.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::TamperedBody => "tampered-body",
+            Self::TrailingNewline => "trailing-newline",
+            Self::ReserializedBody => "reserialized-body",
+            Self::MissingSignature => "missing-signature",
+            Self::WrongSecret => "wrong-secret",
+            Self::StaleDelivery => "stale-delivery",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// What makes a fixture a test case: the answer it must get, and what is done to it after it
+/// is re-signed. Both optional in the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseFields {
+    /// As written; `None` when the file says nothing (`expected` then decides).
+    pub expect: Option<Expect>,
+    pub tamper: Option<Tamper>,
+}
+
+impl CaseFields {
+    /// The answer the receiver must give: what the file says; without it, accept, unless the
+    /// fixture is tampered with, which every receiver must reject (a tampered delivery that a
+    /// file expects accepted says so in `expect`).
+    pub fn expected(self) -> Expect {
+        match (self.expect, self.tamper) {
+            (Some(expect), _) => expect,
+            (None, Some(_)) => Expect::Reject,
+            (None, None) => Expect::Accept,
+        }
+    }
+}
+
 /// Whether and how the secret travels with the fixture.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SharedSecret {
@@ -104,6 +192,8 @@ pub struct Fixture {
     pub event: Option<Event>,
     pub note: String,
     pub secret: SharedSecret,
+    /// Makes the fixture a test case; empty for a fixture that is only shared.
+    pub case: CaseFields,
 }
 
 /// What is on the page that a fixture carries, but the secret: named fields, so that the body,
@@ -141,6 +231,10 @@ struct FixtureFile {
     secret: Option<String>,
     #[serde(rename = "sealedSecret", skip_serializing_if = "Option::is_none")]
     sealed_secret: Option<SealedSecret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expect: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tamper: Option<String>,
 }
 
 /// Why a fixture's JSON cannot be used.
@@ -195,7 +289,44 @@ impl Fixture {
             event: work.event,
             note: work.note.to_string(),
             secret,
+            case: CaseFields::default(),
         }
+    }
+
+    /// The file's name in a fixture library: `<event>-<first 8 characters of the event id>.json`
+    /// (`otp.verified-e3a9c1f0.json`), the first of `name`, `name-2`, `name-3`… that `taken` does
+    /// not hold, so that no fixture overwrites another. The event is the fixture's, else the
+    /// body's, else the header's when it is one of Cobinar's; the id the body's, else the
+    /// header's. Whatever a body says, the name is only letters, digits, `.`, `-` and `_` (the
+    /// event's dot only: an id's other characters become `_`), so it stays in its folder.
+    pub fn file_name(&self, taken: impl Fn(&str) -> bool) -> String {
+        let fields = BodyFields::read(&self.body);
+        let headers = received_headers::parse(&self.headers);
+        let text = |field: Option<&BodyField>| match field {
+            Some(BodyField::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let header = |name: &str| headers.get(name).map(|field| field.value.clone());
+        let event = self
+            .event
+            .or_else(|| text(fields.event()).and_then(|name| Event::from_name(&name)))
+            .or_else(|| header(EVENT).and_then(|name| Event::from_name(&name)))
+            .map_or("delivery", Event::name);
+        let id: String = text(fields.id())
+            .or_else(|| header(EVENT_ID))
+            .unwrap_or_default()
+            .chars()
+            .take(8)
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .collect();
+        let stem = if id.is_empty() { format!("{event}-no-id") } else { format!("{event}-{id}") };
+        let mut name = format!("{stem}.json");
+        let mut n = 2_u32;
+        while taken(&name) {
+            name = format!("{stem}-{n}.json");
+            n = n.saturating_add(1);
+        }
+        name
     }
 
     /// What the fixture carries but the secret, to make another fixture of it.
@@ -258,6 +389,8 @@ impl Fixture {
             fingerprint,
             secret,
             sealed_secret,
+            expect: self.case.expect.map(|e| e.name().to_string()),
+            tamper: self.case.tamper.map(|t| t.name().to_string()),
         }
     }
 
@@ -302,7 +435,28 @@ impl Fixture {
             (None, None, Some(sealed)) => SharedSecret::Sealed(sealed),
             _ => return Err(FixtureError::Invalid("it carries the secret in more than one way".into())),
         };
-        Ok(Fixture { body, headers: file.headers, event, note: file.note, secret })
+        let expect = match file.expect {
+            None => None,
+            Some(name) => Some(Expect::from_name(&name).ok_or_else(|| {
+                FixtureError::Invalid(format!(
+                    "its expect \"{}\" is neither \"accept\" nor \"reject\"",
+                    crate::verify::invisible::quoted(&name)
+                ))
+            })?),
+        };
+        let tamper = match file.tamper {
+            None => None,
+            Some(name) => Some(Tamper::from_name(&name).ok_or_else(|| {
+                let known: Vec<&str> = Tamper::ALL.iter().map(|t| t.name()).collect();
+                FixtureError::Invalid(format!(
+                    "its tamper \"{}\" is not one of {}",
+                    crate::verify::invisible::quoted(&name),
+                    known.join(", ")
+                ))
+            })?),
+        };
+        let case = CaseFields { expect, tamper };
+        Ok(Fixture { body, headers: file.headers, event, note: file.note, secret, case })
     }
 }
 
@@ -317,7 +471,68 @@ mod tests {
             event: Some(Event::OtpFailed),
             note: "fails since Tuesday".into(),
             secret,
+            case: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_file_is_named_for_its_event_and_id_and_never_overwrites() {
+        use crate::echo::example::EXAMPLE_BODY;
+        let of = |body: &[u8], headers: &str, event: Option<Event>| Fixture {
+            body: body.to_vec(),
+            headers: headers.into(),
+            event,
+            note: String::new(),
+            secret: SharedSecret::None,
+            case: CaseFields::default(),
+        };
+        let none = |_: &str| false;
+        let example = of(EXAMPLE_BODY.as_bytes(), "", None);
+        assert_eq!(example.file_name(none), "otp.verified-e3a9c1f0.json");
+        // The fixture's own event comes first, then the body's, then the header's.
+        assert_eq!(of(EXAMPLE_BODY.as_bytes(), "", Some(Event::OtpFailed)).file_name(none), "otp.failed-e3a9c1f0.json");
+        let headers = "x-cobinar-event: otp.expired\nx-cobinar-event-id: evt_12345678abc\n";
+        assert_eq!(of(b"not json", headers, None).file_name(none), "otp.expired-evt_1234.json");
+        assert_eq!(of(b"", "", None).file_name(none), "delivery-no-id.json");
+        // An id or event of the sender's choosing cannot leave the folder or hide the name.
+        let hostile = br#"{"id":"../../x\u0000y","event":"../otp.created"}"#;
+        assert_eq!(of(hostile, "x-cobinar-event: /etc/passwd\n", None).file_name(none), "delivery-______x_.json");
+        // Taken names are skipped, in order.
+        let taken = ["otp.verified-e3a9c1f0.json", "otp.verified-e3a9c1f0-2.json"];
+        assert_eq!(example.file_name(|name| taken.contains(&name)), "otp.verified-e3a9c1f0-3.json");
+    }
+
+    #[test]
+    fn case_fields_round_trip_and_say_what_is_expected() {
+        for tamper in Tamper::ALL {
+            assert_eq!(Tamper::from_name(tamper.name()), Some(tamper));
+            for expect in [None, Some(Expect::Accept), Some(Expect::Reject)] {
+                let original =
+                    Fixture { case: CaseFields { expect, tamper: Some(tamper) }, ..fixture(b"{}", SharedSecret::None) };
+                assert_eq!(Fixture::from_json(original.to_pretty_json().as_bytes()), Ok(original.clone()));
+                assert!(original.to_json().contains(&format!("\"tamper\":\"{}\"", tamper.name())));
+            }
+        }
+        let expected = |expect, tamper| CaseFields { expect, tamper }.expected();
+        assert_eq!(expected(None, None), Expect::Accept);
+        assert_eq!(expected(None, Some(Tamper::WrongSecret)), Expect::Reject);
+        assert_eq!(expected(Some(Expect::Accept), Some(Tamper::StaleDelivery)), Expect::Accept);
+        assert_eq!(expected(Some(Expect::Reject), None), Expect::Reject);
+        // A fixture that is no test case writes neither field.
+        let plain = fixture(b"{}", SharedSecret::None).to_json();
+        assert!(!plain.contains("expect") && !plain.contains("tamper"), "{plain}");
+        let refused = [
+            (r#"{"webhookEchoFixture":1,"expect":"deny"}"#, "its expect \"deny\" is neither \"accept\" nor \"reject\""),
+            (
+                r#"{"webhookEchoFixture":1,"tamper":"slow"}"#,
+                "its tamper \"slow\" is not one of tampered-body, trailing-newline, reserialized-body, missing-signature, wrong-secret, stale-delivery",
+            ),
+        ];
+        for (json, why) in refused {
+            assert_eq!(Fixture::from_json(json.as_bytes()), Err(FixtureError::Invalid(why.into())), "{json}");
+        }
+        let long = format!(r#"{{"webhookEchoFixture":1,"tamper":"{}"}}"#, "x".repeat(100_000));
+        assert!(matches!(Fixture::from_json(long.as_bytes()), Err(FixtureError::Invalid(_))));
     }
 
     #[test]
@@ -426,6 +641,7 @@ mod tests {
             headers: "a: b\n".into(),
             event: None,
             note: "n".into(),
+            case: Default::default(),
             secret: SharedSecret::None,
         };
         assert_eq!(read, Ok(expected));
@@ -521,6 +737,7 @@ mod tests {
             body: Vec::new(),
             headers,
             event: Some(Event::OtpVerified),
+            case: Default::default(),
             note,
             secret: SharedSecret::Fingerprint("0f9e-a1b2".into()),
         };

@@ -293,6 +293,7 @@ mod tests {
             event: Some(crate::protocol::events::Event::OtpVerified),
             note: "look at the timestamp".into(),
             secret: SharedSecret::Fingerprint("a1b2-c3d4".into()),
+            case: Default::default(),
         }
     }
 

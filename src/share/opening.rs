@@ -235,6 +235,7 @@ mod tests {
             event: Some(Event::OtpVerified),
             note: "see".into(),
             secret,
+            case: Default::default(),
         }
     }
 

@@ -166,6 +166,7 @@ mod tests {
             event: Some(crate::protocol::events::Event::OtpVerified),
             note: "note".into(),
             secret,
+            case: Default::default(),
         }
     }
 
@@ -237,6 +238,7 @@ mod tests {
             headers: String::new(),
             event: Some(crate::protocol::events::Event::OtpVerified),
             note: String::new(),
+            case: Default::default(),
             secret: SharedSecret::None,
         };
         assert!(!worth_keeping(&empty));

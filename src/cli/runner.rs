@@ -1,0 +1,174 @@
+//! Sends requests of `check` and `replay` and judges each answer: groups of requests, each
+//! group in order on one connection at a time, up to `WORKERS` groups at once, every answer
+//! judged by the core (`contract::judge`, `contract::judge_fixture`).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use webhook_echo::echo::contract::{self, Answer, CaseId, CaseRef, CaseResult, Outcome};
+use webhook_echo::echo::replay::Request;
+use webhook_echo::share::fixture::CaseFields;
+use webhook_echo::stacks::Choice;
+
+use super::http::Client;
+use super::term::sentence;
+
+/// Groups sent at once: every built-in case of `check` at once, as Cobinar's deliveries arrive,
+/// and a folder of fixtures a few dozen at a time rather than a thread each.
+const WORKERS: usize = 24;
+
+/// How an answer is judged.
+#[derive(Debug, Clone)]
+pub enum Judge {
+    Contract(CaseId),
+    Fixture(String, CaseFields),
+}
+
+impl Judge {
+    pub fn case(&self) -> CaseRef {
+        match self {
+            Self::Contract(case) => CaseRef::Contract(*case),
+            Self::Fixture(name, _) => CaseRef::Fixture(name.clone()),
+        }
+    }
+
+    fn judge(&self, answer: &Answer, millis: u64, choice: Choice) -> CaseResult {
+        match self {
+            Self::Contract(case) => contract::judge(*case, answer, millis, choice),
+            Self::Fixture(name, fields) => contract::judge_fixture(name, *fields, answer, millis, choice),
+        }
+    }
+}
+
+/// One request to send and how to judge its answer.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub judge: Judge,
+    pub request: Request,
+}
+
+/// What came back for one request: its case, the answer, and whether it connected.
+pub type Answered = (CaseRef, Answer, bool);
+
+/// Sends every group to `url` and judges each answer. Results come back in the groups' order;
+/// a group whose thread panicked (a bug in webhook-echo) fails each of its cases with a sentence
+/// that says so, rather than leaving them out.
+pub fn run(client: &Client, url: &str, groups: &[Vec<Job>], choice: Choice) -> (Vec<Answered>, Vec<CaseResult>) {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<GroupOutcome>>> = Mutex::new((0..groups.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(groups.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(group) = groups.get(index) else { break };
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| send_group(client, url, group, choice)));
+                let mut done = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                done[index] = Some(outcome);
+            });
+        }
+    });
+    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    gather(groups.iter().map(|g| g.iter().map(|job| job.judge.case()).collect()).zip(done).collect())
+}
+
+fn send_group(client: &Client, url: &str, group: &[Job], choice: Choice) -> Vec<(Answered, CaseResult)> {
+    group
+        .iter()
+        .map(|job| {
+            let headers = job.request.headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
+            let reply = client.post(url, headers, &job.request.body);
+            let result = job.judge.judge(&reply.answer, reply.millis, choice);
+            ((job.judge.case(), reply.answer, reply.connected), result)
+        })
+        .collect()
+}
+
+/// What a group's thread brought back: each request's answer and result, or its panic.
+type GroupOutcome = std::thread::Result<Vec<(Answered, CaseResult)>>;
+type Joined = (Vec<CaseRef>, Option<GroupOutcome>);
+
+fn gather(joined: Vec<Joined>) -> (Vec<Answered>, Vec<CaseResult>) {
+    let mut answers = Vec::new();
+    let mut results = Vec::new();
+    for (cases, outcome) in joined {
+        match outcome {
+            Some(Ok(answered)) => {
+                for (answer, result) in answered {
+                    answers.push(answer);
+                    results.push(result);
+                }
+            }
+            Some(Err(panic)) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".to_string());
+                results.extend(cases.into_iter().map(|case| lost(case, &why)));
+            }
+            None => results.extend(cases.into_iter().map(|case| lost(case, "it never ran"))),
+        }
+    }
+    (answers, results)
+}
+
+fn lost(case: CaseRef, why: &str) -> CaseResult {
+    CaseResult {
+        case,
+        outcome: Outcome::Fail,
+        status: None,
+        millis: 0,
+        message: format!(
+            "webhook-echo's own thread for this case stopped before it had an answer ({}): a bug in webhook-echo, not in the receiver; please report it.",
+            sentence(why)
+        ),
+        cause: None,
+        fix: None,
+    }
+}
+
+/// The reason, when no case could connect to the receiver at all (an answer, even a broken one,
+/// is a connection).
+pub fn unreachable_everywhere(answers: &[Answered]) -> Option<&str> {
+    let mut reasons = answers.iter().map(|(_, answer, connected)| match answer {
+        Answer::Unreachable(why) if !connected => Some(why.as_str()),
+        Answer::Unreachable(_) | Answer::Status(_) | Answer::TimedOut => None,
+    });
+    let first = reasons.next()??;
+    reasons.all(|r| r.is_some()).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_whose_thread_panicked_is_reported_as_failed_not_left_out() {
+        let verified = contract::judge(CaseId::WrongSecret, &Answer::Status(401), 12, Choice::Any);
+        let answered = vec![((CaseRef::Contract(CaseId::WrongSecret), Answer::Status(401), true), verified)];
+        let panicked = std::panic::catch_unwind(|| -> Vec<(Answered, CaseResult)> {
+            std::panic::panic_any("index out of bounds")
+        });
+        let joined = vec![
+            (vec![CaseRef::Contract(CaseId::GenuineOtpCreated), CaseRef::Contract(CaseId::Duplicate)], Some(panicked)),
+            (vec![CaseRef::Contract(CaseId::WrongSecret)], Some(Ok(answered))),
+            (vec![CaseRef::Fixture("a.json".into())], None),
+        ];
+        let (answers, results) = gather(joined);
+        assert_eq!(answers.len(), 1);
+        let cases: Vec<String> = results.iter().map(|r| r.case.id()).collect();
+        assert_eq!(cases, ["genuine-otp.created", "duplicate", "wrong-secret", "fixture:a.json"]);
+        for lost in [&results[0], &results[1]] {
+            assert_eq!(lost.outcome, Outcome::Fail, "{lost:?}");
+            assert!(
+                lost.message.contains("index out of bounds") && lost.message.contains("a bug in webhook-echo"),
+                "{}",
+                lost.message
+            );
+        }
+        assert_eq!(results[2].outcome, Outcome::Pass, "{:?}", results[2]);
+        assert_eq!(results[3].outcome, Outcome::Fail);
+        assert!(contract::any_failed(&results));
+    }
+}
