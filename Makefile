@@ -65,9 +65,10 @@ test-native:
 ## fingerprint one-liners run through sh against tricky secrets; `webhook-echo check` against
 ## the broken receivers of tests/cli-receivers, and `send`'s retry timing; each
 ## test pack run by its language's test runner against correct, broken and the snippets' verify
-## functions.
+## functions; a fixture library's whole loop against the Express snippet and a receiver that
+## accepts any signature (tests/fixture_library.rs).
 test-receivers:
-	cargo test --test receivers --test stacks --test fingerprint_commands --test cli --test test_packs -- --ignored
+	cargo test --test receivers --test stacks --test fingerprint_commands --test cli --test test_packs --test fixture_library -- --ignored
 
 test-wasm:
 	cargo test $(WASM) --test web

@@ -960,4 +960,92 @@ mod tests {
             assert_eq!(without_credentials(url), shown, "{url}");
         }
     }
+
+    #[test]
+    fn a_fixture_passes_when_it_gets_what_it_expects() {
+        use crate::share::fixture::CaseFields;
+        let fields = |expect, tamper| CaseFields { expect, tamper };
+        let judged = |fields: CaseFields, answer: Answer| judge_fixture("f.json", fields, &answer, 4, Choice::Any);
+        let accept = fields(None, None);
+        let tampered = fields(None, Some(Tamper::TamperedBody));
+        let rejected = fields(Some(Expect::Reject), None);
+        let cases = [
+            (accept, Answer::Status(200), Outcome::Pass, "Accepted the fixture re-signed: 200 in 4 ms."),
+            (accept, Answer::Status(204), Outcome::Pass, "Accepted the fixture re-signed: 204 in 4 ms."),
+            (accept, Answer::Status(401), Outcome::Fail, "Rejected the fixture re-signed with 401; the fixture expects it accepted."),
+            (accept, Answer::Status(500), Outcome::Fail, "Answered 500 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
+            (accept, Answer::Status(300), Outcome::Fail, "Answered 300 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
+            (tampered, Answer::Status(401), Outcome::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 401, as the fixture expects."),
+            (tampered, Answer::Status(400), Outcome::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 400, as the fixture expects."),
+            (tampered, Answer::Status(299), Outcome::Fail, "Accepted the fixture re-signed, then changed (tampered-body) with 299; the fixture expects it rejected."),
+            (rejected, Answer::Status(200), Outcome::Fail, "Accepted the fixture re-signed with 200; the fixture expects it rejected."),
+            (rejected, Answer::Status(199), Outcome::Pass, "Rejected the fixture re-signed with 199, as the fixture expects."),
+            (fields(Some(Expect::Accept), Some(Tamper::StaleDelivery)), Answer::Status(200), Outcome::Pass, "Accepted the fixture re-signed, then changed (stale-delivery): 200 in 4 ms."),
+            (accept, Answer::TimedOut, Outcome::Fail, "No answer within 8 s: Cobinar counts the attempt as failed and retries."),
+            (rejected, Answer::Unreachable("connection refused".into()), Outcome::Fail, "No connection: connection refused."),
+        ];
+        for (fields, answer, outcome, message) in cases {
+            let result = judged(fields, answer.clone());
+            assert_eq!((result.outcome, result.message.as_str()), (outcome, message), "{fields:?} {answer:?}");
+            assert_eq!(result.case.id(), "fixture:f.json");
+            assert_eq!(result.cause.is_some() && result.fix.is_some(), outcome == Outcome::Fail, "{result:?}");
+            let status = match answer {
+                Answer::Status(status) => Some(status),
+                _ => None,
+            };
+            assert_eq!(result.status, status);
+            assert_eq!(result.millis, 4);
+        }
+        // The cause of an accepted forgery is the contract's case of that name, in the reader's stack.
+        let choice = Choice::from_id("python-flask").unwrap_or_default();
+        for tamper in Tamper::ALL {
+            let fixture = judge_fixture("f.json", fields(None, Some(tamper)), &Answer::Status(200), 1, choice);
+            let case = CaseId::ALL.into_iter().find(|c| c.tamper() == Some(tamper)).unwrap_or(CaseId::Slow);
+            assert_eq!(case.as_str(), tamper.name());
+            let contract = judge(case, &Answer::Status(200), 1, choice);
+            assert_eq!((fixture.cause, fixture.fix), (contract.cause, contract.fix), "{}", tamper.name());
+        }
+        let accepted_rejection = judged(rejected, Answer::Status(200));
+        assert!(accepted_rejection.fix.is_some_and(|fix| fix.contains("--as-captured")));
+        let refused_genuine = judge_fixture("f.json", accept, &Answer::Status(401), 1, choice);
+        assert_eq!(refused_genuine.fix, Some(Cause::NoKnownCause.fix_in(choice)));
+        let unreadable = unreadable_fixture("bad.json", "This fixture is damaged: x.");
+        assert_eq!(
+            (unreadable.case.id(), unreadable.outcome, unreadable.status, unreadable.message.as_str()),
+            ("fixture:bad.json".to_string(), Outcome::Fail, None, "Not sent: This fixture is damaged: x.")
+        );
+        assert!(unreadable.cause.is_some() && unreadable.fix.is_some());
+    }
+
+    #[test]
+    fn junit_lists_every_case_and_escapes_what_it_quotes() {
+        let mut results = vec![
+            judge(CaseId::GenuineOtpCreated, &Answer::Status(200), 12, Choice::Any),
+            judge(CaseId::StaleDelivery, &Answer::Status(200), 1500, Choice::Any),
+            judge(CaseId::TamperedBody, &Answer::Status(200), 3, Choice::Any),
+        ];
+        results.push(unreadable_fixture("<a&b>\"'\u{1}.json", "bad"));
+        let xml = to_junit("webhook-echo check http://127.0.0.1:3000/x?a=1&b=2", &results);
+        let expected_start = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"webhook-echo check\" tests=\"4\" failures=\"2\" errors=\"0\" time=\"1.515\">\n  <testsuite name=\"webhook-echo check http://127.0.0.1:3000/x?a=1&amp;b=2\" tests=\"4\" failures=\"2\" errors=\"0\" skipped=\"0\" time=\"1.515\">\n    <testcase classname=\"webhook-echo.contract\" name=\"genuine-otp.created\" time=\"0.012\"/>\n    <testcase classname=\"webhook-echo.contract\" name=\"stale-delivery\" time=\"1.500\">\n      <system-out>warning: HTTP 200: Accepted a delivery signed a day ago, with 200.\ncause: ";
+        assert!(xml.starts_with(expected_start), "{xml}");
+        assert!(xml.contains("<testcase classname=\"webhook-echo.contract\" name=\"tampered-body\" time=\"0.003\">\n      <failure message=\"Accepted a body changed after signing with 200.\" type=\"fail\">HTTP 200: Accepted a body changed after signing with 200.\ncause: The receiver does not check the signature against the body it received.\nfix: "), "{xml}");
+        assert!(xml.contains("<testcase classname=\"webhook-echo.fixtures\" name=\"fixture:&lt;a&amp;b&gt;&quot;&apos;⟨U+0001⟩.json\" time=\"0.000\">\n      <failure message=\"Not sent: bad\" type=\"fail\">no answer: Not sent: bad\ncause: "), "{xml}");
+        assert!(xml.ends_with("</failure>\n    </testcase>\n  </testsuite>\n</testsuites>\n"), "{xml}");
+        assert_eq!(xml.matches("<testcase ").count(), 4);
+        assert_eq!(xml_text("\t\n\r\u{7f}\u{fffe}\u{ffff}é"), "\t\n\r⟨U+007F⟩⟨U+FFFE⟩⟨U+FFFF⟩é");
+    }
+
+    #[test]
+    fn every_tamper_is_a_case_of_the_same_name() {
+        let mut named: Vec<&str> = CaseId::ALL.into_iter().filter_map(CaseId::tamper).map(Tamper::name).collect();
+        let mut all = Tamper::ALL.map(Tamper::name);
+        named.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(named, all);
+        for case in CaseId::ALL {
+            if let Some(tamper) = case.tamper() {
+                assert_eq!(tamper.name(), case.as_str());
+            }
+        }
+    }
 }
