@@ -348,3 +348,26 @@ fn the_loop_holds_a_real_receiver_and_catches_one_that_accepts_any_signature() {
         xml.split("<testcase ").find(|t| t.contains(&format!("name=\"fixture:{genuine}\""))).expect("its testcase");
     assert!(genuine.trim_end().ends_with("/>"), "{genuine}");
 }
+
+#[test]
+fn a_folder_is_read_with_its_folders_but_not_hidden_ones() {
+    let dir = temp_dir("nested");
+    for sub in ["", "incidents/2026", ".git", "notes"] {
+        let into = format!("{}/", dir.join(sub).display());
+        let out = run(&["fixture", "new", "--event", "otp.expired", "--out", &into, "--secret-env", VAR]);
+        assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    }
+    std::fs::write(dir.join("notes/readme.md"), b"not a fixture").expect("write");
+    std::fs::write(dir.join("incidents/package.json"), b"{\"name\":\"x\"}").expect("write");
+    let out = run(&["verify", "--fixture", &dir.display().to_string(), "--secret-env", VAR, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "one is not a fixture: {}", said(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let names: Vec<&str> =
+        json["fixtures"].as_array().expect("fixtures").iter().map(|f| f["file"].as_str().unwrap_or("")).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names[0].starts_with("incidents/2026/otp.expired-"), "{names:?}");
+    assert_eq!(names[1], "incidents/package.json");
+    assert!(names[2].starts_with("notes/otp.expired-") && names[3].starts_with("otp.expired-"), "{names:?}");
+    let refused = &json["fixtures"][1]["error"];
+    assert!(refused.as_str().unwrap_or("").starts_with("This is not a webhook-echo fixture"), "{refused}");
+}

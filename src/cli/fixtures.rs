@@ -31,35 +31,60 @@ pub struct Loaded {
     pub fixture: Result<Fixture, String>,
 }
 
-/// Every fixture named by `paths`: a file as itself, a folder as its `.json` files in name
-/// order. A file that cannot be read or is not a fixture is listed with why, so that the rest
-/// still run; a path that does not exist is an error of the command.
+/// Every fixture named by `paths`: a file as itself, a folder as the `.json` files in it and in
+/// its folders (not hidden ones, such as `.git`, nor through symbolic links; at most
+/// `MAX_DEPTH` deep), in name order, each named by its path within the folder. A file that cannot
+/// be read or is not a fixture is listed with why, so that the rest still run; a path that does
+/// not exist is an error of the command.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<Loaded>, String> {
     let mut out = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| format!("Cannot read {}: {e}.", path.display()))?;
         if meta.is_dir() {
-            let entries =
-                std::fs::read_dir(path).map_err(|e| format!("Cannot read the folder {}: {e}.", path.display()))?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|p| p.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) && p.is_file())
-                .collect();
+            let mut files = Vec::new();
+            walk(path, 0, &mut files)?;
             if files.len() > MAX_FILES {
                 return Err(format!(
-                    "The folder {} holds {} .json files; webhook-echo reads at most {MAX_FILES} fixtures from a folder.",
-                    path.display(),
-                    files.len()
+                    "The folder {} holds more than {MAX_FILES} .json files; webhook-echo reads at most {MAX_FILES} fixtures from a folder.",
+                    path.display()
                 ));
             }
             files.sort();
-            out.extend(files.into_iter().map(|file| read(&file)));
+            for file in files {
+                let name = file.strip_prefix(path).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+                out.push(Loaded { name, ..read(&file) });
+            }
         } else {
             out.push(read(path));
         }
     }
     Ok(out)
+}
+
+/// How many folders deep a library is read.
+const MAX_DEPTH: usize = 8;
+
+/// The `.json` files under `dir`, stopping past `MAX_FILES` (the caller says so).
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("Cannot read the folder {}: {e}.", dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        if files.len() > MAX_FILES {
+            return Ok(());
+        }
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() && !hidden && depth < MAX_DEPTH {
+            walk(&path, depth + 1, files)?;
+        } else if !kind.is_dir()
+            && !hidden
+            && path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+            && path.is_file()
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn read(path: &Path) -> Loaded {
