@@ -152,6 +152,7 @@ fn make_library(name: &str) -> Library {
         ("x-cobinar-event", "otp.verified"),
         ("x-cobinar-event-id", "7c1e5a90-3f0b-4d2e-9a61-5b8c0d7e4f12"),
         ("x-cobinar-timestamp", "2026-12-01T10:00:00.000Z"),
+        ("authorization", "Basic cHJveHk6aHVudGVyMg=="),
     ];
     assert_eq!(post(&listener, &headers, forged.as_bytes()), 401);
     let saved = saved_lines(&listener, 2);
@@ -161,6 +162,10 @@ fn make_library(name: &str) -> Library {
     let tampered = cap.join("otp.verified-7c1e5a90.json");
     let genuine = cap.join(captured.iter().find(|n| !n.starts_with("otp.verified-7c1e5a90")).expect("genuine"));
     assert!(saved[0].contains(&genuine.display().to_string()), "{saved:#?}");
+    assert!(
+        !std::fs::read_to_string(&tampered).expect("file").contains("cHJveHk6"),
+        "a proxy's credential is not kept"
+    );
     let kept = read_fixture(&tampered);
     assert_eq!(kept.body, forged.as_bytes(), "captured byte for byte");
     assert_eq!((kept.case.expect, kept.case.tamper), (Some(Expect::Reject), Some(Tamper::TamperedBody)));

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use webhook_echo::diagnose::diagnosis;
 use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
-use webhook_echo::echo::replay::case_of_capture;
+use webhook_echo::echo::replay::{self, case_of_capture};
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID, SIGNATURE};
 use webhook_echo::protocol::text::{measured, seconds};
@@ -467,7 +467,16 @@ impl Listener<'_> {
         if let Some(dir) = self.save {
             let has_signature = headers.get(SIGNATURE).is_some();
             let case = case_of_capture(result.as_ref().map(|r| r.verdict), has_signature, &cause_names);
-            let fixture = Fixture { case, ..fixture };
+            // A proxy's credentials are not the delivery's, and the file may be committed.
+            let (kept, dropped) = replay::without_credentials(&fixture.headers);
+            if dropped > 0 {
+                let _ = write!(
+                    out,
+                    "\n  {} {dropped} credential header(s) (authorization, cookie) left out of the saved file",
+                    paint.dim("note:")
+                );
+            }
+            let fixture = Fixture { case, headers: kept, ..fixture };
             match fixtures::save(dir, &fixture) {
                 Ok(path) => {
                     let expect = match case.tamper {

@@ -26,9 +26,30 @@ pub const OTHER_SECRET: &str = "whsec_webhook_echo_not_your_secret";
 /// Random bytes for one replay: the fresh event id.
 pub const REPLAY_ENTROPY_LEN: usize = 16;
 
+/// Headers that carry a credential of whoever was in front of the receiver (a proxy's basic
+/// auth, a session cookie): never kept in a fixture a team commits (`listen --save`), never sent
+/// on to wherever a replay goes.
+pub const CREDENTIALS: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
+
+/// Header lines (`Name: value`, one a line) without the `CREDENTIALS`, and how many were left out.
+pub fn without_credentials(lines: &str) -> (String, usize) {
+    let mut dropped = 0;
+    let kept = lines
+        .lines()
+        .filter(|line| {
+            let name = line.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+            let credential = CREDENTIALS.contains(&name.as_str());
+            dropped += usize::from(credential);
+            !credential
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    (kept, dropped)
+}
+
 /// Headers that describe one hop or the captured connection, not the delivery: a replay sends
 /// its own (the client writes `host` and `content-length` for the bytes it sends).
-const NOT_REPLAYED: [&str; 12] = [
+const NOT_REPLAYED: [&str; 13] = [
     "host",
     "content-length",
     "connection",
@@ -41,6 +62,7 @@ const NOT_REPLAYED: [&str; 12] = [
     "proxy-authorization",
     "proxy-connection",
     "authorization",
+    "cookie",
 ];
 
 /// One request: the exact body bytes and the headers, in the order they are sent.
@@ -499,6 +521,20 @@ mod tests {
             let got = refreshed(body, "N", "T").ok().map(|b| String::from_utf8_lossy(&b).into_owned());
             assert_eq!(got.as_deref(), expected, "{}", String::from_utf8_lossy(body));
         }
+    }
+
+    #[test]
+    fn credentials_are_neither_kept_nor_replayed() {
+        let lines = "Authorization: Basic dTpw\nx-cobinar-event: otp.verified\nCOOKIE: s=1\nProxy-Authorization: x\nx-a: Authorization: no\n";
+        assert_eq!(
+            without_credentials(lines),
+            ("x-cobinar-event: otp.verified\nx-a: Authorization: no\n".to_string(), 3)
+        );
+        let replayed = replay(&fixture(EXAMPLE_BODY.as_bytes(), lines, None), SECRET, NOW, &[1; 16], Bytes::Fresh);
+        for name in CREDENTIALS {
+            assert_eq!(replayed.request.header(name), None, "{name}");
+        }
+        assert_eq!(replayed.request.header("x-a"), Some("Authorization: no"));
     }
 
     #[test]
