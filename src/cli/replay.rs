@@ -28,7 +28,7 @@ Examples:
   webhook-echo replay fixtures/otp.verified-e3a9c1f0.json --to http://localhost:3000/webhooks/auth --as-captured"
 )]
 pub struct ReplayArgs {
-    /// Fixture files, or folders of them (their .json files, in name order)
+    /// Fixture files, or folders of them (every .json file in them and their subfolders, in name order)
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// The receiver's URL
