@@ -295,10 +295,11 @@ impl Fixture {
 
     /// The file's name in a fixture library: `<event>-<first 8 characters of the event id>.json`
     /// (`otp.verified-e3a9c1f0.json`), the first of `name`, `name-2`, `name-3`… that `taken` does
-    /// not hold, so that no fixture overwrites another. The event is the fixture's, else the
-    /// body's, else the header's when it is one of Cobinar's; the id the body's, else the
-    /// header's. Whatever a body says, the name is only letters, digits, `.`, `-` and `_` (the
-    /// event's dot only: an id's other characters become `_`), so it stays in its folder.
+    /// not hold, so that no fixture overwrites another. The event is the body's, else the
+    /// fixture's (on the page, the echo's choice, which says nothing of a pasted body), else the
+    /// header's, when it is one of Cobinar's; the id the body's, else the header's. Whatever a
+    /// body says, the name is only letters, digits, `.`, `-` and `_` (the event's dot only: an
+    /// id's other characters become `_`), so it stays in its folder.
     pub fn file_name(&self, taken: impl Fn(&str) -> bool) -> String {
         let fields = BodyFields::read(&self.body);
         let headers = received_headers::parse(&self.headers);
@@ -307,9 +308,9 @@ impl Fixture {
             _ => None,
         };
         let header = |name: &str| headers.get(name).map(|field| field.value.clone());
-        let event = self
-            .event
-            .or_else(|| text(fields.event()).and_then(|name| Event::from_name(&name)))
+        let event = text(fields.event())
+            .and_then(|name| Event::from_name(&name))
+            .or(self.event)
             .or_else(|| header(EVENT).and_then(|name| Event::from_name(&name)))
             .map_or("delivery", Event::name);
         let id: String = text(fields.id())
@@ -489,8 +490,19 @@ mod tests {
         let none = |_: &str| false;
         let example = of(EXAMPLE_BODY.as_bytes(), "", None);
         assert_eq!(example.file_name(none), "otp.verified-e3a9c1f0.json");
-        // The fixture's own event comes first, then the body's, then the header's.
-        assert_eq!(of(EXAMPLE_BODY.as_bytes(), "", Some(Event::OtpFailed)).file_name(none), "otp.failed-e3a9c1f0.json");
+        // The body's event comes first, then the fixture's, then the header's.
+        assert_eq!(
+            of(EXAMPLE_BODY.as_bytes(), "", Some(Event::OtpFailed)).file_name(none),
+            "otp.verified-e3a9c1f0.json"
+        );
+        assert_eq!(
+            of(br#"{"id":"abc"}"#, "x-cobinar-event: otp.created\n", Some(Event::OtpFailed)).file_name(none),
+            "otp.failed-abc.json"
+        );
+        assert_eq!(
+            of(br#"{"id":"abc","event":"otp.nope"}"#, "x-cobinar-event: otp.created\n", None).file_name(none),
+            "otp.created-abc.json"
+        );
         let headers = "x-cobinar-event: otp.expired\nx-cobinar-event-id: evt_12345678abc\n";
         assert_eq!(of(b"not json", headers, None).file_name(none), "otp.expired-evt_1234.json");
         assert_eq!(of(b"", "", None).file_name(none), "delivery-no-id.json");

@@ -337,6 +337,9 @@ test.describe('share links', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).not.toContain(SECRET);
+    // Named as a fixture library names it: <event>-<first 8 characters of the event id>.json.
+    const id = JSON.parse(CRLF_BODY).id as string;
+    expect(download.suggestedFilename()).toBe(`${JSON.parse(CRLF_BODY).event}-${id.slice(0, 8)}.json`);
 
     // The teammate has work of their own, and someone else's link to hand.
     const teammate = await (await browser.newContext()).newPage();

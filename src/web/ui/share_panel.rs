@@ -112,7 +112,8 @@ pub fn SharePanel(
     let export = move |_| {
         leptos::task::spawn_local(async move {
             let made = fixture().await.and_then(|fixture| {
-                download("webhook-echo-fixture.json", &fixture.to_pretty_json(), "application/json")
+                // Its library name, as `listen --save` and `fixture new` write it.
+                download(&fixture.file_name(|_| false), &fixture.to_pretty_json(), "application/json")
                     .map_err(|problem| format!("The file could not be made: {problem}."))
             });
             match made {
