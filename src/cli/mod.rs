@@ -7,6 +7,7 @@ mod fixtures;
 mod http;
 mod http_server;
 mod listen;
+mod pack;
 mod replay;
 mod runner;
 mod secret;
@@ -49,6 +50,7 @@ enum Command {
     Sign(verify::SignArgs),
     Replay(replay::ReplayArgs),
     Fixture(fixtures::FixtureArgs),
+    Pack(pack::PackArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -61,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Sign(args) => verify::run_sign(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Fixture(args) => fixtures::run(&args),
+        Command::Pack(args) => pack::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -8,7 +8,12 @@
 //! secret). Every mistake and fix is said in the pack's own language: the cause finder's fixes
 //! for that language (`Cause::fix_in`), and the others from the stack table's idioms. `render`
 //! turns them into each language's file.
+//!
+//! A team's fixtures become cases too (`build_with_fixtures`, `fixtures`): each replayed under the
+//! pack's secret as `webhook-echo replay` would send it, with the mistake and fix of the built-in
+//! case of its kind; the ones the signature alone does not decide are named in the file instead.
 
+mod fixtures;
 mod render;
 
 use hmac::{Hmac, KeyInit as _, Mac as _};
@@ -21,8 +26,11 @@ use crate::echo::delivery::{generate, ENTROPY_LEN};
 use crate::echo::example::EXAMPLE_BODY;
 use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::SIGNATURE_PREFIX;
+use crate::share::fixture::Fixture;
 use crate::stacks::Choice;
 use crate::verify::signature;
+
+pub use fixtures::{LeftOut, FIXTURE_CASE_PREFIX, MAX_FIXTURE_BODY_LEN, MAX_FIXTURE_BYTES, MAX_FIXTURE_CASES};
 
 /// Random bytes for one pack: its test secret, another secret, and one delivery per active
 /// event plus the one the tampered cases start from.
@@ -178,7 +186,17 @@ pub struct PackVectors {
     pub language: Language,
     pub secret: String,
     pub created_at: String,
+    /// The built-in cases, then one per fixture that could be one (`FIXTURE_CASE_PREFIX`).
     pub cases: Vec<Case>,
+    /// The fixtures given that are not cases, each with why: the pack names them.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl PackVectors {
+    /// The cases made from fixtures, in the order the fixtures were given.
+    pub fn fixture_cases(&self) -> impl Iterator<Item = &Case> {
+        self.cases.iter().filter(|case| case.name.starts_with(FIXTURE_CASE_PREFIX))
+    }
 }
 
 /// One pack's file.
@@ -189,10 +207,28 @@ pub struct TestPack {
     pub text: String,
 }
 
+impl TestPack {
+    /// The file for `vectors`, in their language.
+    pub fn of(vectors: &PackVectors) -> Self {
+        TestPack { language: vectors.language, file_name: vectors.language.file_name(), text: render::render(vectors) }
+    }
+}
+
 /// The pack for `language`, made now with fresh randomness.
 pub fn build(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> TestPack {
-    let vectors = vectors(language, now_unix_millis, entropy);
-    TestPack { language, file_name: language.file_name(), text: render::render(&vectors) }
+    build_with_fixtures(language, now_unix_millis, entropy, &[])
+}
+
+/// The pack for `language` with one more case per fixture (its file name, then the fixture),
+/// under the pack's own test secret; the fixtures that cannot be cases are named in the file
+/// with why. A function of its arguments: the fixtures' fresh ids come from `entropy` too.
+pub fn build_with_fixtures(
+    language: Language,
+    now_unix_millis: i64,
+    entropy: &[u8; PACK_ENTROPY_LEN],
+    fixtures: &[(String, Fixture)],
+) -> TestPack {
+    TestPack::of(&vectors_with_fixtures(language, now_unix_millis, entropy, fixtures))
 }
 
 /// Why upper-case hex is rejected, said in every pack.
@@ -348,6 +384,24 @@ impl Builder {
 /// Every case of `language`'s pack, made with the core's delivery generator and signer; the cases
 /// and bytes are the same in every language, the mistakes and fixes in `language`'s words.
 pub fn vectors(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVectors {
+    vectors_with_fixtures(language, now_unix_millis, entropy, &[])
+}
+
+/// `vectors`, then one case per fixture that can be one (`fixtures::add`): each replayed under
+/// the pack's secret, its mistake and fix the built-in case's of the same kind.
+pub fn vectors_with_fixtures(
+    language: Language,
+    now_unix_millis: i64,
+    entropy: &[u8; PACK_ENTROPY_LEN],
+    fixtures: &[(String, Fixture)],
+) -> PackVectors {
+    let mut vectors = built_in(language, now_unix_millis, entropy);
+    fixtures::add(&mut vectors, now_unix_millis, entropy, fixtures);
+    vectors
+}
+
+/// The cases every pack has.
+fn built_in(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENTROPY_LEN]) -> PackVectors {
     use Expect::{Accept, Reject};
     let fixes = Fixes { language };
     let words = language.pack_words();
@@ -650,7 +704,7 @@ pub fn vectors(language: Language, now_unix_millis: i64, entropy: &[u8; PACK_ENT
         None,
     );
 
-    PackVectors { language, secret, created_at, cases: b.cases }
+    PackVectors { language, secret, created_at, cases: b.cases, left_out: Vec::new() }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use super::{Case, Expect, Language, PackVectors, PADDING_BYTE, UPPER_CASE_DECISION};
+use crate::verify::invisible;
 
 const WIDTH: usize = 96;
 
@@ -77,19 +78,57 @@ fn header(vectors: &PackVectors, prefix: &str) -> String {
         UPPER_CASE_DECISION,
     );
     wrap(&intro, prefix, &mut out);
+    let has_fixtures = vectors.fixture_cases().next().is_some() || !vectors.left_out.is_empty();
+    if has_fixtures {
+        wrap(FIXTURES_SENTENCE, prefix, &mut out);
+    }
     let width = vectors.cases.iter().map(|c| c.name.len()).max().unwrap_or(0);
     for case in &vectors.cases {
         let verb = match case.expect {
             Expect::Accept => "accept",
             Expect::Reject => "reject",
         };
-        let _ = writeln!(out, "{prefix}  {:width$}  {verb}: {}", case.name, case.meaning);
+        let _ = writeln!(out, "{prefix}  {:width$}  {verb}: {}", one_line(&case.name), one_line(&case.meaning));
+    }
+    if !vectors.left_out.is_empty() {
+        let _ = writeln!(out, "{}", prefix.trim_end());
+        wrap("Fixtures left out of this pack, each with why:", prefix, &mut out);
+        for left in &vectors.left_out {
+            let line = format!(
+                "\"{}\": {}; replay it with webhook-echo replay or check --fixtures instead.",
+                one_line(&left.file),
+                one_line(&left.why)
+            );
+            wrap(&line, &format!("{prefix}  "), &mut out);
+        }
+    }
+    out
+}
+
+/// What the header says of the cases made from the reader's fixtures.
+const FIXTURES_SENTENCE: &str = "The cases named fixture-… are your team's fixtures: each re-signed with this pack's secret (a fresh id and createdAt written into its body), then changed as its tamper says, as webhook-echo replay sends it. A fixture whose answer something other than the signature decides is left out, and named below.\n";
+
+/// `text` as one line that no comment or string of any pack can be broken out of: every control
+/// character (line breaks, NUL), line and paragraph separator, bidirectional control and other
+/// invisible character as its `⟨U+XXXX⟩` token (the page's own `invisible::visible`). The
+/// pack's own sentences hold none, so they are unchanged.
+fn one_line(text: &str) -> String {
+    invisible::visible(text)
+}
+
+/// `text` with every `pattern` replaced by `with`, again until none is left (`with` must hold
+/// fewer of the pairs of characters that make `pattern` up, so that this ends): `\"\"\"\"\"` has
+/// two `\"\"\"` that one pass of `replace` does not both take.
+fn without(text: &str, pattern: &str, with: &str) -> String {
+    let mut out = text.to_string();
+    while out.contains(pattern) {
+        out = out.replace(pattern, with);
     }
     out
 }
 
 /// A string literal that JavaScript, Python and Go all read back as `text` (JSON's escapes).
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
@@ -143,7 +182,7 @@ fn python(vectors: &PackVectors) -> String {
     // A raw docstring: the header's backslashes (\uXXXX) read as written; it holds no quotes
     // in threes.
     let mut out = String::from("r\"\"\"\n");
-    out.push_str(&header(vectors, "").replace("\"\"\"", "\"\" \""));
+    out.push_str(&without(&header(vectors, ""), "\"\"\"", "\"\" \""));
     out.push_str("\"\"\"\n\nimport importlib\nimport os\nimport unittest\n\n");
     let _ = writeln!(out, "SECRET = {}", quoted(&vectors.secret));
     out.push_str("verify_webhook = importlib.import_module(os.environ.get(\"VERIFY_MODULE\") or \"verify\").verify_webhook\n\n\n");
@@ -212,7 +251,7 @@ fn go(vectors: &PackVectors) -> String {
 }
 
 /// A Rust string literal for `text` (its `Debug` form is one).
-fn rust_quoted(text: &str) -> String {
+pub(super) fn rust_quoted(text: &str) -> String {
     format!("{text:?}")
 }
 
@@ -334,7 +373,8 @@ fn java_comment(comment: &str) -> String {
 
 fn php(vectors: &PackVectors) -> String {
     let mut out = String::from("<?php\n");
-    out.push_str(&header(vectors, "// "));
+    // `?>` ends PHP's code even inside a `//` comment.
+    out.push_str(&without(&header(vectors, "// "), "?>", "? >"));
     let _ = writeln!(out, "\nconst COBINAR_PACK_SECRET = {};\n", php_quoted(&vectors.secret));
     let _ = writeln!(
         out,
@@ -387,7 +427,8 @@ exit($cobinarPackFailed === 0 ? 0 : 1);
 }
 
 fn ruby(vectors: &PackVectors) -> String {
-    let mut out = header(vectors, "# ");
+    // Ruby reads `-*- name: value -*-` in the file's first comments as a magic comment.
+    let mut out = without(&header(vectors, "# "), "-*-", "- * -");
     out.push_str(
         "\nrequire 'minitest/autorun'\n\ncobinar_verify_file = ENV['VERIFY_FILE'].to_s\ncobinar_verify_file = 'verify.rb' if cobinar_verify_file.empty?\nrequire File.expand_path(cobinar_verify_file)\n\nclass CobinarWebhookTest < Minitest::Test\n",
     );
@@ -438,9 +479,26 @@ end
     out
 }
 
+/// How many characters of hex one Java or C# string literal holds at most: javac refuses a
+/// constant string of more than 65,535 bytes, and folds `"a" + "b"` into one constant.
+pub(super) const HEX_LITERAL_CHARS: usize = 32 * 1024;
+
+/// `hex` as one string literal, or, when longer than `HEX_LITERAL_CHARS`, as literals of that
+/// size joined at run time by `join`, a call that takes the parts as its other arguments and
+/// closes with `)` (`String.join("", ` in Java, `string.Concat(` in C#).
+pub(super) fn hex_literal(hex: &str, join: &str) -> String {
+    if hex.len() <= HEX_LITERAL_CHARS {
+        return ascii_quoted(hex);
+    }
+    let parts: Vec<String> =
+        hex.as_bytes().chunks(HEX_LITERAL_CHARS).map(|part| ascii_quoted(&String::from_utf8_lossy(part))).collect();
+    format!("{join}{})", parts.join(", "))
+}
+
 /// The cases as `new Case(name, accept, head, padding, tail, header, secret, failure),` rows,
-/// which Java and C# both read (`null` for a missing header; `secret` names the pack's constant).
-fn new_case_rows(vectors: &PackVectors, secret: &str, out: &mut String) {
+/// which Java and C# both read (`null` for a missing header; `secret` names the pack's constant;
+/// `join` joins a long body's literals, see `hex_literal`).
+fn new_case_rows(vectors: &PackVectors, secret: &str, join: &str, out: &mut String) {
     for case in &vectors.cases {
         let (head, tail) = hex_parts(case);
         let header = case.header.as_deref().map_or_else(|| "null".to_string(), ascii_quoted);
@@ -449,9 +507,9 @@ fn new_case_rows(vectors: &PackVectors, secret: &str, out: &mut String) {
             "        new Case(\n            {},\n            {},\n            {},\n            {},\n            {},\n            {header},\n            {},\n            {}),",
             ascii_quoted(&case.name),
             case.expect == Expect::Accept,
-            ascii_quoted(&head),
+            hex_literal(&head, join),
             case.body.padding,
-            ascii_quoted(&tail),
+            hex_literal(&tail, join),
             secret_expr(case, vectors, secret, ascii_quoted),
             ascii_quoted(&case.failure()),
         );
@@ -511,7 +569,7 @@ fn java(vectors: &PackVectors) -> String {
 "
     );
     out.push_str("    static final Case[] CASES = {\n");
-    new_case_rows(vectors, "SECRET", &mut out);
+    new_case_rows(vectors, "SECRET", "String.join(\"\", ", &mut out);
     out.push_str(
         "    };
 
@@ -600,7 +658,7 @@ fn csharp(vectors: &PackVectors) -> String {
 "
     );
     out.push_str("    static readonly Case[] Cases =\n    {\n");
-    new_case_rows(vectors, "Secret", &mut out);
+    new_case_rows(vectors, "Secret", "string.Concat(", &mut out);
     out.push_str(
         "    };
 
