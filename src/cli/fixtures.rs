@@ -51,7 +51,10 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Loaded>, String> {
             }
             files.sort();
             for file in files {
-                let name = file.strip_prefix(path).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+                // Its path within the folder, `/` between folders on every system.
+                let within = file.strip_prefix(path).unwrap_or(&file);
+                let parts: Vec<String> = within.iter().map(|part| part.to_string_lossy().into_owned()).collect();
+                let name = parts.join("/");
                 out.push(Loaded { name, ..read(&file) });
             }
         } else {
