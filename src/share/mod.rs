@@ -1,8 +1,8 @@
 //! Sharing and keeping work: the fixture a teammate opens (`fixture`, its file form read by
 //! `fixture/reader`), its link (`fixture_link`), the sealed secret (`secret_box`, `passphrase`),
 //! work kept in the browser (`saved_work`), what the page does when the address's fragment
-//! changes (`opening`), and where a body came from, which decides what the
-//! page may show of it (`provenance`).
+//! changes (`opening`), where a body came from, which decides what the page may show of it
+//! (`provenance`), and the list of fixture files opened at once (`library`).
 //!
 //! Everything here reads what someone else made: it refuses before it is expensive, never holds
 //! a secret in plain text where a link, a file or storage could carry it, and never lets a body
@@ -10,6 +10,7 @@
 
 pub mod fixture;
 pub mod fixture_link;
+pub mod library;
 pub mod opening;
 pub mod passphrase;
 pub mod provenance;

@@ -6,6 +6,7 @@ use super::body_input::LoadedFile;
 use super::delivery_card::DeliveryCard;
 use super::diagnosing::diagnose_when_invalid;
 use super::echo_state::Echo;
+use super::fixture_library::FixtureLibrary;
 use super::link_banner::LinkBanner;
 use super::page_header::{FramedNotice, PageHeader};
 use super::random::now_unix_millis;
@@ -282,6 +283,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     page=page
                 />
                 <SharePanel page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
+                <FixtureLibrary page=page />
             </div>
             <div
                 class="we-main"

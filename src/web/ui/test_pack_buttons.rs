@@ -5,7 +5,7 @@ use super::share_panel::download;
 use crate::echo::test_pack::Language;
 
 /// The media type a pack's file is saved with.
-fn mime(language: Language) -> &'static str {
+pub(super) fn mime(language: Language) -> &'static str {
     match language {
         Language::Node => "text/javascript",
         Language::Python => "text/x-python",
