@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use webhook_echo::diagnose::diagnosis;
 use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
 use webhook_echo::echo::endpoint::Endpoint;
-use webhook_echo::echo::replay::{self, case_of_capture};
+use webhook_echo::echo::replay::{self, case_of_capture, HOP_BY_HOP};
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID, SIGNATURE};
 use webhook_echo::protocol::text::{measured, seconds};
@@ -50,21 +50,6 @@ const LINGER: Duration = Duration::from_secs(30);
 /// How much of the request target the link's note quotes (the page reads notes up to 2,000
 /// characters).
 const NOTE_TARGET_CHARS: usize = 300;
-
-/// Headers that describe one hop, not the delivery: not forwarded as received.
-const HOP_BY_HOP: [&str; 11] = [
-    "host",
-    "content-length",
-    "connection",
-    "transfer-encoding",
-    "expect",
-    "keep-alive",
-    "te",
-    "trailer",
-    "upgrade",
-    "proxy-authorization",
-    "proxy-connection",
-];
 
 /// The headers that describe one hop, as lower-case names: `HOP_BY_HOP` and the names the
 /// `connection` headers list (RFC 9110 §7.6.1). Gathered once per request, so that a request of

@@ -47,9 +47,10 @@ pub fn without_credentials(lines: &str) -> (String, usize) {
     (kept, dropped)
 }
 
-/// Headers that describe one hop or the captured connection, not the delivery: a replay sends
-/// its own (the client writes `host` and `content-length` for the bytes it sends).
-const NOT_REPLAYED: [&str; 13] = [
+/// Headers that describe one hop, not the delivery (RFC 9110 §7.6.1, and the proxy's): `listen
+/// --forward-to` does not pass them on, and a replay sends its own (the client writes `host` and
+/// `content-length` for the bytes it sends).
+pub const HOP_BY_HOP: [&str; 11] = [
     "host",
     "content-length",
     "connection",
@@ -61,8 +62,6 @@ const NOT_REPLAYED: [&str; 13] = [
     "upgrade",
     "proxy-authorization",
     "proxy-connection",
-    "authorization",
-    "cookie",
 ];
 
 /// One request: the exact body bytes and the headers, in the order they are sent.
@@ -145,7 +144,7 @@ pub fn replay(
         .iter()
         .filter(|f| {
             let name = f.name.to_ascii_lowercase();
-            !NOT_REPLAYED.contains(&name.as_str()) && !cobinar.contains(&name.as_str())
+            ![&HOP_BY_HOP[..], &CREDENTIALS, &cobinar].iter().any(|names| names.contains(&name.as_str()))
         })
         .map(|f| (f.name.clone(), f.value.clone()))
         .collect();
