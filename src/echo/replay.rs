@@ -559,6 +559,22 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_object_has_no_fields_and_what_follows_it_makes_it_no_object() {
+        assert_eq!(
+            refreshed(b" { }\n", "N", "T"),
+            Err("the body has no top-level id and createdAt strings, so they were left as captured")
+        );
+        assert_eq!(
+            refreshed(b"{} x", "N", "T"),
+            Err("the body is not a JSON object, so its id and createdAt were left as captured")
+        );
+        assert_eq!(
+            refreshed(b"{}}", "N", "T"),
+            Err("the body is not a JSON object, so its id and createdAt were left as captured")
+        );
+    }
+
+    #[test]
     fn tampering_changes_one_byte_of_any_body() {
         assert_eq!(tampered(b"{\"a\":10}"), b"{\"a\":00}");
         assert_eq!(tampered(b"{\"n\":0}"), b"{\"n\":9}");
