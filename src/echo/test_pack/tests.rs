@@ -223,20 +223,7 @@ fn every_fix_is_the_cause_finders_in_the_packs_language() {
 #[test]
 fn the_java_pack_is_ascii_and_its_unicode_escapes_are_whole() {
     let text = build(Language::Java, NOW, &entropy(9)).text;
-    assert!(text.is_ascii());
-    let bytes = text.as_bytes();
-    let mut backslashes = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        if byte == b'\\' {
-            if backslashes % 2 == 0 && bytes.get(at + 1) == Some(&b'u') {
-                let digits = bytes.get(at + 2..at + 6).unwrap_or_default();
-                assert!(digits.len() == 4 && digits.iter().all(u8::is_ascii_hexdigit), "at {at}: {}", &text[at..]);
-            }
-            backslashes += 1;
-        } else {
-            backslashes = 0;
-        }
-    }
+    assert_java_escapes_are_whole(&text);
     assert!(text.contains("\\u6771\\u4eac"), "東京 in the comment and the failure, as escapes");
 }
 
