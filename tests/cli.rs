@@ -730,6 +730,84 @@ fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
     assert!(flags.contains(&"echo") && !flags.contains(&"-echo"), "{settings}");
 }
 
+/// Runs `webhook-echo sign` on a pseudo-terminal with `PATH` holding only a fake `sh` and `stty`
+/// (each leaves a mark if run), types a secret with a mistake and a backspace at the prompt, and
+/// prints all the terminal showed, then `marks:` and the marks left.
+const TYPED_AT_THE_PROMPT: &str = r##"
+import os, pty, sys, time
+bin, body, fake = sys.argv[1], sys.argv[2], sys.argv[3]
+for tool in ["sh", "stty"]:
+    path = os.path.join(fake, tool)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\necho ran >> %s/marks\n" % fake)
+    os.chmod(path, 0o755)
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve(bin, [bin, "sign", body], {"PATH": fake, "NO_COLOR": "1"})
+out = b""
+def read(until, seconds=20):
+    global out
+    end = time.time() + seconds
+    while until not in out and time.time() < end:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return
+        if not chunk:
+            return
+        out += chunk
+read(b"not shown")
+os.write(fd, b"It's a Secret to Everybodx\x7fy\r")
+read(b"\x00never")
+os.waitpid(pid, 0)
+marks = os.path.join(fake, "marks")
+sys.stdout.write(out.decode(errors="replace") + "\nmarks:" + (open(marks).read() if os.path.exists(marks) else ""))
+"##;
+
+#[test]
+#[ignore = "needs Python 3 for a pseudo-terminal: make test-receivers"]
+fn the_secret_prompt_hides_the_line_edits_it_and_runs_nothing_from_path() {
+    let body = temp_file("prompt.txt", b"Hello, World!");
+    let fake = std::env::temp_dir().join(format!("webhook-echo-fake-path-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&fake);
+    std::fs::create_dir_all(&fake).expect("fake PATH dir");
+    let out = Command::new("python3")
+        .args(["-c", TYPED_AT_THE_PROMPT, BIN, &body, &fake.display().to_string()])
+        .output()
+        .expect("python3");
+    let said = text(&out.stdout);
+    assert!(said.contains("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"), "{said}");
+    assert!(!said.contains("Everybod"), "nothing typed is shown: {said}");
+    assert!(said.trim_end().ends_with("marks:"), "no sh or stty from PATH ran: {said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_secret_file_others_can_read_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let body = temp_file("perm-body.txt", b"Hello, World!");
+    let secret_file = temp_file("perm-secret.txt", b"It's a Secret to Everybody");
+    for (mode, warned) in [
+        (0o644, Some("its group and anyone on this machine (mode 644)")),
+        (0o604, Some("anyone on this machine (mode 604)")),
+        (0o640, Some("its group (mode 640)")),
+        (0o600, None),
+        (0o400, None),
+    ] {
+        std::fs::set_permissions(&secret_file, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let out = run(&["sign", "--secret-file", &secret_file, &body]);
+        let (said, warnings) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(said.trim(), "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+        match warned {
+            Some(who) => {
+                assert!(warnings.contains(&format!("can be read by {who}")), "{mode:o}: {warnings}");
+                assert!(warnings.contains(&format!("chmod 600 {secret_file}")), "{warnings}");
+            }
+            None => assert!(!warnings.contains("can be read"), "{mode:o}: {warnings}"),
+        }
+    }
+}
+
 /// The link on the last of `lines`, opened as the page opens it.
 fn opened_fixture(lines: &[String]) -> webhook_echo::share::fixture::Fixture {
     let link = lines.last().map(|l| l.trim_start().trim_start_matches("open: ")).unwrap_or_default();
