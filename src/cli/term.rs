@@ -242,6 +242,10 @@ mod tests {
             ("otp\u{202E}deifirev", "otp⟨U+202E⟩deifirev"),
             ("line\r\nx-fake: 1", "line⟨U+000D⟩⟨U+000A⟩x-fake: 1"),
             ("otp.verified", "otp.verified"),
+            // Blank-looking letters would let a request line forge the line's own verdict.
+            ("evt_1\u{2800}41\u{2800}bytes\u{2800}valid", "evt_1⟨U+2800⟩41⟨U+2800⟩bytes⟨U+2800⟩valid"),
+            ("a\u{3164}b\u{3000}c\u{FFA0}d\u{115F}\u{1160}e", "a⟨U+3164⟩b⟨U+3000⟩c⟨U+FFA0⟩d⟨U+115F⟩⟨U+1160⟩e"),
+            ("x\u{1D159}y", "x⟨U+1D159⟩y"),
         ];
         for (text, shown) in cases {
             assert_eq!(value(text), shown, "{text:?}");

@@ -2,7 +2,7 @@
 //! spaces, direction overrides, control characters, other non-ASCII text and invalid UTF-8, each
 //! marked; the byte count; and the last bytes exactly.
 
-use crate::protocol::invisible_chars::is_default_ignorable;
+use crate::protocol::invisible_chars::{blank_looking_name, is_default_ignorable};
 use crate::protocol::text::{grouped, plural};
 
 /// How much of the body is shown marked up; the summary always covers all of it.
@@ -143,8 +143,8 @@ impl BodyBytes {
 }
 
 /// Names of the invisible and format characters worth pointing at: every character of the
-/// shared Default_Ignorable table (`protocol::invisible_chars`), and the spaces that look like
-/// an ASCII space but are not one.
+/// shared Default_Ignorable table (`protocol::invisible_chars`), the blank-looking characters of
+/// the same module, and the spaces that look like an ASCII space but are not one.
 fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
     use MarkKind::{ByteOrderMark, Direction, Space, ZeroWidth};
     Some(match c {
@@ -190,7 +190,7 @@ fn invisible(c: char) -> Option<(MarkKind, &'static str, &'static str)> {
         '\u{e0000}'..='\u{e0fff}' => (ZeroWidth, "TAG", "TAG CHARACTER"),
         // The rest of the shared table (reserved or rare format characters): still marked.
         c if is_default_ignorable(c) => (ZeroWidth, "IGN", "DEFAULT IGNORABLE CHARACTER"),
-        _ => return None,
+        c => return blank_looking_name(c).map(|name| (Space, "BLANK", name)),
     })
 }
 

@@ -1,6 +1,7 @@
-//! The one table of characters a renderer draws as nothing: the endpoint refuses them in a URL,
-//! the header rows show them as tokens, the Bytes view marks them. One list, so that the three
-//! can never disagree about what is invisible.
+//! The one table of characters a renderer draws as nothing, and of those it draws as a blank
+//! that is not a space: the endpoint refuses the first in a URL; the header rows, the command's
+//! lines and every other place that shows someone else's text show both as tokens; the Bytes
+//! view marks them. One list, so that they can never disagree about what cannot be seen.
 
 /// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): the characters a renderer
 /// draws as nothing, which includes every bidirectional control. Unicode reserves whole ranges of
@@ -28,6 +29,19 @@ pub const DEFAULT_IGNORABLE: [(char, char); 17] = [
     ('\u{E0000}', '\u{E0FFF}'),
 ];
 
+/// Characters that are drawn as a blank as wide as a letter but are neither whitespace nor
+/// default-ignorable, so neither of those tests catches them: `evt_1⠀41⠀bytes⠀valid` (with
+/// U+2800 between the words) reads as four words. The Hangul fillers (U+115F, U+1160, U+3164,
+/// U+FFA0), which render the same way, are in `DEFAULT_IGNORABLE` already, and the wide spaces
+/// (U+3000 and the like) are whitespace.
+pub const BLANK_LOOKING: [(char, &str); 2] =
+    [('\u{2800}', "BRAILLE PATTERN BLANK"), ('\u{1D159}', "MUSICAL SYMBOL NULL NOTEHEAD")];
+
+/// The name of `c` when it is one of the `BLANK_LOOKING` characters.
+pub fn blank_looking_name(c: char) -> Option<&'static str> {
+    BLANK_LOOKING.iter().find(|&&(blank, _)| blank == c).map(|&(_, name)| name)
+}
+
 /// Whether `c` is drawn as nothing (or only as a change of direction).
 pub fn is_default_ignorable(c: char) -> bool {
     DEFAULT_IGNORABLE.iter().any(|&(first, last)| (first..=last).contains(&c))
@@ -44,6 +58,17 @@ mod tests {
         }
         for (first, last) in DEFAULT_IGNORABLE {
             assert!(first <= last, "{first:?}..{last:?}");
+        }
+    }
+
+    #[test]
+    fn blank_looking_characters_are_caught_by_nothing_else() {
+        for (c, name) in BLANK_LOOKING {
+            assert!(!c.is_whitespace() && !is_default_ignorable(c) && !c.is_control(), "{name}");
+            assert_eq!(blank_looking_name(c), Some(name));
+        }
+        for c in ['a', ' ', '\u{3000}', '\u{3164}', '\u{2801}', '\u{1D158}'] {
+            assert_eq!(blank_looking_name(c), None, "U+{:04X}", u32::from(c));
         }
     }
 

@@ -449,4 +449,24 @@ mod tests {
         let tokens: Vec<String> = pieces_of("a\u{2069}b").iter().filter_map(|p| p.hidden).map(|h| h.token()).collect();
         assert_eq!(tokens, ["⟨U+2069⟩"]);
     }
+
+    #[test]
+    fn characters_drawn_as_a_blank_are_tokens_and_named() {
+        // Each renders as a gap a reader takes for a space: none may be shown raw.
+        for (c, name) in [
+            ('\u{2800}', "BRAILLE PATTERN BLANK"),
+            ('\u{1D159}', "MUSICAL SYMBOL NULL NOTEHEAD"),
+            ('\u{3164}', "HANGUL FILLER"),
+            ('\u{3000}', "IDEOGRAPHIC SPACE"),
+            ('\u{FFA0}', "HALFWIDTH HANGUL FILLER"),
+            ('\u{115F}', "HANGUL CHOSEONG FILLER"),
+            ('\u{1160}', "HANGUL JUNGSEONG FILLER"),
+        ] {
+            let value = format!("evt_1{c}41{c}bytes{c}valid");
+            let token = format!("⟨U+{:04X}⟩", u32::from(c));
+            assert_eq!(visible(&value), format!("evt_1{token}41{token}bytes{token}valid"));
+            let said = sentence_for_value(&value).unwrap_or_default();
+            assert!(said.contains(&format!("{name} at character 6")), "{said}");
+        }
+    }
 }

@@ -138,6 +138,20 @@ test.describe('hostile input', () => {
     expect(await shown.evaluate((dd) => getComputedStyle(dd).unicodeBidi)).toBe('isolate');
   });
 
+  test('characters drawn as a blank are tokens in header values, never gaps that read as words', async ({ page }) => {
+    const body = '{"id":"e3a9","event":"otp.verified"}';
+    // U+2800 is neither whitespace nor default-ignorable: it was shown raw, so the value read as
+    // four words; the Hangul fillers and the ideographic space are named with it.
+    const blanks = ['\u2800', '\u3164', '\u3000', '\uFFA0', '\u115F', '\u1160'];
+    await verifier.paste(SECRET, body, headersFor(body, { 'x-cobinar-event-id': `evt_1${blanks.join('')}valid` }));
+    const shown = verifier.check('x-cobinar-event-id').getByTestId('received-value');
+    const codes = blanks.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    await expect(shown.getByTestId('invisible-char')).toHaveCount(blanks.length);
+    await expect(shown).toHaveText(`evt_1${codes.map((code) => `⟨${code}⟩`).join('')}valid`);
+    expect(await shown.innerText()).not.toMatch(/[\u2800\u3164\u3000\uFFA0\u115F\u1160]/);
+    await expect(verifier.check('x-cobinar-event-id')).toContainText('BRAILLE PATTERN BLANK');
+  });
+
   test("a link's note cannot reorder the banner: its invisible characters are tokens, inside a bdi", async ({ page }) => {
     const body = '{"id":"e3a9","event":"otp.verified"}';
     const note = `checked by the team\u200b ${RLO} — all fine`;
