@@ -56,6 +56,7 @@ fmt:
 lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
+	cargo clippy --target x86_64-pc-windows-gnu --bin webhook-echo -- -D warnings
 
 test-native:
 	cargo test

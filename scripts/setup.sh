@@ -6,7 +6,8 @@
 #   scripts/setup.sh test    the above, plus Chromium, chromedriver, Firefox ESR, WebKitWebDriver
 #                            with MiniBrowser and Xvfb, openssl, every stack's runtime (Go, PHP, Ruby,
 #                            the JDK, Mono and the frameworks Debian packages), and every receiver of
-#                            snippets/stacks.json built and ready to run (tests/stacks.rs)
+#                            snippets/stacks.json built and ready to run (tests/stacks.rs), and
+#                            the Windows target with MinGW (the command's Windows build is checked)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -136,12 +137,24 @@ need_webkit() {
   apt_install webkit2gtk-driver xvfb xauth
 }
 
+# The command must build for Windows (make lint checks it): Rust's std for the GNU target, and
+# Debian's MinGW compiler for the C that ring's build script compiles.
+need_windows_target() {
+  if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+    say "adding the x86_64-pc-windows-gnu target"
+    rustup target add x86_64-pc-windows-gnu
+  fi
+  if command -v x86_64-w64-mingw32-gcc >/dev/null; then return; fi
+  say "installing Debian's gcc-mingw-w64-x86-64, the linker and C compiler for Windows"
+  apt_install gcc-mingw-w64-x86-64
+}
+
 case "${1:-build}" in
   build)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk ;;
   test)
     need_wasm_target; need_node_modules; need_wasm_bindgen; need_trunk; need_chromium; need_firefox; need_webkit
-    need_runtimes; need_openssl; need_receivers ;;
+    need_runtimes; need_openssl; need_windows_target; need_receivers ;;
   *)
     echo "usage: scripts/setup.sh [build|test]" >&2
     exit 2 ;;

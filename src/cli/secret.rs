@@ -1,6 +1,9 @@
 //! Where the webhook secret comes from: an environment variable, a file, or a prompt that does
 //! not echo. Never the command line, where `ps` and the shell's history would show it.
 
+// The line editor serves the Unix prompt; Windows's console edits the line itself.
+#![cfg_attr(not(unix), allow(dead_code))]
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -258,12 +261,31 @@ mod tty {
     }
 }
 
-#[cfg(not(unix))]
+/// Windows has no termios: the console's own mode hides the line (`rpassword`), and Ctrl-C
+/// there ends the process as the console's handler does for any program.
+#[cfg(windows)]
+mod tty {
+    use super::Typed;
+
+    pub(super) fn read_hidden(prompt: &str) -> Result<Typed, String> {
+        match rpassword::prompt_password(prompt) {
+            Ok(line) => Ok(Typed::Line(line.into_bytes())),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(Typed::Ended),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Typed::Interrupted),
+            Err(e) => Err(format!(
+                "Cannot read the secret from the console ({e}): set {}, or pass --secret-file FILE.",
+                super::DEFAULT_VAR
+            )),
+        }
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
 mod tty {
     use super::Typed;
 
     pub(super) fn read_hidden(_prompt: &str) -> Result<Typed, String> {
-        Err(format!("This system has no hidden prompt yet: set {}, or pass --secret-file FILE.", super::DEFAULT_VAR))
+        Err(format!("No hidden prompt on this system: set {}, or pass --secret-file FILE.", super::DEFAULT_VAR))
     }
 }
 
