@@ -50,6 +50,19 @@ fn temp_file(name: &str, bytes: &[u8]) -> String {
 }
 
 #[test]
+fn version_says_the_commit_it_was_built_from() {
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stdout);
+    let head = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
+    let commit = head.ok().filter(|o| o.status.success()).map(|o| text(&o.stdout).trim()[..12].to_string());
+    let built_from = commit.map_or_else(|| "unknown commit".to_string(), |c| format!("commit {c}"));
+    assert_eq!(said, format!("webhook-echo {} ({built_from})\n", env!("CARGO_PKG_VERSION")));
+    // Each command says the same.
+    assert_eq!(text(&run(&["check", "--version"]).stdout), said.replacen("webhook-echo", "webhook-echo-check", 1));
+}
+
+#[test]
 fn sign_prints_the_github_vector_and_never_takes_the_secret_from_argv() {
     let body = temp_file("hello.txt", b"Hello, World!");
     let mut signing = command(&["sign", "--secret-env", "GITHUB_VECTOR", &body]);

@@ -31,11 +31,14 @@ The webhook secret is read from COBINAR_WEBHOOK_SECRET, the variable named by --
 or sent. Exit codes: 0 success, 1 the check failed (not delivered, a failing case, not valid),
 2 the command could not run (a bad argument, no secret, an unreadable file).";
 
+/// `0.1.0 (commit 1a2b3c4d5e6f)`: the version and what it was built from (build.rs).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("WEBHOOK_ECHO_COMMIT"), ")");
+
 /// Check Cobinar OTP webhook receivers from a terminal or CI: send signed test deliveries,
 /// check a receiver against Cobinar's contract, capture deliveries, verify and sign, and keep a
 /// library of fixtures that CI replays.
 #[derive(Debug, Parser)]
-#[command(name = "webhook-echo", version, after_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "webhook-echo", version = VERSION, after_help = AFTER_HELP, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
