@@ -218,7 +218,7 @@ pub static STACKS: [Stack; 17] = [
         framework: "axum",
         dir: "snippets/rust",
         files: &[SourceFile { name: "src/main.rs", #[cfg(not(target_arch = "wasm32"))]
-            code: include_str!("../../snippets/rust/src/main.rs") }],
+            code: include_str!("../../snippets/rust-receiver.rs") }],
         raw_body: "a body: Bytes extractor (not Json<T>), hashed as is",
         header: "headers.get(\"x-cobinar-signature\").and_then(|v| v.to_str().ok())",
         reparsed: "the Json<T> extractor, then serde_json::to_vec",
