@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test bench fuzz diagnosis-fixtures build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
+.PHONY: package test-package serve test bench fuzz diagnosis-fixtures build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
 
 ## Serve the release build on http://127.0.0.1:8080 with the headers a static host would send
 ## (dist/_headers). No rebuild on change: for that, `trunk serve` (which sends no such headers).
@@ -18,7 +18,7 @@ serve: build
 
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end,
 ## and the smoke flows in Firefox and WebKit.
-test: setup-test fmt lint test-native test-receivers test-wasm build test-e2e test-smoke
+test: setup-test fmt lint test-native test-receivers test-package test-wasm build test-e2e test-smoke
 	@echo "make test: every tier passed"
 
 ## Speed and size, measured in headless Chromium against the release build; prints one table.
@@ -43,6 +43,17 @@ diagnosis-fixtures:
 build: setup
 	trunk build --release --offline
 	@scripts/sizes.sh dist
+
+## Every artefact of a release for this machine's target, in target/package/: the archive, the
+## npm tarballs, the wheel, the crate and SHA256SUMS (scripts/package.sh; release.yml runs it
+## per target).
+package: setup
+	scripts/package.sh
+
+## What `make package` wrote, installed as a person would (npm, pip, the archive) with no network,
+## and run; the crate through `cargo publish --dry-run` (scripts/test-package.sh).
+test-package: package
+	scripts/test-package.sh
 
 setup:
 	@scripts/setup.sh build
