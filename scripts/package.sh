@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# Windows runners have `python`, not always `python3`.
+PYTHON=$(command -v python3 || command -v python)
 HOST=$(rustc -vV | sed -n 's/^host: //p')
 TARGET=${1:-$HOST}
-VERSION=$(python3 -c 'import tomllib; print(tomllib.load(open("Cargo.toml", "rb"))["package"]["version"])')
+VERSION=$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("Cargo.toml", "rb"))["package"]["version"])')
 OUT=target/package
 
 # The npm platform and the wheel's platform tag of each target. A static musl binary runs on any
@@ -51,13 +53,13 @@ trap 'rm -rf "$STAGE"' EXIT
 mkdir "$STAGE/$NAME"
 cp "$BINARY" README.md LICENSE "$STAGE/$NAME/"
 case "$TARGET" in
-  *windows*) (cd "$STAGE" && python3 -m zipfile -c "$OLDPWD/$OUT/$NAME.zip" "$NAME") ;;
+  *windows*) (cd "$STAGE" && "$PYTHON" -m zipfile -c "$OLDPWD/$OUT/$NAME.zip" "$NAME") ;;
   *) tar -C "$STAGE" -czf "$OUT/$NAME.tar.gz" "$NAME" ;;
 esac
 say "archive: $(ls "$OUT"/"$NAME".*)"
 
 say "npm: $(node packaging/npm/packages.mjs "$VERSION" "$OUT" "$NPM" "$BINARY" | tr '\n' ' ')"
-say "wheel: $(python3 packaging/wheel.py "$BINARY" "$VERSION" "$WHEEL" README.md "$OUT")"
+say "wheel: $("$PYTHON" packaging/wheel.py "$BINARY" "$VERSION" "$WHEEL" README.md "$OUT")"
 
 # The crate as crates.io would take it (cargo publish --dry-run builds it too: make test does).
 # It lands in target/package/ itself, beside the rest.
