@@ -1,6 +1,6 @@
 //! Sharing and keeping work: the fixture a teammate opens (`fixture`, its file form read by
 //! `fixture/reader`), its link (`fixture_link`), the sealed secret (`secret_box`, `passphrase`),
-//! work kept in the browser (`saved_work`), what the page does when the address's fragment
+//! work kept in the browser (`saved_work`, one entry; `saved_entries`, all of them by key), what the page does when the address's fragment
 //! changes (`opening`), where a body came from, which decides what the page may show of it
 //! (`provenance`), and the list of fixture files opened at once (`library`).
 //!
@@ -14,6 +14,7 @@ pub mod library;
 pub mod opening;
 pub mod passphrase;
 pub mod provenance;
+pub mod saved_entries;
 pub mod saved_work;
 pub mod secret_box;
 pub mod sender_verdict;

@@ -116,11 +116,12 @@ impl Page {
         }
     }
 
-    /// *Clear*: empties the fields and the note, and removes the saved copy of this place.
+    /// *Clear*: empties the fields and the note, and removes every saved copy of work, this
+    /// place's and every other's.
     pub fn clear(&self) {
         self.inputs.fill(PastedDelivery { secret: String::new(), body: String::new(), headers: String::new() });
         self.sharing.note.set(String::new());
-        storage::forget(&self.sharing.place.get_untracked());
+        storage::forget_all();
     }
 
     /// Starts or stops keeping work in progress; stopping removes everything kept.

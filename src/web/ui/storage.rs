@@ -1,43 +1,53 @@
 //! The one module that touches storage: work in progress, kept across reloads in localStorage,
 //! one entry for the page and one for each of the last few links opened, each for at most
 //! `saved_work::KEPT_FOR_DAYS`; the person's choice not to keep work at all; the colour scheme
-//! and the stack whose words the fixes use.
+//! and the stack whose words the fixes use. Which entries go, and the index of links' entries, are
+//! `saved_entries`'s plans over every key found by its prefix; this enumerates and carries out.
 //! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
 use crate::share::fixture::Fixture;
-use crate::share::fixture_link;
 use crate::share::opening::Place;
 use crate::share::provenance::Provenance;
+use crate::share::saved_entries::{self, place_key, Plan, LINK_INDEX};
 use crate::share::saved_work::{self, Keeping, SavedWork};
 
-const PREFIX: &str = "webhook-echo:v2:wip";
-const LINK_INDEX: &str = "webhook-echo:v2:wip-links";
-/// The first format: bare fixtures, no date. Taken over once, then removed.
-const FIRST_PREFIX: &str = "webhook-echo:v1:wip";
-const FIRST_LINK_INDEX: &str = "webhook-echo:v1:wip-links";
 const SAVING: &str = "webhook-echo:v1:save-work";
 const THEME: &str = "webhook-echo:v1:theme";
 const STACK: &str = "webhook-echo:v1:stack";
-/// Work on top of this many links is kept; older ones are dropped.
-const LINKS_KEPT: usize = 5;
-
-/// The storage key of a place's work.
-fn key(place: &Place) -> String {
-    match place {
-        Place::Page => PREFIX.to_string(),
-        Place::Link(fragment) => format!("{PREFIX}:{}", fixture_link::place_id(fragment)),
-        Place::File(id) => format!("{PREFIX}:file-{id}"),
-    }
-}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Every key of saved work in storage, in either format, found by its prefix: not through the
+/// index, which a damaged text or a refused write can leave short.
+fn saved_keys(storage: &web_sys::Storage) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|n| storage.key(n).ok().flatten()).filter(|key| saved_entries::is_saved_work(key)).collect()
+}
+
+/// Carries `plan` out: its removals, then its writes; a refused write removes what it would leave
+/// behind unlisted. Returns the keys removed that way.
+fn carry_out(storage: &web_sys::Storage, plan: Plan) -> Vec<String> {
+    for key in &plan.remove {
+        let _ = storage.remove_item(key);
+    }
+    let mut refused = Vec::new();
+    for write in plan.write {
+        if storage.set_item(&write.key, &write.value).is_err() {
+            for key in write.if_refused_remove {
+                let _ = storage.remove_item(&key);
+                refused.push(key);
+            }
+        }
+    }
+    refused
+}
+
 /// The work saved for `place`, if any and still fresh. A damaged or expired entry is removed.
 pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
     let storage = local_storage()?;
-    let key = key(place);
+    let key = place_key(place);
     let text = storage.get_item(&key).ok().flatten()?;
     match SavedWork::read(&text, now_unix_millis) {
         Ok(work) => Some(work),
@@ -51,13 +61,19 @@ pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
 /// Saves the work for `place` (it holds no secret). `Err` says why it could not be kept.
 pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
     let storage = local_storage().ok_or("this browser offers no storage here")?;
-    let key = key(place);
+    let key = place_key(place);
     storage
         .set_item(&key, &work.to_json())
         .map_err(|_| "it is larger than this browser's storage allows".to_string())?;
-    // A link's or a file's entry: only the last few are kept.
-    if *place != Place::Page {
-        remember_link(&storage, &key);
+    if *place == Place::Page {
+        return Ok(());
+    }
+    // A link's or a file's entry: listed in the index, and only the last few kept. When the
+    // index cannot be written, the entry it would leave unlisted is removed again.
+    let index = storage.get_item(LINK_INDEX).ok().flatten();
+    let plan = saved_entries::after_saving(&saved_keys(&storage), index.as_deref(), &key);
+    if carry_out(&storage, plan).contains(&key) {
+        return Err("this browser refused to store the list of kept work (its storage for this page is full)".into());
     }
     Ok(())
 }
@@ -79,64 +95,32 @@ pub fn keep(place: &Place, work: &Fixture, provenance: Provenance, now_unix_mill
 /// Removes what is saved for `place`.
 pub fn forget(place: &Place) {
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(&key(place));
+        let _ = storage.remove_item(&place_key(place));
     }
 }
 
-fn link_keys(storage: &web_sys::Storage, index: &str) -> Vec<String> {
-    storage.get_item(index).ok().flatten().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
-}
-
-/// Keeps the list of link entries short, dropping the oldest.
-fn remember_link(storage: &web_sys::Storage, key: &str) {
-    let mut keys = link_keys(storage, LINK_INDEX);
-    keys.retain(|k| k != key);
-    keys.push(key.to_string());
-    while keys.len() > LINKS_KEPT {
-        let oldest = keys.remove(0);
-        let _ = storage.remove_item(&oldest);
-    }
-    let _ = storage.set_item(LINK_INDEX, &serde_json::to_string(&keys).unwrap_or_default());
-}
-
-/// Removes every entry of work in progress, in either format.
+/// Removes every entry of work in progress, in either format, and their indexes: every key
+/// under their prefixes, whatever an index lists.
 pub fn forget_all() {
     let Some(storage) = local_storage() else { return };
-    for index in [LINK_INDEX, FIRST_LINK_INDEX] {
-        for key in link_keys(&storage, index) {
-            let _ = storage.remove_item(&key);
-        }
-        let _ = storage.remove_item(index);
-    }
-    let _ = storage.remove_item(PREFIX);
-    let _ = storage.remove_item(FIRST_PREFIX);
-}
-
-/// Once per start: takes the page's entry of the first format over (dated now, as someone else's
-/// body: see `SavedWork::from_first_format`), drops that format's entries for links (their names
-/// hash links that may have carried a plain secret; reopening a link brings its fixture back),
-/// and drops every entry that has expired.
-pub fn tidy(now_unix_millis: i64) {
-    let Some(storage) = local_storage() else { return };
-    if let Some(text) = storage.get_item(FIRST_PREFIX).ok().flatten() {
-        let _ = storage.remove_item(FIRST_PREFIX);
-        if let Some(work) = SavedWork::from_first_format(&text, now_unix_millis) {
-            let _ = storage.set_item(PREFIX, &work.to_json());
-        }
-    }
-    for key in link_keys(&storage, FIRST_LINK_INDEX) {
+    for key in saved_entries::forget_all(&saved_keys(&storage)) {
         let _ = storage.remove_item(&key);
     }
-    let _ = storage.remove_item(FIRST_LINK_INDEX);
-    let mut keys = link_keys(&storage, LINK_INDEX);
-    keys.push(PREFIX.to_string());
-    for key in keys {
-        if let Some(text) = storage.get_item(&key).ok().flatten() {
-            if SavedWork::read(&text, now_unix_millis).is_err() {
-                let _ = storage.remove_item(&key);
-            }
-        }
-    }
+}
+
+/// Once per start (`saved_entries::tidy`): takes the first format's page entry over, drops that
+/// format's other entries and every entry expired, damaged or unknown, found by its key, and
+/// rebuilds the index from the keys that stay.
+pub fn tidy(now_unix_millis: i64) {
+    let Some(storage) = local_storage() else { return };
+    let entries: Vec<(String, String)> = saved_keys(&storage)
+        .into_iter()
+        .map(|key| {
+            let text = storage.get_item(&key).ok().flatten().unwrap_or_default();
+            (key, text)
+        })
+        .collect();
+    carry_out(&storage, saved_entries::tidy(&entries, now_unix_millis));
 }
 
 /// Whether the person lets the page keep work in progress (the default), as they last chose.
