@@ -100,6 +100,31 @@ impl SavedWork {
     }
 }
 
+/// What the fields hold when the page comes back to a place (Back from a link or a file to the
+/// page itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Return {
+    /// The work kept for the place, with the provenance it was kept with.
+    Saved(SavedWork),
+    /// Nothing is kept for the place: the fields are emptied, so that the body of the link or file
+    /// just left never stays on as this place's work (and is never saved as it).
+    Emptied,
+    /// Nothing is kept, and nothing is showing: the fields stay as they are.
+    AsIs,
+}
+
+impl Return {
+    /// `saved`: the work kept for the place, if any is (and fresh); `showing`: what the fields
+    /// hold now, the place left's work.
+    pub fn of(saved: Option<SavedWork>, showing: &Fixture) -> Self {
+        match saved {
+            Some(work) => Self::Saved(work),
+            None if worth_keeping(showing) => Self::Emptied,
+            None => Self::AsIs,
+        }
+    }
+}
+
 /// What the page says beside the inputs about keeping them.
 pub fn keeping_sentence(saving: bool) -> String {
     if saving {
@@ -228,6 +253,19 @@ mod tests {
         assert_eq!(page.fixture, work(SharedSecret::None));
         assert!(page.provenance().withholds(), "whose body it was is not known: someone else's");
         assert_eq!(SavedWork::from_first_format("garbage", NOW), None);
+    }
+
+    #[test]
+    fn coming_back_with_nothing_kept_empties_the_fields() {
+        let kept = SavedWork::new(&work(SharedSecret::None), Provenance::Own, NOW);
+        let link_body = work(SharedSecret::None);
+        let empty = Fixture { body: Vec::new(), headers: String::new(), note: String::new(), ..link_body.clone() };
+        assert_eq!(Return::of(Some(kept.clone()), &link_body), Return::Saved(kept.clone()));
+        assert_eq!(Return::of(Some(kept.clone()), &empty), Return::Saved(kept));
+        // The link's body, its headers or its note alone never stay on.
+        assert_eq!(Return::of(None, &link_body), Return::Emptied);
+        assert_eq!(Return::of(None, &Fixture { note: "n".into(), ..empty.clone() }), Return::Emptied);
+        assert_eq!(Return::of(None, &empty), Return::AsIs);
     }
 
     #[test]

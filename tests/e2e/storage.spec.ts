@@ -4,7 +4,8 @@ import { deflateRawSync } from 'node:zlib';
 import { headersFor, SPEC_BODY, VerifierPage } from './verifier-page';
 
 // Issue 24: saved work holds phone numbers. Forgetting and tidying find every entry by its key,
-// whatever the list of links' entries (the index) says; and a refused write leaves nothing unlisted.
+// whatever the list of links' entries (the index) says; a refused write leaves nothing unlisted;
+// and a link's body never stays on as the page's own work.
 
 const INDEX = 'webhook-echo:v2:wip-links';
 const DAY = 24 * 60 * 60 * 1000;
@@ -124,4 +125,24 @@ test('a refused write of the index leaves no entry unlisted, and says the work i
   }, INDEX);
   expect(unlisted).toEqual([]);
   await expect(page.getByText('Work in progress is not kept across reloads')).toContainText('refused');
+});
+
+test('Back from a link to a page with no saved work of its own leaves the fields empty', async ({ page }) => {
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  await page.evaluate(
+    (fragment) => (location.hash = fragment),
+    linkFor({ body: LINK_BODY, headers: headersFor(LINK_BODY), note: 'from someone else' }),
+  );
+  await expect(page.getByTestId('link-opened')).toBeVisible();
+  await expect(verifier.body).toHaveValue(LINK_BODY);
+  await page.goBack();
+  await expect(page.getByTestId('link-opened')).toHaveCount(0);
+  await expect(verifier.body).toHaveValue('');
+  await expect(verifier.headers).toHaveValue('');
+  await expect(page.getByTestId('share-note')).toHaveValue('');
+  // Nothing of the link's body is kept as the page's own: a reload still shows nothing.
+  await page.reload();
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete');
+  await expect(verifier.body).toHaveValue('');
 });

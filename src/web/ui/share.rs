@@ -16,6 +16,7 @@ use crate::echo::example::PastedDelivery;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Place, Show};
 use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
+use crate::share::saved_work::Return;
 
 #[derive(Clone, Copy)]
 pub struct Sharing {
@@ -95,10 +96,16 @@ impl Page {
         inputs.deliveries.update(|n| *n += 1);
     }
 
-    /// Restores the work saved for `place`, if there is any.
+    /// Comes back to `place`: its saved work, or, with none kept, empty fields, never the body
+    /// of the link or file left (`saved_work::Return`).
     fn restore(&self, place: &Place) {
-        if let Some(saved) = storage::load(place, now_unix_millis()) {
-            self.apply(&saved.fixture, "the saved work", saved.provenance());
+        match Return::of(storage::load(place, now_unix_millis()), &self.work()) {
+            Return::Saved(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
+            Return::Emptied => {
+                let nothing = Work { body: &[], headers: "", event: None, note: "" };
+                self.apply(&Fixture::of(nothing, "", SecretChoice::LeaveOut), "", Provenance::Own);
+            }
+            Return::AsIs => {}
         }
     }
 
