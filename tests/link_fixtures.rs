@@ -78,7 +78,8 @@ fn a_link_with_the_senders_verdict_opens_here_and_without_it() {
         (verdict.verdict, verdict.causes.as_slice()),
         (SentVerdict::SignatureMismatch, &[Cause::BodyReserialized][..])
     );
-    assert_eq!(verdict.describe(), "signature does not match — body-reserialized");
+    assert_eq!(verdict.describe(), "the signature does not match: the body was parsed as JSON and written out again");
+    assert_eq!(verdict.cause_codes(), "body-reserialized");
     // Read as the pages made before the verdict read links (their framing, checksum and inflater
     // are `decode`'s): the same fixture, the verdict unseen.
     assert_eq!(decode(&fragment), Ok(opened.fixture.clone()));

@@ -128,23 +128,34 @@ impl SecretOrigin {
         }
     }
 
+    /// Whose secret a note speaks of: `your secret`, or `the link's secret` while the field holds
+    /// exactly what a link or file put there, which the reader did not choose.
+    pub fn whose(self) -> String {
+        match self {
+            Self::Reader => "your secret".to_string(),
+            Self::Shared(from) => format!("the {}'s secret", from.noun()),
+        }
+    }
+
     /// The line under the verdict while the carried secret is in use.
     pub fn verdict_note(self) -> Option<String> {
         match self {
             Self::Reader => None,
             Self::Shared(from) => Some(format!(
-                "Checked under the secret the {noun} carried, not one you entered. Whoever made the {noun} chose that secret, so they can make any body valid under it: type your own secret to see what your server would say.",
+                "Checked under {whose}, not one you entered. Whoever made the {noun} chose that secret, so they can make any body valid under it: type your own secret to see what your server would say.",
+                whose = self.whose(),
                 noun = from.noun()
             )),
         }
     }
 }
 
-/// The sentence that stands where the expected signature would be.
-pub fn withheld_sentence(from: SharedFrom) -> String {
+/// The sentence that stands where the expected signature would be, under `secret`'s words.
+pub fn withheld_sentence(from: SharedFrom, secret: SecretOrigin) -> String {
     format!(
-        "Not shown: this body came from {}, and its signature under your secret is a delivery the sender could replay to your endpoint.",
-        from.words()
+        "Not shown: this body came from {}, and its signature under {} is a delivery the sender could replay to your endpoint.",
+        from.words(),
+        secret.whose()
     )
 }
 
@@ -230,7 +241,21 @@ mod tests {
             .is_some_and(|note| note.contains("not one you entered")));
         assert!(SecretOrigin::Shared(SharedFrom::FixtureFile)
             .verdict_note()
-            .is_some_and(|note| note.starts_with("Checked under the secret the file carried")));
+            .is_some_and(|note| note.starts_with("Checked under the file's secret")));
+    }
+
+    /// Once a link's secret is in the field, no note calls it the reader's.
+    #[test]
+    fn notes_name_whose_secret_it_is() {
+        assert_eq!(SecretOrigin::Reader.whose(), "your secret");
+        assert_eq!(SecretOrigin::Shared(SharedFrom::Link).whose(), "the link's secret");
+        assert_eq!(SecretOrigin::Shared(SharedFrom::FixtureFile).whose(), "the file's secret");
+        let link = SecretOrigin::Shared(SharedFrom::Link);
+        for said in [withheld_sentence(SharedFrom::Link, link), link.verdict_note().unwrap_or_default()] {
+            assert!(said.contains("under the link's secret"), "{said}");
+            assert!(!said.contains("your secret"), "{said}");
+        }
+        assert!(withheld_sentence(SharedFrom::Link, SecretOrigin::Reader).contains("its signature under your secret"));
     }
 
     #[test]

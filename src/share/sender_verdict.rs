@@ -40,12 +40,40 @@ impl SentVerdict {
         Self::ALL.into_iter().find(|verdict| verdict.as_str() == code)
     }
 
+    /// The verdict as a clause: `the signature does not match`.
     fn words(self) -> &'static str {
         match self {
-            Self::Valid => "valid",
-            Self::SignatureMismatch => "signature does not match",
-            Self::SignatureMalformed => "signature header malformed",
+            Self::Valid => "the signature matches",
+            Self::SignatureMismatch => "the signature does not match",
+            Self::SignatureMalformed => "the signature header is not of Cobinar's form",
         }
+    }
+}
+
+/// What the sender's page found, as a clause: the finding's sentence in general words, since a
+/// link carries the cause, not the details the sender's body gave it. Read by a person; the
+/// codes (`Cause::as_str`) stay in attributes.
+pub fn cause_words(cause: Cause) -> &'static str {
+    match cause {
+        Cause::BodyTrailingNewline => "a line break was added to or dropped from the end of the body",
+        Cause::BodyLineEndings => "the body's line breaks were changed between LF and CRLF",
+        Cause::BodyReserialized => "the body was parsed as JSON and written out again",
+        Cause::BodyUnicodeEscaped => "the body's non-ASCII characters or slashes were escaped otherwise in JSON",
+        Cause::BodyBom => "a byte order mark was added to or dropped from the start of the body",
+        Cause::BodyInvisibleCharacter => "the body gained or lost an invisible character",
+        Cause::BodyWhitespace => "whitespace was trimmed from or added around the body",
+        Cause::BodyObjectCoerced => "the body was signed as a language's text for the parsed object (such as [object Object]), not as its JSON",
+        Cause::SignedContentScheme => "the signature covers the body with a prefix, as the Standard Webhooks libraries sign",
+        Cause::SecretWhitespace => "one copy of the secret has whitespace the other does not",
+        Cause::SecretEncoding => "the secret was base64-decoded after its whsec_ prefix, as the Standard Webhooks libraries do and Cobinar does not",
+        Cause::SecretInvisibleCharacter => "one copy of the secret carries an invisible character the other does not",
+        Cause::SecretQuotes => "an environment file's quotes were kept as part of the secret on one side",
+        Cause::SecretEnvLine => "a whole environment-file line was used as the secret, not just its value",
+        Cause::SignaturePrefix => "the digest is right, but its sha256= prefix is missing or different",
+        Cause::SignatureCase => "the digest is in upper-case hex, so a string comparison fails",
+        Cause::SignatureBase64 => "the digest is base64-encoded instead of hex",
+        Cause::SignatureAlgorithm => "the signature was made with another algorithm than HMAC-SHA256",
+        Cause::NoKnownCause => "no known mistake explains it",
     }
 }
 
@@ -153,19 +181,24 @@ impl SenderVerdict {
         Some(Self::new(verdict?, causes))
     }
 
-    /// `signature does not match — body-reserialized, signature-case`.
+    /// `the signature does not match: the body was parsed as JSON and written out again; the
+    /// digest is in upper-case hex, so a string comparison fails`: words, never codes.
     pub fn describe(&self) -> String {
-        let codes: Vec<&str> = self.causes.iter().map(|cause| cause.as_str()).collect();
-        if codes.is_empty() {
-            self.verdict.words().to_string()
-        } else {
-            format!("{} — {}", self.verdict.words(), codes.join(", "))
+        if self.causes.is_empty() {
+            return self.verdict.words().to_string();
         }
+        let causes: Vec<&str> = self.causes.iter().map(|&cause| cause_words(cause)).collect();
+        format!("{}: {}", self.verdict.words(), causes.join("; "))
+    }
+
+    /// `body-reserialized signature-case`: the causes' codes, for an attribute, not for reading.
+    pub fn cause_codes(&self) -> String {
+        self.causes.iter().map(|cause| cause.as_str()).collect::<Vec<_>>().join(" ")
     }
 
     /// Said beside the share buttons: what the link will tell the teammate.
     pub fn in_link_sentence(&self) -> String {
-        format!("The link also carries the verdict shown here: {}.", self.describe())
+        format!("The link also carries the verdict shown here, that {}.", self.describe())
     }
 }
 
@@ -215,38 +248,38 @@ pub fn compare(sent: &SenderVerdict, own: Option<&SenderVerdict>, searching: boo
 /// The banner's line: the sender's claim, worded as theirs, then what this page finds. `framed`:
 /// the page is inside another site's frame, where it takes no secret, so it cannot be asked for.
 pub fn banner_sentence(sent: &SenderVerdict, agreement: &Agreement, framed: bool, secret: SecretOrigin) -> String {
-    let claim = format!("Sent with verdict: {}.", sent.describe());
+    let claim = format!("The sender's page said {}.", sent.describe());
     let ours = match agreement {
-        Agreement::Unchecked if framed => "That is what the sender's page said; this page, inside another site's frame, takes no secret: open it directly and it checks the claim for itself.".to_string(),
+        Agreement::Unchecked if framed => "That is their claim; this page, inside another site's frame, takes no secret: open it directly and it checks the claim for itself.".to_string(),
         Agreement::Unchecked => {
-            "That is what the sender's page said; enter your secret and this page checks it for itself.".to_string()
+            "That is their claim; enter your secret and this page checks it for itself.".to_string()
         }
         Agreement::Checking => format!(
-            "That is the sender's claim; this page, checking for itself, also finds the {}, and is still looking for its causes…",
+            "That is the sender's claim; this page, checking for itself, also finds that {}, and is still looking for why…",
             sent.verdict.words()
         ),
         Agreement::Same => "That is the sender's claim, and this page, checking for itself, finds the same.".to_string(),
         Agreement::OtherCauses(own) => {
-            let codes: Vec<&str> = own.causes.iter().map(|cause| cause.as_str()).collect();
+            let causes: Vec<&str> = own.causes.iter().map(|&cause| cause_words(cause)).collect();
             format!(
-                "That is the sender's claim; this page, checking for itself, also finds the {}, but names other causes: {}.",
+                "That is the sender's claim; this page, checking for itself, also finds that {}, but for another reason: {}.",
                 own.verdict.words(),
-                codes.join(", ")
+                causes.join("; ")
             )
         }
         Agreement::Different(own) => format!(
-            "That is the sender's claim, but this page finds otherwise: {}. {}, or the body and headers now on the page, differ from the sender's.",
+            "That is the sender's claim, but this page finds otherwise, that {}. {}, or the body and headers now on the page, differ from the sender's.",
             own.describe(),
             match secret {
                 SecretOrigin::Reader => "Your secret".to_string(),
-                SecretOrigin::Shared(from) => format!("The secret the {} carried", from.noun()),
+                SecretOrigin::Shared(from) => format!("The {}'s secret", from.noun()),
             }
         ),
     };
     // Agreeing under the secret the link itself carried proves only that the link is consistent.
     let under = match (secret, agreement) {
         (SecretOrigin::Shared(from), Agreement::Checking | Agreement::Same | Agreement::OtherCauses(_)) => {
-            format!(" It checked under the secret the {} carried, not one you entered.", from.noun())
+            format!(" It checked under the {}'s secret, not one you entered.", from.noun())
         }
         _ => String::new(),
     };
@@ -263,6 +296,41 @@ mod tests {
 
     fn mismatch(causes: &[Cause]) -> SenderVerdict {
         SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: causes.to_vec() }
+    }
+
+    /// The banner and the share panel speak sentences: no cause's code is ever in what they say,
+    /// and every cause has words of its own.
+    #[test]
+    fn the_verdict_reads_as_sentences_not_codes() {
+        let all = mismatch(&Cause::ALL);
+        let codes: Vec<&str> = Cause::ALL.iter().map(|cause| cause.as_str()).collect();
+        let mut said = vec![all.describe(), all.in_link_sentence()];
+        for agreement in [
+            Agreement::Unchecked,
+            Agreement::Checking,
+            Agreement::Same,
+            Agreement::OtherCauses(all.clone()),
+            Agreement::Different(all.clone()),
+        ] {
+            for secret in [SecretOrigin::Reader, SecretOrigin::Shared(SharedFrom::Link)] {
+                said.push(banner_sentence(&all, &agreement, false, secret));
+            }
+        }
+        for text in &said {
+            for code in &codes {
+                assert!(!text.contains(code), "{code} in {text:?}");
+            }
+        }
+        // The codes are still there, for an attribute.
+        assert_eq!(all.cause_codes(), codes.join(" "));
+        let mut words: Vec<&str> = Cause::ALL.iter().map(|&cause| cause_words(cause)).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), Cause::ALL.len(), "two causes read alike");
+        assert_eq!(
+            mismatch(&[Cause::BodyReserialized, Cause::SignatureCase]).in_link_sentence(),
+            "The link also carries the verdict shown here, that the signature does not match: the body was parsed as JSON and written out again; the digest is in upper-case hex, so a string comparison fails."
+        );
     }
 
     #[test]
@@ -361,7 +429,11 @@ mod tests {
         );
         let sent = SenderVerdict::of(&changed, &diagnoses).unwrap_or(mismatch(&[]));
         assert_eq!(sent, mismatch(&[Cause::BodyTrailingNewline]));
-        assert_eq!(sent.describe(), "signature does not match — body-trailing-newline");
+        assert_eq!(
+            sent.describe(),
+            "the signature does not match: a line break was added to or dropped from the end of the body"
+        );
+        assert_eq!(sent.cause_codes(), "body-trailing-newline");
         // While the search has not answered, the causes on screen are an earlier body's.
         assert_eq!(SenderVerdict::to_share(&changed, &diagnoses, false), Some(sent.clone()));
         assert_eq!(SenderVerdict::to_share(&changed, &diagnoses, true), Some(mismatch(&[])));
@@ -379,7 +451,7 @@ mod tests {
         assert_eq!(compare(&sent, Some(&mismatch(&[Cause::BodyBom])), true), Agreement::Checking);
         assert_eq!(
             banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Reader),
-            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, and is still looking for its causes…"
+            "The sender's page said the signature does not match: a line break was added to or dropped from the end of the body. That is the sender's claim; this page, checking for itself, also finds that the signature does not match, and is still looking for why…"
         );
         // A verdict that differs is said at once, search or not; a valid one has no causes.
         assert_eq!(compare(&sent, Some(&sent_valid.clone().unwrap_or(mismatch(&[]))), true).as_str(), "different");
@@ -394,26 +466,26 @@ mod tests {
         );
         assert_eq!(
             banner_sentence(&sent, &Agreement::OtherCauses(mismatch(&[Cause::NoKnownCause])), false, SecretOrigin::Reader),
-            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim; this page, checking for itself, also finds the signature does not match, but names other causes: no-known-cause."
+            "The sender's page said the signature does not match: a line break was added to or dropped from the end of the body. That is the sender's claim; this page, checking for itself, also finds that the signature does not match, but for another reason: no known mistake explains it."
         );
         // Agreeing under the secret the link carried is said to be that, not a check of the reader's.
         let forged = banner_sentence(&valid_sent, &Agreement::Same, false, SecretOrigin::Shared(SharedFrom::Link));
         assert_eq!(
             forged,
-            "Sent with verdict: valid. That is the sender's claim, and this page, checking for itself, finds the same. It checked under the secret the link carried, not one you entered."
+            "The sender's page said the signature matches. That is the sender's claim, and this page, checking for itself, finds the same. It checked under the link's secret, not one you entered."
         );
         let checking = banner_sentence(&sent, &Agreement::Checking, false, SecretOrigin::Shared(SharedFrom::Link));
-        assert!(checking.ends_with("It checked under the secret the link carried, not one you entered."), "{checking}");
+        assert!(checking.ends_with("It checked under the link's secret, not one you entered."), "{checking}");
         let unchecked = banner_sentence(&sent, &Agreement::Unchecked, false, SecretOrigin::Shared(SharedFrom::Link));
-        assert!(!unchecked.contains("the link carried"), "{unchecked}");
+        assert!(!unchecked.contains("the link's secret"), "{unchecked}");
         let own = SenderVerdict { verdict: SentVerdict::Valid, causes: vec![] };
         let differs = compare(&sent, Some(&own), false);
         let under_link = banner_sentence(&sent, &differs, false, SecretOrigin::Shared(SharedFrom::Link));
-        assert!(under_link.contains("valid. The secret the link carried, or the body"), "{under_link}");
+        assert!(under_link.contains("matches. The link's secret, or the body"), "{under_link}");
         assert_eq!(differs, Agreement::Different(own));
         assert_eq!(
             banner_sentence(&sent, &differs, false, SecretOrigin::Reader),
-            "Sent with verdict: signature does not match — body-trailing-newline. That is the sender's claim, but this page finds otherwise: valid. Your secret, or the body and headers now on the page, differ from the sender's."
+            "The sender's page said the signature does not match: a line break was added to or dropped from the end of the body. That is the sender's claim, but this page finds otherwise, that the signature matches. Your secret, or the body and headers now on the page, differ from the sender's."
         );
     }
 }

@@ -94,7 +94,7 @@ test.describe('share links', () => {
     await verifier.paste(SECRET, pretty, headersFor(SPEC_BODY));
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
     await expect(page.getByTestId('diagnosis').first()).toHaveAttribute('data-cause', 'body-reserialized');
-    await expect(page.getByTestId('share-verdict')).toContainText('signature does not match — body-reserialized');
+    await expect(page.getByTestId('share-verdict')).toContainText('the signature does not match: the body was parsed as JSON and written out again');
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-url')).toHaveValue(/#v1\.\d+\./);
     const link = await page.getByTestId('share-url').inputValue();
@@ -106,8 +106,8 @@ test.describe('share links', () => {
     const other = new VerifierPage(teammate);
     await teammate.goto(link);
     const said = teammate.getByTestId('sender-verdict');
-    await expect(said).toContainText('Sent with verdict: signature does not match — body-reserialized.');
-    await expect(said).toContainText("the sender's page said");
+    await expect(said).toContainText("The sender's page said the signature does not match: the body was parsed as JSON and written out again.");
+    await expect(said).toContainText('That is their claim');
     await expect(said).toHaveAttribute('data-verdict', 'invalid-signature');
     await expect(said).toHaveAttribute('data-agreement', 'unchecked');
     await other.secret.fill(SECRET);
@@ -115,16 +115,16 @@ test.describe('share links', () => {
     await expect(said).toContainText('finds the same');
     await other.secret.fill('whsec_not_the_same');
     await expect(said).toHaveAttribute('data-agreement', 'other-causes');
-    await expect(said).toContainText('names other causes: no-known-cause');
+    await expect(said).toContainText('but for another reason: no known mistake explains it');
 
     // A valid delivery's link, opened with another secret: this page says otherwise, plainly.
     const valid = await makeLink(page);
     expect(linkVerdict(valid)).toBe('verdict=valid');
     await teammate.goto(valid);
-    await expect(said).toContainText('Sent with verdict: valid.');
+    await expect(said).toContainText("The sender's page said the signature matches.");
     await other.secret.fill('whsec_not_the_same');
     await expect(said).toHaveAttribute('data-agreement', 'different');
-    await expect(said).toContainText('this page finds otherwise: signature does not match');
+    await expect(said).toContainText('this page finds otherwise, that the signature does not match');
   });
 
   test("a link that carries its own secret and claims valid: the page says whose secret it checked under", async ({ page }) => {
@@ -136,16 +136,16 @@ test.describe('share links', () => {
     await page.goto(`/#${linkWithTrailer(fixture, 'verdict=valid')}`);
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid');
     const note = page.getByTestId('secret-from-link');
-    await expect(note).toContainText('Checked under the secret the link carried, not one you entered');
+    await expect(note).toContainText("Checked under the link's secret, not one you entered");
     const said = page.getByTestId('sender-verdict');
     await expect(said).toHaveAttribute('data-agreement', 'same');
-    await expect(said).toContainText('It checked under the secret the link carried, not one you entered.');
+    await expect(said).toContainText("It checked under the link's secret, not one you entered.");
     // With the reader's own secret, the claim falls and the note goes.
     await verifier.secret.fill(SECRET);
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
     await expect(note).toHaveCount(0);
     await expect(said).toHaveAttribute('data-agreement', 'different');
-    await expect(said).not.toContainText('the secret the link carried');
+    await expect(said).not.toContainText("the link's secret");
   });
 
   test("the banner says 'checking' until this page's own cause search has answered, never 'finds the same' before", async ({ page }) => {
@@ -170,7 +170,7 @@ test.describe('share links', () => {
     await page.getByTestId('secret').fill(SECRET);
     await expect(said).toHaveAttribute('data-agreement', 'other-causes', { timeout: 15_000 });
     const seen: string[] = await page.evaluate(() => (window as any).__agreements);
-    expect(seen.some((entry) => entry.startsWith('checking|') && entry.includes('still looking for its causes'))).toBe(true);
+    expect(seen.some((entry) => entry.startsWith('checking|') && entry.includes('still looking for why'))).toBe(true);
     expect(seen.filter((entry) => entry.startsWith('same|') || entry.includes('finds the same'))).toEqual([]);
   });
 
@@ -206,7 +206,10 @@ test.describe('share links', () => {
     }
     // Known codes are kept, the rest dropped: no markup of the link's reaches the page.
     await page.goto(`/#${linkWithTrailer({ ...fixture, note: 'partly known' }, 'verdict=invalid-signature;causes=<b>bold</b>,body-bom,secret-quotes')}`);
-    await expect(said).toHaveText(/^Sent with verdict: signature does not match — body-bom, secret-quotes\. /);
+    await expect(said).toHaveText(
+      /^The sender's page said the signature does not match: a byte order mark was added to or dropped from the start of the body; an environment file's quotes were kept as part of the secret on one side\. /,
+    );
+    await expect(said).toHaveAttribute('data-causes', 'body-bom secret-quotes');
     expect(await page.evaluate(() => document.querySelectorAll('img, b').length + Number('pwned' in window))).toBe(0);
     expect(await page.content()).not.toContain('bold');
   });
@@ -362,7 +365,7 @@ test.describe('share links', () => {
     await expect(other.secret).toHaveValue(SECRET);
     await expect(other.verdict).toHaveAttribute('data-verdict', 'valid');
     await expect(teammate.getByTestId('link-secret-warning')).toContainText('Anyone with the file and the passphrase');
-    await expect(teammate.getByTestId('secret-from-link')).toContainText('the secret the file carried');
+    await expect(teammate.getByTestId('secret-from-link')).toContainText("the file's secret");
 
     // Back: the teammate's own work and secret, as they were.
     await teammate.goBack();

@@ -258,15 +258,16 @@ pub fn App(framed: bool) -> impl IntoView {
 
     view! {
         <PageHeader />
-        <div class="we-top">
-            {framed.then(|| view! { <FramedNotice /> })}
-            <div class="we-panel we-panel--secret">
-                <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
-            </div>
-            <LinkBanner page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
-            <ToolTabs tool=tool />
-        </div>
+        // The secret and the tabs are the page's main content too: a landmark jump lands on them.
         <main class="we-main-wrap">
+            <div class="we-top">
+                {framed.then(|| view! { <FramedNotice /> })}
+                <div class="we-panel we-panel--secret">
+                    <SecretInput secret=inputs.secret facts=secret_facts framed=framed />
+                </div>
+                <LinkBanner page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
+                <ToolTabs tool=tool />
+            </div>
             <div
                 class="we-main we-main--verify"
                 id="panel-verify"

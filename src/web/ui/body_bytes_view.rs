@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use crate::inspect::body_bytes::{BodyBytes, ByteRun};
 
-/// The body's bytes with what cannot be seen marked, and its last bytes exactly.
+/// The body's bytes with what cannot be seen marked, and its last bytes exactly. The text is
+/// read, not operated: it grows with the body rather than scrolling, so that it is never a tab
+/// stop of its own (a browser makes a scrolling box one).
 #[component]
 pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
     let facts = move || view.with(BodyBytes::summary);
@@ -12,7 +14,7 @@ pub fn BodyBytesView(#[prop(into)] view: Signal<BodyBytes>) -> impl IntoView {
                 <span class="we-field__label">"Bytes"</span>
                 <span class="we-field__meta" data-testid="body-bytes-summary">{move || facts().join(" · ")}</span>
             </summary>
-            <pre class="we-bytes__text" data-testid="body-bytes-text" tabindex="0" role="region" aria-label="The body's bytes">
+            <pre class="we-bytes__text" data-testid="body-bytes-text">
                 {move || view.with(|v| v.runs.iter().map(|run| match run {
                     ByteRun::Text(text) => view! { <span>{text.clone()}</span> }.into_any(),
                     ByteRun::Mark { kind, label, detail, breaks_line } => view! {

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// Copies text to the clipboard and says whether it worked. `accessible`, when given, is the
-/// button's accessible name: what it copies ("Copy the FastAPI receiver").
+/// Copies text to the clipboard and says whether it worked. The button shows "Copy"; its
+/// accessible name says what it copies ("Copy the FastAPI receiver"), so that a list of the
+/// page's buttons never reads "Copy, Copy, Copy". What happened is said in a status beside it.
 #[component]
 pub fn CopyButton(
     #[prop(into)] text: Signal<String>,
-    label: &'static str,
+    /// What the button copies, after "Copy": `the curl command`.
+    #[prop(into)]
+    what: String,
     #[prop(optional, into)] testid: Option<String>,
-    #[prop(optional, into)] accessible: Option<String>,
 ) -> impl IntoView {
     let said = RwSignal::new(None::<&'static str>);
     // A new value has not been copied yet.
@@ -32,11 +34,13 @@ pub fn CopyButton(
             type="button"
             class="we-button we-button--quiet we-button--small"
             data-testid=testid
-            aria-label=accessible
+            aria-label=format!("Copy {what}")
             disabled=move || text.with(String::is_empty)
             on:click=copy
         >
-            {move || said.get().unwrap_or(label)}
+            {move || said.get().unwrap_or("Copy")}
         </button>
+        // The name stays "Copy the …"; what happened is announced here.
+        <span class="we-visually-hidden" role="status">{move || said.get()}</span>
     }
 }

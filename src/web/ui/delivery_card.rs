@@ -85,7 +85,7 @@ pub fn DeliveryCard(
             <div class="we-field">
                 <div class="we-field__row">
                     <span class="we-field__label">"The request, byte for byte"</span>
-                    <CopyButton text=Signal::derive(request) label="Copy" testid="copy-request" />
+                    <CopyButton text=Signal::derive(request) what="the request" testid="copy-request" />
                 </div>
                 <pre class="we-code we-code--request" data-testid="delivery-request" tabindex="0" role="region" aria-label="The HTTP request">{request}</pre>
                 {move || forms.with(|forms| forms.as_ref().err().map(|error| view! {

@@ -125,7 +125,7 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
                 <h2 id="library-title" class="we-panel__title">"Fixture library"</h2>
             </div>
             <p class="we-field__hint">
-                "Open many fixture files, or a whole folder of them, and see each one's verdict under your secret. "
+                {move || format!("Open many fixture files, or a whole folder of them, and see each one's verdict under {}. ", page.secret_origin().whose())}
                 "They are read in this page and kept nowhere."
             </p>
             <div
@@ -144,9 +144,11 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
                         accept=".json,application/json"
                         class="we-visually-hidden"
                         data-testid="fixture-library-files"
+                        aria-label="Open fixtures…"
                         on:change:target=on_files
                     />
-                    "Open fixtures…"
+                    // Named once, by the input: the words are not read a second time.
+                    <span aria-hidden="true">"Open fixtures…"</span>
                 </label>
                 <label class="we-button we-file">
                     <input
@@ -154,9 +156,10 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
                         prop:webkitdirectory=true
                         class="we-visually-hidden"
                         data-testid="fixture-library-folder"
+                        aria-label="Open a folder…"
                         on:change:target=on_files
                     />
-                    "Open a folder…"
+                    <span aria-hidden="true">"Open a folder…"</span>
                 </label>
                 <span class="we-field__meta">"or drop files and folders here"</span>
             </div>

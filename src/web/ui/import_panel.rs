@@ -116,8 +116,9 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
             <div class="we-field__row we-field__row--wrap">
                 <button type="button" class="we-button" data-testid="import-apply" on:click=apply>"Import"</button>
                 <label class="we-button we-button--quiet we-file">
-                    <input type="file" class="we-visually-hidden" data-testid="import-file" on:change:target=on_file />
-                    "Import a file…"
+                    <input type="file" class="we-visually-hidden" data-testid="import-file" aria-label="Import a file…" on:change:target=on_file />
+                    // Named once, by the input: the words are not read a second time.
+                    <span aria-hidden="true">"Import a file…"</span>
                 </label>
             </div>
             {move || outcome.with(|o| match o {

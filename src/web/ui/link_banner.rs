@@ -119,6 +119,9 @@ pub fn LinkBanner(
                     })}
                     {sender_verdict.map(|sent| {
                         let code = sent.verdict.as_str();
+                        // The causes' codes, for whoever looks them up: the line itself says them in words.
+                        let causes = sent.cause_codes();
+                        let title = (!causes.is_empty()).then(|| format!("Cause codes: {causes}"));
                         let agreement = Memo::new({
                             let sent = sent.clone();
                             move |_| {
@@ -131,6 +134,8 @@ pub fn LinkBanner(
                                 class="we-banner__line we-sender-verdict"
                                 data-testid="sender-verdict"
                                 data-verdict=code
+                                data-causes=causes
+                                title=title
                                 data-agreement=move || agreement.with(|a| a.as_str())
                                 class:we-banner__warning=move || agreement.with(|a| matches!(a, sender_verdict::Agreement::Different(_)))
                             >
@@ -174,8 +179,11 @@ fn unlock_form(
         .into_any();
     }
     view! {
+        <p class="we-banner__line" data-testid="link-sealed">
+            {format!("The {} carries a sealed secret. Unlock it with the passphrase, or type your own secret.", from.noun())}
+        </p>
         <div class="we-banner__line we-inline">
-            <label for="link-passphrase">{format!("The {} carries a sealed secret. Passphrase:", from.noun())}</label>
+            <label for="link-passphrase">"Passphrase"</label>
             <input
                 id="link-passphrase"
                 class="we-input we-share__passphrase we-masked"

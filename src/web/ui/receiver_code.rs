@@ -64,12 +64,12 @@ fn shown(choice: Choice) -> &'static Stack {
     }
 }
 
-/// "Copy the FastAPI receiver" for the file that receives, "Copy WebhookVerifier.java" for
-/// another: each copy button says what it copies.
-fn copy_label(stack: &Stack, index: usize) -> String {
+/// What a copy button copies: "the FastAPI receiver" for the file that receives,
+/// "WebhookVerifier.java" for another.
+fn copied_file(stack: &Stack, index: usize) -> String {
     match index {
-        0 => format!("Copy the {} receiver", stack.framework),
-        _ => format!("Copy {}", stack.files[index].name),
+        0 => format!("the {} receiver", stack.framework),
+        _ => stack.files[index].name.to_string(),
     }
 }
 
@@ -153,8 +153,7 @@ pub fn ReceiverCode() -> impl IntoView {
                                     <code class="we-snippet__file">{file.name}</code>
                                     <CopyButton
                                         text=Signal::derive(move || text().and_then(Result::ok).unwrap_or_default())
-                                        label="Copy"
-                                        accessible=copy_label(s, index)
+                                        what=copied_file(s, index)
                                         testid=testid
                                     />
                                 </div>

@@ -10,13 +10,17 @@ pub fn SendCommands(
     endpoint: RwSignal<String>,
     #[prop(into)] forms: Signal<Result<SendForms, EndpointError>>,
 ) -> impl IntoView {
-    let block = move |id: &'static str, title: &'static str, hint: &'static str, pick: fn(&SendForms) -> String| {
+    let block = move |id: &'static str,
+                      title: &'static str,
+                      what: &'static str,
+                      hint: &'static str,
+                      pick: fn(&SendForms) -> String| {
         let text = Signal::derive(move || forms.with(|f| f.as_ref().map(pick).unwrap_or_default()));
         view! {
             <div class="we-command">
                 <div class="we-field__row">
                     <span class="we-field__label">{title}</span>
-                    <CopyButton text=text label="Copy" testid=format!("copy-{id}") />
+                    <CopyButton text=text what=what testid=format!("copy-{id}") />
                 </div>
                 <pre class="we-code" data-testid=format!("command-{id}") tabindex="0" role="region" aria-label=title>{text}</pre>
                 <p class="we-field__hint">{hint}</p>
@@ -44,10 +48,10 @@ pub fn SendCommands(
                     <p class="we-note we-note--error" data-testid="endpoint-error" role="alert">{error.to_string()}</p>
                 }))}
             </div>
-            {block("curl", "curl", "Sends the body with --data-raw: byte for byte, newlines and quotes included.", |f| f.curl.clone())}
-            {block("httpie", "HTTPie", "The body goes in on standard input, so HTTPie sends it as is.", |f| f.httpie.clone())}
-            {block("fetch", "fetch()", "For Node 18+, or a browser console on a page your server accepts requests from.", |f| f.fetch.clone())}
-            {block("check", "webhook-echo check", "The companion command checks your receiver against Cobinar's whole contract from a terminal or CI: every event, a retry, forgeries, a reserved event, a replay, a slow answer. It reads the secret from COBINAR_WEBHOOK_SECRET, never from its arguments. Install it with cargo install --path . in a checkout of webhook-echo.", |f| f.check.clone())}
+            {block("curl", "curl", "the curl command", "Sends the body with --data-raw: byte for byte, newlines and quotes included.", |f| f.curl.clone())}
+            {block("httpie", "HTTPie", "the HTTPie command", "The body goes in on standard input, so HTTPie sends it as is.", |f| f.httpie.clone())}
+            {block("fetch", "fetch()", "the fetch() call", "For Node 18+, or a browser console on a page your server accepts requests from.", |f| f.fetch.clone())}
+            {block("check", "webhook-echo check", "the webhook-echo check command", "The companion command checks your receiver against Cobinar's whole contract from a terminal or CI: every event, a retry, forgeries, a reserved event, a replay, a slow answer. It reads the secret from COBINAR_WEBHOOK_SECRET, never from its arguments. Install it with cargo install --path . in a checkout of webhook-echo.", |f| f.check.clone())}
         </section>
     }
 }

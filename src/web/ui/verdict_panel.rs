@@ -44,6 +44,8 @@ pub fn VerdictPanel(
     let verdict = move || verification.with(|v| v.verdict);
     let headline = move || verdict().headline();
     let expected = move || verification.with(|v| v.expected_signature.clone());
+    // The expected signature is of a body: without one, its box would only stand there empty.
+    let has_body = Memo::new(move |_| page.body_bytes.with(|body| !body.is_empty()));
     view! {
         <section
             id="result"
@@ -80,11 +82,11 @@ pub fn VerdictPanel(
             {move || (verdict() == Verdict::Valid).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
             <super::server_signature::ServerDiagnosisList />
-            <div class="we-expected">
+            <div class="we-expected" hidden=move || !has_body.get()>
                 <div class="we-field__row">
                     <span class="we-field__label">"Expected x-cobinar-signature"</span>
                     {move || expected().is_some().then(|| view! {
-                        <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) label="Copy" />
+                        <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) what="the expected signature" />
                     })}
                 </div>
                 <output class="we-expected__value" class:we-expected__value--withheld=move || withheld().is_some() data-testid="expected-signature">
@@ -93,7 +95,7 @@ pub fn VerdictPanel(
                 {move || match (withheld(), expected().is_some(), verdict()) {
                     (Some(from), _, _) => Some(view! {
                         <div class="we-note we-note--warning we-withheld" data-testid="expected-withheld">
-                            <p>{provenance::withheld_sentence(from)}</p>
+                            <p>{move || provenance::withheld_sentence(from, page.secret_origin())}</p>
                             {move || if confirming.get() {
                                 view! {
                                     <div class="we-withheld__confirm" role="group" aria-label="Show the expected signature">
@@ -196,7 +198,7 @@ fn ServerSays401() -> impl IntoView {
                 <div class="we-server-401__command">
                     <div class="we-field__row">
                         <span class="we-field__label">{c.language}</span>
-                        <CopyButton text=Signal::derive(move || c.command.to_string()) label="Copy" />
+                        <CopyButton text=Signal::derive(move || c.command.to_string()) what=format!("the {} fingerprint command", c.language) />
                     </div>
                     <pre class="we-code"><code data-testid=c.testid>{c.command}</code></pre>
                 </div>
