@@ -207,6 +207,15 @@ pub fn secret_facts(secret: &str) -> Option<SecretFacts> {
     })
 }
 
+/// The secret without the whitespace at its ends and the matching quotes around it (the value an
+/// environment file means), as *Use the trimmed value* puts it in the field. `None` when there is
+/// nothing to take off, or nothing would be left: the page offers it exactly when it warns.
+pub fn trimmed(secret: &str) -> Option<String> {
+    let inner = secret.trim();
+    let value = unquoted(inner, &PASTE_QUOTES).unwrap_or(inner);
+    (value != secret && !value.is_empty()).then(|| value.to_string())
+}
+
 /// Consecutive characters of one kind as one run; a CR directly before an LF is one CRLF.
 fn whitespace_runs(run: &str) -> Vec<Whitespace> {
     let mut runs: Vec<Whitespace> = Vec::new();
@@ -279,6 +288,37 @@ mod tests {
         for (secret, expected) in cases {
             let said = secret_facts(secret).map(|facts| facts.warnings()).unwrap_or_default();
             assert_eq!(said, *expected, "{secret:?}");
+        }
+    }
+
+    /// What *Use the trimmed value* puts in the field; offered wherever the page warns, unless
+    /// nothing would be left.
+    #[test]
+    fn the_trimmed_value_takes_off_what_the_warnings_name() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("whsec_a", None),
+            ("", None),
+            (" whsec_a", Some("whsec_a")),
+            ("whsec_a\r\n", Some("whsec_a")),
+            ("\u{a0}whsec_a\u{2003}", Some("whsec_a")),
+            ("\"whsec_a\"", Some("whsec_a")),
+            ("'whsec_a'", Some("whsec_a")),
+            ("  \"whsec_a\"\t\n", Some("whsec_a")),
+            // Inside the quotes is the value itself: an environment file keeps it.
+            ("\" whsec_a\"", Some(" whsec_a")),
+            // Not a matching pair: only the whitespace goes.
+            ("\"whsec_a ", Some("\"whsec_a")),
+            // Inner whitespace is part of the secret.
+            ("whsec a", None),
+            // Nothing would be left: not offered.
+            ("  \n", None),
+            ("\"\"", None),
+        ];
+        for (secret, expected) in cases {
+            assert_eq!(trimmed(secret).as_deref(), *expected, "{secret:?}");
+            // Offered only beside a warning, which says what it takes off.
+            let warns = secret_facts(secret).is_some_and(|facts| !facts.warnings().is_empty());
+            assert!(warns || expected.is_none(), "{secret:?}");
         }
     }
 

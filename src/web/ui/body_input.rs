@@ -23,6 +23,8 @@ pub struct LoadedFile {
 #[component]
 pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) -> impl IntoView {
     let body_len = move || bytes_view.with(|v| v.total);
+    // Nothing to show of an empty body: the view comes with the first byte.
+    let has_body = Memo::new(move |_| body_len() > 0);
     let file_error = RwSignal::new(None::<String>);
     let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
         let input = ev.target();
@@ -129,12 +131,14 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                         type="file"
                         class="we-visually-hidden"
                         data-testid="body-file"
+                        aria-label="Load body from a file…"
                         on:change:target=on_file
                     />
-                    "Load body from a file…"
+                    // Named once, by the input: the words are not read a second time.
+                    <span aria-hidden="true">"Load body from a file…"</span>
                 </label>
             </div>
-            <BodyBytesView view=bytes_view />
+            {move || has_body.get().then(|| view! { <BodyBytesView view=bytes_view /> })}
             <p class="we-field__hint">
                 "A text box turns CRLF into LF. Choose CRLF, or load the body from a file, to check the bytes exactly as sent."
             </p>

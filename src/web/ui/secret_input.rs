@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::protocol::text::plural;
 
-use crate::inspect::secret_facts::{paste_note, SecretFacts};
+use crate::inspect::secret_facts::{self, paste_note, SecretFacts};
 
 /// The webhook secret: masked unless the person asks to see it, never stored or sent. Framed by
 /// another page, it takes nothing: that page could otherwise act on it for the person.
@@ -19,6 +19,19 @@ pub fn SecretInput(
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let pasted = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok());
         note.set(pasted.as_deref().and_then(paste_note));
+    };
+    // Whitespace at the ends or quotes around it: one click puts the value it stands for.
+    let trimmed = Memo::new(move |_| secret.with(|secret| secret_facts::trimmed(secret)));
+    let field = NodeRef::<leptos::html::Input>::new();
+    let use_trimmed = move |_| {
+        let Some(value) = trimmed.get_untracked() else { return };
+        secret.set(value);
+        // What the paste ended with is gone now.
+        note.set(None);
+        // The button goes with the warning: the focus stays with the field it changed.
+        if let Some(input) = field.get_untracked() {
+            let _ = input.focus();
+        }
     };
     // An emptied field has nothing left of the paste to speak of.
     Effect::new(move |_| {
@@ -37,6 +50,7 @@ pub fn SecretInput(
                     class="we-input we-input--mono we-secret__input"
                     class:we-masked=move || !shown.get()
                     data-testid="secret"
+                    node_ref=field
                     type="text"
                     disabled=framed
                     autocomplete="off"
@@ -80,6 +94,17 @@ pub fn SecretInput(
                         })}
                     </p>
                 }
+            })}
+            {move || (!framed && trimmed.with(Option::is_some)).then(|| view! {
+                <button
+                    type="button"
+                    class="we-button we-button--quiet we-button--small we-secret__trim"
+                    data-testid="secret-use-trimmed"
+                    aria-controls="secret"
+                    on:click=use_trimmed
+                >
+                    "Use the trimmed value"
+                </button>
             })}
             {move || note.get().map(|note| view! {
                 <p class="we-secret__warning we-secret__paste-note" data-testid="secret-paste-note" role="note">{note}</p>
