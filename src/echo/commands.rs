@@ -29,11 +29,17 @@ pub fn send_forms(delivery: &SignedDelivery, endpoint: &Endpoint) -> SendForms {
     }
 }
 
-/// `webhook-echo check '<url>'`: the secret is not in it; the command reads it from
-/// `COBINAR_WEBHOOK_SECRET` (never from its arguments).
+/// `npx webhook-echo check '<url>'`: runs as typed wherever Node is, nothing else installed
+/// first (npm fetches the package and its platform's binary). The secret is not in it; the
+/// command reads it from `COBINAR_WEBHOOK_SECRET` (never from its arguments).
 pub fn check_command(endpoint: &Endpoint) -> String {
-    format!("webhook-echo check {}", shell_quote(&endpoint.url))
+    format!("npx webhook-echo check {}", shell_quote(&endpoint.url))
 }
+
+/// The one-line installs of the command, by the package manager a person already has, as the
+/// page and the README say them: none needs Rust but the last.
+pub const INSTALLS: [(&str, &str); 3] =
+    [("npm", "npm i -D webhook-echo"), ("pip", "pipx install webhook-echo"), ("cargo", "cargo install webhook-echo")];
 
 /// The request Cobinar would send, byte for byte: CRLF line ends, a blank line, the body.
 pub fn http_request(delivery: &SignedDelivery, endpoint: &Endpoint) -> String {
@@ -146,8 +152,18 @@ mod tests {
     fn the_check_command_is_one_word_per_argument_and_carries_no_secret() {
         let endpoint = Endpoint::parse(GLOB_ENDPOINT).unwrap();
         let forms = send_forms(&delivery("{}"), &endpoint);
-        assert_eq!(forms.check, r"webhook-echo check 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\''k'");
+        assert_eq!(forms.check, r"npx webhook-echo check 'http://127.0.0.1:8080/hooks/{a,b}[1-4]?ids=[0-9]&o'\''k'");
         assert!(!forms.check.contains("secret"), "{}", forms.check);
+    }
+
+    #[test]
+    fn the_page_and_the_readme_say_the_same_installs() {
+        let readme = include_str!("../../README.md");
+        for (manager, line) in INSTALLS {
+            assert!(line.split_whitespace().next() == Some(manager) || manager == "pip", "{line}");
+            assert!(readme.contains(line), "README lacks `{line}`");
+        }
+        assert!(readme.contains("npx webhook-echo check http://localhost:3000/webhooks/auth"));
     }
 
     /// Globs, a query with brackets and a quote: what a shell or curl could read as more than text.

@@ -108,7 +108,12 @@ test.describe('the echo', () => {
     await expect(curl).toContainText("curl --request POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
     await expect(page.getByTestId('command-httpie')).toContainText("http POST 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
     await expect(page.getByTestId('command-fetch')).toContainText('await fetch("https://hooks.example.test:8443/cobinar?team=o%27neil"');
-    await expect(page.getByTestId('command-check')).toHaveText("webhook-echo check 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
+    await expect(page.getByTestId('command-check')).toHaveText("npx webhook-echo check 'https://hooks.example.test:8443/cobinar?team=o%27neil'");
+    // How to have it for good, by the package manager a person already has: no Rust needed.
+    await expect(page.getByTestId('install-npm')).toHaveText('npm i -D webhook-echo');
+    await expect(page.getByTestId('install-pip')).toHaveText('pipx install webhook-echo');
+    await expect(page.getByTestId('install-cargo')).toHaveText('cargo install webhook-echo');
+    await expect(page.getByTestId('command-check').locator('..')).not.toContainText('--path');
 
     await page.getByTestId('copy-curl').click();
     await expect(page.getByTestId('copy-curl')).toHaveText('Copied');

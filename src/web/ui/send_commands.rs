@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::clipboard::CopyButton;
-use crate::echo::commands::SendForms;
+use crate::echo::commands::{SendForms, INSTALLS};
 use crate::echo::endpoint::EndpointError;
 
 /// The endpoint, and commands that send the delivery's exact bytes to it.
@@ -51,7 +51,15 @@ pub fn SendCommands(
             {block("curl", "curl", "the curl command", "Sends the body with --data-raw: byte for byte, newlines and quotes included.", |f| f.curl.clone())}
             {block("httpie", "HTTPie", "the HTTPie command", "The body goes in on standard input, so HTTPie sends it as is.", |f| f.httpie.clone())}
             {block("fetch", "fetch()", "the fetch() call", "For Node 18+, or a browser console on a page your server accepts requests from.", |f| f.fetch.clone())}
-            {block("check", "webhook-echo check", "the webhook-echo check command", "The companion command checks your receiver against Cobinar's whole contract from a terminal or CI: every event, a retry, forgeries, a reserved event, a replay, a slow answer. It reads the secret from COBINAR_WEBHOOK_SECRET, never from its arguments. Install it with cargo install --path . in a checkout of webhook-echo.", |f| f.check.clone())}
+            {block("check", "webhook-echo check", "the webhook-echo check command", "The companion command checks your receiver against Cobinar's whole contract from a terminal or CI: every event, a retry, forgeries, a reserved event, a replay, a slow answer. It reads the secret from COBINAR_WEBHOOK_SECRET, never from its arguments. npx runs it with nothing installed first; no Rust is needed.", |f| f.check.clone())}
+            <div class="we-field">
+                <span class="we-field__label" id="install-title">"Install it for good"</span>
+                <ul class="we-installs" data-testid="install-commands" aria-labelledby="install-title">
+                    {INSTALLS.iter().map(|&(manager, line)| view! {
+                        <li><code data-testid=format!("install-{manager}")>{line}</code></li>
+                    }).collect_view()}
+                </ul>
+            </div>
         </section>
     }
 }
