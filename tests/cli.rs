@@ -483,60 +483,6 @@ fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
     drop(stalled);
 }
 
-/// How many requests `listen` handles at once (`MAX_AT_ONCE` in src/cli/listen.rs).
-const LISTEN_AT_ONCE: usize = 32;
-
-/// A connection that promises a body of `length` bytes and sends none of it.
-fn stall(port: u16, target: &str, length: u64) -> std::net::TcpStream {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let head = format!("POST {target} HTTP/1.1\r\nhost: x\r\ncontent-length: {length}\r\n\r\n");
-    stream.write_all(head.as_bytes()).expect("write");
-    stream
-}
-
-/// `stall`, asking `expect: 100-continue` and waiting for it: the `100 Continue` comes once
-/// listen has taken one of its places for the request and starts reading the body, so the
-/// request is then counted, not still on its way in.
-fn stall_taken(port: u16, target: &str, length: u64) -> std::net::TcpStream {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let head = format!("POST {target} HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: {length}\r\n\r\n");
-    stream.write_all(head.as_bytes()).expect("write");
-    let answer = answer_on(&mut stream, Duration::from_secs(30));
-    assert!(answer.starts_with("HTTP/1.1 100"), "{target}: {answer:?}");
-    stream
-}
-
-#[test]
-fn stalled_senders_past_the_limit_are_refused_with_a_sentence_not_left_hanging() {
-    let listener = Listener::start(&[]);
-    let port = listener.port;
-    let stalled: Vec<_> = (0..LISTEN_AT_ONCE).map(|i| stall_taken(port, &format!("/stall-{i}"), 1_000_000)).collect();
-    // Each is given up on at the deadline, and said so...
-    for _ in 0..LISTEN_AT_ONCE {
-        listener.until(|line| line.contains("/stall-") && line.contains("did not arrive within 8 s"));
-    }
-    // ...but its reader still waits on the sender, and keeps its place: one more stalled sender,
-    // and then a whole delivery, are refused at once with a sentence rather than taken on.
-    let mut over = stall(port, "/over-the-limit", 1_000_000);
-    let answer = answer_on(&mut over, Duration::from_secs(10));
-    assert!(answer.starts_with("HTTP/1.1 503"), "the next stalled sender is refused: {answer:?}");
-    assert!(answer.contains("requests are in progress or waiting for a body that stalled"), "{answer}");
-    let lines = listener.until(|line| line.contains("/over-the-limit"));
-    let refused = lines.last().map(String::as_str).unwrap_or_default();
-    assert!(refused.starts_with("refused POST /over-the-limit: 32 requests already in progress"), "{lines:#?}");
-    let answer = raw_request(port, &post("/while-full", "", b"{}"));
-    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
-    listener.until(|line| line.contains("refused POST /while-full"));
-    // The senders go away: their readers end, and the places come back.
-    drop(stalled);
-    drop(over);
-    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
-    let out = run(&["send", &url, "--secret-env", VAR]);
-    let said = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{said}");
-    assert!(said.contains("Delivered on attempt"), "{said}");
-}
-
 /// A receiver that answers every request 200 after `delay`, on its own thread per request, and
 /// hands over each request's head as received.
 fn receiver(delay: Duration) -> (u16, mpsc::Receiver<String>) {
@@ -942,33 +888,6 @@ fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
     assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
     let lines = listener.until(|line| line.contains("/many"));
     assert!(lines.last().is_some_and(|l| l.ends_with(": more than 4096 header lines, not captured")), "{lines:#?}");
-}
-
-/// How many connections `listen` keeps open at once (`MAX_CONNECTIONS` in src/cli/listen.rs).
-const LISTEN_CONNECTIONS: usize = 128;
-
-#[test]
-fn connections_past_the_limit_are_answered_503_at_once_not_queued() {
-    let listener = Listener::start(&[]);
-    let port = listener.port;
-    // Connections that send nothing hold their threads until the head's deadline...
-    let idle: Vec<_> =
-        (0..LISTEN_CONNECTIONS).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect")).collect();
-    // ...so the next is answered at once, before it sends a byte.
-    let mut over = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let answer = answer_on(&mut over, Duration::from_secs(30));
-    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
-    assert!(answer.contains("webhook-echo listen is busy"), "{answer}");
-    let lines = listener.until(|line| line.contains("a connection"));
-    assert!(
-        lines.last().is_some_and(|l| l == "refused a connection: 128 connections already open; answered 503"),
-        "{lines:#?}"
-    );
-    // They go away, and a delivery gets through.
-    drop(idle);
-    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
-    let out = run(&["send", &url, "--secret-env", VAR]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
 
 #[test]

@@ -12,6 +12,8 @@ use std::io::{self, BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use super::spool::Body;
+
 /// The most a request line may take (`METHOD TARGET HTTP/1.1`, its line end included): 414
 /// past it.
 pub const MAX_REQUEST_LINE_BYTES: usize = 64 * 1024;
@@ -84,6 +86,8 @@ pub enum BodyError {
     TimedOut,
     /// Broken framing, or the connection ended early: a sentence.
     Bad(String),
+    /// A body past `SPOOL_ABOVE` could not be written to its temporary file: a sentence.
+    Store(String),
 }
 
 /// An answer.
@@ -269,37 +273,47 @@ impl Connection {
         stream.flush()
     }
 
-    /// The body, framed as `framing` says, at most `cap` bytes, by `deadline`. A `content-length`
-    /// over the cap is for the caller to refuse before calling this.
-    pub fn read_body(&mut self, framing: Framing, cap: usize, deadline: Instant) -> Result<Vec<u8>, BodyError> {
+    /// The body, framed as `framing` says, at most `cap` bytes, by `deadline`: held in memory up
+    /// to `SPOOL_ABOVE` bytes, in a temporary file past that. A `content-length` over the cap is
+    /// for the caller to refuse before calling this.
+    pub fn read_body(&mut self, framing: Framing, cap: usize, deadline: Instant) -> Result<Body, BodyError> {
+        let mut body = Body::default();
+        // One buffer for the whole body: a chunked body of a million one-byte chunks makes no
+        // buffer per chunk.
+        let mut scratch = vec![0u8; CHUNK];
         match framing {
             Framing::Length(length) => {
                 let length = usize::try_from(length).ok().filter(|&n| n <= cap).ok_or(BodyError::TooLarge)?;
-                let mut body = Vec::with_capacity(length.min(CHUNK));
-                self.read_exactly(&mut body, length, deadline)?;
+                self.read_exactly(&mut body, &mut scratch, length, deadline)?;
                 Ok(body)
             }
-            Framing::Chunked => self.read_chunked(cap, deadline),
+            Framing::Chunked => self.read_chunked(body, &mut scratch, cap, deadline),
         }
     }
 
-    /// Appends exactly `length` more bytes to `body`, read straight into it (a chunked body of
-    /// a million one-byte chunks makes no buffer per chunk).
-    fn read_exactly(&mut self, body: &mut Vec<u8>, length: usize, deadline: Instant) -> Result<(), BodyError> {
+    /// Appends exactly `length` more bytes to `body`.
+    fn read_exactly(
+        &mut self,
+        body: &mut Body,
+        scratch: &mut [u8],
+        length: usize,
+        deadline: Instant,
+    ) -> Result<(), BodyError> {
         let mut left = length;
         while left > 0 {
-            let start = body.len();
-            body.resize(start + left.min(CHUNK), 0);
-            let read = self.read_some(body.get_mut(start..).unwrap_or_default(), deadline);
-            body.truncate(start + *read.as_ref().unwrap_or(&0));
-            match read {
+            let room = left.min(scratch.len());
+            match self.read_some(scratch.get_mut(..room).unwrap_or_default(), deadline) {
                 Ok(0) => {
                     let got = length - left;
                     return Err(BodyError::Bad(format!(
                         "The connection ended after {got} of the body's {length} bytes."
                     )));
                 }
-                Ok(n) => left = left.saturating_sub(n),
+                Ok(n) => {
+                    let read = scratch.get(..n).unwrap_or_default();
+                    body.push(read).map_err(|e| BodyError::Store(format!("The body could not be stored: {e}.")))?;
+                    left = left.saturating_sub(n);
+                }
                 Err(e) if e.kind() == ErrorKind::TimedOut => return Err(BodyError::TimedOut),
                 Err(e) => return Err(BodyError::Bad(format!("The connection failed: {e}."))),
             }
@@ -308,8 +322,13 @@ impl Connection {
     }
 
     /// A chunked body, decoded; trailers read (within the head's cap) and ignored.
-    fn read_chunked(&mut self, cap: usize, deadline: Instant) -> Result<Vec<u8>, BodyError> {
-        let mut body = Vec::new();
+    fn read_chunked(
+        &mut self,
+        mut body: Body,
+        scratch: &mut [u8],
+        cap: usize,
+        deadline: Instant,
+    ) -> Result<Body, BodyError> {
         loop {
             let size = match self.body_line(MAX_CHUNK_LINE_BYTES, deadline)? {
                 Some(line) => chunk_size(&line)?,
@@ -320,7 +339,7 @@ impl Connection {
             }
             let size = usize::try_from(size).ok().filter(|&n| n <= cap.saturating_sub(body.len()));
             let size = size.ok_or(BodyError::TooLarge)?;
-            self.read_exactly(&mut body, size, deadline)?;
+            self.read_exactly(&mut body, scratch, size, deadline)?;
             match self.body_line(2, deadline)? {
                 Some(line) if line.is_empty() => {}
                 _ => return Err(BodyError::Bad("A chunk is longer than its size says.".into())),
@@ -357,7 +376,8 @@ impl Connection {
     }
 
     /// Reads and drops whatever the sender still sends until it closes, fails, or `until`
-    /// passes: what keeps a reader counted until its sender lets go.
+    /// passes: closing with bytes unread resets the connection, which can cost the sender the
+    /// answer just written, so a short drain lets it arrive first.
     pub fn drain(&mut self, until: Instant) {
         let mut chunk = vec![0u8; CHUNK];
         while let Ok(n) = self.read_some(&mut chunk, until) {

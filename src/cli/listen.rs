@@ -1,12 +1,12 @@
 //! `webhook-echo listen`: a local endpoint that captures deliveries byte for byte, verifies each
 //! as the page does, prints a link that opens it in the page, and may forward it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
@@ -33,20 +33,28 @@ use super::http_server::{
 use super::secret::SecretArgs;
 use super::term::{cut, say, sentence, value, Paint};
 
-/// Requests handled at once, each counted until its body's reader has ended too (a sender that
-/// stalls is answered 408 at the deadline and keeps its place while its connection stays open,
-/// up to `LINGER`); one more is answered 503 until one ends.
-const MAX_AT_ONCE: usize = 32;
+/// The port listened on unless `--port` says otherwise: not the receiver snippets' and the Echo
+/// tab's 3000 (`DEFAULT_ENDPOINT`), which is where the receiver listen forwards to runs.
+pub const DEFAULT_PORT: u16 = 3001;
+
+/// Requests handled at once (reading a body, analysed, forwarded); one more is answered 503.
+/// What each holds in memory is bounded: a body past `SPOOL_ABOVE` waits in a file.
+const MAX_AT_ONCE: usize = 64;
+/// Requests one peer (an IP address) may have at once: half, so that a sender that stalls its
+/// bodies cannot take every place, and `check`'s and `replay`'s 24 at once fit.
+const PEER_AT_ONCE: usize = MAX_AT_ONCE / 2;
 /// Connections open at once (reading a head, handling a request, or answering a refusal); one
 /// more is answered 503 at once, unread.
 const MAX_CONNECTIONS: usize = 128;
+/// Connections one peer may have open at once.
+const PEER_CONNECTIONS: usize = MAX_CONNECTIONS / 2;
 /// How long a body may take to arrive once the headers have: Cobinar's own timeout.
 const BODY_DEADLINE: Duration = Duration::from_millis(TIMEOUT_MILLIS);
 /// How long the request line and headers may take to arrive once connected.
 const HEAD_DEADLINE: Duration = BODY_DEADLINE;
-/// How long a sender given up on at the deadline may keep its place by holding its connection
-/// open (what it still sends is read and dropped).
-const LINGER: Duration = Duration::from_secs(30);
+/// How long a sender answered 408 still has its late bytes read, its place already given back,
+/// before the connection is closed: enough for the answer to arrive ahead of the close.
+const AFTER_408: Duration = Duration::from_millis(500);
 /// How much of the request target the link's note quotes (the page reads notes up to 2,000
 /// characters).
 const NOTE_TARGET_CHARS: usize = 300;
@@ -79,7 +87,7 @@ fn field_in_line(raw: &str) -> String {
 
 /// Deliveries analysed at once (verified, causes searched, a link made): each can take hundreds
 /// of megabytes for a 16 MiB body of tiny JSON values, so one at a time.
-static ANALYSIS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static ANALYSIS: Mutex<()> = Mutex::new(());
 /// The largest body whose causes are searched: the search rewrites the body a dozen ways, and a
 /// delivery from Cobinar is under a kilobyte.
 const CAUSES_UP_TO_BYTES: usize = 1024 * 1024;
@@ -95,12 +103,16 @@ otherwise. Point Cobinar's test deliveries, `webhook-echo send`, or a tunnel at 
 With --save DIR, each request is also written to DIR as a fixture file (<event>-<id>.json): a delivery
 valid under the secret as one a receiver must accept, any other as one it must reject.
 
+It listens on port 3001, beside the receiver snippets' 3000, so that it can sit in front of your
+receiver with --forward-to. At start it prints the `webhook-echo send` command that posts a signed
+test delivery to it.
+
 Examples:
-  webhook-echo listen --port 3000 --forward-to http://localhost:4000/webhooks/auth
-  webhook-echo listen --port 3000 --save fixtures/")]
+  webhook-echo listen --forward-to http://localhost:3000/webhooks/auth
+  webhook-echo listen --save fixtures/")]
 pub struct ListenArgs {
     /// The port to listen on; 0 lets the system choose (the address is printed)
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
     /// The address to bind; loopback unless you say otherwise
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
@@ -155,6 +167,7 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     if let Some(dir) = &args.save {
         say!("  saving each request as a fixture in {}", dir.display());
     }
+    say!("  to send a signed test delivery: {}", send_command(args.host, port, &args.secret));
     let client = forward.as_ref().map(|endpoint| Client::new(!is_local(endpoint)));
     let listener = Listener {
         secret,
@@ -165,10 +178,10 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         stack: args.stack.choice(),
         save: args.save.as_deref(),
     };
-    let in_flight = AtomicUsize::new(0);
-    let open = AtomicUsize::new(0);
+    let requests = Places::new("requests in progress", MAX_AT_ONCE, PEER_AT_ONCE);
+    let connections = Places::new("connections open", MAX_CONNECTIONS, PEER_CONNECTIONS);
     // Each connection on its own thread, so that one slow sender never holds up the next
-    // delivery; at most `MAX_CONNECTIONS` of them.
+    // delivery; at most `MAX_CONNECTIONS` of them, `PEER_CONNECTIONS` from one address.
     std::thread::scope(|scope| {
         for stream in server.incoming() {
             let Ok(stream) = stream else {
@@ -177,15 +190,20 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
                 std::thread::sleep(Duration::from_millis(50));
                 continue;
             };
-            let Some(connection) = Place::take(&open, MAX_CONNECTIONS) else {
-                say!("{} a connection: {MAX_CONNECTIONS} connections already open; answered 503", paint.bad("refused"));
-                http_server::refuse_at_once(stream, &busy());
-                continue;
+            // Gone already: nothing to answer.
+            let Ok(peer) = stream.peer_addr().map(|a| a.ip().to_canonical()) else { continue };
+            let connection = match connections.take(peer) {
+                Ok(place) => place,
+                Err(full) => {
+                    say!("{} a connection from {peer}: {}; answered 503", paint.bad("refused"), full.said());
+                    http_server::refuse_at_once(stream, &full.busy());
+                    continue;
+                }
             };
-            let (listener, in_flight) = (&listener, &in_flight);
+            let (listener, requests) = (&listener, &requests);
             let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let _connection = connection;
-                listener.serve(Connection::new(stream), in_flight);
+                listener.serve(Connection::new(stream), peer, requests);
             });
             if let Err(e) = spawned {
                 say!("{} a connection: no thread to handle it ({e})", paint.bad("refused"));
@@ -195,14 +213,120 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The answer when every place is taken.
-fn busy() -> Response {
-    Response::text(
-        503,
-        format!(
-            "webhook-echo listen is busy: {MAX_AT_ONCE} requests are in progress or waiting for a body that stalled. Try again shortly.\n"
-        ),
-    )
+/// The address `webhook-echo send` reaches this listener at: the host bound, or loopback for an
+/// unspecified address (`0.0.0.0`, `::`), which takes connections on loopback too.
+fn send_host(host: IpAddr) -> String {
+    match host {
+        IpAddr::V4(v4) if v4.is_unspecified() => Ipv4Addr::LOCALHOST.to_string(),
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+/// The `send` command that posts a signed test delivery here, the secret read as listen reads it
+/// (never on the line).
+fn send_command(host: IpAddr, port: u16, secret: &SecretArgs) -> String {
+    let mut command = format!("webhook-echo send http://{}:{port}/webhooks/auth", send_host(host));
+    if let Some(var) = &secret.secret_env {
+        let _ = write!(command, " --secret-env {}", shell_word(var));
+    }
+    if let Some(file) = &secret.secret_file {
+        let _ = write!(command, " --secret-file {}", shell_word(&file.display().to_string()));
+    }
+    command
+}
+
+/// `word` as one shell word: as it is when it holds only characters no shell treats specially,
+/// else in single quotes.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// A bounded number of places, requests or connections, of which one peer (an IP address) may
+/// take only `per_peer`: taken when one arrives, given back when its `Place` is dropped.
+struct Places {
+    /// `requests in progress` or `connections open`: what the refusals count.
+    what: &'static str,
+    max: usize,
+    per_peer: usize,
+    /// All taken, and taken by each peer that holds any.
+    taken: Mutex<(usize, HashMap<IpAddr, usize>)>,
+}
+
+/// Why no place was given: every one is taken (`from_peer` unset), or as many as one peer may
+/// have.
+struct Full {
+    what: &'static str,
+    count: usize,
+    from_peer: bool,
+}
+
+impl Full {
+    /// What the listener's line says.
+    fn said(&self) -> String {
+        let Self { what, count, from_peer } = self;
+        let (noun, state) = what.split_once(' ').unwrap_or((what, ""));
+        let from = if *from_peer { " from that address" } else { "" };
+        format!("{count} {noun}{from} already {state}")
+    }
+
+    /// The answer.
+    fn busy(&self) -> Response {
+        let Self { what, count, from_peer } = self;
+        let (noun, state) = what.split_once(' ').unwrap_or((what, ""));
+        let from = if *from_peer { " from your address" } else { "" };
+        Response::text(
+            503,
+            format!("webhook-echo listen is busy: {count} {noun}{from} are already {state}. Try again shortly.\n"),
+        )
+    }
+}
+
+impl Places {
+    fn new(what: &'static str, max: usize, per_peer: usize) -> Self {
+        Self { what, max, per_peer, taken: Mutex::new((0, HashMap::new())) }
+    }
+
+    fn take(&self, peer: IpAddr) -> Result<Place<'_>, Full> {
+        // A poisoned lock only means a thread panicked between two counts it left consistent.
+        let mut taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        let (all, by_peer) = &mut *taken;
+        let mine = by_peer.get(&peer).copied().unwrap_or(0);
+        if mine >= self.per_peer {
+            return Err(Full { what: self.what, count: self.per_peer, from_peer: true });
+        }
+        if *all >= self.max {
+            return Err(Full { what: self.what, count: self.max, from_peer: false });
+        }
+        by_peer.insert(peer, mine + 1);
+        *all += 1;
+        Ok(Place { places: self, peer })
+    }
+}
+
+/// One place taken by `peer`.
+struct Place<'a> {
+    places: &'a Places,
+    peer: IpAddr,
+}
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        let mut taken = self.places.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        let (all, by_peer) = &mut *taken;
+        *all = all.saturating_sub(1);
+        if let Some(mine) = by_peer.get_mut(&self.peer) {
+            *mine = mine.saturating_sub(1);
+            if *mine == 0 {
+                by_peer.remove(&self.peer);
+            }
+        }
+    }
 }
 
 /// What every request is handled with.
@@ -218,24 +342,6 @@ struct Listener<'a> {
     save: Option<&'a Path>,
 }
 
-/// One of a bounded number of places (`MAX_AT_ONCE` requests, `MAX_CONNECTIONS` connections):
-/// taken when one arrives, given back when it is dropped, which for a request is once it has
-/// been answered and its sender has let go of it, or the linger has passed.
-struct Place<'a>(&'a AtomicUsize);
-
-impl<'a> Place<'a> {
-    fn take(count: &'a AtomicUsize, max: usize) -> Option<Self> {
-        let taken = count.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
-        taken.ok().map(|_| Self(count))
-    }
-}
-
-impl Drop for Place<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
 /// Answers, saying so if the sender is gone. Every answer ends the connection (no keep-alive:
 /// one request per connection, so nothing a request leaves unread is ever taken for the next).
 fn reply(connection: &mut Connection, response: &Response, head_only: bool) {
@@ -246,7 +352,7 @@ fn reply(connection: &mut Connection, response: &Response, head_only: bool) {
 
 impl Listener<'_> {
     /// One connection: its head, then the request it carries.
-    fn serve(&self, mut connection: Connection, in_flight: &AtomicUsize) {
+    fn serve(&self, mut connection: Connection, peer: IpAddr, requests: &Places) {
         let paint = self.paint;
         let refused = paint.bad("refused");
         let head = match connection.read_head(MAX_HEADERS_BYTES, Instant::now() + HEAD_DEADLINE) {
@@ -289,7 +395,7 @@ impl Listener<'_> {
                 return;
             }
         };
-        self.handle(connection, head, in_flight);
+        self.handle(connection, head, peer, requests);
     }
 
     /// Headers over the page's 256 KiB: 431, and said so.
@@ -304,7 +410,7 @@ impl Listener<'_> {
         reply(connection, &Response::text(431, "headers too large"), false);
     }
 
-    fn handle(&self, mut connection: Connection, head: Head, in_flight: &AtomicUsize) {
+    fn handle(&self, mut connection: Connection, head: Head, peer: IpAddr, requests: &Places) {
         let paint = self.paint;
         let expects_continue = http_server::expects_continue(&head);
         let Head { method, target, headers: received, .. } = head;
@@ -343,13 +449,17 @@ impl Listener<'_> {
             too_large(&mut connection);
             return;
         }
-        let Some(place) = Place::take(in_flight, MAX_AT_ONCE) else {
-            say!(
-                "{} {shown_method} {shown_target}: {MAX_AT_ONCE} requests already in progress or waiting for a body that stalled; answered 503",
-                paint.bad("refused"),
-            );
-            reply(&mut connection, &busy(), head_only);
-            return;
+        let place = match requests.take(peer) {
+            Ok(place) => place,
+            Err(full) => {
+                say!(
+                    "{} {shown_method} {shown_target} from {peer}: {}; answered 503",
+                    paint.bad("refused"),
+                    full.said()
+                );
+                reply(&mut connection, &full.busy(), head_only);
+                return;
+            }
         };
         // The place is taken: only now is a sender that waits for it told to send its body.
         if expects_continue && connection.send_continue().is_err() {
@@ -365,10 +475,10 @@ impl Listener<'_> {
                     seconds(TIMEOUT_MILLIS)
                 );
                 reply(&mut connection, &Response::text(408, "body too slow"), head_only);
-                // The place stays taken while the sender holds on (up to `LINGER`): at most
-                // `MAX_AT_ONCE` requests ever wait on senders.
-                connection.drain(Instant::now() + LINGER);
+                // The place goes back at once, and the connection closes shortly after: a
+                // sender that stalls holds a place for the deadline, not for as long as it likes.
                 drop(place);
+                connection.drain(Instant::now() + AFTER_408);
                 return;
             }
             Err(BodyError::TooLarge) => {
@@ -384,6 +494,12 @@ impl Listener<'_> {
                 reply(&mut connection, &Response::text(400, format!("webhook-echo listen: {why}\n")), head_only);
                 return;
             }
+            Err(BodyError::Store(why)) => {
+                say!("{} {shown_method} {shown_target}: {}", paint.bad("error"), sentence(&why));
+                let why = "webhook-echo listen could not store this body for reading: see its output.\n";
+                reply(&mut connection, &Response::text(500, why), head_only);
+                return;
+            }
         };
         // Everything said about this request goes out as one block, whole, under stdout's lock.
         let mut out = String::new();
@@ -394,7 +510,19 @@ impl Listener<'_> {
         let secret_text = self.secret.as_deref().unwrap_or("");
         // One analysis at a time (what it may hold is bounded by one body's); a poisoned lock
         // only means another analysis panicked, which leaves nothing behind to distrust.
-        let analysing = ANALYSIS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let analysing = ANALYSIS.lock().unwrap_or_else(PoisonError::into_inner);
+        // A body that waited in a file comes back into memory only now, under the lock, and
+        // stays only until its forward is done: one such body in memory at a time.
+        let spooled = body.is_spooled();
+        let body = match body.into_bytes() {
+            Ok(body) => body,
+            Err(e) => {
+                say!("{} {shown_method} {shown_target}: the body could not be read back ({e})", paint.bad("error"));
+                let why = "webhook-echo listen could not read this body back: see its output.\n";
+                reply(&mut connection, &Response::text(500, why), head_only);
+                return;
+            }
+        };
         let result = self.secret.as_ref().map(|secret| {
             verification::verify(ReceivedDelivery {
                 secret,
@@ -447,38 +575,45 @@ impl Listener<'_> {
             sender_verdict = SenderVerdict::of(result, &causes);
             cause_names = causes.iter().map(|c| c.cause).collect();
         }
-        let fixture = self.fixture(&method, &target, now, &body, &header_lines);
-        let _ = write!(out, "\n  {}", self.link(&fixture, sender_verdict.as_ref()));
-        if let Some(dir) = self.save {
-            let has_signature = headers.get(SIGNATURE).is_some();
-            let case = case_of_capture(result.as_ref().map(|r| r.verdict), has_signature, &cause_names);
-            // A proxy's credentials are not the delivery's, and the file may be committed.
-            let (kept, dropped) = replay::without_credentials(&fixture.headers);
-            if dropped > 0 {
-                let _ = write!(
-                    out,
-                    "\n  {} {dropped} credential header(s) (authorization, cookie) left out of the saved file",
-                    paint.dim("note:")
-                );
-            }
-            let fixture = Fixture { case, headers: kept, ..fixture };
-            match fixtures::save(dir, &fixture) {
-                Ok(path) => {
-                    let expect = match case.tamper {
-                        Some(tamper) => format!(" (expect reject, tamper {})", tamper.name()),
-                        None => String::new(),
-                    };
-                    let _ = write!(out, "\n  saved: {}{expect}", path.display());
+        // The fixture holds a copy of the body: gone before the forward.
+        {
+            let fixture = self.fixture(&method, &target, now, &body, &header_lines);
+            let _ = write!(out, "\n  {}", self.link(&fixture, sender_verdict.as_ref()));
+            if let Some(dir) = self.save {
+                let has_signature = headers.get(SIGNATURE).is_some();
+                let case = case_of_capture(result.as_ref().map(|r| r.verdict), has_signature, &cause_names);
+                // A proxy's credentials are not the delivery's, and the file may be committed.
+                let (kept, dropped) = replay::without_credentials(&fixture.headers);
+                if dropped > 0 {
+                    let _ = write!(
+                        out,
+                        "\n  {} {dropped} credential header(s) (authorization, cookie) left out of the saved file",
+                        paint.dim("note:")
+                    );
                 }
-                Err(why) => {
-                    let _ = write!(out, "\n  {} {}", paint.bad("not saved:"), sentence(&why));
+                let fixture = Fixture { case, headers: kept, ..fixture };
+                match fixtures::save(dir, &fixture) {
+                    Ok(path) => {
+                        let expect = match case.tamper {
+                            Some(tamper) => format!(" (expect reject, tamper {})", tamper.name()),
+                            None => String::new(),
+                        };
+                        let _ = write!(out, "\n  saved: {}{expect}", path.display());
+                    }
+                    Err(why) => {
+                        let _ = write!(out, "\n  {} {}", paint.bad("not saved:"), sentence(&why));
+                    }
                 }
             }
         }
-        drop(analysing);
+        // A body of up to `SPOOL_ABOVE` bytes is forwarded with the lock given back; a larger one
+        // keeps it until its forward is done and its bytes are dropped.
+        let analysing = spooled.then_some(analysing);
         // The forward's outcome joins the block, which is printed whole: requests are handled on
         // several threads, and a line printed on its own could land under another's block.
         let (response, forwarded) = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
+        drop(body);
+        drop(analysing);
         if let Some(line) = forwarded {
             let _ = write!(out, "\n  {line}");
         }
@@ -554,5 +689,53 @@ impl Listener<'_> {
                 (response, Some(line))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::net::Ipv6Addr;
+    use webhook_echo::echo::endpoint::DEFAULT_ENDPOINT;
+
+    #[test]
+    fn listen_does_not_take_the_port_of_the_receiver_it_forwards_to() {
+        let endpoint = Endpoint::parse(DEFAULT_ENDPOINT).unwrap();
+        assert!(endpoint.authority.ends_with(":3000"), "{}", endpoint.authority);
+        assert!(!endpoint.authority.ends_with(&format!(":{DEFAULT_PORT}")));
+    }
+
+    #[test]
+    fn the_send_command_reaches_this_listener_and_reads_the_secret_as_it_does() {
+        let none = SecretArgs { secret_env: None, secret_file: None };
+        let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        assert_eq!(send_command(loopback, 3001, &none), "webhook-echo send http://127.0.0.1:3001/webhooks/auth");
+        let any = IpAddr::V6(Ipv6Addr::UNSPECIFIED);
+        let env = SecretArgs { secret_env: Some("MY_SECRET".into()), secret_file: None };
+        assert_eq!(send_command(any, 9, &env), "webhook-echo send http://[::1]:9/webhooks/auth --secret-env MY_SECRET");
+        let file = SecretArgs { secret_env: None, secret_file: Some("my secret's.txt".into()) };
+        let said = send_command(IpAddr::V4(Ipv4Addr::UNSPECIFIED), 9, &file);
+        assert_eq!(said, "webhook-echo send http://127.0.0.1:9/webhooks/auth --secret-file 'my secret'\\''s.txt'");
+    }
+
+    #[test]
+    fn one_peer_takes_at_most_its_share_of_the_places() {
+        let places = Places::new("requests in progress", 4, 2);
+        let (one, two) = (IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST));
+        let first = [places.take(one).ok().unwrap(), places.take(one).ok().unwrap()];
+        let refused = places.take(one).err().unwrap();
+        assert_eq!(refused.said(), "2 requests from that address already in progress");
+        let second = [places.take(two).ok().unwrap(), places.take(two).ok().unwrap()];
+        drop(first);
+        let third = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 3));
+        let again = places.take(one).ok().unwrap();
+        let _full = places.take(one).ok().unwrap();
+        let full = places.take(third).err().unwrap();
+        assert_eq!(full.said(), "4 requests already in progress");
+        assert!(String::from_utf8_lossy(&full.busy().body).starts_with("webhook-echo listen is busy: 4 requests are"));
+        drop((second, again));
+        assert!(places.take(third).is_ok());
+        assert_eq!(places.taken.lock().unwrap().1.len(), 1, "a peer that holds nothing is forgotten");
     }
 }

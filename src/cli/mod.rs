@@ -12,6 +12,7 @@ mod replay;
 mod runner;
 mod secret;
 mod send;
+mod spool;
 mod term;
 mod verify;
 

@@ -69,7 +69,10 @@ test('listen captures a send, forwards it byte for byte, and its link opens the 
   const listener = listen(['--forward-to', receiver.url]);
   try {
     const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(await listener.next(/^listening on /))![1]);
-    const sent = await run(['send', `http://127.0.0.1:${port}/webhooks/auth`, '--event', 'otp.failed']);
+    // The send command listen prints for its own address, run as printed (the secret is not on it).
+    const printed = (await listener.next(/to send a signed test delivery: /)).split(': ')[1];
+    expect(printed).toBe(`webhook-echo send http://127.0.0.1:${port}/webhooks/auth`);
+    const sent = await run([...printed.split(' ').slice(1), '--event', 'otp.failed']);
     expect(sent.code, sent.stdout).toBe(0);
     expect(sent.stdout).toContain('Delivered on attempt 1');
     const eventId = /Sending otp\.failed (\S+) to/.exec(sent.stdout)![1];
