@@ -88,6 +88,9 @@ fn field_in_line(raw: &str) -> String {
 /// Deliveries analysed at once (verified, causes searched, a link made): each can take hundreds
 /// of megabytes for a 16 MiB body of tiny JSON values, so one at a time.
 static ANALYSIS: Mutex<()> = Mutex::new(());
+/// Bodies read back from their spool file at once (`spool.rs`): one, held from reading back to
+/// the end of its forward, so that bodies past `SPOOL_ABOVE` never sit in memory side by side.
+static READ_BACK: Mutex<()> = Mutex::new(());
 /// The largest body whose causes are searched: the search rewrites the body a dozen ways, and a
 /// delivery from Cobinar is under a kilobyte.
 const CAUSES_UP_TO_BYTES: usize = 1024 * 1024;
@@ -508,12 +511,10 @@ impl Listener<'_> {
         let now = super::now_unix_millis();
         let header = |name: &str| headers.get(name).map_or("-".to_string(), |f| field_in_line(&f.value));
         let secret_text = self.secret.as_deref().unwrap_or("");
-        // One analysis at a time (what it may hold is bounded by one body's); a poisoned lock
-        // only means another analysis panicked, which leaves nothing behind to distrust.
-        let analysing = ANALYSIS.lock().unwrap_or_else(PoisonError::into_inner);
-        // A body that waited in a file comes back into memory only now, under the lock, and
-        // stays only until its forward is done: one such body in memory at a time.
-        let spooled = body.is_spooled();
+        // A body that waited in a file comes back into memory one at a time, and stays until
+        // its forward is done (always taken before `ANALYSIS`, never after). A poisoned lock only
+        // means another request panicked, which leaves nothing behind to distrust.
+        let read_back = body.is_spooled().then(|| READ_BACK.lock().unwrap_or_else(PoisonError::into_inner));
         let body = match body.into_bytes() {
             Ok(body) => body,
             Err(e) => {
@@ -523,6 +524,8 @@ impl Listener<'_> {
                 return;
             }
         };
+        // One analysis at a time (what it may hold is bounded by one body's).
+        let analysing = ANALYSIS.lock().unwrap_or_else(PoisonError::into_inner);
         let result = self.secret.as_ref().map(|secret| {
             verification::verify(ReceivedDelivery {
                 secret,
@@ -606,14 +609,12 @@ impl Listener<'_> {
                 }
             }
         }
-        // A body of up to `SPOOL_ABOVE` bytes is forwarded with the lock given back; a larger one
-        // keeps it until its forward is done and its bytes are dropped.
-        let analysing = spooled.then_some(analysing);
+        drop(analysing);
         // The forward's outcome joins the block, which is printed whole: requests are handled on
         // several threads, and a line printed on its own could land under another's block.
         let (response, forwarded) = self.answer(&received, &body, result.as_ref().map(|r| r.verdict));
         drop(body);
-        drop(analysing);
+        drop(read_back);
         if let Some(line) = forwarded {
             let _ = write!(out, "\n  {line}");
         }
