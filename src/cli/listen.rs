@@ -194,7 +194,7 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
                 continue;
             };
             // Gone already: nothing to answer.
-            let Ok(peer) = stream.peer_addr().map(|a| a.ip().to_canonical()) else { continue };
+            let Ok(peer) = stream.peer_addr().map(|a| peer_of(a.ip())) else { continue };
             let connection = match connections.take(peer) {
                 Ok(place) => place,
                 Err(full) => {
@@ -214,6 +214,16 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         }
     });
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whom a connection's places are counted against: its IPv4 address (an IPv4-mapped IPv6 one
+/// read as IPv4), or its IPv6 /64, which one host may fill with as many addresses as it likes
+/// (`::1` stays itself).
+fn peer_of(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) if !v6.is_loopback() => IpAddr::V6((u128::from(v6) & (u128::MAX << 64)).into()),
+        other => other,
+    }
 }
 
 /// The address `webhook-echo send` reaches this listener at: the host bound, or loopback for an
@@ -718,6 +728,16 @@ mod tests {
         let file = SecretArgs { secret_env: None, secret_file: Some("my secret's.txt".into()) };
         let said = send_command(IpAddr::V4(Ipv4Addr::UNSPECIFIED), 9, &file);
         assert_eq!(said, "webhook-echo send http://127.0.0.1:9/webhooks/auth --secret-file 'my secret'\\''s.txt'");
+    }
+
+    #[test]
+    fn a_peer_is_an_ipv4_address_or_an_ipv6_64() {
+        let peer = |text: &str| peer_of(text.parse().unwrap()).to_string();
+        assert_eq!(peer("::ffff:127.0.0.1"), "127.0.0.1");
+        assert_eq!(peer("::1"), "::1");
+        assert_eq!(peer("192.168.1.7"), "192.168.1.7");
+        assert_eq!(peer("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::");
+        assert_eq!(peer("2001:db8:1:2::1"), peer("2001:db8:1:2:ffff::9"));
     }
 
     #[test]
