@@ -21,9 +21,11 @@ serve: build
 test: setup-test fmt lint test-native test-receivers test-package test-wasm build test-e2e test-smoke
 	@echo "make test: every tier passed"
 
-## Speed and size, measured in headless Chromium against the release build; prints one table.
+## Speed and size, measured in headless Chromium against the release build, and `listen`'s peak
+## memory and a genuine delivery's wait under a local flood (bench/listen-flood.mjs); prints one table.
 bench: setup-test build
 	bench/candidates.sh
+	cargo build --release --bin webhook-echo
 	node bench/run.mjs
 
 ## The random and mutated-input tests of every parser (headers, import, fixture, share link,

@@ -27,7 +27,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
-// BENCH_ONLY=hmac|typing|diagnosis|main-thread|load|first-load|size runs one part, while working on it.
+// BENCH_ONLY=hmac|typing|diagnosis|main-thread|load|first-load|size|listen runs one part, while working on it.
 const only = process.env.BENCH_ONLY;
 const part = (name) => !only || only.split(',').includes(name);
 const launched = await chromium.launch(chromiumLaunchOptions);
@@ -284,6 +284,12 @@ row('Transfer', 'wasm + JS + CSS, other encodings', `${kb(total.raw)} raw`, '', 
 // --- Share link --------------------------------------------------------------------------------
 const [length] = execFileSync('cargo', ['run', '-q', '--release', '--example', 'link_length'], { encoding: 'utf8' }).split(' ');
 row('Share link', "the spec's otp.verified delivery, fragment", `${length} characters`, '', 'plus the page address');
+}
+
+// --- webhook-echo listen under a flood (issue 24; the Makefile builds the release binary) ------
+if (part('listen')) {
+  const { listenFlood } = await import('./listen-flood.mjs');
+  for (const { what, value, note } of await listenFlood('target/release/webhook-echo')) row('listen', what, value, '', note);
 }
 
 // --- The table ---------------------------------------------------------------------------------
