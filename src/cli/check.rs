@@ -5,16 +5,19 @@ use std::process::ExitCode;
 use std::path::PathBuf;
 
 use webhook_echo::echo::contract::{
-    self, any_failed, is_local, probes, without_credentials, CaseId, CaseRef, CaseResult,
+    self, any_failed, is_local, probes, refused_genuine, without_credentials, CaseId, CaseRef, CaseResult,
 };
 use webhook_echo::echo::replay::{Bytes, Request};
+use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::text::measured;
+use webhook_echo::stacks::Choice;
 
 use super::fixtures;
 use super::http::Client;
-use super::runner::{self, unreachable_everywhere, Job, Judge};
+use super::runner::{self, no_http_everywhere, unreachable_everywhere, Job, Judge};
 use super::secret::SecretArgs;
 use super::term::{say, sentence, value, Paint, Progress};
+use super::wrap;
 
 /// Check a receiver against Cobinar's contract: genuine deliveries accepted, retries
 /// acknowledged, forgeries rejected with 401, reserved events acknowledged, stale deliveries
@@ -33,8 +36,8 @@ pub struct CheckArgs {
     pub url: String,
     #[command(flatten)]
     pub secret: SecretArgs,
-    /// Print {"cases":[{"id","outcome","status","ms","message","cause","fix"}]} instead of the report card
-    /// (cause and fix where the case names them)
+    /// Print {"cases":[{"id","outcome","status","ms","message","cause","fix","answer"}]} instead of the
+    /// report card (cause and fix where the case names them; answer, a refusal's first bytes, escaped)
     #[arg(long)]
     pub json: bool,
     /// Send to a host that is not loopback or a private address without asking
@@ -107,17 +110,47 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         say!("{}", contract::to_json(&results));
     } else if let Some(why) = unreachable_everywhere(&answers).filter(|_| !lost) {
         // Thirteen identical rows would hide the one thing to do.
-        let paint = Paint::stdout();
-        say!(
-            "{} no connection to {shown_url} ({}): start the receiver, and check the URL's host, port and path.",
-            paint.outcome(contract::Outcome::Fail),
-            sentence(why)
-        );
+        say_unreachable(&shown_url, why);
+    } else if let Some((kind, said)) = no_http_everywhere(&answers).filter(|_| !lost) {
+        say_no_http(&shown_url, *kind, said);
     } else {
         say!("{} {shown_url}", Paint::stdout().bold("Receiver contract of"));
         report_card(&results);
+        if refused_genuine(&results) {
+            say_compare_fingerprints(&secret, args.stack.choice());
+        }
     }
     Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The one line for a receiver no case could connect to.
+pub fn say_unreachable(shown_url: &str, why: &str) {
+    let paint = Paint::stdout();
+    wrap::say(
+        &format!("{} ", paint.outcome(contract::Outcome::Fail)),
+        &format!(
+            "no connection to {shown_url} ({}): start the receiver, and check the URL's host, port and path.",
+            sentence(why)
+        ),
+    );
+}
+
+/// The one line for a receiver whose every answer was the same kind of not-HTTP: what came back,
+/// why, and what to do.
+pub fn say_no_http(shown_url: &str, kind: contract::CameBack, said: &str) {
+    let paint = Paint::stdout();
+    let (cause, fix) = kind.cause_and_fix();
+    wrap::say(&format!("{} ", paint.outcome(contract::Outcome::Fail)), &format!("{shown_url}: {}", sentence(said)));
+    wrap::say(&format!("     {} ", paint.dim("cause:")), cause);
+    wrap::say(&format!("     {} ", paint.dim("fix:  ")), fix);
+}
+
+/// After a refused genuine delivery: this secret's fingerprint and the one-liner that prints the
+/// server's, to compare.
+pub fn say_compare_fingerprints(secret: &str, choice: Choice) {
+    wrap::say("", &contract::compare_fingerprints(&fingerprint(secret)));
+    // Whole, whatever the width: it is copied.
+    say!("  {}", contract::fingerprint_command(choice));
 }
 
 /// The report card's rows and its summary line: one row per case, its cause and fix under it.
@@ -126,19 +159,22 @@ pub fn report_card(results: &[CaseResult]) {
     let width = results.iter().map(|r| r.case.id().chars().count()).max().unwrap_or(0).clamp(20, 60);
     for result in results {
         let status = result.status.map_or("---".to_string(), |s| s.to_string());
-        say!(
-            "  {}  {:<width$} {:>3} {:>8}  {}",
+        let row = format!(
+            "  {}  {:<width$} {:>3} {:>8}  ",
             paint.outcome(result.outcome),
             value(&result.case.id()),
             status,
             measured(result.millis),
-            sentence(&result.message)
         );
+        wrap::say(&row, &sentence(&result.message));
+        if let Some(answer) = &result.answer {
+            wrap::say(&format!("        {} ", paint.dim("answer:")), answer);
+        }
         if let Some(cause) = &result.cause {
-            say!("        {} {cause}", paint.dim("cause:"));
+            wrap::say(&format!("        {} ", paint.dim("cause: ")), cause);
         }
         if let Some(fix) = &result.fix {
-            say!("        {} {fix}", paint.dim("fix:  "));
+            wrap::say(&format!("        {} ", paint.dim("fix:   ")), fix);
         }
     }
     say!("{}", paint.bold(&contract::summary(results)));

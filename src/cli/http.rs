@@ -1,7 +1,10 @@
 //! One POST with Cobinar's timeout, for `send`, `check` and `listen --forward-to`.
 
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use ureq::unversioned::resolver::DefaultResolver;
+use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout, Transport};
 use webhook_echo::echo::contract::Answer;
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 
@@ -20,6 +23,70 @@ pub struct Reply {
     /// Whether a connection was made: false when nothing listens there or the host is not found,
     /// true when something answered, even with a broken answer.
     pub connected: bool,
+    /// The first bytes read on the connection (at most `CAME_BACK_BYTES`): what a reply that is
+    /// not HTTP said, where `answer` has only the client's complaint about it.
+    pub came_back: Vec<u8>,
+}
+
+/// How much of what comes back on a connection is kept for the words of a broken answer.
+const CAME_BACK_BYTES: usize = 256;
+
+thread_local! {
+    /// The bytes read during this thread's current `post`: ureq's blocking calls run their
+    /// transport on the calling thread, so each `post` sees its own.
+    static CAME_BACK: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The last link of the connector chain: wraps each connection (after TLS, so the bytes are
+/// the HTTP ones) in a `Recording`.
+#[derive(Debug)]
+struct Recorder;
+
+impl Connector<Box<dyn Transport>> for Recorder {
+    type Out = Recording;
+
+    fn connect(
+        &self,
+        _: &ConnectionDetails,
+        chained: Option<Box<dyn Transport>>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        Ok(chained.map(Recording))
+    }
+}
+
+/// A connection that copies the first bytes it reads into `CAME_BACK`, and is otherwise the
+/// connection it wraps.
+#[derive(Debug)]
+struct Recording(Box<dyn Transport>);
+
+impl Transport for Recording {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.0.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.0.transmit_output(amount, timeout)
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        let before = self.0.buffers().input().len();
+        let result = self.0.await_input(timeout);
+        let read = self.0.buffers().input().get(before..).unwrap_or_default();
+        CAME_BACK.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let room = CAME_BACK_BYTES.saturating_sub(kept.len());
+            kept.extend(read.iter().take(room));
+        });
+        result
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.0.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.0.is_tls()
+    }
 }
 
 impl Client {
@@ -36,10 +103,13 @@ impl Client {
             .accept(ureq::config::AutoHeaderValue::None)
             .accept_encoding(ureq::config::AutoHeaderValue::None);
         let builder = if proxy { builder } else { builder.proxy(None) };
-        Self { agent: builder.build().into() }
+        // ureq's own connections, each wrapped to keep its first bytes (`Recording`).
+        let connector = DefaultConnector::new().chain(Recorder);
+        Self { agent: ureq::Agent::with_parts(builder.build(), connector, DefaultResolver::default()) }
     }
 
     pub fn post<'a>(&self, url: &str, headers: impl IntoIterator<Item = (&'a str, &'a [u8])>, body: &[u8]) -> Reply {
+        CAME_BACK.with(|kept| kept.borrow_mut().clear());
         let start = Instant::now();
         let headers: Vec<(&str, &[u8])> = headers.into_iter().collect();
         let mut request = self.agent.post(url);
@@ -60,19 +130,26 @@ impl Client {
             Ok((status, headers, body))
         });
         let millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let came_back = CAME_BACK.with(|kept| std::mem::take(&mut *kept.borrow_mut()));
         match result {
             Ok((status, headers, body)) => {
-                Reply { answer: Answer::Status(status), millis, headers, body, connected: true }
+                Reply { answer: Answer::Status(status), millis, headers, body, connected: true, came_back }
             }
-            Err(ureq::Error::Timeout(_)) => {
-                Reply { answer: Answer::TimedOut, millis, headers: Vec::new(), body: Vec::new(), connected: true }
-            }
+            Err(ureq::Error::Timeout(_)) => Reply {
+                answer: Answer::TimedOut,
+                millis,
+                headers: Vec::new(),
+                body: Vec::new(),
+                connected: true,
+                came_back,
+            },
             Err(error) => Reply {
                 connected: !no_connection(&error),
                 answer: Answer::Unreachable(error.to_string()),
                 millis,
                 headers: Vec::new(),
                 body: Vec::new(),
+                came_back,
             },
         }
     }

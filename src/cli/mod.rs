@@ -15,6 +15,7 @@ mod send;
 mod spool;
 mod term;
 mod verify;
+mod wrap;
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -4,15 +4,17 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use webhook_echo::echo::contract::{self, any_failed, is_local, unreadable_fixture, without_credentials, CaseResult};
+use webhook_echo::echo::contract::{
+    self, any_failed, is_local, refused_genuine, unreadable_fixture, without_credentials, CaseResult,
+};
 use webhook_echo::echo::replay::{replay, Bytes, REPLAY_ENTROPY_LEN};
 
-use super::check::report_card;
+use super::check::{report_card, say_compare_fingerprints, say_no_http, say_unreachable};
 use super::fixtures::{self, Loaded};
 use super::http::Client;
-use super::runner::{self, unreachable_everywhere, Job, Judge};
+use super::runner::{self, no_http_everywhere, unreachable_everywhere, Job, Judge};
 use super::secret::SecretArgs;
-use super::term::{say, sentence, Paint, Progress};
+use super::term::{say, Paint, Progress};
 
 /// Send fixtures to a receiver again: each re-signed under your secret, with a fresh event id and
 /// createdAt written into the body in place (every other byte as captured), then changed as its
@@ -103,14 +105,15 @@ pub fn run(args: &ReplayArgs) -> Result<ExitCode, String> {
     if args.json {
         say!("{}", contract::to_json(&results));
     } else if let Some(why) = unreachable_everywhere(&answers).filter(|_| answers.len() == results.len()) {
-        say!(
-            "{} no connection to {shown_url} ({}): start the receiver, and check the URL's host, port and path.",
-            Paint::stdout().outcome(contract::Outcome::Fail),
-            sentence(why)
-        );
+        say_unreachable(&shown_url, why);
+    } else if let Some((kind, said)) = no_http_everywhere(&answers).filter(|_| answers.len() == results.len()) {
+        say_no_http(&shown_url, *kind, said);
     } else {
         say!("{} {shown_url}", Paint::stdout().bold("Fixtures replayed to"));
         report_card(&results);
+        if refused_genuine(&results) {
+            say_compare_fingerprints(&secret, args.stack.choice());
+        }
     }
     Ok(if any_failed(&results) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

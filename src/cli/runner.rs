@@ -5,13 +5,13 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use webhook_echo::echo::contract::{self, Answer, CaseId, CaseRef, CaseResult, Outcome};
+use webhook_echo::echo::contract::{self, answer_text, Answer, CameBack, CaseId, CaseRef, CaseResult, Outcome};
 use webhook_echo::echo::replay::Request;
 use webhook_echo::share::fixture::CaseFields;
 use webhook_echo::stacks::Choice;
 
-use super::http::Client;
-use super::term::sentence;
+use super::http::{Client, Reply};
+use super::term::{sentence, value};
 
 /// Groups sent at once: every built-in case of `check` at once, as Cobinar's deliveries arrive,
 /// and a folder of fixtures a few dozen at a time rather than a thread each.
@@ -32,12 +32,28 @@ impl Judge {
         }
     }
 
-    fn judge(&self, answer: &Answer, millis: u64, choice: Choice) -> CaseResult {
-        match self {
-            Self::Contract(case) => contract::judge(*case, answer, millis, choice),
-            Self::Fixture(name, fields) => contract::judge_fixture(name, *fields, answer, millis, choice),
+    /// The core's judgement of `reply`: a connection that gave no HTTP answer is named by what
+    /// came back; a refusal carries the start of its body, where the receiver says why.
+    fn judge(&self, reply: &Reply, choice: Choice) -> CaseResult {
+        if let (Answer::Unreachable(why), true) = (&reply.answer, reply.connected) {
+            let came_back = CameBack::of(&reply.came_back);
+            let said = came_back.sentence(&shown(&reply.came_back), why);
+            return contract::no_http_answer(self.case(), came_back, said, reply.millis);
         }
+        let mut result = match self {
+            Self::Contract(case) => contract::judge(*case, &reply.answer, reply.millis, choice),
+            Self::Fixture(name, fields) => contract::judge_fixture(name, *fields, &reply.answer, reply.millis, choice),
+        };
+        if result.outcome != Outcome::Pass && !reply.body.is_empty() {
+            result.answer = Some(shown(&reply.body));
+        }
+        result
     }
+}
+
+/// The first bytes of what someone else's server sent, as text safe to print (`term::value`).
+pub fn shown(bytes: &[u8]) -> String {
+    value(&answer_text(bytes))
 }
 
 /// One request to send and how to judge its answer.
@@ -47,8 +63,16 @@ pub struct Job {
     pub request: Request,
 }
 
-/// What came back for one request: its case, the answer, and whether it connected.
-pub type Answered = (CaseRef, Answer, bool);
+/// What came back for one request: its case, the answer, whether it connected, and for a
+/// connection that gave no HTTP answer, what it said instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub case: CaseRef,
+    pub answer: Answer,
+    pub connected: bool,
+    /// `CameBack::sentence` for an answer that is not HTTP.
+    pub broken: Option<(CameBack, String)>,
+}
 
 /// Sends every group to `url` and judges each answer. Results come back in the groups' order;
 /// a group whose thread panicked (a bug in webhook-echo) fails each of its cases with a sentence
@@ -78,8 +102,13 @@ fn send_group(client: &Client, url: &str, group: &[Job], choice: Choice) -> Vec<
         .map(|job| {
             let headers = job.request.headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
             let reply = client.post(url, headers, &job.request.body);
-            let result = job.judge.judge(&reply.answer, reply.millis, choice);
-            ((job.judge.case(), reply.answer, reply.connected), result)
+            let result = job.judge.judge(&reply, choice);
+            let broken = match (&reply.answer, reply.connected) {
+                (Answer::Unreachable(_), true) => Some((CameBack::of(&reply.came_back), result.message.clone())),
+                _ => None,
+            };
+            let case = job.judge.case();
+            (Answered { case, answer: reply.answer, connected: reply.connected, broken }, result)
         })
         .collect()
 }
@@ -125,18 +154,26 @@ fn lost(case: CaseRef, why: &str) -> CaseResult {
         ),
         cause: None,
         fix: None,
+        answer: None,
     }
 }
 
 /// The reason, when no case could connect to the receiver at all (an answer, even a broken one,
 /// is a connection).
 pub fn unreachable_everywhere(answers: &[Answered]) -> Option<&str> {
-    let mut reasons = answers.iter().map(|(_, answer, connected)| match answer {
-        Answer::Unreachable(why) if !connected => Some(why.as_str()),
+    let mut reasons = answers.iter().map(|answered| match &answered.answer {
+        Answer::Unreachable(why) if !answered.connected => Some(why.as_str()),
         Answer::Unreachable(_) | Answer::Status(_) | Answer::TimedOut => None,
     });
     let first = reasons.next()??;
     reasons.all(|r| r.is_some()).then_some(first)
+}
+
+/// What came back, when every case connected and got the same kind of answer that is not HTTP
+/// (the first case's words for it): one line says it rather than a row per case.
+pub fn no_http_everywhere(answers: &[Answered]) -> Option<&(CameBack, String)> {
+    let first = answers.first()?.broken.as_ref()?;
+    answers.iter().all(|a| a.broken.as_ref().is_some_and(|(kind, _)| *kind == first.0)).then_some(first)
 }
 
 #[cfg(test)]
@@ -146,7 +183,8 @@ mod tests {
     #[test]
     fn a_case_whose_thread_panicked_is_reported_as_failed_not_left_out() {
         let verified = contract::judge(CaseId::WrongSecret, &Answer::Status(401), 12, Choice::Any);
-        let answered = vec![((CaseRef::Contract(CaseId::WrongSecret), Answer::Status(401), true), verified)];
+        let case = CaseRef::Contract(CaseId::WrongSecret);
+        let answered = vec![(Answered { case, answer: Answer::Status(401), connected: true, broken: None }, verified)];
         let panicked = std::panic::catch_unwind(|| -> Vec<(Answered, CaseResult)> {
             std::panic::panic_any("index out of bounds")
         });

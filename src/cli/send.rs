@@ -3,14 +3,17 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use webhook_echo::echo::contract::{is_local, test_delivery, without_credentials, Answer};
+use webhook_echo::echo::contract::{self, is_local, test_delivery, without_credentials, Answer, CameBack};
 use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, NetworkAnswer, Next, RetrySchedule, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::text::measured;
 
+use super::check::say_compare_fingerprints;
 use super::http::Client;
+use super::runner::shown;
 use super::secret::SecretArgs;
 use super::term::{say, sentence, Paint, Progress};
+use super::wrap;
 
 /// Send one signed test delivery with Cobinar's retry policy (3 attempts, 1 s then 4 s apart,
 /// 8 s timeout each, one event id) and print the timeline.
@@ -29,6 +32,8 @@ pub struct SendArgs {
     /// Send to a host that is not loopback or a private address without asking
     #[arg(long)]
     pub yes: bool,
+    #[command(flatten)]
+    pub stack: super::StackArg,
 }
 
 pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
@@ -49,7 +54,9 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
     }
     let headers: Vec<(&str, &[u8])> = signed.headers.iter().map(|(n, v)| (*n, v.as_bytes())).collect();
     let start = Instant::now();
-    let mut attempts = Vec::with_capacity(MAX_ATTEMPTS);
+    let mut attempts: Vec<Attempt> = Vec::with_capacity(MAX_ATTEMPTS);
+    // The last refusal's status and body: where the receiver says why.
+    let mut refused: Option<(u16, Vec<u8>)> = None;
     for index in 0..MAX_ATTEMPTS {
         let starts_at = elapsed(start);
         let label = format!("attempt {} waiting for an answer…", index + 1);
@@ -62,14 +69,27 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
             Answer::Status(status) => format!("{status} in {}", measured(reply.millis)),
             Answer::TimedOut => format!("no answer in {}", measured(reply.millis)),
             Answer::Unreachable(why) if !reply.connected => format!("no connection ({})", sentence(why)),
-            Answer::Unreachable(why) => format!("no readable answer ({})", sentence(why)),
+            Answer::Unreachable(_) => format!("no HTTP answer after {}", measured(reply.millis)),
         };
+        if let Answer::Status(status) = reply.answer {
+            if !attempt.delivered() {
+                refused = Some((status, reply.body));
+            }
+        }
         let what = match (&reply.answer, response) {
             (Answer::Unreachable(_), _) => "The attempt failed.".to_string(),
             _ => attempt.what_happens(),
         };
         let what = if attempt.delivered() { paint.good(&what) } else { paint.bad(&what) };
-        say!("  attempt {} at {:>6}, {}: {heard}. {what}", attempt.number, measured(starts_at), attempt.when_sent());
+        let when = when_sent(attempts.last(), &attempt);
+        wrap::say(
+            &format!("  attempt {} ", attempt.number),
+            &format!("at {:>6}, {when}: {heard}. {what}", measured(starts_at)),
+        );
+        if let (Answer::Unreachable(why), true) = (&reply.answer, reply.connected) {
+            let said = CameBack::of(&reply.came_back).sentence(&shown(&reply.came_back), why);
+            wrap::say("    ", &sentence(&said));
+        }
         attempts.push(attempt);
         match retry::after(&attempt) {
             Next::RetryAfter { backoff_millis } => {
@@ -82,9 +102,47 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
     let delivered = matches!(schedule.outcome, retry::Outcome::Delivered { .. });
     let said = schedule.outcome_sentence();
     say!("{}", if delivered { paint.good(&said) } else { paint.bad(&said) });
+    if let (false, Some((status, body))) = (delivered, refused) {
+        wrap::say("", &contract::refusal(status, &shown(&body), body.len()));
+        say_compare_fingerprints(&secret, args.stack.choice());
+    }
     Ok(if delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// When an attempt was sent, as measured: "when the event is created" for the first, then the
+/// time from the end of the one before to its start (the backoff, as it was waited).
+fn when_sent(before: Option<&Attempt>, attempt: &Attempt) -> String {
+    match before {
+        None => "when the event is created".to_string(),
+        Some(before) => format!(
+            "{} after attempt {} ended",
+            measured(attempt.starts_at_millis.saturating_sub(before.ends_at_millis)),
+            before.number
+        ),
+    }
 }
 
 fn elapsed(start: Instant) -> u64 {
     u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_between_attempts_is_the_one_measured() {
+        let attempt = |number, starts_at_millis, ends_at_millis| Attempt {
+            number,
+            starts_at_millis,
+            ends_at_millis,
+            response: EndpointResponse::Failure,
+        };
+        let (first, second, third) = (attempt(1, 0, 312), attempt(2, 1_337, 1_340), attempt(3, 5_720, 5_722));
+        assert_eq!(when_sent(None, &first), "when the event is created");
+        assert_eq!(when_sent(Some(&first), &second), "1.0 s after attempt 1 ended");
+        // A wait that ran long (a suspended laptop, a busy machine) says so.
+        assert_eq!(when_sent(Some(&second), &third), "4.4 s after attempt 2 ended");
+        assert_eq!(when_sent(Some(&attempt(1, 0, 10)), &attempt(2, 900, 901)), "890 ms after attempt 1 ended");
+    }
 }

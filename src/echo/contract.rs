@@ -17,7 +17,7 @@ use crate::echo::replay::{self, Request};
 use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::TIMESTAMP;
-use crate::protocol::text::{measured, seconds};
+use crate::protocol::text::{measured, plural, seconds};
 use crate::share::fixture::{CaseFields, Expect, Tamper};
 use crate::stacks::Choice;
 use crate::verify::timestamp::format_utc_millis;
@@ -280,6 +280,9 @@ pub struct CaseResult {
     /// Why, and how to fix the receiver: for a warning or a failure.
     pub cause: Option<String>,
     pub fix: Option<String>,
+    /// The start of the answer's body, already made safe to show (the command's `term::value`),
+    /// where a refusal says why: set by the caller, which holds the bytes.
+    pub answer: Option<String>,
 }
 
 fn is_2xx(status: u16) -> bool {
@@ -300,6 +303,7 @@ fn result_of(case: CaseRef, answer: &Answer, millis: u64, outcome: Outcome, mess
         message,
         cause: None,
         fix: None,
+        answer: None,
     }
 }
 
@@ -311,19 +315,19 @@ fn with(mut r: CaseResult, cause: &str, fix: &str) -> CaseResult {
 
 /// The status to judge, or the failure when there is none: no connection, or no answer within
 /// the timeout.
-fn status_of(case: &CaseRef, answer: &Answer, millis: u64) -> Result<u16, CaseResult> {
+fn status_of(case: &CaseRef, answer: &Answer, millis: u64) -> Result<u16, Box<CaseResult>> {
     let failed = |message| result_of(case.clone(), answer, millis, Outcome::Fail, message);
     match answer {
-        Answer::Unreachable(why) => Err(with(
+        Answer::Unreachable(why) => Err(Box::new(with(
             failed(format!("No connection: {why}.")),
             "The receiver is not running at this URL, or refused the connection.",
             "Start the receiver, and check the URL's host, port and path.",
-        )),
-        Answer::TimedOut => Err(with(
+        ))),
+        Answer::TimedOut => Err(Box::new(with(
             failed(format!("No answer within {}: Cobinar counts the attempt as failed and retries.", seconds(TIMEOUT_MILLIS))),
             "The receiver works before it answers, or hangs.",
             "Answer 2xx as soon as the signature is checked and the event id recorded; do the work afterwards (a queue, a background job).",
-        )),
+        ))),
         Answer::Status(status) => Ok(*status),
     }
 }
@@ -334,7 +338,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         |outcome: Outcome, message: String| result_of(CaseRef::Contract(case), answer, millis, outcome, message);
     let status = match status_of(&CaseRef::Contract(case), answer, millis) {
         Ok(status) => status,
-        Err(failed) => return failed,
+        Err(failed) => return *failed,
     };
     let took = measured(millis);
     match case {
@@ -451,7 +455,7 @@ pub fn judge_fixture(name: &str, fields: CaseFields, answer: &Answer, millis: u6
     let result = |outcome: Outcome, message: String| result_of(case.clone(), answer, millis, outcome, message);
     let status = match status_of(&case, answer, millis) {
         Ok(status) => status,
-        Err(failed) => return failed,
+        Err(failed) => return *failed,
     };
     let took = measured(millis);
     let what = match fields.tamper {
@@ -503,6 +507,7 @@ pub fn unreadable_fixture(name: &str, why: &str) -> CaseResult {
         message: format!("Not sent: {why}"),
         cause: None,
         fix: None,
+        answer: None,
     };
     with(
         unsent,
@@ -573,10 +578,12 @@ struct JsonCase<'a> {
     cause: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<&'a str>,
 }
 
 /// `check --json`: `{"cases":[{"id","outcome","status","ms","message"}]}`, with `cause` and
-/// `fix` on the cases that have them.
+/// `fix` on the cases that have them, and `answer` where a refusal said something.
 #[expect(
     clippy::expect_used,
     reason = "a JsonReport is derived structs of strings, integers, an enum of names and options of them: serde_json cannot refuse it"
@@ -592,6 +599,7 @@ pub fn to_json(results: &[CaseResult]) -> String {
             message: &r.message,
             cause: r.cause.as_deref(),
             fix: r.fix.as_deref(),
+            answer: r.answer.as_deref(),
         })
         .collect();
     serde_json::to_string(&JsonReport { cases }).expect("a check report serialises")
@@ -654,6 +662,7 @@ pub fn to_junit(suite: &str, results: &[CaseResult]) -> String {
             Some(format!("{status}: {}", r.message)),
             r.cause.as_ref().map(|c| format!("cause: {c}")),
             r.fix.as_ref().map(|f| format!("fix: {f}")),
+            r.answer.as_ref().map(|a| format!("answer: {a}")),
         ]
         .into_iter()
         .flatten()
@@ -674,6 +683,131 @@ pub fn to_junit(suite: &str, results: &[CaseResult]) -> String {
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+/// What came back on a connection that gave no HTTP answer: told apart by its first bytes, so
+/// that a port held by something else is not called "no connection".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CameBack {
+    /// The connection was closed before a byte came back.
+    Nothing,
+    /// An HTTP answer that broke off (a body shorter than announced, a malformed header).
+    BrokenHttp,
+    /// A TLS record: an HTTPS server asked in plain HTTP.
+    Tls,
+    /// Anything else: an SSH banner, a database's greeting, a line of text.
+    NotHttp,
+}
+
+impl CameBack {
+    /// The kind of `first_bytes`, the bytes read before the client gave up.
+    pub fn of(first_bytes: &[u8]) -> Self {
+        match first_bytes {
+            [] => Self::Nothing,
+            [0x14..=0x17, 0x03, ..] => Self::Tls,
+            bytes if bytes.starts_with(b"HTTP/") => Self::BrokenHttp,
+            _ => Self::NotHttp,
+        }
+    }
+
+    /// What came back, in a sentence: `shown` is the first bytes as the caller shows untrusted
+    /// text (escaped, cut), `why` the client's words.
+    pub fn sentence(self, shown: &str, why: &str) -> String {
+        match self {
+            Self::Nothing => format!("The connection was closed without an answer ({why})."),
+            Self::BrokenHttp => format!("The answer broke off ({why}); it began \"{shown}\"."),
+            Self::Tls => format!("The answer is not HTTP but TLS, an HTTPS server's greeting (it began \"{shown}\")."),
+            Self::NotHttp => format!("The answer is not HTTP ({why}); what came back began \"{shown}\"."),
+        }
+    }
+
+    /// Why, and what to do.
+    pub fn cause_and_fix(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Nothing => (
+                "Something accepted the connection and closed it without answering: the receiver crashed on this request, or a proxy in front of it gave up.",
+                "Look in the receiver's log for this request, and check the URL's port.",
+            ),
+            Self::BrokenHttp => (
+                "The receiver's answer stopped in the middle or is malformed: it crashed while answering, or writes the answer's bytes itself.",
+                "Look in the receiver's log for this request; let the framework write the answer.",
+            ),
+            Self::Tls => (
+                "The server at this port speaks HTTPS, and the URL says http://.",
+                "Use an https:// URL, or the receiver's plain-HTTP port.",
+            ),
+            Self::NotHttp => (
+                "Something other than an HTTP server listens at this URL's host and port.",
+                "Check the URL's port: point it at the receiver's HTTP port.",
+            ),
+        }
+    }
+}
+
+/// The result of a case whose connection gave no HTTP answer: a failure that says what came
+/// back (`CameBack::sentence`), not that there was no connection.
+pub fn no_http_answer(case: CaseRef, came_back: CameBack, said: String, millis: u64) -> CaseResult {
+    let (cause, fix) = came_back.cause_and_fix();
+    let failed = result_of(case, &Answer::Unreachable(String::new()), millis, Outcome::Fail, said);
+    with(failed, cause, fix)
+}
+
+/// How much of a refusal's body the command shows.
+pub const ANSWER_BYTES: usize = 200;
+
+/// The first `ANSWER_BYTES` of an answer's body as text: cut before a character the cut would
+/// split, anything not UTF-8 shown as U+FFFD. The caller makes it safe to print.
+pub fn answer_text(body: &[u8]) -> String {
+    let mut head = &body[..body.len().min(ANSWER_BYTES)];
+    if let Err(e) = std::str::from_utf8(head) {
+        if e.error_len().is_none() && head.len() < body.len() {
+            head = &head[..e.valid_up_to()];
+        }
+    }
+    String::from_utf8_lossy(head).into_owned()
+}
+
+/// "Your receiver answered 401: {"error":"bad signature"}." `shown` is `answer_text` made safe
+/// to print; `len` the whole body's bytes.
+pub fn refusal(status: u16, shown: &str, len: usize) -> String {
+    if len == 0 {
+        return format!("Your receiver answered {status}, with an empty body.");
+    }
+    let more = if len > ANSWER_BYTES {
+        format!(" (the first {ANSWER_BYTES} of {})", plural(len, "byte"))
+    } else {
+        String::new()
+    };
+    format!("Your receiver answered {status}{more}: {shown}")
+}
+
+/// Where to look after a refusal: the fingerprint of the secret used here, and the command that
+/// prints the server's own (it reads COBINAR_WEBHOOK_SECRET where it is run).
+pub fn compare_fingerprints(fingerprint: &str) -> String {
+    format!(
+        "The secret here has fingerprint {fingerprint}. Run this on the server, where the receiver's COBINAR_WEBHOOK_SECRET is set, to print its own and compare:"
+    )
+}
+
+/// The one-liner that prints the server's secret fingerprint, in the reader's language where
+/// there is one (Node, Python, Go), else the shell's (openssl).
+pub fn fingerprint_command(choice: Choice) -> &'static str {
+    use crate::inspect::fingerprint_commands::COMMANDS;
+    use crate::stacks::Language;
+    let language = match choice.language() {
+        Some(Language::Node) => "Node",
+        Some(Language::Python) => "Python",
+        Some(Language::Go) => "Go",
+        _ => "Shell (openssl)",
+    };
+    let shell = COMMANDS[COMMANDS.len() - 1];
+    COMMANDS.iter().find(|c| c.language == language).unwrap_or(&shell).command
+}
+
+/// Whether a delivery that should have been accepted was refused as unauthorised (401 or 403):
+/// then the secrets are the first thing to compare.
+pub fn refused_genuine(results: &[CaseResult]) -> bool {
+    results.iter().any(|r| r.outcome == Outcome::Fail && matches!(r.status, Some(401 | 403)))
 }
 
 /// Whether the endpoint is this machine or a private network (RFC 1918 and unique-local
@@ -1047,5 +1181,47 @@ mod tests {
                 assert_eq!(tamper.name(), case.as_str());
             }
         }
+    }
+
+    #[test]
+    fn what_came_back_is_told_apart_by_its_first_bytes() {
+        assert_eq!(CameBack::of(b""), CameBack::Nothing);
+        assert_eq!(CameBack::of(b"SSH-2.0-OpenSSH_9.6\r\n"), CameBack::NotHttp);
+        assert_eq!(CameBack::of(b"hello\n"), CameBack::NotHttp);
+        assert_eq!(CameBack::of(b"\x15\x03\x01\x00\x02\x02\x46"), CameBack::Tls);
+        assert_eq!(CameBack::of(b"HTTP/1.1 401 Unauth"), CameBack::BrokenHttp);
+        let said = CameBack::NotHttp.sentence("SSH-2.0", "invalid HTTP version");
+        assert_eq!(said, "The answer is not HTTP (invalid HTTP version); what came back began \"SSH-2.0\".");
+        assert!(!said.to_lowercase().contains("no connection"));
+        let result = no_http_answer(CaseRef::Contract(CaseId::Slow), CameBack::Tls, said, 3);
+        assert_eq!((result.outcome, result.status), (Outcome::Fail, None));
+        assert!(result.fix.is_some_and(|fix| fix.contains("https://")));
+    }
+
+    #[test]
+    fn a_refusal_quotes_at_most_200_bytes_never_half_a_character() {
+        assert_eq!(answer_text(b"bad signature"), "bad signature");
+        // 199 ASCII bytes then a two-byte character: the cut falls inside it, so it is left out.
+        let body = format!("{}é and more", "a".repeat(199));
+        assert_eq!(answer_text(body.as_bytes()), "a".repeat(199));
+        assert_eq!(answer_text(b"\xff\xfe"), "\u{fffd}\u{fffd}");
+        assert_eq!(refusal(401, "bad signature", 13), "Your receiver answered 401: bad signature");
+        assert_eq!(refusal(403, "", 0), "Your receiver answered 403, with an empty body.");
+        assert!(refusal(401, "x", 350).starts_with("Your receiver answered 401 (the first 200 of 350 bytes): "));
+    }
+
+    #[test]
+    fn the_fingerprint_one_liner_is_in_the_reader_s_language_else_the_shell_s() {
+        use crate::stacks::Language;
+        assert!(fingerprint_command(Choice::Language(Language::Python)).starts_with("python3 -c"));
+        assert!(fingerprint_command(Choice::Language(Language::Node)).starts_with("node -e"));
+        assert!(fingerprint_command(Choice::Language(Language::Go)).contains("go run"));
+        for other in [Choice::Any, Choice::Language(Language::Ruby)] {
+            assert!(fingerprint_command(other).contains("openssl dgst"), "{other:?}");
+        }
+        let refused = judge(CaseId::GenuineOtpCreated, &Answer::Status(401), 3, Choice::Any);
+        let errored = judge(CaseId::GenuineOtpCreated, &Answer::Status(500), 3, Choice::Any);
+        assert!(refused_genuine(&[errored.clone(), refused]));
+        assert!(!refused_genuine(&[errored]));
     }
 }

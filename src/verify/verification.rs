@@ -113,16 +113,62 @@ impl BodyFacts {
     }
 }
 
+/// Whose words a verification is in. The page's point at its own fields and panels ("as pasted",
+/// "see below"); the command's (`webhook-echo verify`) stand alone on a terminal, where the body
+/// came from a file and the headers from arguments or a request file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wording {
+    #[default]
+    Page,
+    Command,
+}
+
 /// Verifies a pasted delivery in one pass over the body (`BodyFacts::of`, then `verify_facts`).
 /// The verdict is `Valid` only when the signature matches; other headers' problems never change
 /// it, they fail their own checks and are counted in the summary.
 pub fn verify(delivery: ReceivedDelivery<'_>) -> Verification {
+    verify_in(delivery, Wording::Page)
+}
+
+/// `verify`, its sentences in `wording`'s words.
+pub fn verify_in(delivery: ReceivedDelivery<'_>, wording: Wording) -> Verification {
     let ReceivedDelivery { secret, body, headers, now_unix_millis } = delivery;
-    verify_facts(&BodyFacts::of(secret, body), headers, now_unix_millis)
+    verify_facts_in(&BodyFacts::of(secret, body), headers, now_unix_millis, wording)
 }
 
 /// The verdict and the header checks, from the facts of a body and secret.
 pub fn verify_facts(facts: &BodyFacts, headers: &ReceivedHeaders, now_unix_millis: Option<i64>) -> Verification {
+    verify_facts_in(facts, headers, now_unix_millis, Wording::Page)
+}
+
+/// The page's phrases in the header checks, and the command's for each. The checks are written
+/// once, for the page; the command says the same without pointing at a paste.
+const COMMAND_PHRASES: [(&str, &str); 5] = [
+    ("Not among the pasted headers;", "Not among the headers given;"),
+    ("Well-formed; paste the ", "Well-formed; give the "),
+    (
+        "No body is pasted to compare it with: paste the body these headers came with.",
+        "The body is empty, so there is nothing to compare it with: give the body these headers came with.",
+    ),
+    ("the body pasted is as long as", "the body given is as long as"),
+    ("but the body pasted has", "but the body given has"),
+];
+
+fn in_command_words(text: &mut String) {
+    for (page, command) in COMMAND_PHRASES {
+        if text.contains(page) {
+            *text = text.replace(page, command);
+        }
+    }
+}
+
+/// `verify_facts`, its sentences in `wording`'s words.
+pub fn verify_facts_in(
+    facts: &BodyFacts,
+    headers: &ReceivedHeaders,
+    now_unix_millis: Option<i64>,
+    wording: Wording,
+) -> Verification {
     let BodyFacts { len, mac, fields } = facts;
     let expected_signature = mac.as_ref().map(signature::Mac::header);
     let outcome =
@@ -142,7 +188,13 @@ pub fn verify_facts(facts: &BodyFacts, headers: &ReceivedHeaders, now_unix_milli
         header_checks::check_timestamp(headers, fields, now_unix_millis),
     ];
     checks.extend(header_checks::check_content_length(headers, *len));
-    let (verdict, summary) = verdict(mac.is_some(), *len, outcome.as_ref(), &checks);
+    if wording == Wording::Command {
+        for check in &mut checks {
+            in_command_words(&mut check.message);
+            check.notes.iter_mut().for_each(in_command_words);
+        }
+    }
+    let (verdict, summary) = verdict(mac.is_some(), *len, outcome.as_ref(), &checks, wording);
     let not_from_cobinar = not_from_cobinar(headers, fields);
     Verification { verdict, summary, expected_signature, checks, not_from_cobinar }
 }
@@ -183,6 +235,7 @@ fn verdict(
     len: usize,
     outcome: Option<&SignatureOutcome>,
     checks: &[HeaderCheck],
+    wording: Wording,
 ) -> (Verdict, String) {
     let missing: Vec<&str> = [
         (!has_secret, "the webhook secret"),
@@ -193,13 +246,25 @@ fn verdict(
     .filter_map(|(absent, what)| absent.then_some(what))
     .collect();
     if !missing.is_empty() {
-        return (Verdict::Incomplete, format!("Paste {} to check this delivery.", join_and(&missing)));
+        let said = match wording {
+            Wording::Page => format!("Paste {} to check this delivery.", join_and(&missing)),
+            Wording::Command => format!("Give {} to check this delivery.", join_and(&missing)),
+        };
+        return (Verdict::Incomplete, said);
     }
-    let others = checks.iter().skip(1).filter(|check| check.status.is_problem()).count();
-    let others = match others {
-        0 => String::new(),
-        1 => " But another header is wrong or missing: see below.".to_string(),
-        n => format!(" But {n} other headers are wrong or missing: see below."),
+    let wrong: Vec<&str> =
+        checks.iter().skip(1).filter(|check| check.status.is_problem()).map(|check| check.header).collect();
+    let others = match (wording, wrong.len()) {
+        (_, 0) => String::new(),
+        (Wording::Page, 1) => " But another header is wrong or missing: see below.".to_string(),
+        (Wording::Page, n) => format!(" But {n} other headers are wrong or missing: see below."),
+        // The command names them: its header rows follow, but a line is often read alone.
+        (Wording::Command, 1) => format!(" But {} is wrong or missing too.", join_and(&wrong)),
+        (Wording::Command, _) => format!(" But {} are wrong or missing too.", join_and(&wrong)),
+    };
+    let as_pasted = match wording {
+        Wording::Page => " as pasted",
+        Wording::Command => "",
     };
     match outcome {
         Some(SignatureOutcome::Matches) => (
@@ -212,9 +277,64 @@ fn verdict(
         _ => (
             Verdict::Invalid,
             format!(
-                "Not genuine as pasted: the signature does not match these {} under this secret. Either the body is not byte-for-byte what Cobinar sent, or the secret is not this application's.{others}",
+                "Not genuine{as_pasted}: the signature does not match these {} under this secret. Either the body is not byte-for-byte what Cobinar sent, or the secret is not this application's.{others}",
                 plural(len, "byte")
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+    use crate::verify::received_headers;
+
+    /// The command's words never point at a paste or at the page's panels; the page's stay as
+    /// they were.
+    #[test]
+    fn the_command_speaks_its_own_words_and_the_page_keeps_its_own() {
+        let secret = "whsec_words";
+        let body = br#"{"id":"evt_1","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z","payload":{}}"#;
+        let good = signature::sign(secret.as_bytes(), body);
+        let cases = [
+            // A wrong signature, and two other headers wrong.
+            format!("x-cobinar-signature: sha256={}\nx-cobinar-event: otp.failed\ncontent-length: 3\n", "0".repeat(64)),
+            // A genuine signature, one other header wrong, one missing.
+            format!("x-cobinar-signature: {good}\nx-cobinar-event: otp.failed\n"),
+            // No signature at all.
+            "x-cobinar-event: otp.verified\n".to_string(),
+        ];
+        for lines in &cases {
+            let headers = received_headers::parse(lines);
+            for (body, secret) in [(&body[..], secret), (&b""[..], secret)] {
+                let delivery = ReceivedDelivery { secret, body, headers: &headers, now_unix_millis: None };
+                let command = verify_in(delivery, Wording::Command);
+                let mut said = vec![command.summary.clone()];
+                for check in &command.checks {
+                    said.push(check.message.clone());
+                    said.extend(check.notes.iter().cloned());
+                }
+                for sentence in &said {
+                    let lower = sentence.to_lowercase();
+                    for page_only in ["see below", "as pasted", "paste", "pasted", "above"] {
+                        assert!(!lower.contains(page_only), "{page_only:?} in {sentence:?}");
+                    }
+                }
+                let page = verify(delivery);
+                assert_eq!(page.verdict, command.verdict);
+                assert_eq!(page.checks.len(), command.checks.len());
+            }
+        }
+        let headers = received_headers::parse(&cases[0]);
+        let delivery = ReceivedDelivery { secret, body, headers: &headers, now_unix_millis: None };
+        let page = verify(delivery).summary;
+        assert!(
+            page.starts_with("Not genuine as pasted:")
+                && page.ends_with("4 other headers are wrong or missing: see below."),
+            "{page}"
+        );
+        let command = verify_in(delivery, Wording::Command).summary;
+        assert!(command.starts_with("Not genuine: the signature does not match"), "{command}");
+        assert!(command.ends_with(" But x-cobinar-event, x-cobinar-event-id, x-cobinar-timestamp and content-length are wrong or missing too."), "{command}");
     }
 }
