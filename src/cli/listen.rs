@@ -23,7 +23,7 @@ use webhook_echo::stacks::Choice;
 use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::received_headers;
 use webhook_echo::verify::timestamp::format_utc_millis;
-use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict};
+use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict, Wording};
 
 use super::fixtures;
 use super::http::Client;
@@ -537,12 +537,10 @@ impl Listener<'_> {
         // One analysis at a time (what it may hold is bounded by one body's).
         let analysing = ANALYSIS.lock().unwrap_or_else(PoisonError::into_inner);
         let result = self.secret.as_ref().map(|secret| {
-            verification::verify(ReceivedDelivery {
-                secret,
-                body: &body,
-                headers: &headers,
-                now_unix_millis: Some(now),
-            })
+            verification::verify_in(
+                ReceivedDelivery { secret, body: &body, headers: &headers, now_unix_millis: Some(now) },
+                Wording::Command,
+            )
         });
         let verdict = result.as_ref().map_or_else(|| paint.dim("unverified"), |r| paint.verdict(r.verdict));
         let _ = write!(

@@ -17,28 +17,26 @@ const NARROW_INDENT: usize = 4;
 const DEFAULT_COLUMNS: usize = 80;
 
 /// The width to wrap standard output at: `None` (no wrapping) when it is not a terminal;
-/// otherwise `$COLUMNS`, else what `stty size` says of the terminal, else 80.
+/// otherwise `$COLUMNS`, else the terminal's own width, else 80.
 pub fn width() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
-    Some(columns.or_else(stty_columns).unwrap_or(DEFAULT_COLUMNS))
+    Some(columns.or_else(terminal_columns).unwrap_or(DEFAULT_COLUMNS))
 }
 
-/// The terminal's columns as `stty size` reads them from /dev/tty (the crate forbids the unsafe
-/// an ioctl would need); `None` where there is no stty or no terminal to ask.
-fn stty_columns() -> Option<usize> {
-    let tty = std::fs::File::open("/dev/tty").ok()?;
-    // By its path: not whatever `stty` comes first on PATH.
-    let out = std::process::Command::new("/bin/stty")
-        .arg("size")
-        .stdin(tty)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let said = String::from_utf8(out.stdout).ok()?;
-    said.split_whitespace().nth(1)?.parse::<usize>().ok().filter(|&c| c > 0)
+/// The terminal's columns, asked of standard output itself (termios through `rustix`: no
+/// `unsafe` here and no `stty` run); `None` where it cannot say.
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    let size = rustix::termios::tcgetwinsize(rustix::stdio::stdout()).ok()?;
+    Some(usize::from(size.ws_col)).filter(|&c| c > 0)
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
 }
 
 /// Prints `label` then `text` through `term::line`, wrapped at `width()`.
