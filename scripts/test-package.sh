@@ -88,6 +88,8 @@ done
 proves "archive" "$unpacked/webhook-echo"
 
 # crates.io: the crate builds from what it ships (no page assets), and would publish.
-cargo publish --dry-run --locked --allow-dirty --quiet >"$WORK/publish.log" 2>&1 ||
+# Its own target folder: the verify build would otherwise put its binary (built from the crate,
+# with the crate's commit) at target/debug/webhook-echo, where the other tiers run it.
+CARGO_TARGET_DIR=target/publish-check cargo publish --dry-run --locked --allow-dirty --quiet >"$WORK/publish.log" 2>&1 ||
   { cat "$WORK/publish.log" >&2; fail "cargo publish --dry-run"; }
 say "cargo publish --dry-run: the crate builds from its own files"
