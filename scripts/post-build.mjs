@@ -3,7 +3,8 @@
 // service worker's build id covers index.html, which the first step writes.
 //   1. scripts/security-headers.mjs: the CSP <meta> in index.html, and _headers for static hosts;
 //   2. scripts/snippet-files.mjs: the receivers' files the page fetches, beside it;
-//   3. scripts/sw-release.mjs: the build id and file list in sw.js (those files included).
+//   3. scripts/sw-release.mjs: the build id and file list in sw.js (those files and the passphrase
+//      word list included).
 // Both replace what they wrote before, so running it again on the same folder changes nothing.
 import { writeSecurityHeaders } from './security-headers.mjs';
 import { copySnippetFiles } from './snippet-files.mjs';
@@ -11,4 +12,5 @@ import { stampServiceWorker } from './sw-release.mjs';
 
 const dist = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 writeSecurityHeaders(dist);
-stampServiceWorker(dist, copySnippetFiles(dist));
+// The passphrase word list (index.html copies it) is fetched on demand too: kept for offline use.
+stampServiceWorker(dist, ['passphrase-words.txt', ...copySnippetFiles(dist)]);

@@ -1,13 +1,47 @@
 //! The sealed secret's key, derived by the browser's own PBKDF2 (WebCrypto): native code that
 //! runs off the page's thread, so neither sealing nor unlocking a link can freeze the page, and
 //! no PBKDF2 needs to ship in the wasm. The cipher around it is the core's (`secret_box`), and
-//! the key is the one `secret_box::derive_key` makes (tests/web.rs compares the two).
+//! the key is the one `secret_box::derive_key` makes (tests/web.rs compares the two). And the
+//! word list `passphrase::judge` reads a typed passphrase against, fetched beside the page only
+//! when someone opens the seal form.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::share::passphrase::WordList;
 use crate::share::secret_box::{SealKey, ITERATIONS, KEY_LEN, SALT_LEN};
+
+/// Where the build serves `static/passphrase-words.txt` (index.html's copy-file; the service
+/// worker keeps it for offline use).
+const WORD_LIST: &str = "./passphrase-words.txt";
+
+thread_local! {
+    /// The word list once read: the same static file for everyone, kept for the page's life.
+    static WORDS: RefCell<Option<Rc<WordList>>> = const { RefCell::new(None) };
+}
+
+/// The word list, if it has been loaded.
+pub fn words() -> Option<Rc<WordList>> {
+    WORDS.with_borrow(Clone::clone)
+}
+
+/// The word list, fetched and read if it is not there yet; `None` when it cannot be had (offline
+/// before the service worker kept it, or the host served something else in its place).
+pub async fn load_words() -> Option<Rc<WordList>> {
+    if let Some(list) = words() {
+        return Some(list);
+    }
+    let response: web_sys::Response =
+        JsFuture::from(web_sys::window()?.fetch_with_str(WORD_LIST)).await.ok()?.dyn_into().ok()?;
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let list = Rc::new(WordList::parse(&text).ok()?);
+    WORDS.set(Some(Rc::clone(&list)));
+    Some(list)
+}
 
 /// The passphrase in Unicode NFC, so that one typed on another system (macOS keyboards write
 /// some accents decomposed) derives the same key.

@@ -10,7 +10,7 @@ use crate::diagnose::diagnosis::Diagnosis;
 use crate::protocol::text::grouped;
 use crate::share::fixture::{self, Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::fixture_link;
-use crate::share::passphrase;
+use crate::share::passphrase::{self, Weakness};
 use crate::share::secret_box::{ITERATIONS, NONCE_LEN, SALT_LEN};
 use crate::share::sender_verdict::SenderVerdict;
 use crate::verify::verification::Verification;
@@ -29,6 +29,15 @@ pub fn SharePanel(
         Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::to_share(v, d, diagnosing.get()))));
     let include_secret = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
+    let words = Words { loaded: RwSignal::new(false), failed: RwSignal::new(false) };
+    // The word list is fetched when the seal form opens, never with the page.
+    Effect::new(move |_| {
+        if include_secret.get() && !words.loaded.get_untracked() {
+            leptos::task::spawn_local(async move {
+                words.load().await;
+            });
+        }
+    });
     let url = RwSignal::new(String::new());
     let said = RwSignal::new(None::<(bool, String)>);
     let file_error = RwSignal::new(None::<String>);
@@ -67,7 +76,9 @@ pub fn SharePanel(
             return Err(refused);
         }
         let typed = seal::normalize(&passphrase.get_untracked());
-        passphrase::judge(&typed, &secret).map_err(|weak| format!("The secret was not sealed: {weak}"))?;
+        let list = words.load().await;
+        passphrase::judge(&typed, &secret, list.as_deref())
+            .map_err(|weak| format!("The secret was not sealed: {weak}"))?;
         let refused = |why: &str| format!("The secret was not sealed: {why}. Nothing was made.");
         let salt = random_bytes::<SALT_LEN>().map_err(refused)?;
         let nonce = random_bytes::<NONCE_LEN>().map_err(refused)?;
@@ -170,7 +181,7 @@ pub fn SharePanel(
                     on:input:target=move |ev| page.sharing.note.set(ev.target().value())
                 ></textarea>
             </div>
-            <SealChoice include_secret=include_secret passphrase=passphrase framed=page.framed secret=page.inputs.secret said=said />
+            <SealChoice include_secret=include_secret passphrase=passphrase words=words framed=page.framed secret=page.inputs.secret said=said />
             {move || sealing.get().then(|| view! {
                 <p class="we-progress" data-testid="share-sealing" role="status">
                     <progress aria-label="Sealing"></progress>
@@ -216,18 +227,41 @@ pub fn SharePanel(
     }
 }
 
-/// Whether the secret goes in the link, and the passphrase it is then sealed under: judged as
-/// it is typed, or generated from the platform's CSPRNG.
+/// Whether the word list `passphrase::judge` reads typed passphrases against is there
+/// (`seal::words`), or could not be had.
+#[derive(Clone, Copy)]
+struct Words {
+    loaded: RwSignal<bool>,
+    failed: RwSignal<bool>,
+}
+
+impl Words {
+    /// The list, fetched if it is not there yet (again after a failure).
+    async fn load(self) -> Option<std::rc::Rc<passphrase::WordList>> {
+        let list = seal::load_words().await;
+        self.loaded.set(list.is_some());
+        self.failed.set(list.is_none());
+        list
+    }
+}
+
+/// Whether the secret goes in the link, and the passphrase it is then sealed under: generated
+/// from the platform's CSPRNG (offered first), or typed and judged as it is typed.
 #[component]
 fn SealChoice(
     include_secret: RwSignal<bool>,
     passphrase: RwSignal<String>,
+    words: Words,
     framed: bool,
     secret: RwSignal<String>,
     said: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
-    let judged =
-        Memo::new(move |_| passphrase.with(|p| secret.with(|secret| passphrase::judge(&seal::normalize(p), secret))));
+    let judged = Memo::new(move |_| {
+        words.loaded.track();
+        let list = seal::words();
+        passphrase.with(|p| secret.with(|secret| passphrase::judge(&seal::normalize(p), secret, list.as_deref())))
+    });
+    let loading = move || !words.loaded.get() && !words.failed.get();
 
     let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
         Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
@@ -254,6 +288,9 @@ fn SealChoice(
                         grouped(ITERATIONS as usize)
                     )}
                     <div class="we-field__row we-field__row--wrap">
+                        <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
+                            "Generate a passphrase"
+                        </button>
                         <input
                             class="we-input we-input--mono we-share__passphrase"
                             data-testid="share-passphrase"
@@ -267,18 +304,16 @@ fn SealChoice(
                             data-form-type="other"
                             aria-label="Passphrase to seal the secret"
                             aria-describedby="share-passphrase-verdict"
-                            placeholder="a passphrase, or generate one"
+                            placeholder="or type a passphrase"
                             prop:value=move || passphrase.get()
                             on:input:target=move |ev| passphrase.set(ev.target().value())
                         />
-                        <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
-                            "Generate a passphrase"
-                        </button>
                     </div>
                     <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
                         data-strong=move || judged.with(Result::is_ok).to_string()>
                         {move || match (passphrase.with(String::is_empty), judged.get()) {
-                            (true, _) => "A link that includes the secret always seals it: type a passphrase, or generate one.".to_string(),
+                            (true, _) => "A link that includes the secret always seals it: generate a passphrase, or type one.".to_string(),
+                            (false, Err(Weakness::Unchecked)) if loading() => "Checking it against common passwords, words and names…".to_string(),
                             (false, Err(weak)) => weak.to_string(),
                             (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
                         }}
