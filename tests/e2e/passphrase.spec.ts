@@ -29,11 +29,8 @@ test('a guessable passphrase is refused with the reason, and the generated one s
   expect(asked).toEqual([]);
   await page.getByTestId('share-include-secret').check();
 
-  // The generated passphrase is offered first, before the field.
   const generate = page.getByTestId('share-passphrase-generate');
   const field = page.getByTestId('share-passphrase');
-  expect(await generate.evaluate((button, input) => !!(button.compareDocumentPosition(input!) & Node.DOCUMENT_POSITION_FOLLOWING), await field.elementHandle())).toBe(true);
-
   const verdict = page.getByTestId('share-passphrase-verdict');
   await field.fill('ilovemydog123');
   await expect(verdict).toContainText('It is a common password ("love"), dictionary words ("my", "dog")');
@@ -55,7 +52,12 @@ test('a guessable passphrase is refused with the reason, and the generated one s
     await expect(verdict).toHaveAttribute('data-strong', 'false');
   }
 
-  // The generated one seals.
+  // The generated one is offered first, before the field, and seals.
+  const before = await generate.evaluate(
+    (button, input) => !!(button.compareDocumentPosition(input!) & Node.DOCUMENT_POSITION_FOLLOWING),
+    await field.elementHandle(),
+  );
+  expect(before).toBe(true);
   await generate.click();
   await expect(verdict).toHaveAttribute('data-strong', 'true');
   await expect(verdict).toContainText('Strong enough');
