@@ -63,8 +63,7 @@ test.describe('what a screen reader hears', () => {
     await page.goto('/');
     await expect(page.getByTestId('verdict')).toBeVisible();
     const tree = await page.locator('body').ariaSnapshot();
-    // The share panel's "Open a file…" is share_panel.rs's; it follows the same pattern there.
-    for (const label of ['Import a file…', 'Load body from a file…', 'Open fixtures…', 'Open a folder…']) {
+    for (const label of ['Import a file…', 'Load body from a file…', 'Open fixtures…', 'Open a folder…', 'Open a file…']) {
       expect(tree, label).toContain(`button "${label}"`);
       expect(tree.split(label).length - 1, `${label} is read once`).toBe(1);
     }

@@ -195,8 +195,8 @@ pub fn SharePanel(
                 <button type="button" class="we-button we-button--primary" data-testid="share" disabled=move || sealing.get() on:click=share>"Copy a link"</button>
                 <button type="button" class="we-button" data-testid="fixture-export" disabled=move || sealing.get() on:click=export>"Save as a file"</button>
                 <label class="we-button we-button--quiet we-file">
-                    <input type="file" accept=".json,application/json" class="we-visually-hidden" data-testid="fixture-import" on:change:target=import />
-                    "Open a file…"
+                    <input type="file" accept=".json,application/json" class="we-visually-hidden" data-testid="fixture-import" aria-label="Open a file…" on:change:target=import />
+                    <span aria-hidden="true">"Open a file…"</span>
                 </label>
             </div>
             <input
