@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use webhook_echo::echo::contract::{
     self, any_failed, is_local, probes, refused_genuine, without_credentials, CaseId, CaseRef, CaseResult,
 };
+use webhook_echo::echo::delivery::ENTROPY_LEN;
 use webhook_echo::echo::replay::{Bytes, Request};
 use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::text::measured;
@@ -57,13 +58,19 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let endpoint = super::endpoint_to_send_to(&args.url, args.yes)?;
     let fixtures = fixtures::load(&args.fixtures)?;
     let Some(secret) = args.secret.read(true)? else { return Err("No webhook secret.".to_string()) };
-    let mut entropies = Vec::with_capacity(CaseId::ALL.len());
-    for _ in CaseId::ALL {
-        entropies.push(super::entropy()?);
-    }
-    let mut next = entropies.into_iter();
     let now = super::now_unix_millis();
-    let all = probes(&secret, now, || next.next().unwrap_or([0; 48]));
+    // Each case its own randomness, asked for as it is made; if the system gives none, nothing
+    // is sent (a probe made from anything else would repeat its ids).
+    let mut failed = None;
+    let all = probes(&secret, now, || {
+        super::entropy().unwrap_or_else(|why| {
+            failed.get_or_insert(why);
+            [0; ENTROPY_LEN]
+        })
+    });
+    if let Some(why) = failed {
+        return Err(why);
+    }
     // Each case on its own connection, at once, as Cobinar's deliveries arrive; a case that must
     // follow another (the retry after its delivery) runs after it, on the same thread.
     let mut groups: Vec<Vec<Job>> = Vec::new();
