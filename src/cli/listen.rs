@@ -373,7 +373,10 @@ impl Listener<'_> {
             Err(HeadError::Quiet) => return,
             Err(HeadError::TimedOut) => {
                 say!("{} a request's headers did not arrive within {}", paint.bad("error"), seconds(TIMEOUT_MILLIS));
-                let why = "webhook-echo listen: the request's headers did not arrive within 8 s.\n";
+                let why = format!(
+                    "webhook-echo listen: the request's headers did not arrive within {}.\n",
+                    seconds(TIMEOUT_MILLIS)
+                );
                 reply(&mut connection, &Response::text(408, why), false);
                 return;
             }
@@ -688,8 +691,10 @@ impl Listener<'_> {
                 (Response { status, headers, body: reply.body }, Some(line))
             }
             Answer::TimedOut => {
-                let line = format!("{} no answer from {shown_url} within 8 s", paint.bad("forwarded:"));
-                let response = Response::text(504, "webhook-echo: the receiver did not answer within 8 s");
+                let within = seconds(TIMEOUT_MILLIS);
+                let line = format!("{} no answer from {shown_url} within {within}", paint.bad("forwarded:"));
+                let response =
+                    Response::text(504, format!("webhook-echo: the receiver did not answer within {within}"));
                 (response, Some(line))
             }
             Answer::Unreachable(why) => {

@@ -49,6 +49,12 @@ pub fn describe_duration(millis: u64) -> String {
     }
 }
 
+/// What the page says when the browser could not read a file chosen or dropped: which file,
+/// and that nothing typed was touched. One sentence for every file picker.
+pub fn unreadable_file(name: &str) -> String {
+    format!("{name} could not be read. Nothing was changed.")
+}
+
 /// `9 s`, `8.5 s`: seconds as a person reads them, whole when exact, otherwise to the tenth
 /// (rounded half up, so 9,960 ms is `10.0 s`: the tenth says it was not exact). For the retry
 /// schedule's times (the page's timeline, `webhook-echo send`'s outcome) and Cobinar's timeout.
@@ -110,6 +116,11 @@ mod tests {
         assert_eq!(describe_duration(180_000), "3 min");
         assert_eq!(describe_duration(7_500_000), "2 h 5 min");
         assert_eq!(describe_duration(86_400_000 + 4 * 3_600_000), "1 day 4 h");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_named_and_nothing_changed() {
+        assert_eq!(unreadable_file("body.json"), "body.json could not be read. Nothing was changed.");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
 use crate::inspect::body_bytes::BodyBytes;
 use crate::offload;
-use crate::protocol::text::plural;
+use crate::protocol::text::{plural, unreadable_file};
 use crate::share::provenance::BodyEvent;
 use crate::verify::body::{self, LineEnding};
 
@@ -48,7 +48,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                     inputs.fills.update(|n| *n += 1);
                     file_error.set(None);
                 }
-                Err(_) => file_error.set(Some(format!("{name} could not be read; nothing was changed."))),
+                Err(_) => file_error.set(Some(unreadable_file(&name))),
             }
             // Lets the same file be chosen again after it was edited on disk.
             input.set_value("");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::inspect::import::{import, ImportError, Imported};
+use crate::protocol::text::unreadable_file;
 
 /// Paste anything a person has at hand; the fields change only when an import succeeds.
 #[component]
@@ -55,8 +56,7 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
         leptos::task::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => run(&js_sys::Uint8Array::new(&buffer).to_vec()),
-                Err(_) => outcome
-                    .set(Some(Err(ImportError { message: format!("{name} could not be read. Nothing was changed.") }))),
+                Err(_) => outcome.set(Some(Err(ImportError { message: unreadable_file(&name) }))),
             }
             done();
         });

@@ -7,7 +7,7 @@ use super::seal;
 use super::share::Page;
 use super::url_fragment;
 use crate::diagnose::diagnosis::Diagnosis;
-use crate::protocol::text::grouped;
+use crate::protocol::text::{grouped, unreadable_file};
 use crate::share::fixture::{self, Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::fixture_link;
 use crate::share::passphrase::{self, Weakness};
@@ -144,8 +144,9 @@ pub fn SharePanel(
         }
         leptos::task::spawn_local(async move {
             let result = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string()),
-                Err(_) => Err(format!("{name} could not be read")),
+                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec())
+                    .map_err(|e| format!("{e} Nothing was changed.")),
+                Err(_) => Err(unreadable_file(&name)),
             };
             match result {
                 Ok(fixture) => {
@@ -153,7 +154,7 @@ pub fn SharePanel(
                     file_error.set(None);
                     said.set(Some((true, format!("Opened {name}."))));
                 }
-                Err(message) => file_error.set(Some(format!("{message} Nothing was changed."))),
+                Err(message) => file_error.set(Some(message)),
             }
             input.set_value("");
         });
