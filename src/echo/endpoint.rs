@@ -46,7 +46,7 @@ impl fmt::Display for EndpointError {
             }
             Self::Invisible { position, character } => {
                 write!(f, "The endpoint contains U+{:04X}", u32::from(*character))?;
-                if let Some(name) = crate::inspect::body_bytes::invisible_name(*character) {
+                if let Some(name) = crate::protocol::invisible_names::invisible_name(*character) {
                     write!(f, " {name}")?;
                 }
                 let effect = if reorders(*character) {

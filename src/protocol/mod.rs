@@ -8,4 +8,5 @@
 pub mod events;
 pub mod headers;
 pub mod invisible_chars;
+pub mod invisible_names;
 pub mod text;

@@ -4,12 +4,12 @@
 //! non-ASCII letter standing in for an ASCII one. `otp.verified` and `otp.verified` with a
 //! zero-width space look the same; here they do not.
 //!
-//! The names come from the Bytes view's table (`inspect::body_bytes::invisible_name`), which
+//! The names come from the Bytes view's table (`protocol::invisible_names::invisible_name`), which
 //! covers the page's one table of invisible characters (`protocol::invisible_chars`), so the
 //! page names a character the same way wherever it shows one. What is added here is only what
 //! that table leaves to its own marks: tabs, control characters, spaces at a value's ends.
 
-use crate::inspect::body_bytes::invisible_name;
+use crate::protocol::invisible_names::invisible_name;
 use crate::protocol::text::{grouped, join_and};
 use crate::verify::diff::Span;
 
