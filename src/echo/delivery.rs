@@ -91,22 +91,6 @@ pub fn generate(event: Event, now_unix_millis: i64, entropy: &[u8; ENTROPY_LEN])
     Delivery { event, id, created_at, body }
 }
 
-/// The body's own keys, in the order Cobinar writes them.
-pub const ENVELOPE_KEYS: [&str; 4] = ["id", "event", "createdAt", "payload"];
-
-/// The payload's keys for `event`, in the order Cobinar writes them: the documentation's for
-/// `otp.verified`, this generator's (the `Payload` variants' field order) for the others.
-pub fn payload_keys(event: Event) -> &'static [&'static str] {
-    match event {
-        Event::OtpCreated => &["requestId", "phone", "channel", "expiresAt"],
-        Event::OtpVerified => &["requestId", "phone", "verifiedAt"],
-        Event::OtpFailed => &["requestId", "phone", "reason", "attempts", "maxAttempts"],
-        Event::OtpExpired => &["requestId", "phone", "sentAt", "expiredAt", "attemptedAt"],
-        Event::IdentityCreated | Event::IdentityUpdated => &["identityId", "phone", "changedAt"],
-        Event::ApplicationCreated | Event::ApplicationDeleted => &["applicationId", "name", "changedAt"],
-    }
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Envelope<'a> {
@@ -196,6 +180,7 @@ fn phone_number(random: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::key_order::{payload_keys, ENVELOPE_KEYS};
     use serde_json::Value;
 
     fn entropy(seed: u8) -> [u8; ENTROPY_LEN] {

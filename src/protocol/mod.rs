@@ -9,4 +9,5 @@ pub mod events;
 pub mod headers;
 pub mod invisible_chars;
 pub mod invisible_names;
+pub mod key_order;
 pub mod text;
