@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use webhook_echo::echo::example::EXAMPLE_BODY;
-use webhook_echo::inspect::secret_facts::fingerprint;
+use webhook_echo::verify::fingerprint::fingerprint;
 use webhook_echo::verify::signature::sign;
 
 const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");

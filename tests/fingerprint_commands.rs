@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use webhook_echo::inspect::fingerprint_commands::COMMANDS;
-use webhook_echo::inspect::secret_facts::fingerprint;
+use webhook_echo::verify::fingerprint::fingerprint;
 
 const SECRETS: &[&str] = &[
     "whsec_plain_5e1f",

@@ -19,7 +19,6 @@ use jsonschema::Validator;
 use serde_json::{json, Map, Value};
 use webhook_echo::base64;
 use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
-use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{
     CaseFields, Expect, Fixture, SecretChoice, SharedSecret, Tamper, Work, MAX_HEADERS_BYTES, MAX_NOTE_CHARS,
@@ -32,6 +31,7 @@ use webhook_echo::share::secret_box::{
     self, SealedSecret, ITERATIONS, KEY_LEN, MAX_CIPHERTEXT_CHARS, MAX_NONCE_CHARS, MAX_SALT_CHARS, MAX_SCHEME_BYTES,
     NONCE_LEN, SALT_LEN,
 };
+use webhook_echo::verify::fingerprint::fingerprint;
 
 const SCHEMA_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/fixture.schema.json");
 const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";

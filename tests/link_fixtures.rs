@@ -4,12 +4,12 @@
 use webhook_echo::base64;
 use webhook_echo::diagnose::diagnosis::Cause;
 use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
-use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
 use webhook_echo::share::fixture_link::{decode, decode_counting, decode_link, LinkError};
 use webhook_echo::share::secret_box;
 use webhook_echo::share::sender_verdict::SentVerdict;
+use webhook_echo::verify::fingerprint::fingerprint;
 
 /// The fragment kept in `name`. A file that cannot be read fails the test loudly.
 #[expect(clippy::panic, reason = "a helper of the tests, where a panic is how they fail")]

@@ -9,9 +9,9 @@ use webhook_echo::echo::contract::{
 };
 use webhook_echo::echo::delivery::ENTROPY_LEN;
 use webhook_echo::echo::replay::{Bytes, Request};
-use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::text::measured;
 use webhook_echo::stacks::Choice;
+use webhook_echo::verify::fingerprint::fingerprint;
 
 use super::fixtures;
 use super::http::Client;

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use webhook_echo::echo::contract::test_delivery;
-use webhook_echo::inspect::secret_facts::fingerprint;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{
     CaseFields, Expect, Fixture, FixtureError, SecretChoice, Tamper, Work, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS,
 };
+use webhook_echo::verify::fingerprint::fingerprint;
 
 use super::secret::SecretArgs;
 use super::term::{say, value};

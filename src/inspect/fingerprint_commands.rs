@@ -1,5 +1,5 @@
 //! One-line shell commands that print the server's secret fingerprint, exactly as the page shows
-//! it (`secret_facts::fingerprint`: the first 4 bytes of HMAC-SHA256 keyed with the fixed label,
+//! it (`verify::fingerprint`: the first 4 bytes of HMAC-SHA256 keyed with the fixed label,
 //! over the secret's UTF-8 bytes, written `xxxx-xxxx`), read from `COBINAR_WEBHOOK_SECRET`.
 //!
 //! Each reads the variable byte for byte, a trailing newline included: that is the point, a

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use crate::base64;
-use crate::inspect::secret_facts::fingerprint;
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT, EVENT_ID};
 use crate::share::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 use crate::verify::body::{BodyFields, Field as BodyField};
+use crate::verify::fingerprint::fingerprint;
 use crate::verify::received_headers;
 
 mod reader;

@@ -11,12 +11,12 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::inspect::secret_facts::fingerprint;
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT, SIGNATURE};
 use crate::protocol::text::{grouped, join_and, plural};
 use crate::share::fixture::{CaseFields, Fixture, FixtureError, SharedSecret, MAX_FIXTURE_BYTES};
 use crate::verify::body::{BodyFields, Field};
+use crate::verify::fingerprint::fingerprint;
 use crate::verify::invisible::{quoted, visible};
 use crate::verify::received_headers::{self, ReceivedHeaders};
 use crate::verify::signature::Mac;

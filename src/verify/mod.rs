@@ -1,7 +1,7 @@
 //! The verifier: a secret, a body's exact bytes and the received headers in; a verdict and one
 //! check per documented header out (`verification::verify`).
 //!
-//! Owns: the HMAC and its constant-time comparison (`signature`), reading pasted headers
+//! Owns: the HMAC and its constant-time comparison (`signature`), the secret's `fingerprint`, reading pasted headers
 //! (`received_headers`), the body's bytes and the fields the headers repeat (`body`), the header
 //! checks and their highlighted differences (`header_checks`, `diff`), the characters in a value
 //! that cannot be seen, named and made visible (`invisible`), timestamps
@@ -12,6 +12,7 @@
 
 pub mod body;
 pub mod diff;
+pub mod fingerprint;
 pub mod first_run;
 pub mod header_checks;
 pub mod invisible;
