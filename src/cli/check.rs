@@ -4,10 +4,9 @@ use std::process::ExitCode;
 
 use std::path::PathBuf;
 
-use webhook_echo::echo::contract::{
-    self, any_failed, is_local, probes, refused_genuine, without_credentials, CaseId, CaseRef, CaseResult,
-};
+use webhook_echo::echo::contract::{self, any_failed, probes, refused_genuine, CaseId, CaseRef, CaseResult};
 use webhook_echo::echo::delivery::ENTROPY_LEN;
+use webhook_echo::echo::endpoint::{is_local, without_credentials};
 use webhook_echo::echo::replay::{Bytes, Request};
 use webhook_echo::protocol::text::measured;
 use webhook_echo::stacks::Choice;

@@ -10,8 +10,8 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use webhook_echo::diagnose::diagnosis;
-use webhook_echo::echo::contract::{is_local, without_credentials, Answer};
-use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::echo::contract::Answer;
+use webhook_echo::echo::endpoint::{is_local, without_credentials, Endpoint};
 use webhook_echo::echo::replay::{self, case_of_capture, HOP_BY_HOP};
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID, SIGNATURE};

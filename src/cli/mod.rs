@@ -22,9 +22,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
 
-use webhook_echo::echo::contract::is_local;
 use webhook_echo::echo::delivery::ENTROPY_LEN;
-use webhook_echo::echo::endpoint::Endpoint;
+use webhook_echo::echo::endpoint::{is_local, Endpoint};
 use webhook_echo::stacks::Choice;
 
 const AFTER_HELP: &str = "\

@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use webhook_echo::echo::contract::{
-    self, any_failed, is_local, refused_genuine, unreadable_fixture, without_credentials, CaseResult,
-};
+use webhook_echo::echo::contract::{self, any_failed, refused_genuine, unreadable_fixture, CaseResult};
+use webhook_echo::echo::endpoint::{is_local, without_credentials};
 use webhook_echo::echo::replay::{replay, Bytes, REPLAY_ENTROPY_LEN};
 
 use super::check::{report_card, say_compare_fingerprints, say_no_http, say_unreachable};

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use webhook_echo::echo::contract::{self, is_local, test_delivery, without_credentials, Answer, CameBack};
+use webhook_echo::echo::contract::{self, test_delivery, Answer, CameBack};
+use webhook_echo::echo::endpoint::{is_local, without_credentials};
 use webhook_echo::echo::retry::{self, Attempt, EndpointResponse, NetworkAnswer, Next, RetrySchedule, MAX_ATTEMPTS};
 use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::text::measured;

@@ -1,7 +1,7 @@
 //! A receiver's contract with Cobinar, case by case: which deliveries `webhook-echo check` sends
 //! (`probes`), and what each answer means (`judge`), with the cause and the fix when it fails.
 //! Also what every delivery the command-line tool makes carries to say it is a test
-//! (`test_delivery`), and which endpoints it may send to without asking (`is_local`).
+//! (`test_delivery`), and which endpoints it may send to without asking (`endpoint::is_local`).
 //!
 //! Plain data in, plain data out: the deliveries come from `delivery::generate`, the clock and the
 //! randomness are arguments, and the HTTP round trips are the caller's (src/cli).
@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::fixes;
 use crate::echo::delivery::{generate, Delivery, SignedDelivery, ENTROPY_LEN};
-use crate::echo::endpoint::{after_credentials, Endpoint};
 pub use crate::echo::replay::STALE_AGE_MILLIS;
 use crate::echo::replay::{self, Request};
 use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
@@ -810,42 +809,6 @@ pub fn refused_genuine(results: &[CaseResult]) -> bool {
     results.iter().any(|r| r.outcome == Outcome::Fail && matches!(r.status, Some(401 | 403)))
 }
 
-/// Whether the endpoint is this machine or a private network (RFC 1918 and unique-local
-/// addresses): the tool sends genuine signed deliveries elsewhere only when asked. Only the exact
-/// name `localhost` counts among names: any other (`evil.localhost`, `localhost.`) is resolved by
-/// the system's resolver, which may ask DNS, so it counts as elsewhere. Link-local addresses
-/// count as elsewhere too: `169.254.169.254` is a cloud's metadata service, not a receiver.
-pub fn is_local(endpoint: &Endpoint) -> bool {
-    let authority = endpoint.authority.as_str();
-    let host = if let Some(rest) = authority.strip_prefix('[') {
-        rest.split_once(']').map_or(rest, |(host, _)| host)
-    } else {
-        authority.rsplit_once(':').map_or(authority, |(host, _)| host)
-    };
-    let host = host.to_ascii_lowercase();
-    if host == "localhost" {
-        return true;
-    }
-    let private_v4 = |v4: std::net::Ipv4Addr| v4.is_loopback() || v4.is_private() || v4.is_unspecified();
-    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
-        return private_v4(v4);
-    }
-    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
-        let first = v6.segments()[0];
-        return v6.is_loopback()
-            || v6.is_unspecified()
-            || (first & 0xfe00) == 0xfc00
-            || v6.to_ipv4_mapped().is_some_and(private_v4);
-    }
-    false
-}
-
-/// A URL as the command prints it: any `user:password@` taken out, as it is a credential.
-pub fn without_credentials(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    format!("{scheme}://{}", after_credentials(rest))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1035,45 +998,6 @@ mod tests {
     }
 
     #[test]
-    fn local_endpoints() {
-        let local = |url: &str| Endpoint::parse(url).map(|e| is_local(&e)).unwrap_or(false);
-        for url in [
-            "http://localhost:3000/webhooks/auth",
-            "http://LOCALHOST/",
-            "http://127.0.0.1:9/",
-            "http://127.8.0.1/",
-            "http://10.1.2.3/",
-            "http://172.16.0.1/",
-            "http://172.31.255.255/",
-            "http://192.168.1.10:8080/",
-            "http://[::1]:3000/",
-            "http://[fd00::1]/",
-            "http://user:pw@127.0.0.1/",
-        ] {
-            assert!(local(url), "{url}");
-        }
-        for url in [
-            "https://hooks.example.com/",
-            "http://172.32.0.1/",
-            "http://8.8.8.8/",
-            "http://192.169.0.1/",
-            "http://[2001:db8::1]/",
-            "http://localhost.example.com/",
-            "http://127.0.0.1.nip.io/",
-            // Resolved by the system, which may ask DNS.
-            "http://evil.localhost/",
-            "http://localhost./",
-            // Link-local: a cloud's metadata service answers there.
-            "http://169.254.169.254/latest/meta-data/",
-            "http://169.254.0.1/",
-            "http://[fe80::1]/",
-            "http://[::ffff:169.254.169.254]/",
-        ] {
-            assert!(!local(url), "{url}");
-        }
-    }
-
-    #[test]
     fn an_answer_counts_under_the_retry_policy_as_the_network_said_it() {
         use crate::echo::retry::EndpointResponse;
         let counts = |answer: &Answer| EndpointResponse::of_answer(answer.into());
@@ -1081,18 +1005,6 @@ mod tests {
         assert_eq!(counts(&Answer::Status(401)), EndpointResponse::Failure);
         assert_eq!(counts(&Answer::Unreachable("connection refused".into())), EndpointResponse::Failure);
         assert_eq!(counts(&Answer::TimedOut), EndpointResponse::NoAnswer);
-    }
-
-    #[test]
-    fn printed_urls_leave_credentials_out() {
-        for (url, shown) in [
-            ("http://user:pass@127.0.0.1:3000/hooks", "http://127.0.0.1:3000/hooks"),
-            ("https://a@b@hooks.example.com/x?y=@z", "https://hooks.example.com/x?y=@z"),
-            ("http://127.0.0.1/a@b", "http://127.0.0.1/a@b"),
-            ("http://[::1]:9/", "http://[::1]:9/"),
-        ] {
-            assert_eq!(without_credentials(url), shown, "{url}");
-        }
     }
 
     #[test]

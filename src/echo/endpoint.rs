@@ -1,4 +1,5 @@
-//! The receiver's URL, as the person types it, read into what an HTTP request needs.
+//! The receiver's URL, as the person types it, read into what an HTTP request needs, and the
+//! host policy: which endpoints are local (`is_local`) and a URL as printed (`without_credentials`).
 
 use std::fmt;
 
@@ -123,6 +124,42 @@ impl Endpoint {
             if path_and_query.starts_with('/') { path_and_query.to_string() } else { format!("/{path_and_query}") };
         Ok(Self { url: url.to_string(), authority: authority.to_string(), target })
     }
+}
+
+/// Whether the endpoint is this machine or a private network (RFC 1918 and unique-local
+/// addresses): the tool sends genuine signed deliveries elsewhere only when asked. Only the exact
+/// name `localhost` counts among names: any other (`evil.localhost`, `localhost.`) is resolved by
+/// the system's resolver, which may ask DNS, so it counts as elsewhere. Link-local addresses
+/// count as elsewhere too: `169.254.169.254` is a cloud's metadata service, not a receiver.
+pub fn is_local(endpoint: &Endpoint) -> bool {
+    let authority = endpoint.authority.as_str();
+    let host = if let Some(rest) = authority.strip_prefix('[') {
+        rest.split_once(']').map_or(rest, |(host, _)| host)
+    } else {
+        authority.rsplit_once(':').map_or(authority, |(host, _)| host)
+    };
+    let host = host.to_ascii_lowercase();
+    if host == "localhost" {
+        return true;
+    }
+    let private_v4 = |v4: std::net::Ipv4Addr| v4.is_loopback() || v4.is_private() || v4.is_unspecified();
+    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        return private_v4(v4);
+    }
+    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
+        let first = v6.segments()[0];
+        return v6.is_loopback()
+            || v6.is_unspecified()
+            || (first & 0xfe00) == 0xfc00
+            || v6.to_ipv4_mapped().is_some_and(private_v4);
+    }
+    false
+}
+
+/// A URL as the command prints it: any `user:password@` taken out, as it is a credential.
+pub fn without_credentials(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    format!("{scheme}://{}", after_credentials(rest))
 }
 
 #[cfg(test)]
@@ -327,5 +364,56 @@ mod tests {
             (endpoint.authority.as_str(), endpoint.target.as_str()),
             ("127.0.0.1:8080", "/hooks/{a,b}[1-4]?ids=[0-9]")
         );
+    }
+
+    #[test]
+    fn local_endpoints() {
+        let local = |url: &str| Endpoint::parse(url).map(|e| is_local(&e)).unwrap_or(false);
+        for url in [
+            "http://localhost:3000/webhooks/auth",
+            "http://LOCALHOST/",
+            "http://127.0.0.1:9/",
+            "http://127.8.0.1/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://172.31.255.255/",
+            "http://192.168.1.10:8080/",
+            "http://[::1]:3000/",
+            "http://[fd00::1]/",
+            "http://user:pw@127.0.0.1/",
+        ] {
+            assert!(local(url), "{url}");
+        }
+        for url in [
+            "https://hooks.example.com/",
+            "http://172.32.0.1/",
+            "http://8.8.8.8/",
+            "http://192.169.0.1/",
+            "http://[2001:db8::1]/",
+            "http://localhost.example.com/",
+            "http://127.0.0.1.nip.io/",
+            // Resolved by the system, which may ask DNS.
+            "http://evil.localhost/",
+            "http://localhost./",
+            // Link-local: a cloud's metadata service answers there.
+            "http://169.254.169.254/latest/meta-data/",
+            "http://169.254.0.1/",
+            "http://[fe80::1]/",
+            "http://[::ffff:169.254.169.254]/",
+        ] {
+            assert!(!local(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn printed_urls_leave_credentials_out() {
+        for (url, shown) in [
+            ("http://user:pass@127.0.0.1:3000/hooks", "http://127.0.0.1:3000/hooks"),
+            ("https://a@b@hooks.example.com/x?y=@z", "https://hooks.example.com/x?y=@z"),
+            ("http://127.0.0.1/a@b", "http://127.0.0.1/a@b"),
+            ("http://[::1]:9/", "http://[::1]:9/"),
+        ] {
+            assert_eq!(without_credentials(url), shown, "{url}");
+        }
     }
 }
