@@ -17,15 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::inspect::body_bytes::{self, Counts};
+use crate::protocol::limits::{DIAGNOSE_IN_PLACE_UP_TO_BYTES, WORKER_ABOVE_BYTES};
 use crate::verify::received_headers;
 use crate::verify::verification::{BodyFacts, Verdict};
 
-/// Bodies larger than this are verified by the worker; smaller ones on every keystroke, in place
-/// (a 1 MiB body takes about 20 ms in place; a 10 MiB one would take over a second).
-pub const WORKER_ABOVE_BYTES: usize = 1024 * 1024;
-
-/// Bodies larger than this are diagnosed by the worker (a 1 MiB mismatch takes about 0.4 s).
-pub const DIAGNOSE_IN_PLACE_UP_TO_BYTES: usize = 64 * 1024;
 /// Whether a paste of this many bytes is held as exact bytes, as a loaded file is, rather than
 /// laid out in the text box: above the worker's threshold, a text box that holds the body makes
 /// the paste itself and every keystroke after it slow, for a body nobody edits by hand.

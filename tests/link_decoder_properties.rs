@@ -12,9 +12,8 @@ use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
 use webhook_echo::base64;
 use webhook_echo::protocol::events::Event;
-use webhook_echo::share::fixture::{
-    CaseFields, Expect, Fixture, FixtureError, SharedSecret, Tamper, MAX_FIXTURE_BYTES,
-};
+use webhook_echo::protocol::limits::MAX_FIXTURE_BYTES;
+use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, FixtureError, SharedSecret, Tamper};
 use webhook_echo::share::fixture_link::{decode, decode_counting, encode, LinkError};
 
 fn sample_fixture(rng: &mut Rng) -> Fixture {

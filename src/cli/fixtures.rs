@@ -10,9 +10,8 @@ use std::process::ExitCode;
 
 use webhook_echo::echo::contract::test_delivery;
 use webhook_echo::protocol::events::Event;
-use webhook_echo::share::fixture::{
-    CaseFields, Expect, Fixture, FixtureError, SecretChoice, Tamper, Work, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS,
-};
+use webhook_echo::protocol::limits::{MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
+use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, FixtureError, SecretChoice, Tamper, Work};
 use webhook_echo::verify::fingerprint::fingerprint;
 
 use super::secret::SecretArgs;

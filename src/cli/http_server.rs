@@ -12,20 +12,15 @@ use std::io::{self, BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use webhook_echo::protocol::limits::{
+    MAX_CHUNKED_TRAILER_BYTES, MAX_CHUNK_LINE_BYTES, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
+};
+
 use super::spool::Body;
 
-/// The most a request line may take (`METHOD TARGET HTTP/1.1`, its line end included): 414
-/// past it.
-pub const MAX_REQUEST_LINE_BYTES: usize = 64 * 1024;
-/// The most a chunked body's trailers may take: read, then dropped.
-const MAX_TRAILER_BYTES: usize = 256 * 1024;
-/// The most a chunk-size line may take (hex digits and any chunk extensions).
-const MAX_CHUNK_LINE_BYTES: usize = 4 * 1024;
 /// How long writing an answer may take in all: a sender that reads slowly or never cannot hold
 /// a thread.
 const WRITE_DEADLINE: Duration = Duration::from_secs(8);
-/// The most header lines a head may have (each costs more held than its bytes): 431 past it.
-pub const MAX_HEADER_LINES: usize = 4096;
 /// What is read from the socket at a time.
 const CHUNK: usize = 64 * 1024;
 /// Empty lines skipped before a request line (RFC 9112 §2.2 asks for at least one).
@@ -345,7 +340,7 @@ impl Connection {
                 _ => return Err(BodyError::Bad("A chunk is longer than its size says.".into())),
             }
         }
-        let mut left = MAX_TRAILER_BYTES;
+        let mut left = MAX_CHUNKED_TRAILER_BYTES;
         loop {
             let Some(line) = self.body_line(left, deadline)? else {
                 return Err(BodyError::Bad("The trailers are larger than 256 KiB.".into()));

@@ -15,8 +15,9 @@ use webhook_echo::echo::endpoint::{is_local, without_credentials, Endpoint};
 use webhook_echo::echo::replay::{self, case_of_capture, HOP_BY_HOP};
 use webhook_echo::echo::retry::TIMEOUT_MILLIS;
 use webhook_echo::protocol::headers::{EVENT, EVENT_ID, SIGNATURE};
+use webhook_echo::protocol::limits::{MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES};
 use webhook_echo::protocol::text::{measured, seconds};
-use webhook_echo::share::fixture::{Fixture, SecretChoice, Work, MAX_FIXTURE_BYTES, MAX_HEADERS_BYTES};
+use webhook_echo::share::fixture::{Fixture, SecretChoice, Work};
 use webhook_echo::share::fixture_link;
 use webhook_echo::share::sender_verdict::SenderVerdict;
 use webhook_echo::stacks::Choice;
@@ -27,9 +28,7 @@ use webhook_echo::verify::verification::{self, ReceivedDelivery, Verdict, Wordin
 
 use super::fixtures;
 use super::http::Client;
-use super::http_server::{
-    self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
-};
+use super::http_server::{self, BodyError, Connection, Framing, Head, HeadError, Refusal, Response};
 use super::secret::SecretArgs;
 use super::term::{cut, say, sentence, value, Paint};
 

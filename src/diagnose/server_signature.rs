@@ -5,8 +5,8 @@
 //! forms only, so a body from someone else's link cannot make the page show a new signature.
 
 use crate::diagnose::diagnosis::{explain, read_received, Cause, Diagnosis, DigestForm, ReceivedDigest, Subject};
-use crate::offload;
 use crate::protocol::headers::{SIGNATURE, SIGNATURE_PREFIX};
+use crate::protocol::limits;
 use crate::protocol::text::unquoted;
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::signature;
@@ -69,10 +69,10 @@ pub enum ServerPlan {
     TooLarge,
 }
 
-/// `InPlace` up to `offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES`, the size up to which the received
+/// `InPlace` up to `limits::DIAGNOSE_IN_PLACE_UP_TO_BYTES`, the size up to which the received
 /// header's causes are also searched in place; `TooLarge` above it.
 pub fn plan(body_len: usize) -> ServerPlan {
-    if body_len <= offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
+    if body_len <= limits::DIAGNOSE_IN_PLACE_UP_TO_BYTES {
         ServerPlan::InPlace
     } else {
         ServerPlan::TooLarge
@@ -85,7 +85,7 @@ pub fn too_large() -> ServerDiagnosis {
         ServerOutcome::TooLarge,
         format!(
             "Bodies over {} KiB are not searched for your server's mistakes here, so that the page stays responsive; the causes of the received signature still are.",
-            offload::DIAGNOSE_IN_PLACE_UP_TO_BYTES / 1024
+            limits::DIAGNOSE_IN_PLACE_UP_TO_BYTES / 1024
         ),
     )
 }

@@ -9,7 +9,7 @@ mod shell;
 
 use serde_json::Value;
 
-use crate::share::fixture::MAX_HEADERS_BYTES;
+use crate::protocol::limits::{MAX_HEADERS_BYTES, MAX_HEADER_LINES, MAX_HEADER_NAME_BYTES};
 use crate::verify::received_headers::{self, is_request_line, is_token};
 
 pub use command::PassedOver;
@@ -136,13 +136,6 @@ pub struct ImportError {
 }
 
 const ACCEPTED: &str = "Paste a raw HTTP request (a POST line, headers, a blank line, the body), a curl or HTTPie command (with its -v output or without), curl -i or curl -v output, headers then a blank line and the body, a JSON object of headers (Express's req.headers, optionally as {\"headers\": …, \"body\": \"…\"}), a delivery body, or a HAR entry from the browser's network panel.";
-
-/// A header name longer than this is not one a server took: Node refuses a whole header block
-/// over 16 KiB. Past it a paste is refused, since a name given many values (`{"<name>": ["", …]}`)
-/// is copied once for each.
-pub const MAX_HEADER_NAME_BYTES: usize = 8 * 1024;
-/// More header lines than this are refused: a delivery carries a dozen.
-pub const MAX_HEADER_LINES: usize = 10_000;
 
 fn name_too_long(name: &str) -> ImportError {
     error(format!(
@@ -867,11 +860,11 @@ mod tests {
         }
         // Short names, too many of them.
         let many = format!(r#"{{"x-a":[{}]}}"#, vec![r#""v""#; MAX_HEADER_LINES + 1].join(","));
-        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        assert!(refused(many.as_bytes()).contains("more than 4,096 header lines"));
         let many = format!("{{ 'x-a': [{}] }}", vec!["'v'"; MAX_HEADER_LINES + 1].join(","));
-        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        assert!(refused(many.as_bytes()).contains("more than 4,096 header lines"));
         let pairs = format!("[{}]", vec![r#"["x-a","v"]"#; MAX_HEADER_LINES + 1].join(","));
-        assert!(refused(format!(r#"{{"headers":{pairs}}}"#).as_bytes()).contains("more than 10,000 header lines"));
+        assert!(refused(format!(r#"{{"headers":{pairs}}}"#).as_bytes()).contains("more than 4,096 header lines"));
         // At the limits, taken.
         let most = format!(r#"{{"x-a":[{}]}}"#, vec![r#""v""#; MAX_HEADER_LINES].join(","));
         assert_eq!(ok(most.as_bytes()).headers.map(|h| h.len()), Some(MAX_HEADER_LINES));
@@ -889,7 +882,7 @@ mod tests {
         for input in [json, logged] {
             assert!(input.len() < 50_000);
             let message = refused(input.as_bytes());
-            assert!(message.starts_with("These headers would make 80,029 KiB of header lines"), "{message}");
+            assert!(message.starts_with("These headers would make 32,780 KiB of header lines"), "{message}");
             assert!(message.contains("more than the 256 KiB a link or fixture carries"), "{message}");
         }
         // Long values count as much as long names.
@@ -971,9 +964,9 @@ mod tests {
         }
         // More lines than a request carries, in the text forms too.
         let many = format!("POST / HTTP/1.1\n{}\n{{}}", "x-a: v\n".repeat(MAX_HEADER_LINES + 1));
-        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        assert!(refused(many.as_bytes()).contains("more than 4,096 header lines"));
         let many = format!("curl http://x {}", "-H 'x-a: v' ".repeat(MAX_HEADER_LINES + 1));
-        assert!(refused(many.as_bytes()).contains("more than 10,000 header lines"));
+        assert!(refused(many.as_bytes()).contains("more than 4,096 header lines"));
         // Lines that are not headers, which the parser keeps a copy of, are held to it too.
         let other = format!("POST / HTTP/1.1\nx-a: b\n{}\n\n{{}}", "not a header ".repeat(30_000));
         let message = refused(other.as_bytes());

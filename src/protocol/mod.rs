@@ -10,4 +10,5 @@ pub mod headers;
 pub mod invisible_chars;
 pub mod invisible_names;
 pub mod key_order;
+pub mod limits;
 pub mod text;

@@ -6,6 +6,9 @@ use serde::Serialize;
 use crate::base64;
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT, EVENT_ID};
+use crate::protocol::limits::{MAX_EVENT_BYTES, MAX_HEADERS_BYTES, MAX_SECRET_BYTES};
+// The page's share panel reads these two here.
+pub use crate::protocol::limits::{MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
 use crate::share::secret_box::{self, SealKey, SealedSecret, NONCE_LEN, SALT_LEN};
 use crate::verify::body::{BodyFields, Field as BodyField};
 use crate::verify::fingerprint::fingerprint;
@@ -15,20 +18,6 @@ mod reader;
 
 /// The format's version, in the file and in the link.
 pub const VERSION: u32 = 1;
-/// Larger fixtures are refused when read: a sane cap on what a link or file may make us hold.
-pub const MAX_FIXTURE_BYTES: usize = 16 * 1024 * 1024;
-pub const MAX_NOTE_CHARS: usize = 2000;
-/// Received headers are a few hundred bytes; a link or file holding more is crafted, and
-/// megabytes of header lines would be parsed on the page's thread at every keystroke.
-pub const MAX_HEADERS_BYTES: usize = 256 * 1024;
-/// Cobinar's event names are a dozen bytes; a longer one is none of them.
-pub const MAX_EVENT_BYTES: usize = 64;
-/// Webhook secrets are tens of characters (`whsec_` and 32 random bytes in base64 is 49): 4 KiB
-/// is eighty times that, so a longer secret in a link or file was crafted. It is bounded, plain
-/// or sealed, because the page lays the secret out in its masked field and the cause finder keys
-/// HMAC with it for each of some 25 variants it tries, at every keystroke: a 15 MiB secret froze
-/// the page for seconds a keystroke and held hundreds of MB.
-pub const MAX_SECRET_BYTES: usize = 4 * 1024;
 
 fn secret_too_long_error() -> FixtureError {
     FixtureError::Invalid(format!(

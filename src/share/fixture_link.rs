@@ -21,12 +21,11 @@ use miniz_oxide::inflate::TINFLStatus;
 use sha2::{Digest as _, Sha256};
 
 use crate::base64;
-use crate::share::fixture::{Fixture, FixtureError, MAX_FIXTURE_BYTES, VERSION};
+use crate::protocol::limits::{MAX_FIXTURE_BYTES, MAX_FRAGMENT_CHARS};
+use crate::share::fixture::{Fixture, FixtureError, VERSION};
 use crate::share::sender_verdict::SenderVerdict;
 
 const CHECKSUM_LEN: usize = 4;
-/// Longer fragments are refused before any work: browsers cut URLs near 2 MB anyway.
-pub const MAX_FRAGMENT_CHARS: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {

@@ -13,8 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT, SIGNATURE};
+use crate::protocol::limits::MAX_FIXTURE_BYTES;
 use crate::protocol::text::{grouped, join_and, plural};
-use crate::share::fixture::{CaseFields, Fixture, FixtureError, SharedSecret, MAX_FIXTURE_BYTES};
+use crate::share::fixture::{CaseFields, Fixture, FixtureError, SharedSecret};
 use crate::verify::body::{BodyFields, Field};
 use crate::verify::fingerprint::fingerprint;
 use crate::verify::invisible::{quoted, visible};

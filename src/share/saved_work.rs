@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::protocol::limits::MAX_SAVED_BODY_BYTES;
 use crate::share::fixture::Fixture;
 use crate::share::provenance::{Provenance, SharedFrom};
 
@@ -141,10 +142,6 @@ pub fn worth_keeping(work: &Fixture) -> bool {
     !(work.body.is_empty() && work.headers.is_empty() && work.note.is_empty())
 }
 
-/// Bodies larger than this are not kept: browsers keep about 5 MB per site, and writing megabytes
-/// blocks the page.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
 /// What becomes of the work on the page when it is kept: the same rule whether the page keeps it
 /// after typing stops or as it stops on a bug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,10 +155,10 @@ pub enum Keeping {
 }
 
 impl Keeping {
-    /// `TooLarge` for a body over `MAX_BODY_BYTES`, otherwise `Save` when the work is
+    /// `TooLarge` for a body over `MAX_SAVED_BODY_BYTES`, otherwise `Save` when the work is
     /// `worth_keeping` and `Forget` when it is not.
     pub fn of(work: &Fixture) -> Self {
-        if work.body.len() > MAX_BODY_BYTES {
+        if work.body.len() > MAX_SAVED_BODY_BYTES {
             Self::TooLarge
         } else if worth_keeping(work) {
             Self::Save
@@ -173,7 +170,7 @@ impl Keeping {
 
 /// Why a body is not kept, for the note beside the inputs.
 pub fn too_large_sentence() -> String {
-    format!("the body is larger than {} KiB; use \"Save as a file\" to keep it", MAX_BODY_BYTES / 1024)
+    format!("the body is larger than {} KiB; use \"Save as a file\" to keep it", MAX_SAVED_BODY_BYTES / 1024)
 }
 
 #[cfg(test)]
@@ -213,8 +210,8 @@ mod tests {
     fn kept_unless_empty_or_over_a_mebibyte() {
         let with_body = |len: usize| Fixture { body: vec![b'x'; len], ..work(SharedSecret::None) };
         assert_eq!(Keeping::of(&work(SharedSecret::None)), Keeping::Save);
-        assert_eq!(Keeping::of(&with_body(MAX_BODY_BYTES)), Keeping::Save);
-        assert_eq!(Keeping::of(&with_body(MAX_BODY_BYTES + 1)), Keeping::TooLarge);
+        assert_eq!(Keeping::of(&with_body(MAX_SAVED_BODY_BYTES)), Keeping::Save);
+        assert_eq!(Keeping::of(&with_body(MAX_SAVED_BODY_BYTES + 1)), Keeping::TooLarge);
         let empty =
             Fixture { body: Vec::new(), headers: String::new(), note: String::new(), ..work(SharedSecret::None) };
         assert_eq!(Keeping::of(&empty), Keeping::Forget);

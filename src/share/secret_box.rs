@@ -36,16 +36,16 @@ const fn base64_chars(bytes: usize) -> usize {
 
 /// The longest fields a box the page can open has, which the fixture reader holds a link's box to
 /// as it reads it, so that a crafted one is refused before it is held whole. The ciphertext is the
-/// secret, at most `fixture::MAX_SECRET_BYTES`, and the tag; the salt and nonce have one length.
-pub const MAX_CIPHERTEXT_CHARS: usize = base64_chars(crate::share::fixture::MAX_SECRET_BYTES + TAG_LEN);
+/// secret, at most `limits::MAX_SECRET_BYTES`, and the tag; the salt and nonce have one length.
+pub const MAX_CIPHERTEXT_CHARS: usize = base64_chars(crate::protocol::limits::MAX_SECRET_BYTES + TAG_LEN);
 pub const MAX_SALT_CHARS: usize = base64_chars(SALT_LEN);
 pub const MAX_NONCE_CHARS: usize = base64_chars(NONCE_LEN);
-/// Whether a box's ciphertext holds a secret longer than `fixture::MAX_SECRET_BYTES`: cheap on any
+/// Whether a box's ciphertext holds a secret longer than `limits::MAX_SECRET_BYTES`: cheap on any
 /// text, and exact, as `MAX_CIPHERTEXT_CHARS` alone is not (the 4 KiB secret's ciphertext written
 /// with padding is as long as one a byte longer, without it).
 pub fn ciphertext_too_long(ciphertext: &str) -> bool {
     ciphertext.len() > MAX_CIPHERTEXT_CHARS
-        || ciphertext.trim_end_matches('=').len() * 3 / 4 > crate::share::fixture::MAX_SECRET_BYTES + TAG_LEN
+        || ciphertext.trim_end_matches('=').len() * 3 / 4 > crate::protocol::limits::MAX_SECRET_BYTES + TAG_LEN
 }
 
 /// Twice the one scheme there is: room for a future one's name, which this page would refuse by

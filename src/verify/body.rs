@@ -2,9 +2,7 @@
 
 use serde_json::Value;
 
-/// The largest file the page reads as a body or an import: larger files are refused before
-/// they are read, since reading copies the whole file into the wasm memory at once.
-pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+use crate::protocol::limits::{MAX_FILE_BYTES, TEXT_BOX_LIMIT};
 
 /// Why a file of `size` bytes named `name` is not read (as a body or an import), or `None` when
 /// it may be. `size` is the browser's `File.size`, a float.
@@ -134,10 +132,6 @@ impl BodyFields {
         }
     }
 }
-
-/// Bodies larger than this are checked from their bytes but not put in the text box: laying
-/// out megabytes of text would freeze the page, and nobody edits them by hand.
-pub const TEXT_BOX_LIMIT: usize = 2 * 1024 * 1024;
 
 /// What the note under the box adds for a body held as exact bytes (a file, a large paste): that
 /// it is too large to show, or that the box shows replacement characters for it.
