@@ -11,15 +11,11 @@
 //! - `share`: fixtures, links, the sealed secret, saved work, and whose body is on the page.
 //! - `stacks`: the integrators' languages and frameworks, the one table of their idioms and receivers.
 //! - `echo`: what Cobinar would send, the commands that send it, the retry policy.
-//! - `offload`: the work the page hands its worker for large bodies, and its wire form.
-//! - `base64`: RFC 4648, strict, both alphabets.
 //! - `web` (wasm32 only): the page and `window.webhookEcho`.
 
-pub mod base64;
 pub mod diagnose;
 pub mod echo;
 pub mod inspect;
-pub mod offload;
 pub mod protocol;
 pub mod share;
 pub mod stacks;

@@ -1,7 +1,7 @@
 // webhook-echo's worker: runs the page's own wasm, so that large bodies are hashed, read and
 // diagnosed off the page's thread. The page's first message names its module's addresses (only
 // addresses on this origin are loaded); each later one is a job and the body's bytes, answered
-// with the job's outcome as text (see src/offload.rs). The secret stays in this tab's memory.
+// with the job's outcome as text (see src/diagnose/offload.rs). The secret stays in this tab's memory.
 const waiting = [];
 let work = (message) => waiting.push(message);
 const own = (address) => {

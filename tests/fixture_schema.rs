@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use serde_json::{json, Map, Value};
-use webhook_echo::base64;
 use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
+use webhook_echo::protocol::base64;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::limits::{MAX_HEADERS_BYTES, MAX_NOTE_CHARS, MAX_SECRET_BYTES};
 use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, SecretChoice, SharedSecret, Tamper, Work, VERSION};

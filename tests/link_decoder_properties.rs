@@ -10,7 +10,7 @@ mod common;
 
 use common::{iterations, Rng};
 use sha2::{Digest as _, Sha256};
-use webhook_echo::base64;
+use webhook_echo::protocol::base64;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::limits::MAX_FIXTURE_BYTES;
 use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, FixtureError, SharedSecret, Tamper};

@@ -1,9 +1,9 @@
 //! Real share links kept as files (`tests/fixtures/links/`, see its README.md): links made by
 //! earlier versions keep opening, and links with the sender's verdict open in pages made before it.
 
-use webhook_echo::base64;
 use webhook_echo::diagnose::diagnosis::Cause;
 use webhook_echo::echo::example::{example_delivery, EXAMPLE_BODY};
+use webhook_echo::protocol::base64;
 use webhook_echo::protocol::events::Event;
 use webhook_echo::share::fixture::{Fixture, FixtureError, SharedSecret};
 use webhook_echo::share::fixture_link::{decode, decode_counting, decode_link, LinkError};

@@ -415,7 +415,7 @@ fn the_verifier_takes_anything() {
 
 #[test]
 fn the_worker_messages_take_anything_and_lose_nothing() {
-    use webhook_echo::offload::{self, Job, Outcome, Task};
+    use webhook_echo::diagnose::offload::{self, Job, Outcome, Task};
     let mut rng = Rng(4);
     for round in 0..iterations(2000) {
         let body_len = rng.below(300);

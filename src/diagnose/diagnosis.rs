@@ -12,7 +12,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256, Sha512};
 
-use crate::base64;
+use crate::protocol::base64;
 use crate::diagnose::fixes;
 use crate::diagnose::json_forms::{self, Escape, Json, KeyOrder, NumberStyle, Style};
 use crate::diagnose::object_dumps;

@@ -1,6 +1,7 @@
 //! The cause finder: when a signature does not match, which known mistake reproduces it
 //! (`diagnosis::diagnose`), with the fix for the receiver; and the same search run against the
-//! value the receiver's own server computed (`server_signature::diagnose_server`).
+//! value the receiver's own server computed (`server_signature::diagnose_server`); and the work the
+//! page hands its worker for large bodies, with its wire form (`offload`).
 //!
 //! Owns: the fixed list of body, secret and header variants, and the JSON rewriting they need:
 //! `json_forms` (an order- and text-keeping JSON tree written in JavaScript's, Python's, Go's
@@ -16,5 +17,6 @@ pub(crate) mod json_forms;
 #[cfg(test)]
 mod json_forms_vs_serde;
 mod object_dumps;
+pub mod offload;
 pub mod report;
 pub mod server_signature;

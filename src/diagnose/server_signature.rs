@@ -167,7 +167,7 @@ fn form_note(reading: &ReceivedDigest) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base64;
+    use crate::protocol::base64;
 
     const SECRET: &str = "whsec_5f2b8c1d9e0a7f36";
     const BODY: &str = r#"{"id":"e1","event":"otp.verified","createdAt":"2026-07-03T14:22:10.000Z","payload":{"requestId":"r1","phone":"+999 482 918 102","verifiedAt":"2026-07-03T14:22:10.000Z"}}"#;

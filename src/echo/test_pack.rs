@@ -19,11 +19,11 @@ mod render;
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha1::Sha1;
 
-use crate::base64;
 use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::json_forms::{self, Escape, KeyOrder, NumberStyle, Style};
 use crate::echo::delivery::{generate, ENTROPY_LEN};
 use crate::echo::example::EXAMPLE_BODY;
+use crate::protocol::base64;
 use crate::protocol::events::{Event, EventStatus};
 use crate::protocol::headers::SIGNATURE_PREFIX;
 use crate::share::fixture::Fixture;

@@ -551,9 +551,10 @@ fn import_har_entry(entry: &Value) -> Result<Imported, ImportError> {
     let headers: Vec<(String, String)> = headers.into_iter().filter(|(name, _)| !name.starts_with(':')).collect();
     let mut notes = Vec::new();
     let body = match request.pointer("/postData/text").and_then(Value::as_str) {
-        Some(text) if request.pointer("/postData/encoding").and_then(Value::as_str) == Some("base64") => {
-            Some(crate::base64::decode(text).ok_or_else(|| error("The HAR body says base64 but is not base64."))?)
-        }
+        Some(text) if request.pointer("/postData/encoding").and_then(Value::as_str) == Some("base64") => Some(
+            crate::protocol::base64::decode(text)
+                .ok_or_else(|| error("The HAR body says base64 but is not base64."))?,
+        ),
         Some(text) => Some(text.as_bytes().to_vec()),
         None => {
             notes.push("This HAR entry has no request body: the body field was left as it was.".into());

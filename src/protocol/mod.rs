@@ -1,10 +1,12 @@
 //! What Cobinar's documentation fixes, and the words the program says it in: the events, active
 //! and reserved (`events`), the header names and the signature's `sha256=` prefix (`headers`),
-//! and counts, numbers and durations as a person reads them (`text`). Every other capability
+//! and counts, numbers and durations as a person reads them (`text`), RFC 4648 base64, strict, both
+//! alphabets (`base64`), and every size refused past (`limits`). Every other capability
 //! speaks in these terms.
 //!
 //! Never: anything about a particular delivery, the page, or the network.
 
+pub mod base64;
 pub mod events;
 pub mod headers;
 pub mod invisible_chars;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::base64;
+use crate::protocol::base64;
 use crate::protocol::events::Event;
 use crate::protocol::headers::{EVENT, EVENT_ID};
 use crate::protocol::limits::{MAX_EVENT_BYTES, MAX_HEADERS_BYTES, MAX_SECRET_BYTES};

@@ -20,7 +20,7 @@ use miniz_oxide::inflate::core::{decompress_with_limit, DecompressorOxide, TINFL
 use miniz_oxide::inflate::TINFLStatus;
 use sha2::{Digest as _, Sha256};
 
-use crate::base64;
+use crate::protocol::base64;
 use crate::protocol::limits::{MAX_FIXTURE_BYTES, MAX_FRAGMENT_CHARS};
 use crate::share::fixture::{Fixture, FixtureError, VERSION};
 use crate::share::sender_verdict::SenderVerdict;

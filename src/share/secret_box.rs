@@ -12,7 +12,7 @@ use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use serde::Serialize;
 use sha2::Sha256;
 
-use crate::base64;
+use crate::protocol::base64;
 use crate::protocol::text::{grouped, plural};
 
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256. Fixed by the scheme: a link carries the count

@@ -5,8 +5,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
+use crate::diagnose::offload;
 use crate::inspect::body_bytes::BodyBytes;
-use crate::offload;
 use crate::protocol::text::{plural, unreadable_file};
 use crate::share::provenance::BodyEvent;
 use crate::verify::body::{self, LineEnding};

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::app::Inputs;
 use super::worker::Offload;
 use crate::diagnose::diagnosis::{self, Diagnosis};
-use crate::offload::{self, DiagnosisPlan, Task};
+use crate::diagnose::offload::{self, DiagnosisPlan, Task};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::verification::Verification;
 

@@ -1,4 +1,4 @@
-//! The page's side of its worker (see `crate::offload`): started on first need, sent a job and the
+//! The page's side of its worker (see `crate::diagnose::offload`): started on first need, sent a job and the
 //! body's bytes, and heard back from. Where no worker can be had, `send` says so and the page does
 //! the work in place, as it does for small bodies.
 
@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::diagnose::diagnosis::Diagnosis;
+use crate::diagnose::offload::{self, Awaited, Job, Outcome, Task};
 use crate::inspect::body_bytes::Counts;
-use crate::offload::{self, Awaited, Job, Outcome, Task};
 use crate::verify::verification::BodyFacts;
 
 /// How long the last verdict may stand for new input before the page says it is checking.
