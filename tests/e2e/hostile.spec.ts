@@ -27,11 +27,31 @@ function linkFor(fixture: Record<string, unknown>): string {
   return `v1.${data.length}.${data}`;
 }
 
+/**
+ * Typing still reaches the verdict promptly: an edit moves the verdict off what it shows, and
+ * undoing the edit brings it back. A decided verdict loses its secret (`incomplete`); an
+ * `incomplete` one gets what it lacks, a secret and a signature header that does not match
+ * (`invalid`): so an unchanged verdict is never taken for an answer.
+ */
 async function stillResponsive(page: Page, verifier: VerifierPage) {
-  // Typing still reaches the verdict promptly.
-  await verifier.secret.fill('');
-  await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete', { timeout: 5000 });
-  await verifier.secret.fill(SECRET);
+  const before = await verifier.verdict.getAttribute('data-verdict');
+  const [secret, headers] = [await verifier.secret.inputValue(), await verifier.headers.inputValue()];
+  if (before === 'incomplete') {
+    await verifier.secret.fill(SECRET);
+    // Typed at the start of the box, in one input event however many lines it holds.
+    await verifier.headers.focus();
+    await verifier.headers.evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(0, 0));
+    await page.keyboard.insertText(`x-cobinar-signature: sha256=${'0'.repeat(64)}\n`);
+    // A 10 MB body is signed again under the secret, off the page's thread.
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 10_000 });
+    await verifier.secret.fill(secret);
+    await setLarge(page, 'headers', headers);
+  } else {
+    await verifier.secret.fill('');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete', { timeout: 5000 });
+    await verifier.secret.fill(secret);
+  }
+  await expect(verifier.verdict).toHaveAttribute('data-verdict', before!, { timeout: 30_000 });
 }
 
 test.describe('hostile input', () => {
