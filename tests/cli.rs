@@ -10,7 +10,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -367,22 +367,15 @@ fn send_retries_one_second_then_four_with_one_event_id() {
     assert_eq!(out.status.code(), Some(0), "{said}");
     assert!(said.contains("Delivered on attempt 3"), "{said}");
     assert!(said.contains(" s after attempt 2 ended"), "{said}");
-    let arrivals = || -> Vec<Value> {
-        let lines = server.lines();
+    let arrivals = |lines: &[String]| -> Vec<Value> {
         lines
             .iter()
             .filter_map(|line| serde_json::from_str::<Value>(line).ok())
             .filter(|v| v.get("at").is_some())
             .collect()
     };
-    // The receiver's last line may still be on its way through the pipe.
-    for _ in 0..50 {
-        if arrivals().len() >= 3 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let arrivals = arrivals();
+    // The receiver's last line may still be on its way through the pipe: wait for it.
+    let arrivals = arrivals(&server.lines_once(Duration::from_secs(5), |lines| arrivals(lines).len() >= 3));
     assert_eq!(arrivals.len(), 3, "{arrivals:?}");
     let at: Vec<f64> = arrivals.iter().map(|a| a["at"].as_f64().unwrap_or(f64::NAN)).collect();
     let (first_gap, second_gap) = (at[1] - at[0], at[2] - at[1]);
@@ -471,7 +464,8 @@ fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
     let head = "POST /stall HTTP/1.1\r\nhost: x\r\ncontent-length: 1000000\r\n\r\n";
     stalled.write_all(head.as_bytes()).expect("write");
     stalled.write_all(&[b'a'; 5_000]).expect("write");
-    std::thread::sleep(Duration::from_millis(300));
+    // Listen is in the middle of it, reading, before the next delivery is sent.
+    read_by_the_other_end(&stalled);
     let url = format!("http://127.0.0.1:{}/webhooks/auth", listener.port);
     let started = std::time::Instant::now();
     let out = run(&["send", &url, "--secret-env", VAR]);
@@ -484,43 +478,93 @@ fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
     drop(stalled);
 }
 
-/// A receiver that answers every request 200 after `delay`, on its own thread per request, and
-/// hands over each request's head as received.
-fn receiver(delay: Duration) -> (u16, mpsc::Receiver<String>) {
-    let server = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
-    let port = server.local_addr().expect("address").port();
-    let (send, heads) = mpsc::channel();
-    std::thread::spawn(move || {
-        for mut stream in server.incoming().map_while(Result::ok) {
-            let send = send.clone();
-            std::thread::spawn(move || {
-                let mut head = Vec::new();
-                let mut chunk = [0u8; 4096];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut chunk) {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&chunk[..n]),
+/// Waits until the other end of `stream` has read all that was sent on it: the connection's
+/// receive queue on this machine (Linux's /proc/net/tcp) is empty. What a server has read it has
+/// accepted and started on, so what the test does next comes after it.
+fn read_by_the_other_end(stream: &std::net::TcpStream) {
+    let (ours, theirs) = (stream.local_addr().expect("address").port(), stream.peer_addr().expect("peer").port());
+    // "sl local_address rem_address st tx_queue:rx_queue ...", ports in hex.
+    let unread = || -> Option<u64> {
+        let table = std::fs::read_to_string("/proc/net/tcp").expect("/proc/net/tcp");
+        table.lines().skip(1).find_map(|row| {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            let port = |field: &str| field.rsplit(':').next().and_then(|hex| u16::from_str_radix(hex, 16).ok());
+            let theirs_to_ours = port(fields.get(1)?) == Some(theirs) && port(fields.get(2)?) == Some(ours);
+            theirs_to_ours
+                .then(|| fields.get(4)?.split(':').nth(1).and_then(|hex| u64::from_str_radix(hex, 16).ok()))?
+        })
+    };
+    let started = std::time::Instant::now();
+    while unread() != Some(0) {
+        assert!(started.elapsed() < Duration::from_secs(20), "the other end read nothing in 20 s: {:?}", unread());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A receiver on loopback that answers every request 200, on its own thread per request, and
+/// hands over each request's head as received. A held one answers none until `release`.
+struct Receiver {
+    port: u16,
+    heads: mpsc::Receiver<String>,
+    open: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl Receiver {
+    fn start(held: bool) -> Self {
+        let server = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+        let port = server.local_addr().expect("address").port();
+        let (send, heads) = mpsc::channel();
+        let open = Arc::new((Mutex::new(!held), Condvar::new()));
+        let gate = Arc::clone(&open);
+        std::thread::spawn(move || {
+            for mut stream in server.incoming().map_while(Result::ok) {
+                let (send, gate) = (send.clone(), Arc::clone(&gate));
+                std::thread::spawn(move || {
+                    let mut head = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut chunk) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&chunk[..n]),
+                        }
                     }
-                }
-                let _ = send.send(text(&head));
-                std::thread::sleep(delay);
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
-            });
-        }
-    });
-    (port, heads)
+                    let _ = send.send(text(&head));
+                    let (open, opened) = &*gate;
+                    let open = open.lock().unwrap_or_else(PoisonError::into_inner);
+                    drop(opened.wait_while(open, |open| !*open).unwrap_or_else(PoisonError::into_inner));
+                    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+                });
+            }
+        });
+        Receiver { port, heads, open }
+    }
+
+    /// The next request's head, waited for.
+    fn head(&self, what: &str) -> String {
+        self.heads.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("{what} within 20 s"))
+    }
+
+    /// Answers what it holds, and from now on at once.
+    fn release(&self) {
+        let (open, opened) = &*self.open;
+        *open.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        opened.notify_all();
+    }
 }
 
 #[test]
 fn each_forwarded_line_stays_with_its_own_delivery() {
-    let receiver = receiver(Duration::from_millis(1_500)).0;
-    let target = format!("http://127.0.0.1:{receiver}/hook");
+    let receiver = Receiver::start(true);
+    let target = format!("http://127.0.0.1:{}/hook", receiver.port);
     let listener = Listener::start(&["--forward-to", &target]);
     let port = listener.port;
-    // The second arrives while the first is still waiting for the receiver.
+    // The second arrives while the first is still waiting for the receiver, which answers
+    // neither until both have reached it.
     let first = std::thread::spawn(move || raw_request(port, &post("/first", "", b"{}")));
-    std::thread::sleep(Duration::from_millis(300));
+    receiver.head("the first delivery reached the receiver");
     let second = std::thread::spawn(move || raw_request(port, &post("/second", "", b"{}")));
+    receiver.head("the second delivery reached the receiver while the first waited for its answer");
+    receiver.release();
     for answer in [first, second] {
         let answer = answer.join().expect("request");
         assert!(answer.starts_with("HTTP/1.1 200"), "the receiver's answer is passed back: {answer}");
@@ -577,19 +621,17 @@ fn listen_refuses_what_the_page_would_refuse_and_says_why() {
 #[test]
 fn listen_asks_before_forwarding_to_a_remote_host() {
     let args = ["listen", "--port", "0", "--secret-env", VAR, "--forward-to", "https://hooks.example.com/x"];
-    let mut child =
+    let child =
         command(&args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("listen");
-    // It must refuse at once, not start listening.
-    let started = std::time::Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if started.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("listen started forwarding to a remote host without asking");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().expect("wait");
+    // It must refuse at once, not start listening: its exit is waited for, 10 s at most.
+    let pid = child.id();
+    let (send, exited) = mpsc::channel();
+    std::thread::spawn(move || send.send(child.wait_with_output()));
+    let Ok(out) = exited.recv_timeout(Duration::from_secs(10)) else {
+        let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+        panic!("listen started forwarding to a remote host without asking");
+    };
+    let out = out.expect("wait");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
 }
@@ -666,8 +708,8 @@ def read(until, seconds=20):
         if not chunk:
             return
         out += chunk
+# The prompt is written once the echo is off, so a key pressed after it reaches the prompt.
 read(b"not shown")
-time.sleep(0.5)
 os.write(fd, b"\x03")
 read(b"\x00never")
 os.waitpid(pid, 0)
@@ -893,13 +935,13 @@ fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
 
 #[test]
 fn a_forwarded_delivery_carries_the_sender_s_headers_and_no_hop_s() {
-    let (receiver, heads) = receiver(Duration::ZERO);
-    let target = format!("http://127.0.0.1:{receiver}/hook");
+    let receiver = Receiver::start(false);
+    let target = format!("http://127.0.0.1:{}/hook", receiver.port);
     let listener = Listener::start(&["--forward-to", &target]);
     let headers = "User-Agent: the-sender/1\r\nx-cobinar-event: otp.created\r\nConnection: close, X-Hop\r\nX-Hop: one hop\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eA==\r\n";
     let answer = raw_request(listener.port, &post("/webhooks/auth", headers, b"{}"));
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let head = heads.recv_timeout(Duration::from_secs(20)).expect("the receiver got the delivery").to_ascii_lowercase();
+    let head = receiver.head("the receiver got the delivery").to_ascii_lowercase();
     // The sender's own user-agent, once; nothing of ours added.
     assert_eq!(head.matches("user-agent:").count(), 1, "{head}");
     assert!(head.contains("user-agent: the-sender/1"), "{head}");

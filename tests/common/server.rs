@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use webhook_echo::echo::endpoint::Endpoint;
@@ -15,13 +15,25 @@ pub struct Server {
     pub name: &'static str,
     child: Child,
     pub endpoint: Endpoint,
-    /// Every line the server printed so far, standard output and error interleaved.
-    pub output: Arc<Mutex<Vec<String>>>,
+    /// Every line the server printed so far, standard output and error interleaved; notified
+    /// at each new line.
+    output: Arc<(Mutex<Vec<String>>, Condvar)>,
 }
 
 impl Server {
     pub fn lines(&self) -> Vec<String> {
-        self.output.lock().map(|lines| lines.clone()).unwrap_or_default()
+        self.output.0.lock().map(|lines| lines.clone()).unwrap_or_default()
+    }
+
+    /// The lines printed so far once `done` accepts them, waiting at most `within` for the line
+    /// that makes it so: a line still on its way through the pipe is waited for, not slept on.
+    pub fn lines_once(&self, within: Duration, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let (lines, printed) = &*self.output;
+        let lines = lines.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (lines, _) = printed
+            .wait_timeout_while(lines, within, |lines| !done(lines))
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        lines.clone()
     }
 }
 
@@ -56,7 +68,7 @@ pub fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path, env:
         command.env(key, value);
     }
     let mut child = command.spawn().unwrap_or_else(|e| panic!("{name}: could not start {}: {e}", program.display()));
-    let output = Arc::new(Mutex::new(Vec::new()));
+    let output = Arc::new((Mutex::new(Vec::new()), Condvar::new()));
     let (found, reported) = std::sync::mpsc::channel();
     for stream in [
         child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + std::marker::Send>),
@@ -73,8 +85,9 @@ pub fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path, env:
                 if let Some(port) = reported_port(&line) {
                     let _ = found.send(port);
                 }
-                if let Ok(mut lines) = output.lock() {
+                if let Ok(mut lines) = output.0.lock() {
                     lines.push(line);
+                    output.1.notify_all();
                 }
             }
         });
