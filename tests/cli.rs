@@ -21,7 +21,7 @@ use webhook_echo::verify::received_headers;
 use webhook_echo::verify::verification::{verify, ReceivedDelivery, Verdict};
 
 mod common;
-use common::server::{root, start, Server};
+use common::server::{refusing_port, root, start, Server};
 
 const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
 const SECRET: &str = "whsec_cli_proof_8c2d";
@@ -388,10 +388,9 @@ fn send_retries_one_second_then_four_with_one_event_id() {
 
 #[test]
 fn check_without_a_receiver_fails_every_case_and_says_what_to_do() {
-    // A port that was just free: nothing listens there.
-    let port =
-        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
-    let url = format!("http://127.0.0.1:{port}/webhooks/auth");
+    // Nothing listens there, and nothing can start to during the test.
+    let nothing = refusing_port();
+    let url = format!("http://127.0.0.1:{}/webhooks/auth", nothing.port);
     let (code, cases) = check_json(&url);
     assert_eq!(code, Some(1));
     assert_eq!(cases.len(), 13);
@@ -678,8 +677,9 @@ fn check_tells_a_broken_answer_from_no_receiver() {
 
 #[test]
 fn send_and_check_never_print_the_url_s_credentials() {
-    let port =
-        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
+    // Nothing listens there: the words are the ones said when nothing answers.
+    let nothing = refusing_port();
+    let port = nothing.port;
     let url = format!("http://deploy:hunter2@127.0.0.1:{port}/webhooks/auth");
     for args in [["send", url.as_str()], ["check", url.as_str()]] {
         let out = run(&[args[0], args[1], "--secret-env", VAR]);

@@ -3,7 +3,7 @@
 #![allow(clippy::panic, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
@@ -102,6 +102,30 @@ pub fn start(name: &'static str, program: &Path, args: &[&str], cwd: &Path, env:
     );
     let endpoint = Endpoint::parse(&format!("http://127.0.0.1:{port}/webhooks/auth")).expect("endpoint");
     Server { name, child, endpoint, output }
+}
+
+/// A loopback port where nothing listens, and none can start to while this lives: the local end
+/// of a connection this process holds open. A port bound, closed and handed on may be taken by
+/// any process in between; a listener bound and never accepting is no better, the system still
+/// completes the connection and the sender waits for an answer. This port has no listening
+/// socket, so a connection is refused at once, and it is in use (without SO_REUSEADDR), so no
+/// other process can bind it.
+pub struct RefusingPort {
+    pub port: u16,
+    _ends: (TcpStream, TcpStream),
+}
+
+pub fn refusing_port() -> RefusingPort {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let ours = TcpStream::connect(listener.local_addr().expect("address")).expect("connect");
+    let (theirs, _) = listener.accept().expect("accept");
+    let port = ours.local_addr().expect("address").port();
+    let refused = TcpStream::connect(("127.0.0.1", port)).map(drop);
+    assert!(
+        matches!(&refused, Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused),
+        "a connection to port {port} was not refused: {refused:?}"
+    );
+    RefusingPort { port, _ends: (ours, theirs) }
 }
 
 /// The port in a line such as "listening on http://127.0.0.1:41234/webhooks/auth".
