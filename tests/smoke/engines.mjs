@@ -3,8 +3,7 @@
 // MiniBrowser through Debian's WebKitWebDriver with selenium-webdriver, on a virtual display.
 // Neither downloads anything, and no Chromium-only flag is passed to either.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { Builder, By, Capabilities } from 'selenium-webdriver';
 
@@ -168,15 +167,38 @@ export async function firefox(base) {
   };
 }
 
-/** A port nothing listens on now, from the system. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+/**
+ * The loopback port the process `pid` listens on, or null while it listens on none: its sockets
+ * (/proc/<pid>/fd) found among the listening ones of /proc/net/tcp.
+ */
+function listeningPort(pid) {
+  const sockets = new Set();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode) sockets.add(inode);
+      } catch {}
+    }
+  } catch {
+    return null;
+  }
+  // "sl local_address rem_address st ... inode": st 0A is LISTEN, addresses and ports in hex.
+  for (const row of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const fields = row.trim().split(/\s+/);
+    if (fields[3] === '0A' && sockets.has(fields[9])) return parseInt(fields[1].split(':')[1], 16);
+  }
+  return null;
+}
+
+/** The WebKitWebDriver that `xvfb-run` (process `pid`) started, once it has. */
+function driverUnder(pid) {
+  return childrenOf(pid).find((child) => {
+    try {
+      return readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'WebKitWebDriver';
+    } catch {
+      return false;
+    }
   });
 }
 
@@ -224,25 +246,30 @@ export async function webkit(base) {
   for (const file of [WEBKIT_DRIVER, MINIBROWSER, '/usr/bin/xvfb-run']) {
     if (!existsSync(file)) throw new Error(`no ${file}: run scripts/setup.sh test`);
   }
-  const port = await freePort();
   // Its own process group, so that the virtual display, the driver and every MiniBrowser it
-  // started go together at the end.
-  const driverProcess = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`], {
+  // started go together at the end. The driver binds a port the system picks (--port=0) and does
+  // not print it: it is read from the socket the driver listens on, so no port is chosen free
+  // first and bound later by someone else.
+  const driverProcess = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, '--port=0'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let driverOutput = '';
   driverProcess.stdout.on('data', (d) => (driverOutput += d));
   driverProcess.stderr.on('data', (d) => (driverOutput += d));
-  const server = `http://127.0.0.1:${port}`;
+  let server;
   try {
-    await within(30_000, 'starting WebKitWebDriver', (async () => {
+    server = await within(30_000, 'starting WebKitWebDriver', (async () => {
       for (;;) {
         if (driverProcess.exitCode !== null) throw new Error(`WebKitWebDriver exited: ${driverOutput.trim()}`);
-        try {
-          const status = await (await fetch(`${server}/status`)).json();
-          if (status.value?.ready) return;
-        } catch {}
+        const driver = driverUnder(driverProcess.pid);
+        const port = driver === undefined ? null : listeningPort(driver);
+        if (port !== null) {
+          try {
+            const status = await (await fetch(`http://127.0.0.1:${port}/status`)).json();
+            if (status.value?.ready) return `http://127.0.0.1:${port}`;
+          } catch {}
+        }
         await sleep(100);
       }
     })());
