@@ -226,13 +226,23 @@ fn a_sender_answered_408_is_closed_on_not_kept() {
     listener.until(|line| line.contains("/slow") && line.contains("did not arrive within 8 s"));
 }
 
-/// The spool files in `dir`, with their sizes.
-fn spool_files(dir: &Path) -> Vec<(PathBuf, u64)> {
+/// The spool files that listen (`pid`) holds open in `dir`, each as its `/proc/<pid>/fd/N` link
+/// with its size (Linux). They have no name in `dir` (`named_spool_files`): only listen's handle
+/// reaches them, so a killed listen leaves no body on disk.
+fn spool_files(pid: u32, dir: &Path) -> Vec<(PathBuf, u64)> {
+    let prefix = dir.join(SPOOL_PREFIX).display().to_string();
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).expect("/proc").filter_map(Result::ok);
+    fds.filter_map(|fd| {
+        let target = std::fs::read_link(fd.path()).ok()?.display().to_string();
+        target.starts_with(&prefix).then(|| (fd.path(), std::fs::metadata(fd.path()).map_or(0, |m| m.len())))
+    })
+    .collect()
+}
+
+/// The files in `dir` named as spool files: none, ever, even while bodies are spooled.
+fn named_spool_files(dir: &Path) -> Vec<PathBuf> {
     let entries = std::fs::read_dir(dir).expect("read the temp dir").filter_map(Result::ok);
-    entries
-        .filter(|e| e.file_name().to_string_lossy().starts_with(SPOOL_PREFIX))
-        .map(|e| (e.path(), e.metadata().map_or(0, |m| m.len())))
-        .collect()
+    entries.filter(|e| e.file_name().to_string_lossy().starts_with(SPOOL_PREFIX)).map(|e| e.path()).collect()
 }
 
 /// Waits up to 20 s for `done`.
@@ -268,9 +278,11 @@ fn a_body_over_a_mebibyte_waits_in_a_private_file_is_verified_whole_and_leaves_n
     let (first, rest) = body.split_at(2 * 1024 * 1024);
     stream.write_all(first).expect("write");
     // While the rest is on its way, what came waits in a file only this user may read...
-    wait_for("a spool file of 2 MiB", || spool_files(&tmp).iter().any(|(_, len)| *len >= first.len() as u64));
-    let files = spool_files(&tmp);
+    let pid = listener.child.id();
+    wait_for("a spool file of 2 MiB", || spool_files(pid, &tmp).iter().any(|(_, len)| *len >= first.len() as u64));
+    let files = spool_files(pid, &tmp);
     assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(named_spool_files(&tmp), Vec::<PathBuf>::new(), "the file has no name to find it by");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -288,7 +300,8 @@ fn a_body_over_a_mebibyte_waits_in_a_private_file_is_verified_whole_and_leaves_n
     let path = lines.last().unwrap().trim_start().trim_start_matches("saved: ");
     let fixture = Fixture::from_json(&std::fs::read(path).expect("the saved fixture")).expect("a fixture");
     assert!(fixture.body == body, "the saved body is the body sent");
-    assert_eq!(spool_files(&tmp), vec![], "the spool file is removed");
+    assert_eq!(spool_files(pid, &tmp), vec![], "the spool file is closed, and with it gone");
+    assert_eq!(named_spool_files(&tmp), Vec::<PathBuf>::new());
 }
 
 /// The current and peak resident memory of process `pid`, in bytes (Linux).
@@ -325,15 +338,16 @@ fn bodies_that_trickle_in_are_held_on_disk_not_in_memory() {
         .collect();
     let streams: Vec<TcpStream> = senders.into_iter().map(|s| s.join().expect("sender")).collect();
     let pid = listener.child.id();
-    let on_disk = || spool_files(&tmp).iter().map(|(_, len)| *len).sum::<u64>();
+    let on_disk = || spool_files(pid, &tmp).iter().map(|(_, len)| *len).sum::<u64>();
     // Until listen has read it all, to disk or (as it once did) into memory.
     wait_for("the bodies read", || on_disk() >= (SENDERS * SENT) as u64 || memory(pid).0 >= (SENDERS * SENT) as u64);
     let (_, peak) = memory(pid);
     assert!(peak < 80_000_000, "peak resident memory {} MB while {SENDERS} bodies trickle in", peak / 1_000_000);
-    assert_eq!(spool_files(&tmp).len(), SENDERS);
+    assert_eq!(spool_files(pid, &tmp).len(), SENDERS);
+    assert_eq!(named_spool_files(&tmp), Vec::<PathBuf>::new());
     // The senders give up: their requests end, and their files with them.
     drop(streams);
-    wait_for("every spool file removed", || spool_files(&tmp).is_empty());
+    wait_for("every spool file removed", || spool_files(pid, &tmp).is_empty());
 }
 
 #[test]

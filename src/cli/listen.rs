@@ -216,10 +216,12 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
 }
 
 /// Whom a connection's places are counted against: its IPv4 address (an IPv4-mapped IPv6 one
-/// read as IPv4), or its IPv6 /64, which one host may fill with as many addresses as it likes
-/// (`::1` stays itself).
+/// read as IPv4), or its IPv6 /64, which one host may fill with as many addresses as it likes.
+/// All of 127.0.0.0/8 is one peer: any local program may connect from 127.0.0.2, 127.0.0.3 and
+/// so on, so those addresses tell nobody apart (`::1` stays itself).
 fn peer_of(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
+        IpAddr::V4(v4) if v4.is_loopback() => IpAddr::V4(Ipv4Addr::LOCALHOST),
         IpAddr::V6(v6) if !v6.is_loopback() => IpAddr::V6((u128::from(v6) & (u128::MAX << 64)).into()),
         other => other,
     }
@@ -736,6 +738,9 @@ mod tests {
     fn a_peer_is_an_ipv4_address_or_an_ipv6_64() {
         let peer = |text: &str| peer_of(text.parse().unwrap()).to_string();
         assert_eq!(peer("::ffff:127.0.0.1"), "127.0.0.1");
+        assert_eq!(peer("127.0.0.2"), "127.0.0.1");
+        assert_eq!(peer("127.255.3.4"), "127.0.0.1");
+        assert_eq!(peer("::ffff:127.0.0.3"), "127.0.0.1");
         assert_eq!(peer("::1"), "::1");
         assert_eq!(peer("192.168.1.7"), "192.168.1.7");
         assert_eq!(peer("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::");

@@ -1,8 +1,10 @@
 //! A request's body as `listen` receives it: held in memory up to `SPOOL_ABOVE` bytes, past that
 //! written to a temporary file of its own while it arrives. A sender that trickles a 16 MiB body,
 //! or sixty such senders at once, then holds disk rather than memory; the body comes back into
-//! memory only for the one analysis at a time (`into_bytes`), and its file is removed as soon as
-//! it has been read back, or when the request ends in any other way.
+//! memory only for the one analysis at a time (`into_bytes`). On Unix the file's name is removed
+//! the moment it is made: only listen's open handle reaches it, and the system frees it when that
+//! closes, however listen ends (Ctrl-C, a kill, a crash), so no body outlives the process on
+//! disk. On Windows it is opened delete-on-close, to the same end.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, ErrorKind, Read, Seek, SeekFrom, Write};
@@ -65,7 +67,8 @@ impl Body {
     }
 }
 
-/// A temporary file only this user can read, removed when dropped.
+/// A temporary file only this user can read, with no name left on disk (Unix) or deleted when
+/// closed (Windows); the name is kept only to say which file in a message.
 struct Spool {
     file: File,
     path: PathBuf,
@@ -83,8 +86,16 @@ impl Spool {
             options.read(true).write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            // FILE_FLAG_DELETE_ON_CLOSE: the system deletes it when the last handle closes.
+            #[cfg(windows)]
+            std::os::windows::fs::OpenOptionsExt::custom_flags(&mut options, 0x0400_0000);
             match options.open(&path) {
-                Ok(file) => return Ok(Self { file, path }),
+                Ok(file) => {
+                    // Unix: no name from here on; a body never outlives listen on disk.
+                    #[cfg(unix)]
+                    std::fs::remove_file(&path)?;
+                    return Ok(Self { file, path });
+                }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
             }
@@ -95,6 +106,8 @@ impl Spool {
 
 impl Drop for Spool {
     fn drop(&mut self) {
+        // Unix removed the name at once and Windows deletes on close; this is for any other system.
+        #[cfg(not(any(unix, windows)))]
         let _ = std::fs::remove_file(&self.path);
     }
 }
@@ -120,7 +133,9 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            let file = &large.spool.as_ref().unwrap().file;
+            assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+            assert!(!path.exists(), "the file has no name while the body arrives");
         }
         assert!(large.held.capacity() == 0, "what was held is freed once spooled");
         let bytes = large.into_bytes().unwrap();
