@@ -146,3 +146,21 @@ test('Back from a link to a page with no saved work of its own leaves the fields
   await expect(verifier.verdict).toHaveAttribute('data-verdict', 'incomplete');
   await expect(verifier.body).toHaveValue('');
 });
+
+test('Stop keeping in one tab keeps another tab from writing its work back', async ({ page, context }) => {
+  const verifier = new VerifierPage(page);
+  await verifier.open();
+  const other = await context.newPage();
+  const otherVerifier = new VerifierPage(other);
+  await otherVerifier.open();
+  await otherVerifier.body.fill(SPEC_BODY);
+  await expect.poll(() => wipKeys(page)).toContain('webhook-echo:v2:wip');
+  // The first tab stops keeping: everything kept is removed...
+  await page.getByTestId('saved-work-toggle').click();
+  await expect(page.getByTestId('saved-work')).toHaveAttribute('data-saving', 'false');
+  await expect.poll(() => wipKeys(page)).toEqual([]);
+  // ...and the other tab's next edit, a phone number in it, is not written back.
+  await otherVerifier.body.fill(LINK_BODY);
+  await expect(other.getByTestId('saved-work')).toHaveAttribute('data-saving', 'false');
+  expect(await wipKeys(page)).toEqual([]);
+});

@@ -117,6 +117,12 @@ impl Page {
         if !self.sharing.saving.get_untracked() {
             return;
         }
+        // Another tab may have stopped keeping work since this one started: its choice, stored,
+        // wins over the one this tab read then, or this tab would write the work back.
+        if !storage::saving_allowed() {
+            self.sharing.saving.set(false);
+            return;
+        }
         let problem = storage::keep(&place, &self.work(), provenance, now_unix_millis()).err();
         if self.sharing.save_problem.get_untracked() != problem {
             self.sharing.save_problem.set(problem);
