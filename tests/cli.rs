@@ -783,6 +783,17 @@ fn the_secret_prompt_hides_the_line_edits_it_and_runs_nothing_from_path() {
     assert!(said.trim_end().ends_with("marks:"), "no sh or stty from PATH ran: {said}");
 }
 
+#[test]
+fn a_secret_file_is_read_only_up_to_a_secret_s_size() {
+    let body = temp_file("big-secret-body.txt", b"Hello, World!");
+    let huge = temp_file("huge-secret.txt", &vec![b'a'; 5000]);
+    for file in [huge.as_str(), "/dev/zero"] {
+        let out = run(&["sign", "--secret-file", file, &body]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(text(&out.stderr).contains("more than 4096 bytes"), "{}", text(&out.stderr));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_secret_file_others_can_read_is_warned_about() {

@@ -23,8 +23,8 @@ impl SecretArgs {
     /// The secret, or why there is none. With `required` unset, no secret at all is `None`.
     pub fn read(&self, required: bool) -> Result<Option<String>, String> {
         if let Some(path) = &self.secret_file {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("Cannot read the secret file {}: {e}.", path.display()))?;
+            let bytes = read_at_most(path, MAX_SECRET_FILE_BYTES)
+                .map_err(|e| format!("Cannot read the secret file {}: {e}.", path.display()))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| format!("The secret file {} is not UTF-8 text.", path.display()))?;
             let secret = drop_one_newline(&text);
@@ -63,6 +63,21 @@ impl SecretArgs {
             "No webhook secret: set {DEFAULT_VAR} (or name another variable with --secret-env VAR), or pass --secret-file FILE. The secret is never read from the command line."
         ))
     }
+}
+
+/// The most of a secret file read: a webhook secret is tens of characters; `/dev/zero` or a log
+/// named by mistake must not be read whole.
+const MAX_SECRET_FILE_BYTES: u64 = 4096;
+
+/// The file's bytes, refused when it holds more than `max`.
+fn read_at_most(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other(format!("it holds more than {max} bytes, far more than a webhook secret")));
+    }
+    Ok(bytes)
 }
 
 /// A warning when the secret file can be read by its group or by anyone: the secret signs every
