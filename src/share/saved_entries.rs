@@ -172,6 +172,24 @@ mod tests {
         format!("{PAGE_KEY}:{n:016x}")
     }
 
+    #[test]
+    fn each_place_has_its_own_key_under_the_prefix_forgetting_finds() {
+        let (page, link, file) = (
+            place_key(&Place::Page),
+            place_key(&Place::Link("#v1.4.abcd".into())),
+            place_key(&Place::File("0123456789abcdef".into())),
+        );
+        assert_eq!(page, "webhook-echo:v2:wip");
+        // The link's id is the first 8 bytes of its fragment's SHA-256, with or without its '#'.
+        assert_eq!(link, format!("webhook-echo:v2:wip:{}", fixture_link::place_id("v1.4.abcd")));
+        assert_eq!(link, place_key(&Place::Link("v1.4.abcd".into())));
+        assert_ne!(link, place_key(&Place::Link("#v1.4.abce".into())));
+        assert_eq!(file, "webhook-echo:v2:wip:file-0123456789abcdef");
+        assert!([&page, &link, &file].iter().all(|key| is_saved_work(key)));
+        assert!(is_place_entry(&link) && is_place_entry(&file) && !is_place_entry(&page));
+        assert_eq!(forget_all(&[page.clone(), link.clone(), file.clone()]), [page, link, file]);
+    }
+
     fn entry(saved_at: i64) -> String {
         let fixture = Fixture {
             body: b"{\"phone\":\"+999 482 918 102\"}".to_vec(),
