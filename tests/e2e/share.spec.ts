@@ -215,7 +215,7 @@ test.describe('share links', () => {
   });
 
   test('a secret sealed with a passphrase opens only with it', async ({ page, browser }) => {
-    const link = await makeLink(page, { includeSecret: true, passphrase: 'correct horse battery' });
+    const link = await makeLink(page, { includeSecret: true, passphrase: 'q8#Tz!m2@Lk9$vR4' });
     const fixture = readLink(link);
     expect(fixture).toHaveProperty('sealedSecret');
     expect(JSON.stringify(fixture)).not.toContain(SECRET);
@@ -225,7 +225,7 @@ test.describe('share links', () => {
     await teammate.getByTestId('link-passphrase').fill('wrong');
     await teammate.getByTestId('link-unlock').click();
     await expect(teammate.getByTestId('link-unlock-error')).toContainText('does not open');
-    await teammate.getByTestId('link-passphrase').fill('correct horse battery');
+    await teammate.getByTestId('link-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await teammate.getByTestId('link-unlock').click();
     await expect(teammate.getByTestId('link-secret-warning')).toBeVisible();
     await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
@@ -238,7 +238,7 @@ test.describe('share links', () => {
     const long = `whsec_${'k'.repeat(5000)}`;
     await verifier.paste(long, SPEC_BODY, headersFor(SPEC_BODY));
     await page.getByTestId('share-include-secret').check();
-    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-status')).toContainText('longer than 4 KiB, more than any webhook secret');
     await expect(page.getByTestId('share-url')).toHaveValue('');
@@ -335,7 +335,7 @@ test.describe('share links', () => {
 
   test('a fixture file opens as a link does: its own banner and place, its sealed secret, and Back', async ({ page, browser }) => {
     // The sender saves the fixture with the secret sealed, as a file.
-    const passphrase = 'correct horse battery staple';
+    const passphrase = 'q8#Tz!m2@Lk9$vR4';
     await makeLink(page, { includeSecret: true, passphrase });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fixture-export').click()]);
     const path = await download.path();

@@ -272,7 +272,7 @@ test.describe('secrets in links', () => {
     await verifier.open();
     await verifier.paste(SECRET, SPEC_BODY, headersFor(SPEC_BODY));
     await page.getByTestId('share-include-secret').check();
-    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await page.evaluate(watchThread, 'share-sealing');
     await page.getByTestId('share').click();
     // The progress line may come and go faster than a poll sees it: the page's own observer
@@ -284,7 +284,7 @@ test.describe('secrets in links', () => {
 
     const teammate = await (await browser.newContext()).newPage();
     await teammate.goto(await page.getByTestId('share-url').inputValue());
-    await teammate.getByTestId('link-passphrase').fill('correct horse battery staple');
+    await teammate.getByTestId('link-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await teammate.evaluate(watchThread, 'link-unlock-progress');
     await teammate.getByTestId('link-unlock').click();
     await expect(teammate.getByTestId('secret')).toHaveValue(SECRET);
@@ -309,7 +309,7 @@ test.describe('secrets in links', () => {
     await verifier.paste(READER_SECRET, SPEC_BODY, headersFor(SPEC_BODY));
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid');
     await page.getByTestId('share-include-secret').check();
-    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-sealing')).toBeVisible();
     // Meanwhile a link arrives whose body is valid under the secret it carries.
@@ -328,7 +328,7 @@ test.describe('secrets in links', () => {
     await expect(new VerifierPage(teammate).body).toHaveValue(SPEC_BODY);
     await expect(teammate.getByTestId('sender-verdict')).toHaveAttribute('data-verdict', 'invalid-signature');
     // And its sealed secret is the reader's, sealed before the other link put its own in the field.
-    await teammate.getByTestId('link-passphrase').fill('correct horse battery staple');
+    await teammate.getByTestId('link-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await teammate.getByTestId('link-unlock').click();
     await expect(new VerifierPage(teammate).secret).toHaveValue(READER_SECRET);
   });
@@ -346,7 +346,7 @@ test.describe('secrets in links', () => {
     await page.getByTestId('share-passphrase-generate').click();
     await expect(page.getByTestId('share-status')).toContainText('No passphrase was generated');
     await expect(page.getByTestId('share-passphrase')).toHaveValue('');
-    await page.getByTestId('share-passphrase').fill('correct horse battery staple');
+    await page.getByTestId('share-passphrase').fill('q8#Tz!m2@Lk9$vR4');
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-status')).toContainText('getRandomValues');
     await expect(page.getByTestId('share-url')).toHaveValue('');

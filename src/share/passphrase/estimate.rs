@@ -1,8 +1,10 @@
 //! How many guesses a passphrase takes an attacker who tries patterns before random strings:
-//! zxcvbn's minimum over every way to cover it with pieces (`patterns::find`, and characters with
-//! no pattern at 10 guesses each), where a cover of `l` pieces costs
-//! `l! × (the pieces' guesses multiplied) + 10,000^(l-1)`: the orders the pieces could come in,
-//! and the shorter covers an attacker tries first.
+//! the minimum over every way to cover it with pieces (`patterns::find`, and characters with no
+//! pattern at 10 guesses each) of the pieces' guesses multiplied. An attacker enumerates phrases
+//! word by word in the order written, so a cover costs its product and nothing more: not
+//! zxcvbn's `l! × product + 10,000^(l-1)`, whose extra terms made any five pieces cost 10^16
+//! whatever the words. One separator said between the pieces (`the dog`, `a-b-c`) is chosen once
+//! for the phrase, `PER_SEPARATOR` guesses, and costs nothing where it comes again.
 
 use super::patterns::find;
 use super::words::{WordKind, WordList};
@@ -21,6 +23,11 @@ pub enum Pattern {
     Sequence,
     Year,
     Date,
+    /// A passphrase printed as an example (`correct horse battery staple`).
+    Famous,
+    /// The phrase's one separator (a character not a letter or digit), chosen once for the
+    /// whole phrase.
+    Separator,
     /// No pattern: characters guessed one by one.
     Other,
 }
@@ -41,60 +48,101 @@ pub struct Estimate {
     pub pieces: Vec<Piece>,
 }
 
-/// A cover of the passphrase up to some character: its last piece (an index into the pieces),
-/// the product of its pieces' guesses, and its cost.
+/// A cover of the passphrase up to some character: its cost, its last piece, and whether the
+/// cover before that piece ended in other characters.
 #[derive(Clone, Copy)]
 struct Step {
-    last: usize,
-    product: f64,
     cost: f64,
+    piece: Option<Piece>,
+    after_other: bool,
 }
 
 /// Guesses per character with no pattern (zxcvbn's: low on purpose, as a word missing from a
 /// short list is still in an attacker's long one).
 const PER_OTHER_CHARACTER: f64 = 10.0;
-/// The guesses an attacker spends on covers of one piece fewer, per piece.
-const PER_PIECE: f64 = 10_000.0;
+/// The guesses to pick a phrase's separator, once.
+const PER_SEPARATOR: f64 = 10.0;
 
 /// The least guesses any cover of `chars` takes, and that cover.
 pub fn estimate(chars: &[char], words: Option<&WordList>) -> Estimate {
-    let n = chars.len();
-    if n == 0 {
+    if chars.is_empty() {
         return Estimate { guesses: 1.0, pieces: Vec::new() };
     }
-    let mut pieces = find(chars, words);
-    let patterns = pieces.len();
-    // best[k][l]: the cheapest cover of chars[..=k] by l pieces, kept only if no cover with fewer
-    // pieces costs as little.
-    let mut best: Vec<Vec<Option<Step>>> = vec![vec![None; n + 1]; n];
-    for k in 0..n {
-        for index in 0..patterns {
-            if pieces[index].end == k + 1 {
-                extend(&mut best, &pieces, index, n);
-            }
-        }
-        for start in 0..=k {
-            let len = k + 1 - start;
-            let guesses = PER_OTHER_CHARACTER.powi(len as i32).max(if len == 1 { 11.0 } else { 51.0 });
-            pieces.push(Piece { start, end: k + 1, guesses, pattern: Pattern::Other });
-            extend(&mut best, &pieces, pieces.len() - 1, n);
+    let found = find(chars, words);
+    let mut separators: Vec<char> = chars.iter().copied().filter(|c| !c.is_alphanumeric()).collect();
+    separators.sort_unstable();
+    separators.dedup();
+    let mut best = cheapest(chars, &found, None);
+    for separator in separators {
+        let with = cheapest(chars, &found, Some(separator));
+        if with.guesses < best.guesses {
+            best = with;
         }
     }
-    let Some((mut l, guesses)) = best[n - 1]
-        .iter()
-        .enumerate()
-        .filter_map(|(l, step)| step.map(|step| (l, step.cost)))
-        .reduce(|a, b| if b.1 < a.1 { b } else { a })
-    else {
-        return Estimate { guesses: PER_OTHER_CHARACTER.powi(n as i32), pieces: Vec::new() };
+    best
+}
+
+/// The cheapest cover of `chars` by the `found` pieces, other characters, and (where given) the
+/// phrase's separator at no cost after `PER_SEPARATOR` once.
+fn cheapest(chars: &[char], found: &[Piece], separator: Option<char>) -> Estimate {
+    let n = chars.len();
+    // A piece of a longer passphrase is never counted as fewer than this (zxcvbn's minimums).
+    let least = |len: usize| {
+        if len == n {
+            1.0
+        } else if len == 1 {
+            10.0
+        } else {
+            50.0
+        }
     };
-    let mut cover = Vec::with_capacity(l);
-    let mut end = n;
-    while end > 0 && l > 0 {
-        let Some(step) = best[end - 1][l] else { break };
-        cover.push(pieces[step.last]);
-        end = pieces[step.last].start;
-        l -= 1;
+    // best[end][other]: the cheapest cover of chars[..end], ending in other characters or not.
+    let mut best: Vec<[Option<Step>; 2]> = vec![[None, None]; n + 1];
+    best[0][0] = Some(Step { cost: 1.0, piece: None, after_other: false });
+    let consider = |slot: &mut Option<Step>, step: Step| {
+        if slot.is_none_or(|old| step.cost < old.cost) {
+            *slot = Some(step);
+        }
+    };
+    for end in 1..=n {
+        let mut ending: Vec<Piece> = found.iter().filter(|piece| piece.end == end).copied().collect();
+        if separator == Some(chars[end - 1]) {
+            ending.push(Piece { start: end - 1, end, guesses: 1.0, pattern: Pattern::Separator });
+        }
+        for piece in ending {
+            let guesses = if piece.pattern == Pattern::Separator {
+                1.0
+            } else {
+                piece.guesses.max(least(piece.end - piece.start))
+            };
+            for after_other in [false, true] {
+                let Some(before) = best[piece.start][usize::from(after_other)] else { continue };
+                let step = Step { cost: before.cost * guesses, piece: Some(piece), after_other };
+                consider(&mut best[end][0], step);
+            }
+        }
+        // Two runs of other characters are one run.
+        for start in 0..end {
+            let Some(before) = best[start][0] else { continue };
+            let len = end - start;
+            let guesses = PER_OTHER_CHARACTER.powi(len as i32).max(if len == 1 { 11.0 } else { 51.0 }).max(least(len));
+            let piece = Piece { start, end, guesses, pattern: Pattern::Other };
+            consider(&mut best[end][1], Step { cost: before.cost * guesses, piece: Some(piece), after_other: false });
+        }
+    }
+    let mut step = match best[n] {
+        [Some(a), Some(b)] if b.cost < a.cost => b,
+        [Some(a), _] | [None, Some(a)] => a,
+        [None, None] => {
+            return Estimate { guesses: PER_OTHER_CHARACTER.powi(n as i32), pieces: Vec::new() };
+        }
+    };
+    let guesses = step.cost * if separator.is_some() { PER_SEPARATOR } else { 1.0 };
+    let mut cover = Vec::new();
+    while let Some(piece) = step.piece {
+        cover.push(piece);
+        let Some(before) = best[piece.start][usize::from(step.after_other)] else { break };
+        step = before;
     }
     cover.reverse();
     Estimate { guesses, pieces: cover }
@@ -128,42 +176,6 @@ pub fn built_from(chars: &[char], words: Option<&WordList>) -> Vec<Piece> {
     chosen.into_iter().flatten().collect()
 }
 
-/// Covers that end with `pieces[index]`, from every cover of what comes before it.
-fn extend(best: &mut [Vec<Option<Step>>], pieces: &[Piece], index: usize, n: usize) {
-    let piece = &pieces[index];
-    let len = piece.end - piece.start;
-    // A piece of a longer passphrase is never counted as fewer than this (zxcvbn's minimums).
-    let least = if len == n {
-        1.0
-    } else if len == 1 {
-        10.0
-    } else {
-        50.0
-    };
-    let guesses = piece.guesses.max(least);
-    if piece.start == 0 {
-        consider(best, index, piece.end - 1, 1, guesses);
-        return;
-    }
-    for l in 1..n {
-        let Some(before) = best[piece.start - 1][l] else { continue };
-        // Two runs of other characters are one run.
-        if piece.pattern == Pattern::Other && pieces[before.last].pattern == Pattern::Other {
-            continue;
-        }
-        consider(best, index, piece.end - 1, l + 1, before.product * guesses);
-    }
-}
-
-fn consider(best: &mut [Vec<Option<Step>>], last: usize, k: usize, l: usize, product: f64) {
-    let orders: f64 = (2..=l).map(|i| i as f64).product();
-    let cost = orders * product + PER_PIECE.powi(l as i32 - 1);
-    if best[k][..=l].iter().flatten().any(|other| other.cost <= cost) {
-        return;
-    }
-    best[k][l] = Some(Step { last, product, cost });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,9 +189,9 @@ mod tests {
 
     #[test]
     fn random_characters_are_ten_guesses_each() {
-        // Alone, a piece costs its guesses and one (10,000^0) for the covers of no pieces.
-        assert_eq!(pieces("x"), (11.0 + 1.0, vec![("x".into(), Pattern::Other)]));
-        assert_eq!(pieces("qj8#vz"), (1e6 + 1.0, vec![("qj8#vz".into(), Pattern::Other)]));
+        // Alone, a piece costs its guesses.
+        assert_eq!(pieces("x"), (11.0, vec![("x".into(), Pattern::Other)]));
+        assert_eq!(pieces("qj8#vz"), (1e6, vec![("qj8#vz".into(), Pattern::Other)]));
         assert_eq!(estimate(&[], None).guesses, 1.0);
     }
 
@@ -190,15 +202,25 @@ mod tests {
         // One piece: its own guesses.
         let (guesses, cover) = pieces("password");
         assert_eq!(cover, [("password".to_string(), word(Password))]);
-        assert_eq!(guesses, 2.0 + 1.0);
-        // Two pieces: 2! × the product + 10,000, each piece at least 50 guesses (`dragon` is the
-        // 10th password, 1984 is 42 years from now).
+        assert_eq!(guesses, 2.0);
+        // Two pieces: the product, each piece at least 50 guesses (`dragon` is the 10th password,
+        // 1984 is 42 years from now), in the order written.
         let (guesses, cover) = pieces("dragon1984");
         assert_eq!(cover, [("dragon".to_string(), word(Password)), ("1984".to_string(), Pattern::Year)]);
-        assert_eq!(guesses, 2.0 * 50.0 * 50.0 + 10_000.0);
+        assert_eq!(guesses, 50.0 * 50.0);
         // The 15th and the 882nd passwords.
         let (guesses, _) = pieces("monkeybutterfly");
-        assert_eq!(guesses, 2.0 * 50.0 * 882.0 + 10_000.0);
+        assert_eq!(guesses, 50.0 * 882.0);
+        // More pieces add only their own guesses: no 10,000 per piece, no orders.
+        let (guesses, _) = pieces("dragonmonkeybutterflydragon1984");
+        assert_eq!(guesses, 50.0 * 50.0 * 882.0 * 50.0 * 50.0);
+        // One separator, chosen once (10 guesses), costs nothing where it comes again.
+        let (guesses, cover) = pieces("dragon monkey butterfly dragon");
+        assert_eq!(guesses, 10.0 * 50.0 * 50.0 * 882.0 * 50.0, "{cover:?}");
+        assert_eq!(cover.iter().filter(|(_, p)| *p == Pattern::Separator).count(), 3);
+        // A second separator is other characters (one alone: 11).
+        let (guesses, _) = pieces("dragon monkey-butterfly dragon");
+        assert_eq!(guesses, 10.0 * 50.0 * 50.0 * 11.0 * 882.0 * 50.0);
         // Other characters between two words are one piece.
         let (_, cover) = pieces("dragon#xq!dragon");
         assert_eq!(cover.iter().map(|(_, p)| *p).collect::<Vec<_>>(), [word(Password), Pattern::Other, word(Password)]);
@@ -226,7 +248,7 @@ mod tests {
             let text: String = (0..len).map(|_| char::from(b"abcdeilmnorst0123456789 -!@"[rng.below(27)])).collect();
             let chars: Vec<char> = text.chars().collect();
             let estimate = estimate(&chars, Some(&super::super::words::served()));
-            assert!(estimate.guesses <= 10f64.powi(len as i32).max(11.0) + 1.0, "{text:?}: {estimate:?}");
+            assert!(estimate.guesses <= 10f64.powi(len as i32).max(11.0), "{text:?}: {estimate:?}");
             // The pieces cover the passphrase, in order, without overlap.
             let mut at = 0;
             for piece in &estimate.pieces {

@@ -45,6 +45,8 @@ pub const RIG_GUESSES_PER_SECOND: f64 = 8.0 * 9e6 * 999.0 / ITERATIONS as f64;
 /// Characters with no pattern count 10 guesses each, so fewer than this never reach
 /// `MIN_GUESSES`, whatever they are.
 pub const MIN_CHARS: usize = 14;
+/// Letters and digits in a row a passphrase may not share with the secret, forwards or backwards.
+pub const SHARED_RUN: usize = 8;
 /// How much of a passphrase is judged: the rest can only add guesses.
 const JUDGED_CHARS: usize = 64;
 
@@ -81,7 +83,8 @@ pub enum Weakness {
     Empty,
     /// It is the secret, or has it inside.
     ContainsTheSecret,
-    /// A piece of the secret.
+    /// A piece of the secret, or `SHARED_RUN` of its letters and digits in a row (forwards or
+    /// backwards, with anything else between them).
     PartOfTheSecret,
     /// Fewer than `MIN_CHARS` characters, none of them a pattern: only length was missing.
     TooShort {
@@ -107,7 +110,10 @@ impl std::fmt::Display for Weakness {
                 f,
                 "It contains the secret itself, so whoever has the passphrase has the secret without the link: {USE}."
             ),
-            Self::PartOfTheSecret => write!(f, "It is a piece of the secret, so it gives part of the secret away: {USE}."),
+            Self::PartOfTheSecret => write!(
+                f,
+                "It shares {SHARED_RUN} or more letters and digits in a row with the secret (forwards or backwards, whatever lies between them), so it gives part of the secret away: {USE}."
+            ),
             Self::TooShort { guesses } => write!(
                 f,
                 "It is shorter than {MIN_CHARS} characters, which {}: {USE}, or make it longer.",
@@ -179,6 +185,8 @@ fn kind(pattern: Pattern) -> (String, String) {
         Pattern::Sequence => ("an alphabet or number sequence", "alphabet or number sequences"),
         Pattern::Year => ("a year", "years"),
         Pattern::Date => ("a date", "dates"),
+        Pattern::Famous => ("a famous example passphrase", "famous example passphrases"),
+        Pattern::Separator => ("a separator", "one separator again and again"),
         Pattern::Other => ("a few other characters", "a few other characters"),
     };
     let how = match pattern {
@@ -204,14 +212,27 @@ pub fn judge(passphrase: &str, secret: &str, words: Option<&WordList>) -> Result
     if !secret.is_empty() && lower.contains(&secret) {
         return Err(Weakness::ContainsTheSecret);
     }
+    // Its letters and digits, so `whsec-live` and `whsec_live!!` are the same to it.
+    let alnum = |text: &str| -> Vec<u8> { text.bytes().filter(u8::is_ascii_alphanumeric).collect() };
+    let (plain, key) = (alnum(&lower), alnum(&secret));
+    let backwards: Vec<u8> = key.iter().rev().copied().collect();
+    if key.len() >= SHARED_RUN && [&key, &backwards].iter().any(|key| contains(&plain, key)) {
+        return Err(Weakness::ContainsTheSecret);
+    }
     let chars: Vec<char> = passphrase.chars().take(JUDGED_CHARS).collect();
-    if chars.len() >= MIN_CHARS && secret.contains(&lower) {
+    if chars.len() >= MIN_CHARS && secret.contains(&lower)
+        || [&key, &backwards].iter().any(|key| longest_shared_run(&plain, key) >= SHARED_RUN)
+    {
         return Err(Weakness::PartOfTheSecret);
     }
+    // A passphrase in the generated form is random symbols (`GENERATED_BITS` bits, far beyond
+    // `MIN_GUESSES`): words a few symbols long turn up in it by chance and make it no weaker, so
+    // only the patterns that need no list (a repeat, a run) are looked for in it.
+    let words = if in_generated_form(passphrase) { None } else { words };
     let estimate = estimate(&chars, words);
     if estimate.guesses < MIN_GUESSES {
         let guesses = estimate.guesses as u64;
-        if estimate.pieces.iter().all(|piece| piece.pattern == Pattern::Other) {
+        if chars.len() < MIN_CHARS && estimate.pieces.iter().all(|piece| piece.pattern == Pattern::Other) {
             return Err(Weakness::TooShort { guesses });
         }
         let mut named = built_from(&chars, words);
@@ -226,6 +247,24 @@ pub fn judge(passphrase: &str, secret: &str, words: Option<&WordList>) -> Result
         return Err(Weakness::Unchecked);
     }
     Ok(())
+}
+
+fn contains(text: &[u8], part: &[u8]) -> bool {
+    part.is_empty() || text.windows(part.len()).any(|window| window == part)
+}
+
+/// The longest run of bytes `a` and `b` both hold.
+fn longest_shared_run(a: &[u8], b: &[u8]) -> usize {
+    let mut longest = 0;
+    // ending[j]: the run ending at a[i] and b[j].
+    let mut ending = vec![0; b.len() + 1];
+    for &x in a {
+        for j in (1..=b.len()).rev() {
+            ending[j] = if x == b[j - 1] { ending[j - 1] + 1 } else { 0 };
+            longest = longest.max(ending[j]);
+        }
+    }
+    longest
 }
 
 /// Whether `passphrase` is shaped as `generate` makes them: groups of `GROUP` symbols of
@@ -315,14 +354,49 @@ mod tests {
             ("my key is whsec_live_4f9a8c2e1b!", Said::Refused("contains the secret")),
             ("WHSEC_LIVE_4F9A8C2E1B", Said::Refused("contains the secret")),
             ("c_live_4f9a8c2e1b", Said::Refused("part of the secret")),
-            // Strong: words an attacker must combine by the billion, unlisted words, random.
-            ("correct horse battery staple", Said::Strong),
+            // Famous examples, however they are written.
+            ("correct horse battery staple", pieces(&["correct horse battery staple"])),
+            ("Tr0ub4dor&3 zebra", pieces(&["Tr0ub4dor&3", "eb"])),
+            // Strong: unlisted words, random.
             ("Crème brûlée für Zoë, bitte", Said::Strong),
-            ("Tr0ub4dor&3 zebra", Said::Strong),
             ("ünïcödé pässphrase", Said::Strong),
             ("7k2m9-x4q8r-0vzc3-hj5tn", Said::Strong),
             ("q8#Tz!m2@Lk9$vR4", Said::Strong),
         ];
+        // Five pieces or more are a phrase an attacker enumerates word by word, the separator chosen
+        // once: each is refused, whatever the count of its pieces.
+        for phrase in [
+            "the dog and the cat",
+            "love you my dog 12",
+            "i love you so much",
+            "mary had a little lamb",
+            "Welcome to the jungle",
+            "I am the walrus 1967",
+            "password password1 password2",
+            "Summer2024!Summer2025!",
+            "Jan 1 1990 Jan 1 1990",
+            "1 2 3 4 5 6 7 8",
+            "a b c d e f g h",
+            "correcthorsebatterystaple",
+        ] {
+            assert!(
+                matches!(judge(phrase, SECRET, Some(&list)), Err(Weakness::Guessable { .. })),
+                "{phrase:?}: {:?}",
+                judge(phrase, SECRET, Some(&list))
+            );
+        }
+        // The secret's letters and digits, whatever separates them, forwards or backwards.
+        for (passphrase, expected) in [
+            ("whsec-live-4f9a8c2e1b", "contains the secret"),
+            ("b1e2c8a9f4_evil_cesh", "part of the secret"),
+            ("live_4f9a8c2e1b!!", "part of the secret"),
+            ("4f9a8c2e1b whsec live", "part of the secret"),
+            ("zebra quartz 9a8c2e1b fjord", "part of the secret"),
+        ] {
+            check(passphrase, SECRET, Some(&list), Said::Refused(expected));
+        }
+        // Seven in a row is not a run of the secret's.
+        assert!(!matches!(judge("4f9a8c2-zq#Vt!m7@Lk", SECRET, Some(&list)), Err(Weakness::PartOfTheSecret)));
         for (passphrase, expected) in cases {
             let expected = match expected {
                 Said::Strong => Said::Strong,
@@ -337,7 +411,7 @@ mod tests {
 
     #[test]
     fn without_the_word_list_only_a_generated_passphrase_seals() {
-        check("correct horse battery staple", SECRET, None, Said::Refused("unchecked"));
+        check("Crème brûlée für Zoë, bitte", SECRET, None, Said::Refused("unchecked"));
         check("7k2m9-x4q8r-0vzc3-hj5tn", SECRET, None, Said::Strong);
         // Patterns need no list: a repeat in the generated form is still refused.
         check("aaaaa-aaaaa-aaaaa-aaaaa", SECRET, None, pieces(&["aaaaa-aaaaa-aaaaa-", "aaaaa"]));
@@ -376,8 +450,11 @@ mod tests {
         assert_eq!(
             judge("mary smith 1984", "", Some(&list)).unwrap_err().to_string(),
             "It is a first name (\"mary\"), a surname (\"smith\") and a year (\"1984\"), which a rig of 8 GPUs \
-             tries in 14 days (about 150 billion guesses): use the generated passphrase."
+             tries in 10 seconds (about 1 million guesses): use the generated passphrase."
         );
+        assert!(Weakness::PartOfTheSecret
+            .to_string()
+            .starts_with("It shares 8 or more letters and digits in a row with the secret (forwards or backwards"));
         let dog = judge("ilovemydog123", "", Some(&list)).unwrap_err().to_string();
         assert!(dog.starts_with("It is a common password (\"love\"), dictionary words (\"my\", \"dog\") and an alphabet or number sequence (\"123\")"), "{dog}");
         let tool = judge("webhookecho12", "", Some(&list)).unwrap_err().to_string();

@@ -23,7 +23,37 @@ pub fn find(chars: &[char], words: Option<&WordList>) -> Vec<Piece> {
     sequences(chars, &mut found);
     repeats(chars, words, &mut found);
     dates(chars, &mut found);
+    famous(chars, &mut found);
     found
+}
+
+/// Passphrases every attacker's list has because they were printed as examples (xkcd 936's
+/// two, the typing test), by their letters and digits in lower case, most famous first.
+const FAMOUS: [&str; 4] =
+    ["correcthorsebatterystaple", "tr0ub4dor3", "troubador", "thequickbrownfoxjumpsoverthelazydog"];
+
+/// A famous example passphrase, whatever separates its words and however it is capitalised:
+/// its place in `FAMOUS` times its capitals.
+fn famous(chars: &[char], found: &mut Vec<Piece>) {
+    for start in (0..chars.len()).filter(|&at| chars[at].is_ascii_alphanumeric()) {
+        for (rank, phrase) in FAMOUS.iter().enumerate() {
+            let mut wanted = phrase.bytes().peekable();
+            let mut end = start;
+            while let (Some(&want), Some(&c)) = (wanted.peek(), chars.get(end)) {
+                if c.is_ascii_alphanumeric() {
+                    if c.to_ascii_lowercase() as u32 != u32::from(want) {
+                        break;
+                    }
+                    wanted.next();
+                }
+                end += 1;
+            }
+            if wanted.peek().is_none() {
+                let guesses = (rank + 1) as f64 * capitals(&chars[start..end]);
+                found.push(piece(start, end, guesses, Pattern::Famous));
+            }
+        }
+    }
 }
 
 fn piece(start: usize, end: usize, guesses: f64, pattern: Pattern) -> Piece {
