@@ -7,9 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -21,32 +21,26 @@ use webhook_echo::verify::received_headers;
 use webhook_echo::verify::verification::{verify, ReceivedDelivery, Verdict};
 
 mod common;
+use common::cli::{answer_on, text, Listener, BIN, VAR};
 use common::server::{refusing_port, root, start, Server};
 
-const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
 const SECRET: &str = "whsec_cli_proof_8c2d";
-const VAR: &str = "WEBHOOK_ECHO_TEST_SECRET";
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).env_remove("COBINAR_WEBHOOK_SECRET").env(VAR, SECRET).env("NO_COLOR", "1");
-    command
+    common::cli::command_with(SECRET, args)
 }
 
 fn run(args: &[&str]) -> Output {
-    command(args).stdin(Stdio::null()).output().expect("run webhook-echo")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::cli::run_with(SECRET, args)
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("webhook-echo-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.display().to_string()
+    common::cli::temp_file_in("cli", name, bytes)
+}
+
+/// `listen` under this file's secret.
+fn listen(extra: &[&str]) -> Listener {
+    Listener::start_with(SECRET, extra, None)
 }
 
 #[test]
@@ -192,57 +186,9 @@ fn verify_says_what_the_page_says_with_exit_codes() {
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("JSON")["verdict"], "incomplete");
 }
 
-/// A running `webhook-echo listen`, and the lines it prints.
-struct Listener {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    port: u16,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Listener {
-    fn start(extra: &[&str]) -> Self {
-        let mut args = vec!["listen", "--port", "0", "--secret-env", VAR, "--page", "http://page.test/"];
-        args.extend_from_slice(extra);
-        let mut child = command(&args).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("listen");
-        let stdout = child.stdout.take().expect("stdout");
-        let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        let first = lines.recv_timeout(Duration::from_secs(20)).expect("listen says where it listens");
-        let port = common::server::reported_port(&first).unwrap_or_else(|| panic!("no port in {first:?}"));
-        Listener { child, lines, port }
-    }
-
-    /// Lines up to and including the first that `stop` accepts.
-    fn until(&self, stop: impl Fn(&str) -> bool) -> Vec<String> {
-        let mut seen = Vec::new();
-        loop {
-            let line = self
-                .lines
-                .recv_timeout(Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("waited for a line after {seen:#?}"));
-            let done = stop(&line);
-            seen.push(line);
-            if done {
-                return seen;
-            }
-        }
-    }
-}
-
 #[test]
 fn listen_captures_a_send_verifies_it_and_links_it_without_the_secret() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let url = format!("http://127.0.0.1:{}/webhooks/auth", listener.port);
     let out = run(&["send", &url, "--event", "otp.created", "--secret-env", VAR]);
     let said = text(&out.stdout);
@@ -407,28 +353,6 @@ fn raw_request(port: u16, request: &[u8]) -> String {
     answer_on(&mut stream, Duration::from_secs(30))
 }
 
-/// What comes back on `stream` within `wait` (the head, and the body its `content-length`
-/// announces), or as much as came.
-fn answer_on(stream: &mut std::net::TcpStream, wait: Duration) -> String {
-    stream.set_read_timeout(Some(wait)).expect("timeout");
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let complete = |answer: &[u8]| {
-        let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
-        let head = text(&answer[..end]).to_ascii_lowercase();
-        let length =
-            head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse().unwrap_or(0));
-        answer.len() >= end + 4 + length.unwrap_or(0)
-    };
-    while !complete(&answer) {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => answer.extend_from_slice(&chunk[..n]),
-        }
-    }
-    text(&answer)
-}
-
 fn post(target: &str, headers: &str, body: &[u8]) -> Vec<u8> {
     let mut request = format!(
         "POST {target} HTTP/1.1\r\nhost: x\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n",
@@ -441,7 +365,7 @@ fn post(target: &str, headers: &str, body: &[u8]) -> Vec<u8> {
 
 #[test]
 fn listen_shows_terminal_escapes_from_a_request_without_obeying_them() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let osc8 = "\x1b]8;;http://evil.test/\x1b\\otp.verified\x1b]8;;\x1b\\";
     let headers = format!("x-cobinar-event: {osc8}\r\nx-cobinar-event-id: \x1b]0;pwned\x07\x1b[2J\r\n");
     let answer = raw_request(listener.port, &post("/hooks\x1b[2J\x1b[1;1H\x1b[32mvalid", &headers, b"{}"));
@@ -457,7 +381,7 @@ fn listen_shows_terminal_escapes_from_a_request_without_obeying_them() {
 
 #[test]
 fn a_stalled_sender_does_not_hold_up_the_next_delivery() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     // Promises a megabyte, sends 5,000 bytes, then waits.
     let mut stalled = std::net::TcpStream::connect(("127.0.0.1", listener.port)).expect("connect");
     let head = "POST /stall HTTP/1.1\r\nhost: x\r\ncontent-length: 1000000\r\n\r\n";
@@ -555,7 +479,7 @@ impl Receiver {
 fn each_forwarded_line_stays_with_its_own_delivery() {
     let receiver = Receiver::start(true);
     let target = format!("http://127.0.0.1:{}/hook", receiver.port);
-    let listener = Listener::start(&["--forward-to", &target]);
+    let listener = listen(&["--forward-to", &target]);
     let port = listener.port;
     // The second arrives while the first is still waiting for the receiver, which answers
     // neither until both have reached it.
@@ -583,7 +507,7 @@ fn each_forwarded_line_stays_with_its_own_delivery() {
 
 #[test]
 fn listen_refuses_what_the_page_would_refuse_and_says_why() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     // Headers over the page's 256 KiB: 431, and not captured.
     let big = format!("x-big: {}\r\n", "a".repeat(300 * 1024));
     let answer = raw_request(listener.port, &post("/big-headers", &big, b"{}"));
@@ -689,13 +613,10 @@ fn send_and_check_never_print_the_url_s_credentials() {
     }
 }
 
-/// Runs `webhook-echo sign` on a pseudo-terminal, presses Ctrl-C at the secret prompt, then
-/// prints the terminal's settings (`stty -a`) from the same terminal.
-const CTRL_C_AT_THE_PROMPT: &str = r#"
+/// What both pseudo-terminal scripts start with: `read(until)` gathers what the terminal `fd`
+/// (set by the script's `pty.fork()`) shows into `out`, until `until` is in it or it closes.
+const ON_A_PTY: &str = r#"
 import os, pty, sys, time
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp("sh", ["sh", "-c", 'trap true INT; "$0" sign "$1"; echo; echo "settings: $(stty -a)"', sys.argv[1], sys.argv[2]])
 out = b""
 def read(until, seconds=20):
     global out
@@ -708,6 +629,14 @@ def read(until, seconds=20):
         if not chunk:
             return
         out += chunk
+"#;
+
+/// Runs `webhook-echo sign` on a pseudo-terminal, presses Ctrl-C at the secret prompt, then
+/// prints the terminal's settings (`stty -a`) from the same terminal.
+const CTRL_C_AT_THE_PROMPT: &str = r#"
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("sh", ["sh", "-c", 'trap true INT; "$0" sign "$1"; echo; echo "settings: $(stty -a)"', sys.argv[1], sys.argv[2]])
 # The prompt is written once the echo is off, so a key pressed after it reaches the prompt.
 read(b"not shown")
 os.write(fd, b"\x03")
@@ -721,7 +650,7 @@ sys.stdout.write(out.decode(errors="replace"))
 fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
     let body = temp_file("ctrl-c.txt", b"x");
     let out = Command::new("python3")
-        .args(["-c", CTRL_C_AT_THE_PROMPT, BIN, &body])
+        .args(["-c", &format!("{ON_A_PTY}{CTRL_C_AT_THE_PROMPT}"), BIN, &body])
         .env_remove("COBINAR_WEBHOOK_SECRET")
         .output()
         .expect("python3");
@@ -736,7 +665,6 @@ fn ctrl_c_at_the_secret_prompt_gives_the_terminal_its_echo_back() {
 /// (each leaves a mark if run), types a secret with a mistake and a backspace at the prompt, and
 /// prints all the terminal showed, then `marks:` and the marks left.
 const TYPED_AT_THE_PROMPT: &str = r##"
-import os, pty, sys, time
 bin, body, fake = sys.argv[1], sys.argv[2], sys.argv[3]
 for tool in ["sh", "stty"]:
     path = os.path.join(fake, tool)
@@ -746,18 +674,6 @@ for tool in ["sh", "stty"]:
 pid, fd = pty.fork()
 if pid == 0:
     os.execve(bin, [bin, "sign", body], {"PATH": fake, "NO_COLOR": "1"})
-out = b""
-def read(until, seconds=20):
-    global out
-    end = time.time() + seconds
-    while until not in out and time.time() < end:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            return
-        if not chunk:
-            return
-        out += chunk
 read(b"not shown")
 os.write(fd, b"It's a Secret to Everybodx\x7fy\r")
 read(b"\x00never")
@@ -774,7 +690,7 @@ fn the_secret_prompt_hides_the_line_edits_it_and_runs_nothing_from_path() {
     let _ = std::fs::remove_dir_all(&fake);
     std::fs::create_dir_all(&fake).expect("fake PATH dir");
     let out = Command::new("python3")
-        .args(["-c", TYPED_AT_THE_PROMPT, BIN, &body, &fake.display().to_string()])
+        .args(["-c", &format!("{ON_A_PTY}{TYPED_AT_THE_PROMPT}"), BIN, &body, &fake.display().to_string()])
         .output()
         .expect("python3");
     let said = text(&out.stdout);
@@ -830,7 +746,7 @@ fn opened_fixture(lines: &[String]) -> webhook_echo::share::fixture::Fixture {
 
 #[test]
 fn listen_refuses_a_huge_or_broken_content_length_before_reading_and_stays_up() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let port = listener.port;
     // 2^62 bytes announced, two sent, then the sender is done: 413 at once, nothing allocated
     // for what was announced, and listen carries on.
@@ -870,7 +786,7 @@ fn listen_refuses_a_huge_or_broken_content_length_before_reading_and_stays_up() 
 
 #[test]
 fn listen_captures_a_header_with_a_raw_zero_width_space_and_shows_it() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let headers = "x-cobinar-event: otp.verified\u{200B}\r\nx-cobinar-event-id: evt_1\r\n";
     let answer = raw_request(listener.port, &post("/zwsp", headers, b"{}"));
     // No signature: answered 401, as any delivery that does not verify.
@@ -886,7 +802,7 @@ fn listen_captures_a_header_with_a_raw_zero_width_space_and_shows_it() {
 
 #[test]
 fn listen_captures_a_chunked_delivery_byte_for_byte() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let now =
         i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis())
             .expect("millis");
@@ -916,7 +832,7 @@ fn listen_captures_a_chunked_delivery_byte_for_byte() {
 
 #[test]
 fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", listener.port)).expect("connect");
     stream.write_all(b"POST /endless HTTP/1.1\r\nhost: x\r\nx-endless: ").expect("write");
     // 16 KiB past the page's 256 KiB, and the head never ends: the answer must come from what
@@ -948,7 +864,7 @@ fn listen_answers_a_head_over_its_cap_431_without_reading_on() {
 fn a_forwarded_delivery_carries_the_sender_s_headers_and_no_hop_s() {
     let receiver = Receiver::start(false);
     let target = format!("http://127.0.0.1:{}/hook", receiver.port);
-    let listener = Listener::start(&["--forward-to", &target]);
+    let listener = listen(&["--forward-to", &target]);
     let headers = "User-Agent: the-sender/1\r\nx-cobinar-event: otp.created\r\nConnection: close, X-Hop\r\nX-Hop: one hop\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eA==\r\n";
     let answer = raw_request(listener.port, &post("/webhooks/auth", headers, b"{}"));
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
@@ -967,7 +883,7 @@ fn a_forwarded_delivery_carries_the_sender_s_headers_and_no_hop_s() {
 
 #[test]
 fn a_value_cannot_pass_for_the_request_line_s_own_fields() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let forged = format!("otp.verified evt_7 57 bytes valid{}.", " ".repeat(160));
     let headers = format!("x-cobinar-event: {forged}\r\n");
     let answer = raw_request(listener.port, &post("/webhooks/auth", &headers, b"{}"));
@@ -990,7 +906,7 @@ fn peak_memory(pid: u32) -> u64 {
 
 #[test]
 fn bodies_of_many_tiny_json_values_are_analysed_one_at_a_time_and_not_rewritten() {
-    let listener = Listener::start(&[]);
+    let listener = listen(&[]);
     let port = listener.port;
     // Just under the 16 MiB cap: eight million zeros, each a JSON value.
     let mut body = b"[0".to_vec();

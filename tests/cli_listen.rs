@@ -6,19 +6,20 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{mpsc, Arc};
+use std::process::Output;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use webhook_echo::share::fixture::Fixture;
 use webhook_echo::verify::signature::sign;
 
-const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
+mod common;
+use common::cli::{answer_on, text, Listener, VAR};
+
 const SECRET: &str = "whsec_cli_listen_flood_5e1a";
-const VAR: &str = "WEBHOOK_ECHO_TEST_SECRET";
 /// Requests one peer may have at once (`PEER_AT_ONCE` in src/cli/listen.rs).
 const PEER_AT_ONCE: usize = 32;
 /// Connections one peer may have open at once (`PEER_CONNECTIONS`).
@@ -26,18 +27,8 @@ const PEER_CONNECTIONS: usize = 64;
 /// How every spool file's name starts (`SPOOL_PREFIX` in src/cli/spool.rs).
 const SPOOL_PREFIX: &str = "webhook-echo-listen-";
 
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).env_remove("COBINAR_WEBHOOK_SECRET").env(VAR, SECRET).env("NO_COLOR", "1");
-    command
-}
-
 fn run(args: &[&str]) -> Output {
-    command(args).stdin(Stdio::null()).output().expect("run webhook-echo")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::cli::run_with(SECRET, args)
 }
 
 /// A fresh, empty folder of this test's own.
@@ -46,87 +37,6 @@ fn fresh_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-/// A running `webhook-echo listen`, and the lines it prints.
-struct Listener {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    port: u16,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Listener {
-    /// With `tmp`, its temporary files go there (`TMPDIR`).
-    fn start(extra: &[&str], tmp: Option<&Path>) -> Self {
-        let mut args = vec!["listen", "--port", "0", "--secret-env", VAR, "--page", "http://page.test/"];
-        args.extend_from_slice(extra);
-        let mut command = command(&args);
-        if let Some(tmp) = tmp {
-            command.env("TMPDIR", tmp);
-        }
-        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("listen");
-        let stdout = child.stdout.take().expect("stdout");
-        let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        let first = lines.recv_timeout(Duration::from_secs(20)).expect("listen says where it listens");
-        // `listening on http://127.0.0.1:PORT/ (any path)`, or `http://[::]:PORT/`.
-        let port = first
-            .split_once("]:")
-            .or_else(|| first.split_once("127.0.0.1:"))
-            .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
-            .and_then(|digits| digits.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {first:?}"));
-        Listener { child, lines, port }
-    }
-
-    /// Lines up to and including the first that `stop` accepts.
-    fn until(&self, stop: impl Fn(&str) -> bool) -> Vec<String> {
-        let mut seen = Vec::new();
-        loop {
-            let line = self
-                .lines
-                .recv_timeout(Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("waited for a line after {seen:#?}"));
-            let done = stop(&line);
-            seen.push(line);
-            if done {
-                return seen;
-            }
-        }
-    }
-}
-
-/// What comes back on `stream` within `wait` (the head, and the body its `content-length`
-/// announces), or as much as came.
-fn answer_on(stream: &mut TcpStream, wait: Duration) -> String {
-    stream.set_read_timeout(Some(wait)).expect("timeout");
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let complete = |answer: &[u8]| {
-        let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
-        let head = text(&answer[..end]).to_ascii_lowercase();
-        let length =
-            head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse().unwrap_or(0));
-        answer.len() >= end + 4 + length.unwrap_or(0)
-    };
-    while !complete(&answer) {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => answer.extend_from_slice(&chunk[..n]),
-        }
-    }
-    text(&answer)
 }
 
 /// A connection from 127.0.0.1 that promises a body of `length` bytes, asks
@@ -150,7 +60,7 @@ fn send_from_another_peer(port: u16) -> (String, Duration) {
 #[test]
 fn a_peer_that_stalls_takes_half_the_places_and_another_peer_s_delivery_gets_through() {
     // Bound to `::`: 127.0.0.1 and ::1 are two peers of one listener.
-    let listener = Listener::start(&["--host", "::"], None);
+    let listener = Listener::start_with(SECRET, &["--host", "::"], None);
     let port = listener.port;
     // Forty senders from one address each take a place and stall their bodies...
     let mut held = Vec::new();
@@ -182,7 +92,7 @@ fn a_peer_that_stalls_takes_half_the_places_and_another_peer_s_delivery_gets_thr
 
 #[test]
 fn a_peer_that_opens_connections_takes_half_of_them_and_another_peer_s_delivery_gets_through() {
-    let listener = Listener::start(&["--host", "::"], None);
+    let listener = Listener::start_with(SECRET, &["--host", "::"], None);
     let port = listener.port;
     // Connections that send nothing hold their threads until the head's deadline; from one
     // address, past half of all there may be, each is answered 503 at once, unread.
@@ -203,7 +113,7 @@ fn a_peer_that_opens_connections_takes_half_of_them_and_another_peer_s_delivery_
 
 #[test]
 fn a_sender_answered_408_is_closed_on_not_kept() {
-    let listener = Listener::start(&[], None);
+    let listener = Listener::start_with(SECRET, &[], None);
     let (mut stream, answer) = stall(listener.port, "/slow", 100);
     assert!(answer.starts_with("HTTP/1.1 100"), "{answer}");
     stream.write_all(b"0123456789").expect("write");
@@ -271,7 +181,7 @@ fn signed_delivery(size: usize) -> (String, Vec<u8>) {
 fn a_body_over_a_mebibyte_waits_in_a_private_file_is_verified_whole_and_leaves_no_file() {
     let tmp = fresh_dir("spool");
     let saved = fresh_dir("saved");
-    let listener = Listener::start(&["--save", saved.to_str().unwrap()], Some(&tmp));
+    let listener = Listener::start_with(SECRET, &["--save", saved.to_str().unwrap()], Some(&tmp));
     let (head, body) = signed_delivery(3 * 1024 * 1024 + 17);
     let mut stream = TcpStream::connect(("127.0.0.1", listener.port)).expect("connect");
     stream.write_all(head.as_bytes()).expect("write");
@@ -318,7 +228,7 @@ fn memory(pid: u32) -> (u64, u64) {
 #[test]
 fn bodies_that_trickle_in_are_held_on_disk_not_in_memory() {
     let tmp = fresh_dir("trickle");
-    let listener = Listener::start(&[], Some(&tmp));
+    let listener = Listener::start_with(SECRET, &[], Some(&tmp));
     let port = listener.port;
     const SENDERS: usize = 24;
     const SENT: usize = 6 * 1024 * 1024;
@@ -352,7 +262,7 @@ fn bodies_that_trickle_in_are_held_on_disk_not_in_memory() {
 
 #[test]
 fn listen_prints_the_send_command_that_reaches_it_without_the_secret() {
-    let listener = Listener::start(&[], None);
+    let listener = Listener::start_with(SECRET, &[], None);
     let lines = listener.until(|line| line.contains("to send a signed test delivery: "));
     let line = lines.last().unwrap();
     let said = line.split_once(": ").map(|(_, command)| command).unwrap_or_default();

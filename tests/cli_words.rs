@@ -9,37 +9,28 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use webhook_echo::echo::example::EXAMPLE_BODY;
 use webhook_echo::verify::fingerprint::fingerprint;
 use webhook_echo::verify::signature::sign;
 
-const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
+mod common;
+use common::cli::{text, BIN, VAR};
+
 const SECRET: &str = "whsec_cli_words_5e1f";
-const VAR: &str = "WEBHOOK_ECHO_TEST_SECRET";
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).env_remove("COBINAR_WEBHOOK_SECRET").env(VAR, SECRET).env("NO_COLOR", "1");
-    command
+    common::cli::command_with(SECRET, args)
 }
 
 fn run(args: &[&str]) -> Output {
-    command(args).stdin(Stdio::null()).output().expect("run webhook-echo")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::cli::run_with(SECRET, args)
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("webhook-echo-cli-words-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.display().to_string()
+    common::cli::temp_file_in("cli-words", name, bytes)
 }
 
 /// A receiver that reads each request's head and answers `reply`, then closes: its URL.

@@ -9,7 +9,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -17,24 +17,17 @@ use webhook_echo::share::fixture::{Expect, Fixture, SharedSecret, Tamper};
 use webhook_echo::verify::signature;
 
 mod common;
+use common::cli::{text, BIN, VAR};
 use common::server::{root, stack_rows, start, start_stack, Server};
 
-const BIN: &str = env!("CARGO_BIN_EXE_webhook-echo");
 const SECRET: &str = "whsec_fixture_library_51f0";
-const VAR: &str = "WEBHOOK_ECHO_TEST_SECRET";
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).env_remove("COBINAR_WEBHOOK_SECRET").env(VAR, SECRET).env("NO_COLOR", "1");
-    command
+    common::cli::command_with(SECRET, args)
 }
 
 fn run(args: &[&str]) -> Output {
-    command(args).stdin(Stdio::null()).output().expect("run webhook-echo")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::cli::run_with(SECRET, args)
 }
 
 fn said(out: &Output) -> String {

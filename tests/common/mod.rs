@@ -28,4 +28,6 @@ pub fn fixtures(dir: &str) -> Vec<(PathBuf, Value)> {
 
 mod rng;
 pub use rng::{iterations, Rng};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod server;
