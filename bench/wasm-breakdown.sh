@@ -15,4 +15,8 @@ if [ ! -f "$named" ] || [ "$input" -nt "$named" ]; then
 fi
 node bench/wasm-breakdown.mjs "$named" "$shipped"
 echo
-twiggy top -n 15 "$named" | cut -c1-160
+if command -v twiggy >/dev/null; then
+  twiggy top -n 15 "$named" | cut -c1-160
+else
+  echo "(twiggy is not installed: its list of the largest items is left out)"
+fi
