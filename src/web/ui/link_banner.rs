@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::masked_input::MaskedInput;
 use super::seal;
 use super::share::Page;
 use crate::diagnose::diagnosis::Diagnosis;
@@ -184,20 +185,14 @@ fn unlock_form(
         </p>
         <div class="we-banner__line we-inline">
             <label for="link-passphrase">"Passphrase"</label>
-            <input
+            <MaskedInput
+                masked=true
+                value=passphrase
+                on_input=move |text| passphrase.set(text)
+                testid="link-passphrase"
+                class="we-input we-share__passphrase"
+                {..}
                 id="link-passphrase"
-                class="we-input we-share__passphrase we-masked"
-                data-testid="link-passphrase"
-                type="text"
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck="false"
-                data-1p-ignore="true"
-                data-lpignore="true"
-                data-bwignore="true"
-                data-form-type="other"
-                prop:value=move || passphrase.get()
-                on:input:target=move |ev| passphrase.set(ev.target().value())
                 on:keydown=move |ev| if ev.key() == "Enter" { unlock() }
             />
             <button

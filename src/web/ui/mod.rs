@@ -15,6 +15,7 @@ mod fixture_library;
 mod headers_input;
 mod import_panel;
 mod link_banner;
+mod masked_input;
 mod page_header;
 mod random;
 mod received_panel;

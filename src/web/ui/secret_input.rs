@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::masked_input::MaskedInput;
 use crate::protocol::text::plural;
 
 use crate::inspect::secret_facts::{self, paste_note, SecretFacts};
@@ -43,27 +44,18 @@ pub fn SecretInput(
         <div class="we-field">
             <label class="we-field__label" for="secret">"Webhook secret"</label>
             <div class="we-secret">
-                // A text field masked by CSS rather than a password field: password managers offer
-                // to save and fill password fields, and this secret belongs in none of them.
-                <input
-                    id="secret"
+                <MaskedInput
+                    field=field
+                    masked=Signal::derive(move || !shown.get())
+                    value=secret
+                    on_input=move |text| secret.set(text)
+                    testid="secret"
                     class="we-input we-input--mono we-secret__input"
-                    class:we-masked=move || !shown.get()
-                    data-testid="secret"
-                    node_ref=field
-                    type="text"
+                    {..}
+                    id="secret"
                     disabled=framed
-                    autocomplete="off"
-                    data-1p-ignore="true"
-                    data-lpignore="true"
-                    data-bwignore="true"
-                    data-form-type="other"
-                    autocapitalize="off"
-                    spellcheck="false"
                     placeholder="the application's webhook secret"
-                    prop:value=move || secret.get()
                     on:paste=on_paste
-                    on:input:target=move |ev| secret.set(ev.target().value())
                 />
                 <button
                     type="button"

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::masked_input::MaskedInput;
 use super::random::random_bytes;
 use super::seal;
 use super::share::Page;
@@ -292,22 +293,16 @@ fn SealChoice(
                         <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
                             "Generate a passphrase"
                         </button>
-                        <input
+                        <MaskedInput
+                            masked=false
+                            value=passphrase
+                            on_input=move |text| passphrase.set(text)
+                            testid="share-passphrase"
                             class="we-input we-input--mono we-share__passphrase"
-                            data-testid="share-passphrase"
-                            type="text"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            spellcheck="false"
-                            data-1p-ignore="true"
-                            data-lpignore="true"
-                            data-bwignore="true"
-                            data-form-type="other"
+                            {..}
                             aria-label="Passphrase to seal the secret"
                             aria-describedby="share-passphrase-verdict"
                             placeholder="or type a passphrase"
-                            prop:value=move || passphrase.get()
-                            on:input:target=move |ev| passphrase.set(ev.target().value())
                         />
                     </div>
                     <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
