@@ -11,11 +11,13 @@
 //! - `share`: fixtures, links, the sealed secret, saved work, and whose body is on the page.
 //! - `stacks`: the integrators' languages and frameworks, the one table of their idioms and receivers.
 //! - `echo`: what Cobinar would send, the commands that send it, the retry policy.
+//! - `page`: the page's decisions, as state and transitions the components render.
 //! - `web` (wasm32 only): the page and `window.webhookEcho`.
 
 pub mod diagnose;
 pub mod echo;
 pub mod inspect;
+pub mod page;
 pub mod protocol;
 pub mod share;
 pub mod stacks;

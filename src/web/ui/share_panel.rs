@@ -8,17 +8,18 @@ use super::seal;
 use super::share::Page;
 use super::url_fragment;
 use crate::diagnose::diagnosis::Diagnosis;
-use crate::protocol::text::{grouped, unreadable_file};
-use crate::share::fixture::{self, Fixture, FixtureError, SecretChoice, MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
+use crate::page::sealing::{self, Said, Sealing, SecretPlan};
+use crate::protocol::limits::MAX_NOTE_CHARS;
+use crate::share::fixture::{Fixture, SecretChoice};
 use crate::share::fixture_link;
-use crate::share::passphrase::{self, Weakness};
-use crate::share::secret_box::{ITERATIONS, NONCE_LEN, SALT_LEN};
+use crate::share::passphrase;
+use crate::share::secret_box::{NONCE_LEN, SALT_LEN};
 use crate::share::sender_verdict::SenderVerdict;
 use crate::verify::verification::Verification;
 
 /// Make a link (or a file) of what is on the page, the secret left out unless chosen, and then
 /// only sealed under a passphrase. A link also carries the verdict the page shows, so that the
-/// teammate sees what the sender saw.
+/// teammate sees what the sender saw. What each step decides is `page::sealing`'s.
 #[component]
 pub fn SharePanel(
     page: Page,
@@ -28,26 +29,16 @@ pub fn SharePanel(
 ) -> impl IntoView {
     let verdict =
         Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::to_share(v, d, diagnosing.get()))));
-    let include_secret = RwSignal::new(false);
-    let passphrase = RwSignal::new(String::new());
-    let words = Words { loaded: RwSignal::new(false), failed: RwSignal::new(false) };
-    // The word list is fetched when the seal form opens, never with the page.
-    Effect::new(move |_| {
-        if include_secret.get() && !words.loaded.get_untracked() {
-            leptos::task::spawn_local(async move {
-                words.load().await;
-            });
-        }
-    });
-    let url = RwSignal::new(String::new());
-    let said = RwSignal::new(None::<(bool, String)>);
-    let file_error = RwSignal::new(None::<String>);
-    let sealing = RwSignal::new(false);
+    let state = RwSignal::new(Sealing::default());
+    let sealing = Memo::new(move |_| state.with(|s| s.sealing));
+    let url = Memo::new(move |_| state.with(|s| s.link.clone()));
+    let stale = Memo::new(move |_| state.with(|s| s.stale));
+    let shows_stale = Memo::new(move |_| state.with(Sealing::shows_stale));
+    let said = Memo::new(move |_| state.with(|s| s.said.clone()));
+    let file_error = Memo::new(move |_| state.with(|s| s.file_error.clone()));
     let url_field = NodeRef::<leptos::html::Input>::new();
-    // A link shows what was on the page when it was made: any change after marks it out of date.
-    let stale = RwSignal::new(false);
-    // Whether anything a link carries changed since the link being made was begun.
-    let changed_while_making = StoredValue::new(false);
+    // A link shows what was on the page when it was made: any change after marks it out of date
+    // (the seal form's own changes are its events).
     Effect::new(move |first: Option<()>| {
         page.body_bytes.track();
         page.inputs.headers_text.track();
@@ -55,11 +46,8 @@ pub fn SharePanel(
         page.sharing.note.track();
         page.echo.event.track();
         verdict.track();
-        include_secret.track();
-        passphrase.track();
         if first.is_some() {
-            stale.set(true);
-            changed_while_making.set_value(true);
+            state.update(Sealing::page_changed);
         }
     });
     // The fixture to share: the secret left out, or sealed. The key comes from the browser's
@@ -70,55 +58,46 @@ pub fn SharePanel(
         let work = page.work();
         let secret = page.inputs.secret.get_untracked();
         let make = |choice| Fixture::of(work.as_work(), &secret, choice);
-        if !include_secret.get_untracked() || secret.is_empty() {
-            return Ok(make(SecretChoice::LeaveOut));
+        match state.with_untracked(|s| s.plan(&secret)) {
+            SecretPlan::LeaveOut => return Ok(make(SecretChoice::LeaveOut)),
+            SecretPlan::Refuse(refused) => return Err(refused),
+            SecretPlan::Seal => {}
         }
-        if let Some(refused) = fixture::secret_too_long(&secret) {
-            return Err(refused);
-        }
-        let typed = seal::normalize(&passphrase.get_untracked());
-        let list = words.load().await;
-        passphrase::judge(&typed, &secret, list.as_deref())
-            .map_err(|weak| format!("The secret was not sealed: {weak}"))?;
-        let refused = |why: &str| format!("The secret was not sealed: {why}. Nothing was made.");
-        let salt = random_bytes::<SALT_LEN>().map_err(refused)?;
-        let nonce = random_bytes::<NONCE_LEN>().map_err(refused)?;
-        sealing.set(true);
+        let typed = state.with_untracked(|s| seal::normalize(&s.passphrase));
+        let list = load_words(state).await;
+        Sealing::judged_for_sealing(passphrase::judge(&typed, &secret, list.as_deref()))?;
+        let salt = random_bytes::<SALT_LEN>().map_err(Sealing::not_sealed)?;
+        let nonce = random_bytes::<NONCE_LEN>().map_err(Sealing::not_sealed)?;
+        state.update(Sealing::key_started);
         let key = seal::derive_key(&typed, &salt).await;
-        sealing.set(false);
-        let key = key.map_err(|why| refused(&why))?;
+        state.update(Sealing::key_done);
+        let key = key.map_err(|why| Sealing::not_sealed(&why))?;
         Ok::<_, String>(make(SecretChoice::Seal { key: &key, salt, nonce }))
     };
     let share = move |_| {
         leptos::task::spawn_local(async move {
             let shown = verdict.get_untracked();
-            changed_while_making.set_value(false);
+            state.update(Sealing::begin_link);
             let fixture = match fixture().await {
                 Ok(fixture) => fixture,
                 Err(message) => {
-                    said.set(Some((false, message)));
+                    state.update(|s| s.link_refused(message));
                     return;
                 }
             };
             let link = url_fragment::link_to(&fixture_link::encode_with_verdict(&fixture, shown.as_ref()));
-            url.set(link.clone());
-            stale.set(changed_while_making.get_value());
+            state.update(|s| s.link_made(link.clone()));
             let Some(window) = web_sys::window() else { return };
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
-            if copied {
-                said.set(Some((true, format!("Link copied: {} characters.", link.len()))));
-            } else {
+            if !copied {
                 // The clipboard was refused (permissions, an insecure context): select the link
                 // so that one keystroke copies it.
                 if let Some(field) = url_field.get_untracked() {
                     let _ = field.focus();
                     field.select();
                 }
-                said.set(Some((
-                    false,
-                    "The browser refused the clipboard: the link is selected, press Ctrl+C (⌘C) to copy it.".into(),
-                )));
             }
+            state.update(|s| s.link_copied(&link, copied));
         });
     };
     let export = move |_| {
@@ -126,36 +105,29 @@ pub fn SharePanel(
             let made = fixture().await.and_then(|fixture| {
                 // Its library name, as `listen --save` and `fixture new` write it.
                 download(&fixture.file_name(|_| false), &fixture.to_pretty_json(), "application/json")
-                    .map_err(|problem| format!("The file could not be made: {problem}."))
+                    .map_err(|problem| Sealing::file_not_made(&problem))
             });
-            match made {
-                Ok(()) => file_error.set(None),
-                Err(message) => file_error.set(Some(message)),
-            }
+            state.update(|s| s.exported(made));
         });
     };
     let import = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
         let input = ev.target();
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         let name = file.name();
-        if file.size() > MAX_FIXTURE_BYTES as f64 {
-            file_error.set(Some(format!("{} Nothing was changed.", FixtureError::TooLarge)));
+        if !state.try_update(|s| s.file_chosen(file.size())).unwrap_or(false) {
             input.set_value("");
             return;
         }
         leptos::task::spawn_local(async move {
-            let result = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec())
-                    .map_err(|e| format!("{e} Nothing was changed.")),
-                Err(_) => Err(unreadable_file(&name)),
-            };
-            match result {
-                Ok(fixture) => {
-                    page.open_file(fixture, &name);
-                    file_error.set(None);
-                    said.set(Some((true, format!("Opened {name}."))));
-                }
-                Err(message) => file_error.set(Some(message)),
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => match Fixture::from_json(&js_sys::Uint8Array::new(&buffer).to_vec()) {
+                    Ok(fixture) => {
+                        page.open_file(fixture, &name);
+                        state.update(|s| s.file_opened(&name));
+                    }
+                    Err(error) => state.update(|s| s.file_refused(&error)),
+                },
+                Err(_) => state.update(|s| s.file_unreadable(&name)),
             }
             input.set_value("");
         });
@@ -183,11 +155,11 @@ pub fn SharePanel(
                     on:input:target=move |ev| page.sharing.note.set(ev.target().value())
                 ></textarea>
             </div>
-            <SealChoice include_secret=include_secret passphrase=passphrase words=words framed=page.framed secret=page.inputs.secret said=said />
+            <SealChoice state=state framed=page.framed secret=page.inputs.secret />
             {move || sealing.get().then(|| view! {
                 <p class="we-progress" data-testid="share-sealing" role="status">
                     <progress aria-label="Sealing"></progress>
-                    {format!("Sealing the secret: {} rounds of PBKDF2, in the browser's own crypto…", grouped(ITERATIONS as usize))}
+                    {sealing::sealing_progress()}
                 </p>
             })}
             {move || verdict.with(|v| v.as_ref().map(|v| view! {
@@ -211,12 +183,12 @@ pub fn SharePanel(
                 prop:value=move || url.get()
                 class:we-share__url--stale=move || stale.get()
             />
-            {move || (stale.get() && !url.with(String::is_empty)).then(|| view! {
+            {move || shows_stale.get().then(|| view! {
                 <p class="we-note we-note--warning" data-testid="share-stale" role="status">
                     "The page changed since this link was made: copy a new one to share what is there now."
                 </p>
             })}
-            {move || said.get().map(|(ok, text)| view! {
+            {move || said.get().map(|Said { ok, text }| view! {
                 <p class=if ok { "we-note" } else { "we-note we-note--warning" } data-testid="share-status" role="status">{text}</p>
             })}
             {move || file_error.get().map(|text| view! {
@@ -229,45 +201,40 @@ pub fn SharePanel(
     }
 }
 
-/// Whether the word list `passphrase::judge` reads typed passphrases against is there
-/// (`seal::words`), or could not be had.
-#[derive(Clone, Copy)]
-struct Words {
-    loaded: RwSignal<bool>,
-    failed: RwSignal<bool>,
-}
-
-impl Words {
-    /// The list, fetched if it is not there yet (again after a failure).
-    async fn load(self) -> Option<std::rc::Rc<passphrase::WordList>> {
-        let list = seal::load_words().await;
-        self.loaded.set(list.is_some());
-        self.failed.set(list.is_none());
-        list
-    }
+/// The word list `passphrase::judge` reads typed passphrases against (`seal::words`), fetched if
+/// it is not there yet (again after a failure); the answer goes to `state`.
+async fn load_words(state: RwSignal<Sealing>) -> Option<std::rc::Rc<passphrase::WordList>> {
+    let list = seal::load_words().await;
+    state.update(|s| s.words_answered(list.is_some()));
+    list
 }
 
 /// Whether the secret goes in the link, and the passphrase it is then sealed under: generated
 /// from the platform's CSPRNG (offered first), or typed and judged as it is typed.
 #[component]
-fn SealChoice(
-    include_secret: RwSignal<bool>,
-    passphrase: RwSignal<String>,
-    words: Words,
-    framed: bool,
-    secret: RwSignal<String>,
-    said: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+fn SealChoice(state: RwSignal<Sealing>, framed: bool, secret: RwSignal<String>) -> impl IntoView {
+    let include_secret = Memo::new(move |_| state.with(|s| s.include_secret));
+    let passphrase = Memo::new(move |_| state.with(|s| s.passphrase.clone()));
+    let words = Memo::new(move |_| state.with(|s| s.words));
     let judged = Memo::new(move |_| {
-        words.loaded.track();
+        words.track();
         let list = seal::words();
         passphrase.with(|p| secret.with(|secret| passphrase::judge(&seal::normalize(p), secret, list.as_deref())))
     });
-    let loading = move || !words.loaded.get() && !words.failed.get();
-
-    let generate = move |_| match random_bytes::<{ passphrase::ENTROPY_BYTES }>() {
-        Ok(entropy) => passphrase.set(passphrase::generate(&entropy)),
-        Err(why) => said.set(Some((false, format!("No passphrase was generated: {why}.")))),
+    let line = Memo::new(move |_| judged.with(|judged| state.with(|s| s.passphrase_line(judged))));
+    let choose = move |include: bool| {
+        // The word list is fetched when the seal form opens, never with the page.
+        if state.try_update(|s| s.choose(include)).unwrap_or(false) {
+            leptos::task::spawn_local(async move {
+                load_words(state).await;
+            });
+        }
+    };
+    let generate = move |_| {
+        let made = random_bytes::<{ passphrase::ENTROPY_BYTES }>()
+            .map(|entropy| passphrase::generate(&entropy))
+            .map_err(String::from);
+        state.update(|s| s.generated(made));
     };
     view! {
         <label class="we-choice we-share__include">
@@ -276,7 +243,7 @@ fn SealChoice(
                 data-testid="share-include-secret"
                 disabled=framed
                 prop:checked=move || include_secret.get()
-                on:change:target=move |ev| include_secret.set(ev.target().checked())
+                on:change:target=move |ev| choose(ev.target().checked())
             />
             <span>"Include the secret, sealed with a passphrase"</span>
         </label>
@@ -284,11 +251,7 @@ fn SealChoice(
             view! {
                 <div class="we-note we-note--warning" data-testid="share-secret-warning" role="alert">
                     <strong>"Anyone with this link and its passphrase can sign deliveries your server will accept."</strong>
-                    {format!(
-                        " The secret is sealed with ChaCha20-Poly1305 under a key derived from the passphrase ({} rounds of \
-                         PBKDF2). Send the passphrase another way than the link.",
-                        grouped(ITERATIONS as usize)
-                    )}
+                    {sealing::seal_warning()}
                     <div class="we-field__row we-field__row--wrap">
                         <button type="button" class="we-button" data-testid="share-passphrase-generate" on:click=generate>
                             "Generate a passphrase"
@@ -296,7 +259,7 @@ fn SealChoice(
                         <MaskedInput
                             masked=false
                             value=passphrase
-                            on_input=move |text| passphrase.set(text)
+                            on_input=move |text| state.update(|s| s.type_passphrase(text))
                             testid="share-passphrase"
                             class="we-input we-input--mono we-share__passphrase"
                             {..}
@@ -306,13 +269,8 @@ fn SealChoice(
                         />
                     </div>
                     <span class="we-field__hint" id="share-passphrase-verdict" data-testid="share-passphrase-verdict"
-                        data-strong=move || judged.with(Result::is_ok).to_string()>
-                        {move || match (passphrase.with(String::is_empty), judged.get()) {
-                            (true, _) => "A link that includes the secret always seals it: generate a passphrase, or type one.".to_string(),
-                            (false, Err(Weakness::Unchecked)) if loading() => "Checking it against common passwords, words and names…".to_string(),
-                            (false, Err(weak)) => weak.to_string(),
-                            (false, Ok(())) => "Strong enough. Send it by another channel than the link.".to_string(),
-                        }}
+                        data-strong=move || line.with(|line| line.strong.to_string())>
+                        {move || line.with(|line| line.sentence.clone())}
                     </span>
                 </div>
             }.into_any()
