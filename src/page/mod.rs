@@ -5,3 +5,4 @@
 //! outcome back as an event.
 
 pub mod sealing;
+pub mod unlocking;

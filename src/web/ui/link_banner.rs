@@ -5,10 +5,9 @@ use super::seal;
 use super::share::Page;
 use crate::diagnose::diagnosis::Diagnosis;
 use crate::inspect::secret_facts::{compare_with_fingerprint, SecretMatch};
-use crate::protocol::text::grouped;
+use crate::page::unlocking::{self, Answer, Start, Unlocking};
 use crate::share::opening::{self, LinkStatus};
 use crate::share::provenance::SharedFrom;
-use crate::share::secret_box;
 use crate::share::sender_verdict::{self, SenderVerdict};
 use crate::verify::invisible;
 use crate::verify::verification::Verification;
@@ -24,73 +23,31 @@ pub fn LinkBanner(
     #[prop(into)] diagnosing: Signal<bool>,
 ) -> impl IntoView {
     let own_verdict = Memo::new(move |_| verification.with(|v| diagnoses.with(|d| SenderVerdict::of(v, d))));
-    let passphrase = RwSignal::new(String::new());
-    let unlock_error = RwSignal::new(None::<String>);
-    let unlocking = RwSignal::new(false);
-    let sealed_now = move || match page.sharing.link.get_untracked() {
-        LinkStatus::Opened { sealed, .. } => sealed,
-        _ => None,
-    };
-    let shared_from = move || match page.sharing.link.get_untracked() {
-        LinkStatus::Opened { from, .. } => from,
-        _ => SharedFrom::Link,
-    };
+    let state = RwSignal::new(Unlocking::default());
     // The key is derived by the browser's PBKDF2, off the page's thread; the box's form (and its
     // round count, which a link does not choose) is checked first, so a crafted box costs nothing.
     let unlock = move || {
-        let Some(sealed) = sealed_now() else { return };
-        if unlocking.get_untracked() {
-            return;
-        }
-        let params = match secret_box::key_params(&sealed) {
-            Ok(params) => params,
-            Err(error) => {
-                unlock_error.set(Some(error.to_string()));
-                return;
-            }
-        };
-        unlocking.set(true);
-        unlock_error.set(None);
-        let typed = passphrase.get_untracked();
+        let start = page.sharing.link.with_untracked(|link| state.try_update(|s| s.start(link)));
+        let Some(Start::Derive { generation, passphrase, salt }) = start else { return };
         leptos::task::spawn_local(async move {
-            let opened = match seal::derive_key(&typed, &params.salt).await {
-                Ok(key) => secret_box::open_with_key(&sealed, &key).map_err(|error| error.to_string()),
-                Err(why) => Err(format!("The secret could not be unlocked: {why}.")),
-            };
-            unlocking.set(false);
-            // Another link may have arrived meanwhile: this answer was for the box it came from.
-            if sealed_now().as_ref() != Some(&sealed) {
-                return;
-            }
-            let from = shared_from();
-            match opened {
-                Ok(secret) => {
-                    passphrase.set(String::new());
-                    page.sharing.link.update(|link| {
-                        if let LinkStatus::Opened { sealed, unsealed, .. } = link {
-                            *sealed = None;
-                            *unsealed = true;
-                        }
-                    });
-                    // The secret goes in on a task of its own: the banner says it is unlocked
-                    // first, and the verifier's work under it never lengthens the unlocking.
-                    set_timeout(
-                        move || {
-                            // Unless another link replaced this one in between.
-                            let still = page
-                                .sharing
-                                .link
-                                .with_untracked(|link| matches!(link, LinkStatus::Opened { unsealed: true, .. }));
-                            if still {
-                                page.sharing.secret_from_link.set(Some((secret.clone(), from)));
-                                page.inputs.secret.set(secret);
-                            }
-                        },
-                        std::time::Duration::ZERO,
-                    );
-                }
-                Err(message) => unlock_error.set(Some(message)),
-            }
+            let key = seal::derive_key(&passphrase, &salt).await;
+            // Another link may have arrived meanwhile: `answered` holds the answer to its box.
+            let answer =
+                page.sharing.link.with_untracked(|link| state.try_update(|s| s.answered(generation, key, link)));
+            let Some(Answer::Unlocked { secret, from }) = answer else { return };
+            page.sharing.link.update(unlocking::mark_unsealed);
+            // The secret goes in on a task of its own: the banner says it is unlocked first, and
+            // the verifier's work under it never lengthens the unlocking.
+            set_timeout(
+                move || {
+                    // Unless another link replaced this one in between.
+                    if page.sharing.link.with_untracked(unlocking::still_unsealed) {
+                        page.sharing.secret_from_link.set(Some((secret.clone(), from)));
+                        page.inputs.secret.set(secret);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
     };
     let note = move || page.sharing.note.get();
@@ -151,10 +108,10 @@ pub fn LinkBanner(
                     })}
                     {unsealed.then(|| view! {
                         <p class="we-banner__line we-banner__warning" data-testid="link-secret-warning">
-                            {format!("The sealed secret is unlocked and in the secret field. Anyone with the {} and the passphrase has it too.", from.noun())}
+                            {unlocking::unsealed_line(from)}
                         </p>
                     })}
-                    {sealed.map(|_| unlock_form(page, from, passphrase, unlocking, unlock_error, unlock))}
+                    {sealed.map(|_| unlock_form(page, from, state, unlock))}
                 </div>
             }.into_any()),
         }}
@@ -166,29 +123,26 @@ pub fn LinkBanner(
 fn unlock_form(
     page: Page,
     from: SharedFrom,
-    passphrase: RwSignal<String>,
-    unlocking: RwSignal<bool>,
-    unlock_error: RwSignal<Option<String>>,
+    state: RwSignal<Unlocking>,
     unlock: impl Fn() + Copy + 'static,
 ) -> AnyView {
     if page.framed {
         return view! {
-            <p class="we-banner__line" data-testid="link-sealed-framed">
-                {format!("The {} carries a sealed secret; open the page directly to unlock it.", from.noun())}
-            </p>
+            <p class="we-banner__line" data-testid="link-sealed-framed">{unlocking::sealed_line(from, true)}</p>
         }
         .into_any();
     }
+    let passphrase = Memo::new(move |_| state.with(|s| s.passphrase.clone()));
+    let unlocking = Memo::new(move |_| state.with(Unlocking::unlocking));
+    let error = Memo::new(move |_| state.with(|s| s.error.clone()));
     view! {
-        <p class="we-banner__line" data-testid="link-sealed">
-            {format!("The {} carries a sealed secret. Unlock it with the passphrase, or type your own secret.", from.noun())}
-        </p>
+        <p class="we-banner__line" data-testid="link-sealed">{unlocking::sealed_line(from, false)}</p>
         <div class="we-banner__line we-inline">
             <label for="link-passphrase">"Passphrase"</label>
             <MaskedInput
                 masked=true
                 value=passphrase
-                on_input=move |text| passphrase.set(text)
+                on_input=move |text| state.update(|s| s.type_passphrase(text))
                 testid="link-passphrase"
                 class="we-input we-share__passphrase"
                 {..}
@@ -207,10 +161,10 @@ fn unlock_form(
             {move || unlocking.get().then(|| view! {
                 <span class="we-progress" data-testid="link-unlock-progress" role="status">
                     <progress aria-label="Unlocking"></progress>
-                    {format!("Unlocking: {} rounds of PBKDF2, in the browser's own crypto…", grouped(secret_box::ITERATIONS as usize))}
+                    {unlocking::unlock_progress()}
                 </span>
             })}
-            {move || unlock_error.get().map(|e| view! { <span class="we-note--error" data-testid="link-unlock-error" role="alert">{e}</span> })}
+            {move || error.get().map(|e| view! { <span class="we-note--error" data-testid="link-unlock-error" role="alert">{e}</span> })}
         </div>
     }
     .into_any()
