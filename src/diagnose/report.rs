@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diagnose::diagnosis::{self, Diagnosis};
+use crate::diagnose::diagnosis::{self, Cause, Diagnosis};
 use crate::stacks::{Choice, Language};
 use crate::verify::received_headers::ReceivedHeaders;
 use crate::verify::verification::{self, ReceivedDelivery, Verification};
@@ -36,7 +36,8 @@ pub struct CheckReport {
 /// reader's language; also each element of `webhookEcho.diagnose`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiagnosisReport {
-    pub cause: &'static str,
+    /// Written as its name, `body-reserialized` (`Cause::as_str`).
+    pub cause: Cause,
     pub finding: String,
     pub fix: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -47,7 +48,7 @@ impl DiagnosisReport {
     /// The cause with its fix in the words of `choice` (or of the language the evidence names).
     pub fn of(d: Diagnosis, choice: Choice) -> Self {
         let d = d.in_words_of(choice);
-        Self { cause: d.cause.as_str(), finding: d.finding, fix: d.fix, language: d.language.map(Language::id) }
+        Self { cause: d.cause, finding: d.finding, fix: d.fix, language: d.language.map(Language::id) }
     }
 }
 
@@ -148,7 +149,6 @@ mod tests {
     /// invalid for one named cause; a valid one has none to name.
     #[test]
     fn verify_and_diagnose_gives_the_verdict_and_its_causes() {
-        use crate::diagnose::diagnosis::Cause;
         use crate::verify::verification::Verdict;
         let secret = "whsec_report";
         let signature = sign(secret.as_bytes(), EXAMPLE_BODY.as_bytes());

@@ -2,8 +2,10 @@
 //! its fix.
 
 use super::*;
+use crate::protocol::wire;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Cause {
     BodyTrailingNewline,
     BodyLineEndings,
@@ -51,29 +53,15 @@ impl Cause {
         Self::NoKnownCause,
     ];
 
-    /// The stable name used in `data-cause` and the JS API.
+    /// The stable name used in `data-cause`, the JS API, `verify --json`, a link's sender
+    /// verdict and the worker's messages: serde's, from the `rename_all` above (`wire`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BodyTrailingNewline => "body-trailing-newline",
-            Self::BodyLineEndings => "body-line-endings",
-            Self::BodyReserialized => "body-reserialized",
-            Self::BodyUnicodeEscaped => "body-unicode-escaped",
-            Self::BodyBom => "body-bom",
-            Self::BodyInvisibleCharacter => "body-invisible-character",
-            Self::BodyWhitespace => "body-whitespace",
-            Self::BodyObjectCoerced => "body-object-coerced",
-            Self::SignedContentScheme => "signed-content-scheme",
-            Self::SecretWhitespace => "secret-whitespace",
-            Self::SecretEncoding => "secret-encoding",
-            Self::SecretInvisibleCharacter => "secret-invisible-character",
-            Self::SecretQuotes => "secret-quotes",
-            Self::SecretEnvLine => "secret-env-line",
-            Self::SignaturePrefix => "signature-prefix",
-            Self::SignatureCase => "signature-case",
-            Self::SignatureBase64 => "signature-base64",
-            Self::SignatureAlgorithm => "signature-algorithm",
-            Self::NoKnownCause => "no-known-cause",
-        }
+        wire::name(&self)
+    }
+
+    /// The cause whose name (`as_str`) is exactly `name`; `None` for any other text.
+    pub fn from_name(name: &str) -> Option<Self> {
+        wire::from_name(name)
     }
 
     /// How to fix it in the receiver, in any stack's words (`fixes`).
@@ -97,5 +85,53 @@ mod tests {
             assert_eq!(*cause as usize, position, "{cause:?}");
         }
         assert_eq!(Cause::ALL.len(), Cause::NoKnownCause as usize + 1);
+    }
+
+    /// Each cause's name, written out: a renamed variant, or a changed `rename_all`, changes a
+    /// spelling that links, scripts and reports already hold, and fails here.
+    fn pinned(cause: Cause) -> &'static str {
+        match cause {
+            Cause::BodyTrailingNewline => "body-trailing-newline",
+            Cause::BodyLineEndings => "body-line-endings",
+            Cause::BodyReserialized => "body-reserialized",
+            Cause::BodyUnicodeEscaped => "body-unicode-escaped",
+            Cause::BodyBom => "body-bom",
+            Cause::BodyInvisibleCharacter => "body-invisible-character",
+            Cause::BodyWhitespace => "body-whitespace",
+            Cause::BodyObjectCoerced => "body-object-coerced",
+            Cause::SignedContentScheme => "signed-content-scheme",
+            Cause::SecretWhitespace => "secret-whitespace",
+            Cause::SecretEncoding => "secret-encoding",
+            Cause::SecretInvisibleCharacter => "secret-invisible-character",
+            Cause::SecretQuotes => "secret-quotes",
+            Cause::SecretEnvLine => "secret-env-line",
+            Cause::SignaturePrefix => "signature-prefix",
+            Cause::SignatureCase => "signature-case",
+            Cause::SignatureBase64 => "signature-base64",
+            Cause::SignatureAlgorithm => "signature-algorithm",
+            Cause::NoKnownCause => "no-known-cause",
+        }
+    }
+
+    #[test]
+    fn every_cause_keeps_its_wire_spelling_on_every_wire() {
+        for cause in Cause::ALL {
+            let spelling = pinned(cause);
+            assert_eq!(cause.as_str(), spelling);
+            assert_eq!(serde_json::to_value(cause).ok(), Some(serde_json::Value::from(spelling)), "{cause:?}");
+        }
+    }
+
+    #[test]
+    fn every_cause_reads_back_from_its_name_and_nothing_else() {
+        for cause in Cause::ALL {
+            assert_eq!(Cause::from_name(cause.as_str()), Some(cause));
+            let json = serde_json::to_string(&cause).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<Cause>(&json).ok(), Some(cause), "{json}");
+            assert_eq!(Cause::from_name(&format!("{cause:?}")), None, "the Rust name is not a wire name");
+            assert_eq!(Cause::from_name(&cause.as_str().to_uppercase()), None);
+        }
+        assert_eq!(Cause::from_name(""), None);
+        assert_eq!(Cause::from_name("body-reserialised"), None);
     }
 }
