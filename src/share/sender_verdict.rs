@@ -8,36 +8,34 @@
 
 use crate::diagnose::diagnosis::{Cause, Diagnosis};
 use crate::protocol::headers::SIGNATURE;
+use crate::protocol::wire;
 use crate::share::provenance::SecretOrigin;
 use crate::verify::header_checks::CheckStatus;
 use crate::verify::verification::{Verdict, Verification};
 
-/// What the sender's page said about the signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the sender's page said about the signature; its code is serde's name (`wire`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SentVerdict {
+    #[serde(rename = "valid")]
     Valid,
     /// Of Cobinar's form, and not the body's HMAC under the sender's secret.
+    #[serde(rename = "invalid-signature")]
     SignatureMismatch,
     /// Not of Cobinar's form `sha256=<64 hex>`.
+    #[serde(rename = "malformed-signature")]
     SignatureMalformed,
 }
 
 impl SentVerdict {
-    const ALL: [Self; 3] = [Self::Valid, Self::SignatureMismatch, Self::SignatureMalformed];
-
     /// The stable code carried in a link and in `data-verdict`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Valid => "valid",
-            Self::SignatureMismatch => "invalid-signature",
-            Self::SignatureMalformed => "malformed-signature",
-        }
+        wire::name(&self)
     }
 
     /// The verdict whose code (`as_str`) is exactly `code`; `None` for any other text, which is
     /// dropped, never shown.
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|verdict| verdict.as_str() == code)
+        wire::from_name(code)
     }
 
     /// The verdict as a clause: `the signature does not match`.
@@ -309,6 +307,24 @@ mod tests {
             mismatch(&[Cause::BodyReserialized, Cause::SignatureCase]).in_link_sentence(),
             "The link also carries the verdict shown here, that the signature does not match: the body was parsed as JSON and written out again; the digest is in upper-case hex, so a string comparison fails."
         );
+    }
+
+    #[test]
+    fn every_verdict_keeps_its_code() {
+        for (verdict, code) in [
+            (SentVerdict::Valid, "valid"),
+            (SentVerdict::SignatureMismatch, "invalid-signature"),
+            (SentVerdict::SignatureMalformed, "malformed-signature"),
+        ] {
+            // A new verdict is a compile error here until it has a code pinned above.
+            match verdict {
+                SentVerdict::Valid | SentVerdict::SignatureMismatch | SentVerdict::SignatureMalformed => {}
+            }
+            assert_eq!(verdict.as_str(), code);
+            assert_eq!(SentVerdict::from_code(code), Some(verdict));
+            assert_eq!(SentVerdict::from_code(&format!("{verdict:?}")), None);
+        }
+        assert_eq!(SentVerdict::from_code(""), None);
     }
 
     #[test]
