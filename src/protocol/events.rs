@@ -4,6 +4,8 @@
 //! per event (its name, status, what fires it, its payload) matches on it without a wildcard,
 //! so that adding an event is a compile error until each of them says what it does.
 
+use crate::protocol::wire;
+
 /// Whether Cobinar delivers an event today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventStatus {
@@ -13,15 +15,26 @@ pub enum EventStatus {
     Reserved,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An event, named on the wire (`x-cobinar-event`, the body's `event`, `--event`, a fixture)
+/// by its serde name: the one place its spelling is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Event {
+    #[serde(rename = "otp.created")]
     OtpCreated,
+    #[serde(rename = "otp.verified")]
     OtpVerified,
+    #[serde(rename = "otp.failed")]
     OtpFailed,
+    #[serde(rename = "otp.expired")]
     OtpExpired,
+    #[serde(rename = "identity.created")]
     IdentityCreated,
+    #[serde(rename = "identity.updated")]
     IdentityUpdated,
+    #[serde(rename = "application.created")]
     ApplicationCreated,
+    /// Stays last: `ALL`'s test counts on it.
+    #[serde(rename = "application.deleted")]
     ApplicationDeleted,
 }
 
@@ -38,18 +51,9 @@ impl Event {
         Self::ApplicationDeleted,
     ];
 
-    /// The wire name, in `x-cobinar-event` and the body's `event`.
+    /// The wire name, in `x-cobinar-event` and the body's `event`: serde's (`wire`).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::OtpCreated => "otp.created",
-            Self::OtpVerified => "otp.verified",
-            Self::OtpFailed => "otp.failed",
-            Self::OtpExpired => "otp.expired",
-            Self::IdentityCreated => "identity.created",
-            Self::IdentityUpdated => "identity.updated",
-            Self::ApplicationCreated => "application.created",
-            Self::ApplicationDeleted => "application.deleted",
-        }
+        wire::name(&self)
     }
 
     /// `Active` exactly when something fires the event (`fires_when`), `Reserved` otherwise.
@@ -74,7 +78,7 @@ impl Event {
 
     /// The documented event of that exact name (event names are case-sensitive).
     pub fn from_name(name: &str) -> Option<Event> {
-        Self::ALL.into_iter().find(|event| event.name() == name)
+        wire::from_name(name)
     }
 }
 
@@ -94,10 +98,44 @@ mod tests {
         assert_eq!(Event::from_name(""), None);
     }
 
+    /// Each event's name, written out: a renamed variant or a changed `rename` changes what
+    /// receivers match on, and fails here.
+    fn pinned(event: Event) -> &'static str {
+        match event {
+            Event::OtpCreated => "otp.created",
+            Event::OtpVerified => "otp.verified",
+            Event::OtpFailed => "otp.failed",
+            Event::OtpExpired => "otp.expired",
+            Event::IdentityCreated => "identity.created",
+            Event::IdentityUpdated => "identity.updated",
+            Event::ApplicationCreated => "application.created",
+            Event::ApplicationDeleted => "application.deleted",
+        }
+    }
+
+    #[test]
+    fn all_lists_every_event_once_in_declaration_order() {
+        for (position, event) in Event::ALL.iter().enumerate() {
+            assert_eq!(*event as usize, position, "{event:?}");
+        }
+        assert_eq!(Event::ALL.len(), Event::ApplicationDeleted as usize + 1);
+    }
+
+    #[test]
+    fn every_event_keeps_its_wire_name() {
+        for event in Event::ALL {
+            assert_eq!(event.name(), pinned(event));
+            assert_eq!(serde_json::to_value(event).ok(), Some(serde_json::Value::from(pinned(event))), "{event:?}");
+        }
+    }
+
     #[test]
     fn every_name_reads_back_as_its_event() {
         for event in Event::ALL {
             assert_eq!(Event::from_name(event.name()), Some(event));
+            let json = serde_json::to_string(&event).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<Event>(&json).ok(), Some(event), "{json}");
+            assert_eq!(Event::from_name(&format!("{event:?}")), None, "the Rust name is not a wire name");
         }
     }
 }
