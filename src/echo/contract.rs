@@ -6,7 +6,7 @@
 //! Plain data in, plain data out: the deliveries come from `delivery::generate`, the clock and the
 //! randomness are arguments, and the HTTP round trips are the caller's (src/cli).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnose::diagnosis::Cause;
 use crate::diagnose::fixes;
@@ -17,6 +17,7 @@ use crate::echo::retry::{NetworkAnswer, TIMEOUT_MILLIS};
 use crate::protocol::events::Event;
 use crate::protocol::headers::TIMESTAMP;
 use crate::protocol::text::{measured, plural, seconds};
+use crate::protocol::wire;
 use crate::share::fixture::{CaseFields, Expect, Tamper};
 use crate::stacks::Choice;
 use crate::verify::timestamp::format_utc_millis;
@@ -44,12 +45,18 @@ pub fn test_delivery(event: Event, now_unix_millis: i64, entropy: &[u8; ENTROPY_
     Delivery { body, ..delivery }
 }
 
-/// The cases, in the order they are sent and reported. Their names (`as_str`) are stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The cases, in the order they are sent and reported. Their names (`as_str`) are stable:
+/// serde's, from the attributes here (`wire`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CaseId {
+    #[serde(rename = "genuine-otp.created")]
     GenuineOtpCreated,
+    #[serde(rename = "genuine-otp.verified")]
     GenuineOtpVerified,
+    #[serde(rename = "genuine-otp.failed")]
     GenuineOtpFailed,
+    #[serde(rename = "genuine-otp.expired")]
     GenuineOtpExpired,
     Duplicate,
     TamperedBody,
@@ -60,6 +67,7 @@ pub enum CaseId {
     /// 2xx passes; a refusal (another status below 500) warns; an error (5xx) fails.
     ReservedEvent,
     StaleDelivery,
+    /// Stays last: `ALL`'s test counts on it.
     Slow,
 }
 
@@ -80,23 +88,15 @@ impl CaseId {
         Self::Slow,
     ];
 
-    /// The case's stable name, as `webhook-echo check` reports it (`--json` included).
+    /// The case's stable name, as `webhook-echo check` reports it (`--json` and JUnit
+    /// included) and a fixture's `tamper` names it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GenuineOtpCreated => "genuine-otp.created",
-            Self::GenuineOtpVerified => "genuine-otp.verified",
-            Self::GenuineOtpFailed => "genuine-otp.failed",
-            Self::GenuineOtpExpired => "genuine-otp.expired",
-            Self::Duplicate => "duplicate",
-            Self::TamperedBody => "tampered-body",
-            Self::WrongSecret => "wrong-secret",
-            Self::MissingSignature => "missing-signature",
-            Self::ReserializedBody => "reserialized-body",
-            Self::TrailingNewline => "trailing-newline",
-            Self::ReservedEvent => "reserved-event",
-            Self::StaleDelivery => "stale-delivery",
-            Self::Slow => "slow",
-        }
+        wire::name(&self)
+    }
+
+    /// The case whose name (`as_str`) is exactly `name`; `None` for any other text.
+    pub fn from_name(name: &str) -> Option<Self> {
+        wire::from_name(name)
     }
 
     /// What the case sends, in a few words.
@@ -230,7 +230,7 @@ impl From<&Answer> for NetworkAnswer {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Pass,
@@ -239,13 +239,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The stable lower-case name, the same one `--json` writes.
+    /// The stable lower-case name, the same one `--json` writes (`wire`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pass => "pass",
-            Self::Warn => "warn",
-            Self::Fail => "fail",
-        }
+        wire::name(&self)
     }
 }
 
@@ -1079,6 +1075,47 @@ mod tests {
         assert!(xml.ends_with("</failure>\n    </testcase>\n  </testsuite>\n</testsuites>\n"), "{xml}");
         assert_eq!(xml.matches("<testcase ").count(), 4);
         assert_eq!(xml_text("\t\n\r\u{7f}\u{fffe}\u{ffff}é"), "\t\n\r⟨U+007F⟩⟨U+FFFE⟩⟨U+FFFF⟩é");
+    }
+
+    /// Each case's name, written out: reports, CI dashboards and fixtures' `tamper` hold these.
+    fn pinned(case: CaseId) -> &'static str {
+        match case {
+            CaseId::GenuineOtpCreated => "genuine-otp.created",
+            CaseId::GenuineOtpVerified => "genuine-otp.verified",
+            CaseId::GenuineOtpFailed => "genuine-otp.failed",
+            CaseId::GenuineOtpExpired => "genuine-otp.expired",
+            CaseId::Duplicate => "duplicate",
+            CaseId::TamperedBody => "tampered-body",
+            CaseId::WrongSecret => "wrong-secret",
+            CaseId::MissingSignature => "missing-signature",
+            CaseId::ReserializedBody => "reserialized-body",
+            CaseId::TrailingNewline => "trailing-newline",
+            CaseId::ReservedEvent => "reserved-event",
+            CaseId::StaleDelivery => "stale-delivery",
+            CaseId::Slow => "slow",
+        }
+    }
+
+    #[test]
+    fn every_case_and_outcome_keeps_its_wire_name() {
+        for (position, case) in CaseId::ALL.into_iter().enumerate() {
+            assert_eq!(case as usize, position, "{case:?}: ALL lists each case once, in order");
+            assert_eq!(case.as_str(), pinned(case));
+            assert_eq!(serde_json::to_value(case).ok(), Some(serde_json::Value::from(pinned(case))));
+            assert_eq!(CaseId::from_name(case.as_str()), Some(case));
+            assert_eq!(serde_json::from_value::<CaseId>(pinned(case).into()).ok(), Some(case));
+            assert_eq!(CaseId::from_name(&format!("{case:?}")), None);
+        }
+        assert_eq!(CaseId::ALL.len(), CaseId::Slow as usize + 1);
+        assert_eq!(CaseId::from_name("genuine-otp-created"), None);
+        for (outcome, name) in [(Outcome::Pass, "pass"), (Outcome::Warn, "warn"), (Outcome::Fail, "fail")] {
+            match outcome {
+                Outcome::Pass | Outcome::Warn | Outcome::Fail => {}
+            }
+            assert_eq!(outcome.as_str(), name);
+            assert_eq!(serde_json::to_value(outcome).ok(), Some(serde_json::Value::from(name)));
+            assert_eq!(serde_json::from_value::<Outcome>(name.into()).ok(), Some(outcome));
+        }
     }
 
     #[test]
