@@ -56,6 +56,36 @@ fn version_says_the_commit_it_was_built_from() {
     assert_eq!(text(&run(&["check", "--version"]).stdout), said.replacen("webhook-echo", "webhook-echo-check", 1));
 }
 
+/// The names `--help` lists are the core's, in its order: every event, every contract case
+/// and every tamper, so a new one reaches the help without anyone writing it there.
+#[test]
+fn help_lists_the_core_s_events_and_cases() {
+    use webhook_echo::echo::contract::CaseId;
+    use webhook_echo::protocol::events::Event;
+    use webhook_echo::share::fixture::{Expect, Tamper};
+    let help = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        // clap breaks nothing inside a name; the cases' paragraph may break between them.
+        text(&out.stdout).replace('\n', " ")
+    };
+    let listed = |names: &[&str]| format!("[possible values: {}]", names.join(", "));
+    let events = listed(&Event::ALL.map(Event::name));
+    let send = help(&["send", "--help"]);
+    assert!(send.contains(&format!("[default: otp.verified] {events}")), "{send}");
+    let new = help(&["fixture", "new", "--help"]);
+    for values in [events, listed(&Expect::ALL.map(Expect::name)), listed(&Tamper::ALL.map(Tamper::name))] {
+        assert!(new.contains(&values), "{values} in {new}");
+    }
+    let check = help(&["check", "--help"]);
+    let cases = CaseId::ALL.map(CaseId::as_str).join(", ");
+    assert!(check.contains(&format!("Cases: {cases}; then fixture:<file name> for each fixture")), "{check}");
+    // A name that is not an event is refused before anything runs, the events named.
+    let out = run(&["fixture", "new", "--event", "otp.sent", "--out", "/nonexistent/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("otp.verified"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn sign_prints_the_github_vector_and_never_takes_the_secret_from_argv() {
     let body = temp_file("hello.txt", b"Hello, World!");

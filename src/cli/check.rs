@@ -23,14 +23,7 @@ use super::wrap;
 /// acknowledged, forgeries rejected with 401, reserved events acknowledged, stale deliveries
 /// and slow answers flagged.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Cases: genuine-otp.created, genuine-otp.verified, genuine-otp.failed, genuine-otp.expired,
-duplicate, tampered-body, wrong-secret, missing-signature, reserialized-body, trailing-newline,
-reserved-event, stale-delivery, slow; then fixture:<file name> for each fixture of --fixtures, replayed
-as `webhook-echo replay` sends it. Exit code 0 when no case fails (warnings allowed), 1 when one does.
-
-Examples:
-  webhook-echo check http://localhost:3000/webhooks/auth --secret-env COBINAR_WEBHOOK_SECRET --json
-  webhook-echo check http://localhost:3000/webhooks/auth --fixtures fixtures/ --junit report.xml")]
+#[command(after_help = after_help())]
 pub struct CheckArgs {
     /// The receiver's URL
     pub url: String,
@@ -52,6 +45,23 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub stack: super::StackArg,
 }
+
+/// The cases by name, in `CaseId::ALL`'s order, then what else runs, and examples.
+fn after_help() -> String {
+    let cases = CaseId::ALL.map(CaseId::as_str).join(", ");
+    let text = format!(
+        "Cases: {cases}; then fixture:<file name> for each fixture of --fixtures, replayed as `webhook-echo replay` sends it.\nExit code 0 when no case fails (warnings allowed), 1 when one does."
+    );
+    format!(
+        "{}\n\nExamples:
+  webhook-echo check http://localhost:3000/webhooks/auth --secret-env COBINAR_WEBHOOK_SECRET --json
+  webhook-echo check http://localhost:3000/webhooks/auth --fixtures fixtures/ --junit report.xml",
+        wrap::hanging("", &text, Some(HELP_COLUMNS))
+    )
+}
+
+/// How wide the cases' paragraph of `--help` is.
+const HELP_COLUMNS: usize = 100;
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let endpoint = super::endpoint_to_send_to(&args.url, args.yes)?;

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use webhook_echo::echo::contract::test_delivery;
-use webhook_echo::protocol::events::Event;
 use webhook_echo::protocol::limits::{MAX_FIXTURE_BYTES, MAX_NOTE_CHARS};
-use webhook_echo::share::fixture::{CaseFields, Expect, Fixture, FixtureError, SecretChoice, Tamper, Work};
+use webhook_echo::share::fixture::{CaseFields, Fixture, FixtureError, SecretChoice, Work};
 use webhook_echo::verify::fingerprint::fingerprint;
 
 use super::secret::SecretArgs;
-use super::term::{say, value};
+use super::term::say;
+use super::values::{EventArg, ExpectArg, TamperArg};
 
 /// Files read from one folder at most: a library of a few hundred fixtures is large; ten thousand
 /// is a folder that was not meant.
@@ -154,8 +154,8 @@ Examples:
   webhook-echo fixture new --event otp.verified --tamper tampered-body --note 'forged phone' --out fixtures/")]
 pub struct NewArgs {
     /// The event of the delivery
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Event::ALL.map(Event::name)))]
-    pub event: String,
+    #[arg(long)]
+    pub event: EventArg,
     /// A file to write, or a folder to write it into under its library name
     #[arg(long, value_name = "FILE|DIR", default_value = ".")]
     pub out: PathBuf,
@@ -163,11 +163,11 @@ pub struct NewArgs {
     #[arg(long, default_value = "")]
     pub note: String,
     /// What a receiver must answer when it is replayed (default: accept, or reject with --tamper)
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Expect::ALL.map(Expect::name)))]
-    pub expect: Option<String>,
+    #[arg(long)]
+    pub expect: Option<ExpectArg>,
     /// How a replay changes it after signing: one of check's case ids
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Tamper::ALL.map(Tamper::name)))]
-    pub tamper: Option<String>,
+    #[arg(long)]
+    pub tamper: Option<TamperArg>,
     #[command(flatten)]
     pub secret: SecretArgs,
 }
@@ -179,8 +179,7 @@ pub fn run(args: &FixtureArgs) -> Result<ExitCode, String> {
 }
 
 fn run_new(args: &NewArgs) -> Result<ExitCode, String> {
-    let event =
-        Event::from_name(&args.event).ok_or_else(|| format!("{} is not a Cobinar event.", value(&args.event)))?;
+    let EventArg(event) = args.event;
     if args.note.chars().count() > MAX_NOTE_CHARS {
         return Err(format!("--note is longer than {MAX_NOTE_CHARS} characters, the most a fixture holds."));
     }
@@ -189,8 +188,8 @@ fn run_new(args: &NewArgs) -> Result<ExitCode, String> {
     let headers = signed.header_lines();
     let work = Work { body: signed.body.as_bytes(), headers: &headers, event: Some(event), note: &args.note };
     let case = CaseFields {
-        expect: args.expect.as_deref().and_then(Expect::from_name),
-        tamper: args.tamper.as_deref().and_then(Tamper::from_name),
+        expect: args.expect.map(|ExpectArg(expect)| expect),
+        tamper: args.tamper.map(|TamperArg(tamper)| tamper),
     };
     let fixture = Fixture { case, ..Fixture::of(work, &secret, SecretChoice::LeaveOut) };
     let into_dir = args.out.is_dir() || args.out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR);

@@ -14,6 +14,7 @@ mod secret;
 mod send;
 mod spool;
 mod term;
+mod values;
 mod verify;
 mod wrap;
 

@@ -14,6 +14,7 @@ use super::http::Client;
 use super::runner::shown;
 use super::secret::SecretArgs;
 use super::term::{say, sentence, Paint, Progress};
+use super::values::EventArg;
 use super::wrap;
 
 /// Send one signed test delivery with Cobinar's retry policy (3 attempts, 1 s then 4 s apart,
@@ -25,9 +26,9 @@ use super::wrap;
 pub struct SendArgs {
     /// The receiver's URL
     pub url: String,
-    /// The event: otp.created, otp.verified, otp.failed, otp.expired, or a reserved one
-    #[arg(long, default_value = "otp.verified")]
-    pub event: String,
+    /// The event: an active one, or a reserved one Cobinar does not deliver today
+    #[arg(long, default_value = Event::OtpVerified.name())]
+    pub event: EventArg,
     #[command(flatten)]
     pub secret: SecretArgs,
     /// Send to a host that is not loopback or a private address without asking
@@ -38,10 +39,7 @@ pub struct SendArgs {
 }
 
 pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
-    let event = Event::from_name(&args.event).ok_or_else(|| {
-        let names: Vec<&str> = Event::ALL.iter().map(|e| e.name()).collect();
-        format!("Unknown event {:?}: use one of {}.", args.event, names.join(", "))
-    })?;
+    let EventArg(event) = args.event;
     let endpoint = super::endpoint_to_send_to(&args.url, args.yes)?;
     let Some(secret) = args.secret.read(true)? else { return Err("No webhook secret.".to_string()) };
     let delivery = test_delivery(event, super::now_unix_millis(), &super::entropy()?);
