@@ -143,7 +143,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
 pub fn say_unreachable(shown_url: &str, why: &str) {
     let paint = Paint::stdout();
     wrap::say(
-        &format!("{} ", paint.outcome(contract::Outcome::Fail)),
+        &format!("{} ", paint.grade(contract::Grade::Fail)),
         &format!(
             "no connection to {shown_url} ({}): start the receiver, and check the URL's host, port and path.",
             sentence(why)
@@ -156,7 +156,7 @@ pub fn say_unreachable(shown_url: &str, why: &str) {
 pub fn say_no_http(shown_url: &str, kind: contract::CameBack, said: &str) {
     let paint = Paint::stdout();
     let (cause, fix) = kind.cause_and_fix();
-    wrap::say(&format!("{} ", paint.outcome(contract::Outcome::Fail)), &format!("{shown_url}: {}", sentence(said)));
+    wrap::say(&format!("{} ", paint.grade(contract::Grade::Fail)), &format!("{shown_url}: {}", sentence(said)));
     wrap::say(&format!("     {} ", paint.dim("cause:")), cause);
     wrap::say(&format!("     {} ", paint.dim("fix:  ")), fix);
 }
@@ -177,7 +177,7 @@ pub fn report_card(results: &[CaseResult]) {
         let status = result.status.map_or("---".to_string(), |s| s.to_string());
         let row = format!(
             "  {}  {:<width$} {:>3} {:>8}  ",
-            paint.outcome(result.outcome),
+            paint.grade(result.grade),
             value(&result.case.id()),
             status,
             measured(result.millis),

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use webhook_echo::echo::contract::{self, answer_text, Answer, CameBack, CaseId, CaseRef, CaseResult, Outcome};
+use webhook_echo::echo::contract::{self, answer_text, Answer, CameBack, CaseId, CaseRef, CaseResult, Grade};
 use webhook_echo::echo::replay::Request;
 use webhook_echo::share::fixture::CaseFields;
 use webhook_echo::stacks::Choice;
@@ -44,7 +44,7 @@ impl Judge {
             Self::Contract(case) => contract::judge(*case, &reply.answer, reply.millis, choice),
             Self::Fixture(name, fields) => contract::judge_fixture(name, *fields, &reply.answer, reply.millis, choice),
         };
-        if result.outcome != Outcome::Pass && !reply.body.is_empty() {
+        if result.grade != Grade::Pass && !reply.body.is_empty() {
             result.answer = Some(shown(&reply.body));
         }
         result
@@ -145,7 +145,7 @@ fn gather(joined: Vec<Joined>) -> (Vec<Answered>, Vec<CaseResult>) {
 fn lost(case: CaseRef, why: &str) -> CaseResult {
     CaseResult {
         case,
-        outcome: Outcome::Fail,
+        grade: Grade::Fail,
         status: None,
         millis: 0,
         message: format!(
@@ -198,15 +198,15 @@ mod tests {
         let cases: Vec<String> = results.iter().map(|r| r.case.id()).collect();
         assert_eq!(cases, ["genuine-otp.created", "duplicate", "wrong-secret", "fixture:a.json"]);
         for lost in [&results[0], &results[1]] {
-            assert_eq!(lost.outcome, Outcome::Fail, "{lost:?}");
+            assert_eq!(lost.grade, Grade::Fail, "{lost:?}");
             assert!(
                 lost.message.contains("index out of bounds") && lost.message.contains("a bug in webhook-echo"),
                 "{}",
                 lost.message
             );
         }
-        assert_eq!(results[2].outcome, Outcome::Pass, "{:?}", results[2]);
-        assert_eq!(results[3].outcome, Outcome::Fail);
+        assert_eq!(results[2].grade, Grade::Pass, "{:?}", results[2]);
+        assert_eq!(results[3].grade, Grade::Fail);
         assert!(contract::any_failed(&results));
     }
 }

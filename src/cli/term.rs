@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use webhook_echo::echo::contract::Outcome;
+use webhook_echo::echo::contract::Grade;
 use webhook_echo::verify::header_checks::CheckStatus;
 use webhook_echo::verify::invisible;
 use webhook_echo::verify::verification::Verdict;
@@ -137,11 +137,11 @@ impl Paint {
         }
     }
 
-    pub fn outcome(self, outcome: Outcome) -> String {
-        match outcome {
-            Outcome::Pass => self.good("PASS"),
-            Outcome::Warn => self.warn("WARN"),
-            Outcome::Fail => self.bad("FAIL"),
+    pub fn grade(self, grade: Grade) -> String {
+        match grade {
+            Grade::Pass => self.good("PASS"),
+            Grade::Warn => self.warn("WARN"),
+            Grade::Fail => self.bad("FAIL"),
         }
     }
 }

@@ -18,5 +18,5 @@ pub use answer::{
     answer_text, compare_fingerprints, fingerprint_command, no_http_answer, refusal, Answer, CameBack, ANSWER_BYTES,
 };
 pub use cases::{probes, test_delivery, CaseId, Probe, TEST_REQUEST_PREFIX};
-pub use judge::{judge, judge_fixture, unreadable_fixture, CaseRef, CaseResult, Outcome, SLOW_WARN_MILLIS};
+pub use judge::{judge, judge_fixture, unreadable_fixture, CaseRef, CaseResult, Grade, SLOW_WARN_MILLIS};
 pub use report::{any_failed, refused_genuine, summary, to_json, to_junit};

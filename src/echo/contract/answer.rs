@@ -2,7 +2,7 @@
 //! is shown: its first bytes, and the secrets' fingerprints to compare.
 
 use super::judge::{result_of, with};
-use super::{CaseRef, CaseResult, Outcome};
+use super::{CaseRef, CaseResult, Grade};
 use crate::echo::retry::NetworkAnswer;
 use crate::protocol::text::plural;
 use crate::stacks::Choice;
@@ -92,7 +92,7 @@ impl CameBack {
 /// back (`CameBack::sentence`), not that there was no connection.
 pub fn no_http_answer(case: CaseRef, came_back: CameBack, said: String, millis: u64) -> CaseResult {
     let (cause, fix) = came_back.cause_and_fix();
-    let failed = result_of(case, &Answer::Unreachable(String::new()), millis, Outcome::Fail, said);
+    let failed = result_of(case, &Answer::Unreachable(String::new()), millis, Grade::Fail, said);
     with(failed, cause, fix)
 }
 
@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(said, "The answer is not HTTP (invalid HTTP version); what came back began \"SSH-2.0\".");
         assert!(!said.to_lowercase().contains("no connection"));
         let result = no_http_answer(CaseRef::Contract(CaseId::Slow), CameBack::Tls, said, 3);
-        assert_eq!((result.outcome, result.status), (Outcome::Fail, None));
+        assert_eq!((result.grade, result.status), (Grade::Fail, None));
         assert!(result.fix.is_some_and(|fix| fix.contains("https://")));
     }
 

@@ -1,5 +1,5 @@
 //! What an answer means: for one of the contract's cases (`judge`) or a fixture of the reader's
-//! (`judge_fixture`), a `CaseResult` with its outcome and message, and for a warning or a failure
+//! (`judge_fixture`), a `CaseResult` with its grade and message, and for a warning or a failure
 //! the cause and the fix, in the words of the reader's stack.
 
 use serde::{Deserialize, Serialize};
@@ -19,13 +19,13 @@ pub const SLOW_WARN_MILLIS: u64 = 2_000;
 /// How a case went: the report card's PASS, WARN or FAIL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub enum Grade {
     Pass,
     Warn,
     Fail,
 }
 
-impl Outcome {
+impl Grade {
     /// The stable lower-case name, the same one `--json` writes (`wire`).
     pub fn as_str(self) -> &'static str {
         wire::name(&self)
@@ -54,7 +54,7 @@ impl CaseRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseResult {
     pub case: CaseRef,
-    pub outcome: Outcome,
+    pub grade: Grade,
     pub status: Option<u16>,
     pub millis: u64,
     /// What happened, in a sentence.
@@ -73,10 +73,10 @@ fn is_2xx(status: u16) -> bool {
 
 /// A result of `case` for `answer`, with the message and, for a warning or failure, the cause and
 /// the fix.
-pub(super) fn result_of(case: CaseRef, answer: &Answer, millis: u64, outcome: Outcome, message: String) -> CaseResult {
+pub(super) fn result_of(case: CaseRef, answer: &Answer, millis: u64, grade: Grade, message: String) -> CaseResult {
     CaseResult {
         case,
-        outcome,
+        grade,
         status: match answer {
             Answer::Status(status) => Some(*status),
             Answer::TimedOut | Answer::Unreachable(_) => None,
@@ -98,7 +98,7 @@ pub(super) fn with(mut r: CaseResult, cause: &str, fix: &str) -> CaseResult {
 /// The status to judge, or the failure when there is none: no connection, or no answer within
 /// the timeout.
 fn status_of(case: &CaseRef, answer: &Answer, millis: u64) -> Result<u16, Box<CaseResult>> {
-    let failed = |message| result_of(case.clone(), answer, millis, Outcome::Fail, message);
+    let failed = |message| result_of(case.clone(), answer, millis, Grade::Fail, message);
     match answer {
         Answer::Unreachable(why) => Err(Box::new(with(
             failed(format!("No connection: {why}.")),
@@ -116,8 +116,7 @@ fn status_of(case: &CaseRef, answer: &Answer, millis: u64) -> Result<u16, Box<Ca
 
 /// What `answer`, after `millis`, means for `case`.
 pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> CaseResult {
-    let result =
-        |outcome: Outcome, message: String| result_of(CaseRef::Contract(case), answer, millis, outcome, message);
+    let result = |grade: Grade, message: String| result_of(CaseRef::Contract(case), answer, millis, grade, message);
     let status = match status_of(&CaseRef::Contract(case), answer, millis) {
         Ok(status) => status,
         Err(failed) => return *failed,
@@ -129,16 +128,16 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         | CaseId::GenuineOtpFailed
         | CaseId::GenuineOtpExpired => {
             if is_2xx(status) {
-                result(Outcome::Pass, format!("Accepted a genuine delivery: {status} in {took}."))
+                result(Grade::Pass, format!("Accepted a genuine delivery: {status} in {took}."))
             } else if status == 401 {
                 with(
-                    result(Outcome::Fail, format!("Rejected a genuine delivery with {status}.")),
+                    result(Grade::Fail, format!("Rejected a genuine delivery with {status}.")),
                     "The receiver verifies with another secret than the one given here, or hashes something other than the raw body.",
                     &Cause::NoKnownCause.fix_in(choice),
                 )
             } else {
                 with(
-                    result(Outcome::Fail, format!("Answered {status} to a genuine delivery: Cobinar would retry it, then record it as failed.")),
+                    result(Grade::Fail, format!("Answered {status} to a genuine delivery: Cobinar would retry it, then record it as failed.")),
                     "The receiver errors on this event.",
                     "Answer 2xx to every genuine delivery, including events you do not act on.",
                 )
@@ -146,10 +145,10 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         }
         CaseId::Duplicate => {
             if is_2xx(status) {
-                result(Outcome::Pass, format!("Acknowledged the retry with {status}."))
+                result(Grade::Pass, format!("Acknowledged the retry with {status}."))
             } else {
                 with(
-                    result(Outcome::Fail, format!("Answered {status} to a retry of a delivery it had accepted.")),
+                    result(Grade::Fail, format!("Answered {status} to a retry of a delivery it had accepted.")),
                     "A retry carries the same x-cobinar-event-id; treating it as an error makes Cobinar retry again and record the delivery as failed.",
                     "Deduplicate by x-cobinar-event-id: when the id was already handled, answer 2xx and do nothing.",
                 )
@@ -162,12 +161,12 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         | CaseId::TrailingNewline => {
             if is_2xx(status) {
                 let (cause, fix) = forgery_cause(case, choice);
-                with(result(Outcome::Fail, format!("Accepted {} with {status}.", case.sends())), &cause, &fix)
+                with(result(Grade::Fail, format!("Accepted {} with {status}.", case.sends())), &cause, &fix)
             } else if status == 401 {
-                result(Outcome::Pass, format!("Rejected it with {status}."))
+                result(Grade::Pass, format!("Rejected it with {status}."))
             } else {
                 with(
-                    result(Outcome::Warn, format!("Rejected it, but with {status} rather than 401.")),
+                    result(Grade::Warn, format!("Rejected it, but with {status} rather than 401.")),
                     "A bad signature is the sender's fault, not the receiver's.",
                     "Answer 401 when the signature does not match, so that logs and Cobinar's console say why.",
                 )
@@ -175,17 +174,17 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         }
         CaseId::ReservedEvent => {
             if is_2xx(status) {
-                result(Outcome::Pass, format!("Acknowledged an event it does not handle with {status}."))
+                result(Grade::Pass, format!("Acknowledged an event it does not handle with {status}."))
             } else if status >= 500 {
                 // An error, not a choice: the receiver breaks on an event it does not know.
                 with(
-                    result(Outcome::Fail, format!("Errored with {status} on a genuine delivery of a reserved event.")),
+                    result(Grade::Fail, format!("Errored with {status} on a genuine delivery of a reserved event.")),
                     "The receiver fails on an event it does not handle; when Cobinar starts delivering it, every delivery is retried and recorded as failed.",
                     "Answer 2xx to events you do not handle, after the signature check (a default branch that does nothing).",
                 )
             } else {
                 with(
-                    result(Outcome::Warn, format!("Answered {status} to a genuine delivery of a reserved event.")),
+                    result(Grade::Warn, format!("Answered {status} to a genuine delivery of a reserved event.")),
                     "Cobinar may start delivering reserved events; a receiver that errors on one makes Cobinar retry it and record it as failed.",
                     "Answer 2xx to events you do not handle, after the signature check.",
                 )
@@ -194,19 +193,19 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
         CaseId::StaleDelivery => {
             if is_2xx(status) {
                 with(
-                    result(Outcome::Warn, format!("Accepted a delivery signed a day ago, with {status}.")),
+                    result(Grade::Warn, format!("Accepted a delivery signed a day ago, with {status}.")),
                     "Neither the timestamp nor the event id is signed: a captured delivery can be replayed with a new event id, and only its signed createdAt gives it away.",
                     "After the signature check, reject deliveries whose body's createdAt is more than a few minutes from now.",
                 )
             } else {
-                result(Outcome::Pass, format!("Rejected a delivery signed a day ago, with {status}."))
+                result(Grade::Pass, format!("Rejected a delivery signed a day ago, with {status}."))
             }
         }
         CaseId::Slow => {
             if millis >= TIMEOUT_MILLIS {
                 with(
                     result(
-                        Outcome::Fail,
+                        Grade::Fail,
                         format!("Answered after {took}: past Cobinar's {} timeout.", seconds(TIMEOUT_MILLIS)),
                     ),
                     "The receiver works before it answers.",
@@ -215,14 +214,14 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
             } else if millis > SLOW_WARN_MILLIS {
                 with(
                     result(
-                        Outcome::Warn,
+                        Grade::Warn,
                         format!("Answered in {took}: close to Cobinar's {} timeout.", seconds(TIMEOUT_MILLIS)),
                     ),
                     "A slow answer under load becomes a timeout, and a retry.",
                     "Answer 2xx as soon as the signature is checked and the event id recorded; do the work afterwards.",
                 )
             } else {
-                result(Outcome::Pass, format!("Answered in {took}."))
+                result(Grade::Pass, format!("Answered in {took}."))
             }
         }
     }
@@ -234,7 +233,7 @@ pub fn judge(case: CaseId, answer: &Answer, millis: u64, choice: Choice) -> Case
 /// refused, fails with the cause its tamper names.
 pub fn judge_fixture(name: &str, fields: CaseFields, answer: &Answer, millis: u64, choice: Choice) -> CaseResult {
     let case = CaseRef::Fixture(name.to_string());
-    let result = |outcome: Outcome, message: String| result_of(case.clone(), answer, millis, outcome, message);
+    let result = |grade: Grade, message: String| result_of(case.clone(), answer, millis, grade, message);
     let status = match status_of(&case, answer, millis) {
         Ok(status) => status,
         Err(failed) => return *failed,
@@ -245,18 +244,18 @@ pub fn judge_fixture(name: &str, fields: CaseFields, answer: &Answer, millis: u6
         None => "the fixture re-signed".to_string(),
     };
     match (fields.expected(), is_2xx(status)) {
-        (Expect::Accept, true) => result(Outcome::Pass, format!("Accepted {what}: {status} in {took}.")),
+        (Expect::Accept, true) => result(Grade::Pass, format!("Accepted {what}: {status} in {took}.")),
         (Expect::Accept, false) if status == 401 => with(
-            result(Outcome::Fail, format!("Rejected {what} with {status}; the fixture expects it accepted.")),
+            result(Grade::Fail, format!("Rejected {what} with {status}; the fixture expects it accepted.")),
             "The receiver verifies with another secret than the one given here, or hashes something other than the raw body.",
             &Cause::NoKnownCause.fix_in(choice),
         ),
         (Expect::Accept, false) => with(
-            result(Outcome::Fail, format!("Answered {status} to {what}; the fixture expects it accepted: Cobinar would retry it, then record it as failed.")),
+            result(Grade::Fail, format!("Answered {status} to {what}; the fixture expects it accepted: Cobinar would retry it, then record it as failed.")),
             "The receiver errors on this delivery: its event or payload is one the receiver does not handle.",
             "Answer 2xx to every genuine delivery, including events and payloads you do not act on; log what you could not handle.",
         ),
-        (Expect::Reject, false) => result(Outcome::Pass, format!("Rejected {what} with {status}, as the fixture expects.")),
+        (Expect::Reject, false) => result(Grade::Pass, format!("Rejected {what} with {status}, as the fixture expects.")),
         (Expect::Reject, true) => {
             let message = format!("Accepted {what} with {status}; the fixture expects it rejected.");
             let (cause, fix) = match fields.tamper {
@@ -273,7 +272,7 @@ pub fn judge_fixture(name: &str, fields: CaseFields, answer: &Answer, millis: u6
                     "Reject what the fixture's note describes; to send the captured bytes unchanged, replay it with --as-captured.".to_string(),
                 ),
             };
-            with(result(Outcome::Fail, message), &cause, &fix)
+            with(result(Grade::Fail, message), &cause, &fix)
         }
     }
 }
@@ -283,7 +282,7 @@ pub fn judge_fixture(name: &str, fields: CaseFields, answer: &Answer, millis: u6
 pub fn unreadable_fixture(name: &str, why: &str) -> CaseResult {
     let unsent = CaseResult {
         case: CaseRef::Fixture(name.to_string()),
-        outcome: Outcome::Fail,
+        grade: Grade::Fail,
         status: None,
         millis: 0,
         message: format!("Not sent: {why}"),
@@ -332,22 +331,17 @@ mod tests {
     use super::*;
 
     #[track_caller]
-    fn check(case: CaseId, answer: Answer, millis: u64, outcome: Outcome) {
+    fn check(case: CaseId, answer: Answer, millis: u64, grade: Grade) {
         let result = judge(case, &answer, millis, Choice::Any);
-        assert_eq!(result.outcome, outcome, "{} {answer:?}: {}", case.as_str(), result.message);
-        assert_eq!(
-            result.cause.is_some(),
-            outcome != Outcome::Pass,
-            "{}: a cause exactly when not passing",
-            case.as_str()
-        );
-        assert_eq!(result.fix.is_some(), outcome != Outcome::Pass);
+        assert_eq!(result.grade, grade, "{} {answer:?}: {}", case.as_str(), result.message);
+        assert_eq!(result.cause.is_some(), grade != Grade::Pass, "{}: a cause exactly when not passing", case.as_str());
+        assert_eq!(result.fix.is_some(), grade != Grade::Pass);
     }
 
     #[test]
     fn what_each_answer_means() {
         use Answer::{Status, TimedOut};
-        use Outcome::{Fail, Pass, Warn};
+        use Grade::{Fail, Pass, Warn};
         for genuine in
             [CaseId::GenuineOtpCreated, CaseId::GenuineOtpVerified, CaseId::GenuineOtpFailed, CaseId::GenuineOtpExpired]
         {
@@ -408,25 +402,25 @@ mod tests {
         let tampered = fields(None, Some(Tamper::TamperedBody));
         let rejected = fields(Some(Expect::Reject), None);
         let cases = [
-            (accept, Answer::Status(200), Outcome::Pass, "Accepted the fixture re-signed: 200 in 4 ms."),
-            (accept, Answer::Status(204), Outcome::Pass, "Accepted the fixture re-signed: 204 in 4 ms."),
-            (accept, Answer::Status(401), Outcome::Fail, "Rejected the fixture re-signed with 401; the fixture expects it accepted."),
-            (accept, Answer::Status(500), Outcome::Fail, "Answered 500 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
-            (accept, Answer::Status(300), Outcome::Fail, "Answered 300 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
-            (tampered, Answer::Status(401), Outcome::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 401, as the fixture expects."),
-            (tampered, Answer::Status(400), Outcome::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 400, as the fixture expects."),
-            (tampered, Answer::Status(299), Outcome::Fail, "Accepted the fixture re-signed, then changed (tampered-body) with 299; the fixture expects it rejected."),
-            (rejected, Answer::Status(200), Outcome::Fail, "Accepted the fixture re-signed with 200; the fixture expects it rejected."),
-            (rejected, Answer::Status(199), Outcome::Pass, "Rejected the fixture re-signed with 199, as the fixture expects."),
-            (fields(Some(Expect::Accept), Some(Tamper::StaleDelivery)), Answer::Status(200), Outcome::Pass, "Accepted the fixture re-signed, then changed (stale-delivery): 200 in 4 ms."),
-            (accept, Answer::TimedOut, Outcome::Fail, "No answer within 8 s: Cobinar counts the attempt as failed and retries."),
-            (rejected, Answer::Unreachable("connection refused".into()), Outcome::Fail, "No connection: connection refused."),
+            (accept, Answer::Status(200), Grade::Pass, "Accepted the fixture re-signed: 200 in 4 ms."),
+            (accept, Answer::Status(204), Grade::Pass, "Accepted the fixture re-signed: 204 in 4 ms."),
+            (accept, Answer::Status(401), Grade::Fail, "Rejected the fixture re-signed with 401; the fixture expects it accepted."),
+            (accept, Answer::Status(500), Grade::Fail, "Answered 500 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
+            (accept, Answer::Status(300), Grade::Fail, "Answered 300 to the fixture re-signed; the fixture expects it accepted: Cobinar would retry it, then record it as failed."),
+            (tampered, Answer::Status(401), Grade::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 401, as the fixture expects."),
+            (tampered, Answer::Status(400), Grade::Pass, "Rejected the fixture re-signed, then changed (tampered-body) with 400, as the fixture expects."),
+            (tampered, Answer::Status(299), Grade::Fail, "Accepted the fixture re-signed, then changed (tampered-body) with 299; the fixture expects it rejected."),
+            (rejected, Answer::Status(200), Grade::Fail, "Accepted the fixture re-signed with 200; the fixture expects it rejected."),
+            (rejected, Answer::Status(199), Grade::Pass, "Rejected the fixture re-signed with 199, as the fixture expects."),
+            (fields(Some(Expect::Accept), Some(Tamper::StaleDelivery)), Answer::Status(200), Grade::Pass, "Accepted the fixture re-signed, then changed (stale-delivery): 200 in 4 ms."),
+            (accept, Answer::TimedOut, Grade::Fail, "No answer within 8 s: Cobinar counts the attempt as failed and retries."),
+            (rejected, Answer::Unreachable("connection refused".into()), Grade::Fail, "No connection: connection refused."),
         ];
-        for (fields, answer, outcome, message) in cases {
+        for (fields, answer, grade, message) in cases {
             let result = judged(fields, answer.clone());
-            assert_eq!((result.outcome, result.message.as_str()), (outcome, message), "{fields:?} {answer:?}");
+            assert_eq!((result.grade, result.message.as_str()), (grade, message), "{fields:?} {answer:?}");
             assert_eq!(result.case.id(), "fixture:f.json");
-            assert_eq!(result.cause.is_some() && result.fix.is_some(), outcome == Outcome::Fail, "{result:?}");
+            assert_eq!(result.cause.is_some() && result.fix.is_some(), grade == Grade::Fail, "{result:?}");
             let status = match answer {
                 Answer::Status(status) => Some(status),
                 _ => None,
@@ -449,21 +443,21 @@ mod tests {
         assert_eq!(refused_genuine.fix, Some(Cause::NoKnownCause.fix_in(choice)));
         let unreadable = unreadable_fixture("bad.json", "This fixture is damaged: x.");
         assert_eq!(
-            (unreadable.case.id(), unreadable.outcome, unreadable.status, unreadable.message.as_str()),
-            ("fixture:bad.json".to_string(), Outcome::Fail, None, "Not sent: This fixture is damaged: x.")
+            (unreadable.case.id(), unreadable.grade, unreadable.status, unreadable.message.as_str()),
+            ("fixture:bad.json".to_string(), Grade::Fail, None, "Not sent: This fixture is damaged: x.")
         );
         assert!(unreadable.cause.is_some() && unreadable.fix.is_some());
     }
 
     #[test]
     fn every_outcome_keeps_its_wire_name() {
-        for (outcome, name) in [(Outcome::Pass, "pass"), (Outcome::Warn, "warn"), (Outcome::Fail, "fail")] {
-            match outcome {
-                Outcome::Pass | Outcome::Warn | Outcome::Fail => {}
+        for (grade, name) in [(Grade::Pass, "pass"), (Grade::Warn, "warn"), (Grade::Fail, "fail")] {
+            match grade {
+                Grade::Pass | Grade::Warn | Grade::Fail => {}
             }
-            assert_eq!(outcome.as_str(), name);
-            assert_eq!(serde_json::to_value(outcome).ok(), Some(serde_json::Value::from(name)));
-            assert_eq!(serde_json::from_value::<Outcome>(name.into()).ok(), Some(outcome));
+            assert_eq!(grade.as_str(), name);
+            assert_eq!(serde_json::to_value(grade).ok(), Some(serde_json::Value::from(name)));
+            assert_eq!(serde_json::from_value::<Grade>(name.into()).ok(), Some(grade));
         }
     }
 }

@@ -4,21 +4,21 @@
 
 use serde::Serialize;
 
-use super::{CaseRef, CaseResult, Outcome};
+use super::{CaseRef, CaseResult, Grade};
 
 /// Whether any case failed: the command's exit code.
 pub fn any_failed(results: &[CaseResult]) -> bool {
-    results.iter().any(|r| r.outcome == Outcome::Fail)
+    results.iter().any(|r| r.grade == Grade::Fail)
 }
 
 /// The report's last line.
 pub fn summary(results: &[CaseResult]) -> String {
-    let count = |outcome| results.iter().filter(|r| r.outcome == outcome).count();
+    let count = |grade| results.iter().filter(|r| r.grade == grade).count();
     format!(
         "{} passed, {} warned, {} failed, of {} cases.",
-        count(Outcome::Pass),
-        count(Outcome::Warn),
-        count(Outcome::Fail),
+        count(Grade::Pass),
+        count(Grade::Warn),
+        count(Grade::Fail),
         results.len()
     )
 }
@@ -31,7 +31,8 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonCase<'a> {
     id: String,
-    outcome: Outcome,
+    /// The grade, under the key scripts read: `outcome`.
+    outcome: Grade,
     status: Option<u16>,
     ms: u64,
     message: &'a str,
@@ -54,7 +55,7 @@ pub fn to_json(results: &[CaseResult]) -> String {
         .iter()
         .map(|r| JsonCase {
             id: r.case.id(),
-            outcome: r.outcome,
+            outcome: r.grade,
             status: r.status,
             ms: r.millis,
             message: &r.message,
@@ -93,7 +94,7 @@ fn xml_text(text: &str) -> String {
 /// named by its id, a failure with its message, cause and fix; a warning passes, with its words
 /// in `<system-out>`.
 pub fn to_junit(suite: &str, results: &[CaseResult]) -> String {
-    let failures = results.iter().filter(|r| r.outcome == Outcome::Fail).count();
+    let failures = results.iter().filter(|r| r.grade == Grade::Fail).count();
     let secs = |millis: u64| format!("{}.{:03}", millis / 1000, millis % 1000);
     let total: u64 = results.iter().map(|r| r.millis).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -129,13 +130,13 @@ pub fn to_junit(suite: &str, results: &[CaseResult]) -> String {
         .flatten()
         .collect::<Vec<_>>()
         .join("\n");
-        match r.outcome {
-            Outcome::Pass => out.push_str(&format!("{head}/>\n")),
-            Outcome::Warn => out.push_str(&format!(
+        match r.grade {
+            Grade::Pass => out.push_str(&format!("{head}/>\n")),
+            Grade::Warn => out.push_str(&format!(
                 "{head}>\n      <system-out>warning: {}</system-out>\n    </testcase>\n",
                 xml_text(&detail)
             )),
-            Outcome::Fail => out.push_str(&format!(
+            Grade::Fail => out.push_str(&format!(
                 "{head}>\n      <failure message=\"{}\" type=\"fail\">{}</failure>\n    </testcase>\n",
                 xml_text(&r.message),
                 xml_text(&detail)
@@ -149,7 +150,7 @@ pub fn to_junit(suite: &str, results: &[CaseResult]) -> String {
 /// Whether a delivery that should have been accepted was refused as unauthorised (401 or 403):
 /// then the secrets are the first thing to compare.
 pub fn refused_genuine(results: &[CaseResult]) -> bool {
-    results.iter().any(|r| r.outcome == Outcome::Fail && matches!(r.status, Some(401 | 403)))
+    results.iter().any(|r| r.grade == Grade::Fail && matches!(r.status, Some(401 | 403)))
 }
 
 #[cfg(test)]
