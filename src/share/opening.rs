@@ -11,9 +11,10 @@ use crate::share::provenance::SharedFrom;
 use crate::share::secret_box::SealedSecret;
 use crate::share::sender_verdict::SenderVerdict;
 
-/// Where work in progress belongs: the page itself, a link opened in it, or a fixture file.
+/// Where work in progress belongs, each with its own saved work: the page itself, a link opened
+/// in it, or a fixture file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Place {
+pub enum Workspace {
     Page,
     /// The link's fragment; never one that carries a plain secret (see `plan`).
     Link(String),
@@ -24,8 +25,8 @@ pub enum Place {
 /// The place of a fixture file's work, named by its fixture (a plain secret replaced by its
 /// fingerprint, as a link's place is: nothing derived from the secret names a place in storage
 /// or history): the same file opened again comes back with the work done on it, as a link does.
-pub fn file_place(fixture: &Fixture) -> Place {
-    Place::File(hex::encode(&Sha256::digest(fixture.without_plain_secret().to_json().as_bytes())[..8]))
+pub fn file_place(fixture: &Fixture) -> Workspace {
+    Workspace::File(hex::encode(&Sha256::digest(fixture.without_plain_secret().to_json().as_bytes())[..8]))
 }
 
 /// What the page knows about the link it was opened with.
@@ -64,7 +65,7 @@ pub struct Opening {
     /// Back leaves it for what was there before.
     pub push_entry: bool,
     /// Where the page now is; `None` stays where it was (a bad link changes nothing).
-    pub place: Option<Place>,
+    pub place: Option<Workspace>,
     /// What goes on the page: the place's saved work, or, for a link with none, the link's own
     /// fixture (always without its secret).
     pub show: Show,
@@ -105,7 +106,13 @@ impl Opening {
 
 /// The plan for the page's address: `plan`, unless the history entry is one a fixture file made
 /// (`file_entry`, the id of its place) and the fragment holds no link.
-pub fn plan_entry(fragment: &str, file_entry: Option<&str>, at_start: bool, before: &Place, framed: bool) -> Opening {
+pub fn plan_entry(
+    fragment: &str,
+    file_entry: Option<&str>,
+    at_start: bool,
+    before: &Workspace,
+    framed: bool,
+) -> Opening {
     match file_entry {
         Some(id) if !fixture_link::looks_like_link(fragment) => plan_file_entry(id, at_start, before),
         _ => plan(fragment, at_start, before, framed),
@@ -114,12 +121,12 @@ pub fn plan_entry(fragment: &str, file_entry: Option<&str>, at_start: bool, befo
 
 /// The plan for arriving at a fixture file's history entry: its saved work in its place, as
 /// coming back to a link shows the link's. Nothing is shown again when the page is there already.
-fn plan_file_entry(id: &str, at_start: bool, before: &Place) -> Opening {
-    let place = Place::File(id.to_string());
+fn plan_file_entry(id: &str, at_start: bool, before: &Workspace) -> Opening {
+    let place = Workspace::File(id.to_string());
     let arriving = at_start || *before != place;
     Opening {
         save_before: arriving && !at_start,
-        remember_secret: arriving && !at_start && *before == Place::Page,
+        remember_secret: arriving && !at_start && *before == Workspace::Page,
         show: if arriving { Show::SavedFileWork } else { Show::Nothing },
         place: arriving.then_some(place),
         ..Opening::STAY
@@ -129,15 +136,15 @@ fn plan_file_entry(id: &str, at_start: bool, before: &Place) -> Opening {
 /// The plan for `fragment` (without `#`), when the page was at `before`. `at_start`: the page
 /// has just loaded, so there is no work on it yet to keep or to leave in place. `framed`: shown
 /// in another page's frame, where no secret is taken.
-pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Opening {
+pub fn plan(fragment: &str, at_start: bool, before: &Workspace, framed: bool) -> Opening {
     let stay = Opening::STAY;
     if !fixture_link::looks_like_link(fragment) {
         // Leaving a link (or starting): the page's own work comes back. An anchor on the page
         // itself changes nothing.
-        let coming_back = at_start || *before != Place::Page;
+        let coming_back = at_start || *before != Workspace::Page;
         return Opening {
             save_before: coming_back && !at_start,
-            place: Some(Place::Page),
+            place: Some(Workspace::Page),
             show: if coming_back { Show::SavedPageWork } else { Show::Nothing },
             give_back_secret: coming_back,
             ..stay
@@ -158,14 +165,14 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
     // secret reaches storage.
     let carried_secret = matches!(fixture.secret, SharedSecret::Plain(_));
     let place = if carried_secret {
-        Place::Link(fixture_link::encode(&fixture.without_plain_secret()))
+        Workspace::Link(fixture_link::encode(&fixture.without_plain_secret()))
     } else {
-        Place::Link(fragment.to_string())
+        Workspace::Link(fragment.to_string())
     };
     let (secret, status) = opened(&fixture, SharedFrom::Link, sender_verdict, framed);
     Opening {
         save_before: !at_start,
-        remember_secret: *before == Place::Page,
+        remember_secret: *before == Workspace::Page,
         remove_fragment: carried_secret,
         place: Some(place),
         show: Show::Shared(fixture.without_secret(), SharedFrom::Link),
@@ -179,11 +186,11 @@ pub fn plan(fragment: &str, at_start: bool, before: &Place, framed: bool) -> Ope
 /// page was at `before`: as a link is opened. The work of the place left is kept, and the secret
 /// typed on the page remembered, to come back to; the file gets a history entry of its own, so
 /// that Back returns to what was there before; its banner, fingerprint and sealed box are shown.
-pub fn plan_file(fixture: Fixture, place: Place, before: &Place, framed: bool) -> Opening {
+pub fn plan_file(fixture: Fixture, place: Workspace, before: &Workspace, framed: bool) -> Opening {
     let (secret, status) = opened(&fixture, SharedFrom::FixtureFile, None, framed);
     Opening {
         save_before: true,
-        remember_secret: *before == Place::Page,
+        remember_secret: *before == Workspace::Page,
         push_entry: true,
         place: Some(place),
         show: Show::Shared(fixture.without_secret(), SharedFrom::FixtureFile),
@@ -245,25 +252,25 @@ mod tests {
 
     #[test]
     fn an_anchor_or_no_fragment() {
-        let at_start = plan("", true, &Place::Page, false);
+        let at_start = plan("", true, &Workspace::Page, false);
         assert_eq!(
             (at_start.save_before, at_start.show, at_start.give_back_secret),
             (false, Show::SavedPageWork, true)
         );
-        assert_eq!(at_start.place, Some(Place::Page));
+        assert_eq!(at_start.place, Some(Workspace::Page));
         // An anchor on the page itself: nothing moves.
-        let anchor = plan("result", false, &Place::Page, false);
+        let anchor = plan("result", false, &Workspace::Page, false);
         assert_eq!((anchor.save_before, anchor.show, anchor.give_back_secret), (false, Show::Nothing, false));
         // Back from a link: keep the link's work, bring the page's back, and its secret.
-        let back = plan("", false, &Place::Link("v1.x".into()), false);
+        let back = plan("", false, &Workspace::Link("v1.x".into()), false);
         assert_eq!((back.save_before, back.show, back.give_back_secret), (true, Show::SavedPageWork, true));
-        assert_eq!((back.place, back.status), (Some(Place::Page), LinkStatus::None));
+        assert_eq!((back.place, back.status), (Some(Workspace::Page), LinkStatus::None));
     }
 
     #[test]
     fn a_bad_link_changes_nothing_but_says_why() {
         for at_start in [true, false] {
-            let bad = plan("v1.8.!!!!!!!!", at_start, &Place::Page, false);
+            let bad = plan("v1.8.!!!!!!!!", at_start, &Workspace::Page, false);
             assert!(matches!(bad.status, LinkStatus::Failed(ref why) if why.contains("malformed")), "{bad:?}");
             assert_eq!((bad.place, bad.save_before, bad.remember_secret, bad.secret), (None, false, false, None));
             // At start there is no work on the page yet: the page's own comes back under the message.
@@ -277,7 +284,7 @@ mod tests {
         use crate::share::sender_verdict::SentVerdict;
         let verdict = SenderVerdict { verdict: SentVerdict::SignatureMismatch, causes: vec![Cause::BodyReserialized] };
         let fragment = fixture_link::encode_with_verdict(&fixture(SharedSecret::None), Some(&verdict));
-        let opened = plan(&fragment, true, &Place::Page, false);
+        let opened = plan(&fragment, true, &Workspace::Page, false);
         assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::Link));
         assert!(
             matches!(&opened.status, LinkStatus::Opened { sender_verdict: Some(v), .. } if *v == verdict),
@@ -289,9 +296,9 @@ mod tests {
     #[test]
     fn a_link_with_a_fingerprint() {
         let fragment = link(SharedSecret::Fingerprint("a1b2-c3d4".into()));
-        let opened = plan(&fragment, false, &Place::Page, false);
+        let opened = plan(&fragment, false, &Workspace::Page, false);
         assert_eq!((opened.save_before, opened.remember_secret, opened.remove_fragment), (true, true, false));
-        assert_eq!(opened.place, Some(Place::Link(fragment.clone())));
+        assert_eq!(opened.place, Some(Workspace::Link(fragment.clone())));
         assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::Link));
         assert_eq!(opened.secret, None);
         assert_eq!(
@@ -306,22 +313,22 @@ mod tests {
             }
         );
         // From one link to another: the page's secret stays remembered from the first time.
-        let next = plan(&fragment, false, &Place::Link("v1.other".into()), false);
+        let next = plan(&fragment, false, &Workspace::Link("v1.other".into()), false);
         assert!(!next.remember_secret);
     }
 
     #[test]
     fn a_plain_secret_leaves_the_address_and_never_names_the_place() {
         let fragment = link(SharedSecret::Plain("whsec_plain".into()));
-        let opened = plan(&fragment, true, &Place::Page, false);
+        let opened = plan(&fragment, true, &Workspace::Page, false);
         assert!(opened.remove_fragment);
         assert_eq!(opened.secret.as_deref(), Some("whsec_plain"));
-        let Some(Place::Link(place)) = &opened.place else { panic!("{opened:?}") };
+        let Some(Workspace::Link(place)) = &opened.place else { panic!("{opened:?}") };
         assert_ne!(place, &fragment);
         assert!(fixture_link::decode(place).is_ok_and(|f| matches!(f.secret, SharedSecret::Fingerprint(_))));
         assert!(matches!(opened.show, Show::Shared(ref f, SharedFrom::Link) if f.secret == SharedSecret::None));
         // Framed, the secret is not taken.
-        assert_eq!(plan(&fragment, true, &Place::Page, true).secret, None);
+        assert_eq!(plan(&fragment, true, &Workspace::Page, true).secret, None);
     }
 
     #[test]
@@ -332,7 +339,7 @@ mod tests {
             "whsec_sealed",
             SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
         );
-        let opened = plan(&fixture_link::encode(&sealed), false, &Place::Page, false);
+        let opened = plan(&fixture_link::encode(&sealed), false, &Workspace::Page, false);
         assert_eq!(opened.secret, None);
         assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), carried_secret: false, .. }));
         assert!(!format!("{opened:?}").contains("whsec_sealed"));
@@ -344,13 +351,13 @@ mod tests {
         // come back to with Back; the file's banner (note, fingerprint) is shown.
         let file = fixture(SharedSecret::Fingerprint("a1b2-c3d4".into()));
         let place = file_place(&file);
-        let opened = plan_file(file.clone(), place.clone(), &Place::Page, false);
+        let opened = plan_file(file.clone(), place.clone(), &Workspace::Page, false);
         assert_eq!(
             (opened.save_before, opened.remember_secret, opened.remove_fragment, opened.push_entry),
             (true, true, false, true)
         );
         assert_eq!(opened.place, Some(place.clone()));
-        assert_ne!(opened.place, Some(Place::Page));
+        assert_ne!(opened.place, Some(Workspace::Page));
         assert_eq!(opened.show, Show::Shared(fixture(SharedSecret::None), SharedFrom::FixtureFile));
         assert_eq!((opened.secret, opened.give_back_secret), (None, false));
         assert_eq!(
@@ -366,7 +373,7 @@ mod tests {
         );
         // Over a link: the link's address stays in its own history entry, and the secret the
         // page remembered before the link stays remembered.
-        let over_link = plan_file(file, place, &Place::Link("v1.other".into()), false);
+        let over_link = plan_file(file, place, &Workspace::Link("v1.other".into()), false);
         assert_eq!((over_link.remove_fragment, over_link.remember_secret, over_link.push_entry), (false, false, true));
         // The same fixture, the same place; another, another. A plain secret names no place: the
         // file's place is that of the file with the secret's fingerprint.
@@ -385,37 +392,38 @@ mod tests {
 
     #[test]
     fn a_files_history_entry_brings_back_its_saved_work() {
-        let Place::File(id) = file_place(&fixture(SharedSecret::None)) else { panic!("a file's place") };
+        let Workspace::File(id) = file_place(&fixture(SharedSecret::None)) else { panic!("a file's place") };
         // A reload on the file's entry: its place, its saved work; nothing to keep first.
-        let reload = plan_entry("", Some(&id), true, &Place::Page, false);
+        let reload = plan_entry("", Some(&id), true, &Workspace::Page, false);
         assert_eq!(
             (reload.place, reload.show, reload.save_before),
-            (Some(Place::File(id.clone())), Show::SavedFileWork, false)
+            (Some(Workspace::File(id.clone())), Show::SavedFileWork, false)
         );
         // Forward onto it from the page's own work: that work kept, the secret remembered.
-        let forward = plan_entry("", Some(&id), false, &Place::Page, false);
+        let forward = plan_entry("", Some(&id), false, &Workspace::Page, false);
         assert_eq!((forward.save_before, forward.remember_secret), (true, true));
         // Already there: nothing changes.
-        let there = plan_entry("", Some(&id), false, &Place::File(id.clone()), false);
+        let there = plan_entry("", Some(&id), false, &Workspace::File(id.clone()), false);
         assert_eq!((there.place, there.show, there.save_before), (None, Show::Nothing, false));
         // A link in the address wins over the entry's mark; no mark is the plan of old.
         let fragment = link(SharedSecret::None);
         assert_eq!(
-            plan_entry(&fragment, Some(&id), false, &Place::Page, false),
-            plan(&fragment, false, &Place::Page, false)
+            plan_entry(&fragment, Some(&id), false, &Workspace::Page, false),
+            plan(&fragment, false, &Workspace::Page, false)
         );
-        assert_eq!(plan_entry("", None, true, &Place::Page, false), plan("", true, &Place::Page, false));
+        assert_eq!(plan_entry("", None, true, &Workspace::Page, false), plan("", true, &Workspace::Page, false));
     }
 
     #[test]
     fn a_files_secret_is_used_as_a_links_is() {
         let place = file_place(&fixture(SharedSecret::None));
-        let plain = plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, false);
+        let plain =
+            plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Workspace::Page, false);
         assert_eq!(plain.secret.as_deref(), Some("whsec_plain"));
         assert!(matches!(plain.status, LinkStatus::Opened { carried_secret: true, .. }));
         assert!(matches!(plain.show, Show::Shared(ref f, SharedFrom::FixtureFile) if f.secret == SharedSecret::None));
         assert_eq!(
-            plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Place::Page, true).secret,
+            plan_file(fixture(SharedSecret::Plain("whsec_plain".into())), place.clone(), &Workspace::Page, true).secret,
             None
         );
         let key = derive_key("correct horse battery staple", &[1; SALT_LEN]);
@@ -424,7 +432,7 @@ mod tests {
             "whsec_sealed",
             SecretChoice::Seal { key: &key, salt: [1; SALT_LEN], nonce: [2; NONCE_LEN] },
         );
-        let opened = plan_file(sealed, place, &Place::Page, false);
+        let opened = plan_file(sealed, place, &Workspace::Page, false);
         assert!(matches!(opened.status, LinkStatus::Opened { sealed: Some(_), from: SharedFrom::FixtureFile, .. }));
         assert_eq!(opened.secret, None);
     }

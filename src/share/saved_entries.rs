@@ -5,7 +5,7 @@
 //! `web::ui::storage` enumerates the keys and carries the `Plan` out.
 
 use crate::share::fixture_link;
-use crate::share::opening::Place;
+use crate::share::opening::Workspace;
 use crate::share::saved_work::SavedWork;
 
 /// The page's own entry; every other entry of this format starts with it and a colon.
@@ -18,11 +18,11 @@ pub const FIRST_PAGE_KEY: &str = "webhook-echo:v1:wip";
 pub const LINKS_KEPT: usize = 5;
 
 /// The storage key of a place's work.
-pub fn place_key(place: &Place) -> String {
+pub fn place_key(place: &Workspace) -> String {
     match place {
-        Place::Page => PAGE_KEY.to_string(),
-        Place::Link(fragment) => format!("{PAGE_KEY}:{}", fixture_link::place_id(fragment)),
-        Place::File(id) => format!("{PAGE_KEY}:file-{id}"),
+        Workspace::Page => PAGE_KEY.to_string(),
+        Workspace::Link(fragment) => format!("{PAGE_KEY}:{}", fixture_link::place_id(fragment)),
+        Workspace::File(id) => format!("{PAGE_KEY}:file-{id}"),
     }
 }
 
@@ -175,15 +175,15 @@ mod tests {
     #[test]
     fn each_place_has_its_own_key_under_the_prefix_forgetting_finds() {
         let (page, link, file) = (
-            place_key(&Place::Page),
-            place_key(&Place::Link("#v1.4.abcd".into())),
-            place_key(&Place::File("0123456789abcdef".into())),
+            place_key(&Workspace::Page),
+            place_key(&Workspace::Link("#v1.4.abcd".into())),
+            place_key(&Workspace::File("0123456789abcdef".into())),
         );
         assert_eq!(page, "webhook-echo:v2:wip");
         // The link's id is the first 8 bytes of its fragment's SHA-256, with or without its '#'.
         assert_eq!(link, format!("webhook-echo:v2:wip:{}", fixture_link::place_id("v1.4.abcd")));
-        assert_eq!(link, place_key(&Place::Link("v1.4.abcd".into())));
-        assert_ne!(link, place_key(&Place::Link("#v1.4.abce".into())));
+        assert_eq!(link, place_key(&Workspace::Link("v1.4.abcd".into())));
+        assert_ne!(link, place_key(&Workspace::Link("#v1.4.abce".into())));
         assert_eq!(file, "webhook-echo:v2:wip:file-0123456789abcdef");
         assert!([&page, &link, &file].iter().all(|key| is_saved_work(key)));
         assert!(is_place_entry(&link) && is_place_entry(&file) && !is_place_entry(&page));

@@ -12,7 +12,7 @@ use super::random::now_unix_millis;
 use super::storage;
 use crate::protocol::events::Event;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
-use crate::share::opening::Place;
+use crate::share::opening::Workspace;
 use crate::share::provenance::Provenance;
 
 /// The work a crash keeps, as the page holds it: the body's exact bytes (the CRLF choice or a
@@ -28,12 +28,12 @@ pub struct Recovery {
 thread_local! {
     /// Where the work belongs and whose body it is; `None` until the app has opened its place.
     /// Apart from the work, since a link's place holds its whole fragment and changes seldom.
-    static PLACE: RefCell<Option<(Place, Provenance)>> = const { RefCell::new(None) };
+    static PLACE: RefCell<Option<(Workspace, Provenance)>> = const { RefCell::new(None) };
     static WORK: RefCell<Option<Recovery>> = const { RefCell::new(None) };
 }
 
 /// Tells a later crash where the work belongs, and whose body it is.
-pub fn keep_place_for_recovery(place: Place, provenance: Provenance) {
+pub fn keep_place_for_recovery(place: Workspace, provenance: Provenance) {
     PLACE.with(|kept| {
         if let Ok(mut kept) = kept.try_borrow_mut() {
             *kept = Some((place, provenance));

@@ -14,7 +14,7 @@ use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
-use crate::share::opening::{self, LinkStatus, Place, Show};
+use crate::share::opening::{self, LinkStatus, Show, Workspace};
 use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
 use crate::share::saved_work::Return;
 
@@ -22,7 +22,7 @@ use crate::share::saved_work::Return;
 pub struct Sharing {
     pub note: RwSignal<String>,
     pub link: RwSignal<LinkStatus>,
-    pub place: RwSignal<Place>,
+    pub place: RwSignal<Workspace>,
     /// Whether the person lets the page keep work in progress (remembered).
     pub saving: RwSignal<bool>,
     /// The secret typed before a link replaced it, given back when the person goes Back.
@@ -40,7 +40,7 @@ impl Sharing {
         Self {
             note: RwSignal::new(String::new()),
             link: RwSignal::new(LinkStatus::None),
-            place: RwSignal::new(Place::Page),
+            place: RwSignal::new(Workspace::Page),
             saving: RwSignal::new(storage::saving_allowed()),
             secret_before_link: StoredValue::new(None),
             secret_from_link: RwSignal::new(None),
@@ -98,7 +98,7 @@ impl Page {
 
     /// Comes back to `place`: its saved work, or, with none kept, empty fields, never the body
     /// of the link or file left (`saved_work::Return`).
-    fn restore(&self, place: &Place) {
+    fn restore(&self, place: &Workspace) {
         match Return::of(storage::load(place, now_unix_millis()), &self.work()) {
             Return::Saved(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
             Return::Emptied => {
@@ -178,13 +178,13 @@ impl Page {
         }
         let mut place = plan.place.unwrap_or(before);
         if plan.push_entry {
-            if let Place::File(id) = &place {
+            if let Workspace::File(id) = &place {
                 url_fragment::push_file_entry(id);
             }
         }
         match plan.show {
             Show::Nothing => {}
-            Show::SavedPageWork => self.restore(&Place::Page),
+            Show::SavedPageWork => self.restore(&Workspace::Page),
             Show::Shared(fixture, from) => match storage::load(&place, now_unix_millis()) {
                 Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
                 None => {
@@ -196,8 +196,8 @@ impl Page {
             Show::SavedFileWork => match storage::load(&place, now_unix_millis()) {
                 Some(saved) => self.apply(&saved.fixture, "the saved work", saved.provenance()),
                 None => {
-                    place = Place::Page;
-                    self.restore(&Place::Page);
+                    place = Workspace::Page;
+                    self.restore(&Workspace::Page);
                     self.give_back_secret();
                 }
             },

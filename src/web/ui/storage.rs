@@ -6,7 +6,7 @@
 //! The secret is never stored: `SavedWork` holds the fixture without it, whatever is passed.
 
 use crate::share::fixture::Fixture;
-use crate::share::opening::Place;
+use crate::share::opening::Workspace;
 use crate::share::provenance::Provenance;
 use crate::share::saved_entries::{self, place_key, Plan, LINK_INDEX};
 use crate::share::saved_work::{self, Keeping, SavedWork};
@@ -45,7 +45,7 @@ fn carry_out(storage: &web_sys::Storage, plan: Plan) -> Vec<String> {
 }
 
 /// The work saved for `place`, if any and still fresh. A damaged or expired entry is removed.
-pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
+pub fn load(place: &Workspace, now_unix_millis: i64) -> Option<SavedWork> {
     let storage = local_storage()?;
     let key = place_key(place);
     let text = storage.get_item(&key).ok().flatten()?;
@@ -59,13 +59,13 @@ pub fn load(place: &Place, now_unix_millis: i64) -> Option<SavedWork> {
 }
 
 /// Saves the work for `place` (it holds no secret). `Err` says why it could not be kept.
-pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
+pub fn save(place: &Workspace, work: &SavedWork) -> Result<(), String> {
     let storage = local_storage().ok_or("this browser offers no storage here")?;
     let key = place_key(place);
     storage
         .set_item(&key, &work.to_json())
         .map_err(|_| "it is larger than this browser's storage allows".to_string())?;
-    if *place == Place::Page {
+    if *place == Workspace::Page {
         return Ok(());
     }
     // A link's or a file's entry: listed in the index, and only the last few kept. When the
@@ -81,7 +81,7 @@ pub fn save(place: &Place, work: &SavedWork) -> Result<(), String> {
 /// Keeps `work` for `place` by the one rule (`Keeping`): saved, or the place's entry removed when
 /// there is nothing worth keeping. `Err` says why it was not kept (too large, or the browser
 /// refused it); what was kept before then stays.
-pub fn keep(place: &Place, work: &Fixture, provenance: Provenance, now_unix_millis: i64) -> Result<(), String> {
+pub fn keep(place: &Workspace, work: &Fixture, provenance: Provenance, now_unix_millis: i64) -> Result<(), String> {
     match Keeping::of(work) {
         Keeping::Save => save(place, &SavedWork::new(work, provenance, now_unix_millis)),
         Keeping::Forget => {
@@ -93,7 +93,7 @@ pub fn keep(place: &Place, work: &Fixture, provenance: Provenance, now_unix_mill
 }
 
 /// Removes what is saved for `place`.
-pub fn forget(place: &Place) {
+pub fn forget(place: &Workspace) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&place_key(place));
     }
