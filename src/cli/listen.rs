@@ -40,7 +40,7 @@ pub const DEFAULT_PORT: u16 = 3001;
 /// What each holds in memory is bounded: a body past `SPOOL_ABOVE` waits in a file.
 const MAX_AT_ONCE: usize = 64;
 /// Requests one peer (an IP address) may have at once: half, so that a sender that stalls its
-/// bodies cannot take every place, and `check`'s and `replay`'s 24 at once fit.
+/// bodies cannot take every slot, and `check`'s and `replay`'s 24 at once fit.
 const PEER_AT_ONCE: usize = MAX_AT_ONCE / 2;
 /// Connections open at once (reading a head, handling a request, or answering a refusal); one
 /// more is answered 503 at once, unread.
@@ -51,7 +51,7 @@ const PEER_CONNECTIONS: usize = MAX_CONNECTIONS / 2;
 const BODY_DEADLINE: Duration = Duration::from_millis(TIMEOUT_MILLIS);
 /// How long the request line and headers may take to arrive once connected.
 const HEAD_DEADLINE: Duration = BODY_DEADLINE;
-/// How long a sender answered 408 still has its late bytes read, its place already given back,
+/// How long a sender answered 408 still has its late bytes read, its slot already given back,
 /// before the connection is closed: enough for the answer to arrive ahead of the close.
 const AFTER_408: Duration = Duration::from_millis(500);
 /// How much of the request target the link's note quotes (the page reads notes up to 2,000
@@ -180,8 +180,8 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
         stack: args.stack.choice(),
         save: args.save.as_deref(),
     };
-    let requests = Places::new("requests in progress", MAX_AT_ONCE, PEER_AT_ONCE);
-    let connections = Places::new("connections open", MAX_CONNECTIONS, PEER_CONNECTIONS);
+    let requests = Slots::new("requests in progress", MAX_AT_ONCE, PEER_AT_ONCE);
+    let connections = Slots::new("connections open", MAX_CONNECTIONS, PEER_CONNECTIONS);
     // Each connection on its own thread, so that one slow sender never holds up the next
     // delivery; at most `MAX_CONNECTIONS` of them, `PEER_CONNECTIONS` from one address.
     std::thread::scope(|scope| {
@@ -195,7 +195,7 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
             // Gone already: nothing to answer.
             let Ok(peer) = stream.peer_addr().map(|a| peer_of(a.ip())) else { continue };
             let connection = match connections.take(peer) {
-                Ok(place) => place,
+                Ok(slot) => slot,
                 Err(full) => {
                     say!("{} a connection from {peer}: {}; answered 503", paint.bad("refused"), full.said());
                     http_server::refuse_at_once(stream, &full.busy());
@@ -215,7 +215,7 @@ pub fn run(args: &ListenArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whom a connection's places are counted against: its IPv4 address (an IPv4-mapped IPv6 one
+/// Whom a connection's slots are counted against: its IPv4 address (an IPv4-mapped IPv6 one
 /// read as IPv4), or its IPv6 /64, which one host may fill with as many addresses as it likes.
 /// All of 127.0.0.0/8 is one peer: any local program may connect from 127.0.0.2, 127.0.0.3 and
 /// so on, so those addresses tell nobody apart (`::1` stays itself).
@@ -261,9 +261,9 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// A bounded number of places, requests or connections, of which one peer (an IP address) may
-/// take only `per_peer`: taken when one arrives, given back when its `Place` is dropped.
-struct Places {
+/// A bounded number of slots, requests or connections, of which one peer (an IP address) may
+/// take only `per_peer`: taken when one arrives, given back when its `Slot` is dropped.
+struct Slots {
     /// `requests in progress` or `connections open`: what the refusals count.
     what: &'static str,
     max: usize,
@@ -272,7 +272,7 @@ struct Places {
     taken: Mutex<(usize, HashMap<IpAddr, usize>)>,
 }
 
-/// Why no place was given: every one is taken (`from_peer` unset), or as many as one peer may
+/// Why no slot was given: every one is taken (`from_peer` unset), or as many as one peer may
 /// have.
 struct Full {
     what: &'static str,
@@ -301,12 +301,12 @@ impl Full {
     }
 }
 
-impl Places {
+impl Slots {
     fn new(what: &'static str, max: usize, per_peer: usize) -> Self {
         Self { what, max, per_peer, taken: Mutex::new((0, HashMap::new())) }
     }
 
-    fn take(&self, peer: IpAddr) -> Result<Place<'_>, Full> {
+    fn take(&self, peer: IpAddr) -> Result<Slot<'_>, Full> {
         // A poisoned lock only means a thread panicked between two counts it left consistent.
         let mut taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
         let (all, by_peer) = &mut *taken;
@@ -319,19 +319,19 @@ impl Places {
         }
         by_peer.insert(peer, mine + 1);
         *all += 1;
-        Ok(Place { places: self, peer })
+        Ok(Slot { slots: self, peer })
     }
 }
 
-/// One place taken by `peer`.
-struct Place<'a> {
-    places: &'a Places,
+/// One slot taken by `peer`.
+struct Slot<'a> {
+    slots: &'a Slots,
     peer: IpAddr,
 }
 
-impl Drop for Place<'_> {
+impl Drop for Slot<'_> {
     fn drop(&mut self) {
-        let mut taken = self.places.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut taken = self.slots.taken.lock().unwrap_or_else(PoisonError::into_inner);
         let (all, by_peer) = &mut *taken;
         *all = all.saturating_sub(1);
         if let Some(mine) = by_peer.get_mut(&self.peer) {
@@ -366,7 +366,7 @@ fn reply(connection: &mut Connection, response: &Response, head_only: bool) {
 
 impl Listener<'_> {
     /// One connection: its head, then the request it carries.
-    fn serve(&self, mut connection: Connection, peer: IpAddr, requests: &Places) {
+    fn serve(&self, mut connection: Connection, peer: IpAddr, requests: &Slots) {
         let paint = self.paint;
         let refused = paint.bad("refused");
         let head = match connection.read_head(MAX_HEADERS_BYTES, Instant::now() + HEAD_DEADLINE) {
@@ -427,7 +427,7 @@ impl Listener<'_> {
         reply(connection, &Response::text(431, "headers too large"), false);
     }
 
-    fn handle(&self, mut connection: Connection, head: Head, peer: IpAddr, requests: &Places) {
+    fn handle(&self, mut connection: Connection, head: Head, peer: IpAddr, requests: &Slots) {
         let paint = self.paint;
         let expects_continue = http_server::expects_continue(&head);
         let Head { method, target, headers: received, .. } = head;
@@ -466,8 +466,8 @@ impl Listener<'_> {
             too_large(&mut connection);
             return;
         }
-        let place = match requests.take(peer) {
-            Ok(place) => place,
+        let slot = match requests.take(peer) {
+            Ok(slot) => slot,
             Err(full) => {
                 say!(
                     "{} {shown_method} {shown_target} from {peer}: {}; answered 503",
@@ -478,7 +478,7 @@ impl Listener<'_> {
                 return;
             }
         };
-        // The place is taken: only now is a sender that waits for it told to send its body.
+        // The slot is taken: only now is a sender that waits for it told to send its body.
         if expects_continue && connection.send_continue().is_err() {
             return;
         }
@@ -492,9 +492,9 @@ impl Listener<'_> {
                     seconds(TIMEOUT_MILLIS)
                 );
                 reply(&mut connection, &Response::text(408, "body too slow"), head_only);
-                // The place goes back at once, and the connection closes shortly after: a
-                // sender that stalls holds a place for the deadline, not for as long as it likes.
-                drop(place);
+                // The slot goes back at once, and the connection closes shortly after: a
+                // sender that stalls holds a slot for the deadline, not for as long as it likes.
+                drop(slot);
                 connection.drain(Instant::now() + AFTER_408);
                 return;
             }
@@ -632,7 +632,7 @@ impl Listener<'_> {
         }
         say!("{out}");
         reply(&mut connection, &response, head_only);
-        drop(place);
+        drop(slot);
     }
 
     /// The request as a fixture: its bytes, its headers, a note of when and where it came, the
@@ -749,21 +749,21 @@ mod tests {
 
     #[test]
     fn one_peer_takes_at_most_its_share_of_the_places() {
-        let places = Places::new("requests in progress", 4, 2);
+        let slots = Slots::new("requests in progress", 4, 2);
         let (one, two) = (IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST));
-        let first = [places.take(one).ok().unwrap(), places.take(one).ok().unwrap()];
-        let refused = places.take(one).err().unwrap();
+        let first = [slots.take(one).ok().unwrap(), slots.take(one).ok().unwrap()];
+        let refused = slots.take(one).err().unwrap();
         assert_eq!(refused.said(), "2 requests from that address already in progress");
-        let second = [places.take(two).ok().unwrap(), places.take(two).ok().unwrap()];
+        let second = [slots.take(two).ok().unwrap(), slots.take(two).ok().unwrap()];
         drop(first);
         let third = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 3));
-        let again = places.take(one).ok().unwrap();
-        let _full = places.take(one).ok().unwrap();
-        let full = places.take(third).err().unwrap();
+        let again = slots.take(one).ok().unwrap();
+        let _full = slots.take(one).ok().unwrap();
+        let full = slots.take(third).err().unwrap();
         assert_eq!(full.said(), "4 requests already in progress");
         assert!(String::from_utf8_lossy(&full.busy().body).starts_with("webhook-echo listen is busy: 4 requests are"));
         drop((second, again));
-        assert!(places.take(third).is_ok());
-        assert_eq!(places.taken.lock().unwrap().1.len(), 1, "a peer that holds nothing is forgotten");
+        assert!(slots.take(third).is_ok());
+        assert_eq!(slots.taken.lock().unwrap().1.len(), 1, "a peer that holds nothing is forgotten");
     }
 }
