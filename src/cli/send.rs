@@ -98,7 +98,7 @@ pub fn run(args: &SendArgs) -> Result<ExitCode, String> {
         }
     }
     let schedule = RetrySchedule::of(attempts);
-    let delivered = matches!(schedule.outcome, retry::Outcome::Delivered { .. });
+    let delivered = matches!(schedule.outcome, retry::DeliveryOutcome::Delivered { .. });
     let said = schedule.outcome_sentence();
     say!("{}", if delivered { paint.good(&said) } else { paint.bad(&said) });
     if let (false, Some((status, body))) = (delivered, refused) {

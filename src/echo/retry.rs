@@ -66,7 +66,7 @@ impl Attempt {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DeliveryOutcome {
     Delivered { attempt: usize },
     Failed,
 }
@@ -75,7 +75,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetrySchedule {
     pub attempts: Vec<Attempt>,
-    pub outcome: Outcome,
+    pub outcome: DeliveryOutcome,
     /// When the outcome is known and recorded.
     pub settled_at_millis: u64,
 }
@@ -108,7 +108,7 @@ impl RetrySchedule {
         let outcome = attempts
             .iter()
             .find(|a| a.delivered())
-            .map_or(Outcome::Failed, |a| Outcome::Delivered { attempt: a.number });
+            .map_or(DeliveryOutcome::Failed, |a| DeliveryOutcome::Delivered { attempt: a.number });
         let settled_at_millis = attempts.last().map_or(0, |a| a.ends_at_millis);
         Self { attempts, outcome, settled_at_millis }
     }
@@ -188,10 +188,10 @@ impl RetrySchedule {
     /// What the console records, as its Webhooks page would say it.
     pub fn outcome_sentence(&self) -> String {
         match self.outcome {
-            Outcome::Delivered { attempt } => {
+            DeliveryOutcome::Delivered { attempt } => {
                 format!("Delivered on attempt {attempt}, {} after the event.", seconds(self.settled_at_millis))
             }
-            Outcome::Failed => format!(
+            DeliveryOutcome::Failed => format!(
                 "Failed after {} attempts; known {} after the event.",
                 self.attempts.len(),
                 seconds(self.settled_at_millis)
@@ -206,7 +206,7 @@ mod tests {
     use super::*;
 
     #[track_caller]
-    fn check(responses: [EndpointResponse; 3], starts: &[u64], outcome: Outcome, settled: u64) {
+    fn check(responses: [EndpointResponse; 3], starts: &[u64], outcome: DeliveryOutcome, settled: u64) {
         let schedule = schedule(responses);
         let got: Vec<u64> = schedule.attempts.iter().map(|a| a.starts_at_millis).collect();
         assert_eq!((got.as_slice(), schedule.outcome, schedule.settled_at_millis), (starts, outcome, settled));
@@ -214,14 +214,14 @@ mod tests {
 
     #[test]
     fn the_documented_schedule() {
-        check([S, F, F], &[0], Outcome::Delivered { attempt: 1 }, 0);
-        check([F, S, S], &[0, 1_000], Outcome::Delivered { attempt: 2 }, 1_000);
-        check([F, F, S], &[0, 1_000, 5_000], Outcome::Delivered { attempt: 3 }, 5_000);
-        check([F, F, F], &[0, 1_000, 5_000], Outcome::Failed, 5_000);
+        check([S, F, F], &[0], DeliveryOutcome::Delivered { attempt: 1 }, 0);
+        check([F, S, S], &[0, 1_000], DeliveryOutcome::Delivered { attempt: 2 }, 1_000);
+        check([F, F, S], &[0, 1_000, 5_000], DeliveryOutcome::Delivered { attempt: 3 }, 5_000);
+        check([F, F, F], &[0, 1_000, 5_000], DeliveryOutcome::Failed, 5_000);
         // A timeout uses the full 8 s before the backoff starts.
-        check([T, S, F], &[0, 9_000], Outcome::Delivered { attempt: 2 }, 9_000);
-        check([T, T, T], &[0, 9_000, 21_000], Outcome::Failed, 29_000);
-        check([F, T, S], &[0, 1_000, 13_000], Outcome::Delivered { attempt: 3 }, 13_000);
+        check([T, S, F], &[0, 9_000], DeliveryOutcome::Delivered { attempt: 2 }, 9_000);
+        check([T, T, T], &[0, 9_000, 21_000], DeliveryOutcome::Failed, 29_000);
+        check([F, T, S], &[0, 1_000, 13_000], DeliveryOutcome::Delivered { attempt: 3 }, 13_000);
     }
 
     #[test]
@@ -232,7 +232,7 @@ mod tests {
                     let schedule = schedule([a, b, c]);
                     assert!((1..=MAX_ATTEMPTS).contains(&schedule.attempts.len()));
                     let delivered = schedule.attempts.iter().filter(|a| a.delivered()).count();
-                    assert_eq!(delivered, usize::from(matches!(schedule.outcome, Outcome::Delivered { .. })));
+                    assert_eq!(delivered, usize::from(matches!(schedule.outcome, DeliveryOutcome::Delivered { .. })));
                 }
             }
         }
@@ -284,7 +284,7 @@ mod tests {
             Attempt { number: 1, starts_at_millis: 0, ends_at_millis: 30, response: F },
             Attempt { number: 2, starts_at_millis: 1_030, ends_at_millis: 1_050, response: S },
         ]);
-        assert_eq!((recorded.outcome, recorded.settled_at_millis), (Outcome::Delivered { attempt: 2 }, 1_050));
-        assert_eq!(RetrySchedule::of(Vec::new()).outcome, Outcome::Failed);
+        assert_eq!((recorded.outcome, recorded.settled_at_millis), (DeliveryOutcome::Delivered { attempt: 2 }, 1_050));
+        assert_eq!(RetrySchedule::of(Vec::new()).outcome, DeliveryOutcome::Failed);
     }
 }

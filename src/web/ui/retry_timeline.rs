@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::echo::retry::{self, EndpointResponse, Outcome, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
+use crate::echo::retry::{self, DeliveryOutcome, EndpointResponse, RetrySchedule, BACKOFF_MILLIS, MAX_ATTEMPTS};
 use crate::protocol::text::seconds;
 
 /// What the endpoint does on each attempt, and the schedule Cobinar follows for it.
@@ -79,8 +79,8 @@ fn Attempts(schedule: RetrySchedule, event_id: String) -> impl IntoView {
         })
         .collect_view();
     let outcome = match schedule.outcome {
-        Outcome::Delivered { .. } => "delivered",
-        Outcome::Failed => "failed",
+        DeliveryOutcome::Delivered { .. } => "delivered",
+        DeliveryOutcome::Failed => "failed",
     };
     let text = schedule.outcome_sentence();
     view! {
