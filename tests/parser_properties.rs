@@ -415,7 +415,7 @@ fn the_verifier_takes_anything() {
 
 #[test]
 fn the_worker_messages_take_anything_and_lose_nothing() {
-    use webhook_echo::diagnose::offload::{self, Job, Outcome, Task};
+    use webhook_echo::diagnose::offload::{self, Job, JobAnswer, Task};
     let mut rng = Rng(4);
     for round in 0..iterations(2000) {
         let body_len = rng.below(300);
@@ -426,11 +426,11 @@ fn the_worker_messages_take_anything_and_lose_nothing() {
         let job = Job { id: round as u32, task, secret: "s".into(), headers_text };
         let outcome = offload::run(&job, &body);
         let wire = offload::encode(&outcome).unwrap();
-        assert_eq!(offload::decode::<Outcome>(&wire).as_ref(), Some(&outcome), "an outcome survives the trip");
+        assert_eq!(offload::decode::<JobAnswer>(&wire).as_ref(), Some(&outcome), "an outcome survives the trip");
         // A mangled message is refused or read, never a panic; what is read encodes back the same.
         let mangled = mutate(&mut rng, wire.as_bytes());
-        if let Some(read) = offload::decode::<Outcome>(&String::from_utf8_lossy(&mangled)) {
-            assert_eq!(offload::decode::<Outcome>(&offload::encode(&read).unwrap()), Some(read));
+        if let Some(read) = offload::decode::<JobAnswer>(&String::from_utf8_lossy(&mangled)) {
+            assert_eq!(offload::decode::<JobAnswer>(&offload::encode(&read).unwrap()), Some(read));
         }
         let job_wire = offload::encode(&job).unwrap();
         let _ = offload::decode::<Job>(&String::from_utf8_lossy(&mutate(&mut rng, job_wire.as_bytes())));

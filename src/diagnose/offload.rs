@@ -4,7 +4,7 @@
 //! diagnosing it means hashing a dozen variants of it. Done on the page's own thread, that blocks
 //! typing and painting for a second or more. So for large bodies the page sends a [`Job`] (and the
 //! body's bytes, transferred, not copied) to a dedicated worker running this same module, which
-//! answers with an [`Outcome`]: for a verification only what grows with the body (its MAC, its
+//! answers with a [`JobAnswer`]: for a verification only what grows with the body (its MAC, its
 //! fields, its byte counts), from which the page builds the verdict and the view itself
 //! (`verify_facts`, `with_counts`), so editing the headers needs no new job. Both ends are this
 //! crate: the messages are its own types as JSON, and the tests below hold that nothing is lost on
@@ -115,12 +115,12 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 // One outcome at a time crosses, and is taken apart at once: boxing would only add a step.
 #[allow(clippy::large_enum_variant)]
-pub enum Outcome {
+pub enum JobAnswer {
     Verified { id: u32, facts: BodyFacts, counts: Counts },
     Diagnosed { id: u32, diagnoses: Vec<Diagnosis> },
 }
 
-impl Outcome {
+impl JobAnswer {
     /// The id of the job this answers, as `Job::id` carried it: `Awaited` drops an answer to
     /// older input by it.
     pub fn id(&self) -> u32 {
@@ -162,7 +162,7 @@ impl Awaited {
 
     /// Takes `outcome` if it answers the last job of its task, still wanted: from then on nothing
     /// more is awaited for that task. `false` for an answer to input that is gone.
-    pub fn take(&mut self, outcome: &Outcome) -> bool {
+    pub fn take(&mut self, outcome: &JobAnswer) -> bool {
         let wanted = self.wants(outcome);
         if wanted {
             self.forget(outcome.task());
@@ -180,7 +180,7 @@ impl Awaited {
     }
 
     /// Whether `outcome` answers the last job of its task, still wanted.
-    pub fn wants(&self, outcome: &Outcome) -> bool {
+    pub fn wants(&self, outcome: &JobAnswer) -> bool {
         self.waiting_for(outcome.task(), outcome.id())
     }
 
@@ -194,14 +194,14 @@ impl Awaited {
 
 /// Does a job: the part of what the page would otherwise have done in place that grows with the
 /// body.
-pub fn run(job: &Job, body: &[u8]) -> Outcome {
+pub fn run(job: &Job, body: &[u8]) -> JobAnswer {
     match job.task {
         Task::Verify => {
-            Outcome::Verified { id: job.id, facts: BodyFacts::of(&job.secret, body), counts: body_bytes::count(body) }
+            JobAnswer::Verified { id: job.id, facts: BodyFacts::of(&job.secret, body), counts: body_bytes::count(body) }
         }
         Task::Diagnose => {
             let headers = received_headers::parse(&job.headers_text);
-            Outcome::Diagnosed { id: job.id, diagnoses: diagnosis::diagnose_received(&job.secret, body, &headers) }
+            JobAnswer::Diagnosed { id: job.id, diagnoses: diagnosis::diagnose_received(&job.secret, body, &headers) }
         }
     }
 }
@@ -228,7 +228,7 @@ mod tests {
         Job { id: 7, task, secret: secret.into(), headers_text: headers_text.into() }
     }
 
-    fn round_trip(outcome: &Outcome) -> Outcome {
+    fn round_trip(outcome: &JobAnswer) -> JobAnswer {
         decode(&encode(outcome).unwrap()).unwrap()
     }
 
@@ -290,10 +290,10 @@ mod tests {
             for task in [Task::Verify, Task::Diagnose] {
                 let sent = Job { id: round, task, secret: secret.into(), headers_text: headers_text.clone() };
                 let received: Job = decode(&encode(&sent).unwrap()).unwrap();
-                let answer: Outcome = decode(&encode(&run(&received, &body)).unwrap()).unwrap();
+                let answer: JobAnswer = decode(&encode(&run(&received, &body)).unwrap()).unwrap();
                 assert_eq!(answer.id(), round);
                 match answer {
-                    Outcome::Verified { facts, counts, .. } => {
+                    JobAnswer::Verified { facts, counts, .. } => {
                         let in_place = verification::verify(ReceivedDelivery {
                             secret,
                             body: &body,
@@ -304,7 +304,7 @@ mod tests {
                         assert_eq!(verification::verify_facts(&facts, &headers, now), in_place, "{headers_text}");
                         assert_eq!(body_bytes::with_counts(&body, counts), body_bytes::body_bytes(&body));
                     }
-                    Outcome::Diagnosed { diagnoses, .. } => {
+                    JobAnswer::Diagnosed { diagnoses, .. } => {
                         assert_eq!(task, Task::Diagnose);
                         assert_eq!(diagnoses, diagnosis::diagnose_received(secret, &body, &headers), "{headers_text}");
                     }
@@ -320,7 +320,7 @@ mod tests {
         let with_newline = [&body[..], b"\n"].concat();
         let headers = format!("x-cobinar-signature: {}", sign(b"whsec_x", &with_newline));
         let outcome = run(&job(Task::Diagnose, "whsec_x", &headers), body);
-        let Outcome::Diagnosed { diagnoses, .. } = &outcome else { panic!("{outcome:?}") };
+        let JobAnswer::Diagnosed { diagnoses, .. } = &outcome else { panic!("{outcome:?}") };
         assert_eq!(diagnoses.first().map(|d| d.cause), Some(diagnosis::Cause::BodyTrailingNewline));
         assert_eq!(round_trip(&outcome), outcome);
     }
@@ -328,12 +328,12 @@ mod tests {
     #[test]
     fn no_signature_header_means_nothing_to_diagnose() {
         let outcome = run(&job(Task::Diagnose, "whsec_x", "x-cobinar-event: otp.verified"), b"{}");
-        assert_eq!(outcome, Outcome::Diagnosed { id: 7, diagnoses: Vec::new() });
+        assert_eq!(outcome, JobAnswer::Diagnosed { id: 7, diagnoses: Vec::new() });
     }
 
     #[test]
     fn only_the_last_answer_still_wanted_is_taken() {
-        let diagnosed = |id| Outcome::Diagnosed { id, diagnoses: Vec::new() };
+        let diagnosed = |id| JobAnswer::Diagnosed { id, diagnoses: Vec::new() };
         let verified = |id| run(&Job { id, ..job(Task::Verify, "s", "") }, b"{}");
         let mut awaited = Awaited::default();
         assert!(!awaited.wants(&verified(0)) && !awaited.wants(&diagnosed(0)), "nothing sent, nothing wanted");
@@ -371,9 +371,9 @@ mod tests {
 
     #[test]
     fn anything_else_is_not_a_message() {
-        assert_eq!(decode::<Outcome>("{}"), None);
+        assert_eq!(decode::<JobAnswer>("{}"), None);
         assert_eq!(decode::<Job>("not json"), None);
         let short_mac = r#"{"Verified":{"id":1,"facts":{"len":2,"mac":[1,2,3],"fields":"NotAnObject"},"counts":{"lf":0,"crlf":0,"lone_cr":0,"tabs":0,"invisible":0,"non_ascii":0,"invalid_utf8":0,"control":0}}}"#;
-        assert_eq!(decode::<Outcome>(short_mac), None, "a MAC is 32 bytes");
+        assert_eq!(decode::<JobAnswer>(short_mac), None, "a MAC is 32 bytes");
     }
 }

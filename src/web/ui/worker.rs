@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::diagnose::diagnosis::Diagnosis;
-use crate::diagnose::offload::{self, Awaited, Job, Outcome, Task};
+use crate::diagnose::offload::{self, Awaited, Job, JobAnswer, Task};
 use crate::inspect::body_bytes::Counts;
 use crate::verify::verification::BodyFacts;
 
@@ -114,7 +114,7 @@ impl Offload {
         worker.post_message(&start).ok()?;
         let this = *self;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match event.data().as_string().and_then(|text| offload::decode::<Outcome>(&text)) {
+            match event.data().as_string().and_then(|text| offload::decode::<JobAnswer>(&text)) {
                 Some(outcome) => this.receive(outcome),
                 // Anything else is the worker saying it could not start.
                 None => this.fail(),
@@ -130,7 +130,7 @@ impl Offload {
         Some(worker)
     }
 
-    fn receive(&self, outcome: Outcome) {
+    fn receive(&self, outcome: JobAnswer) {
         // An answer to input that has since changed is dropped.
         let mut taken = false;
         self.awaited.update_value(|awaited| taken = awaited.take(&outcome));
@@ -138,8 +138,8 @@ impl Offload {
             return;
         }
         match outcome {
-            Outcome::Verified { facts, counts, .. } => self.verified.set(Some((facts, counts))),
-            Outcome::Diagnosed { diagnoses, .. } => self.diagnosed.set(Some(diagnoses)),
+            JobAnswer::Verified { facts, counts, .. } => self.verified.set(Some((facts, counts))),
+            JobAnswer::Diagnosed { diagnoses, .. } => self.diagnosed.set(Some(diagnoses)),
         }
     }
 
