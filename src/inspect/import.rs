@@ -182,12 +182,12 @@ fn too_many_other_lines(lines: usize, bytes: usize) -> ImportError {
 /// many values (`{"<name>": ["", …]}`) is copied once for each: each limit alone still lets a
 /// small paste grow two-thousandfold, so the bytes the lines make are counted too.
 #[derive(Default)]
-struct Room {
+struct HeaderBudget {
     lines: usize,
     bytes: usize,
 }
 
-impl Room {
+impl HeaderBudget {
     /// Takes `count` lines of `name` whose values hold `value_bytes` together, or refuses them
     /// (a name past `MAX_HEADER_NAME_BYTES`, lines past `MAX_HEADER_LINES`, header lines past
     /// `MAX_HEADERS_BYTES`) before any is copied.
@@ -204,7 +204,7 @@ impl Room {
         if bytes > MAX_HEADERS_BYTES {
             return Err(too_many_bytes(bytes));
         }
-        *self = Room { lines, bytes };
+        *self = HeaderBudget { lines, bytes };
         Ok(())
     }
 
@@ -218,9 +218,9 @@ impl Room {
 /// would read it, before it is parsed or copied: the lines it would give (`name: value` and a
 /// line break, the value without the whitespace around it; a folded line adds a space and itself),
 /// and the lines it would pass over, which it keeps a copy of too. `lines` are the text split
-/// at `\n`, as parse splits it. Returns the room the header lines take.
-fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Room, ImportError> {
-    let mut room = Room::default();
+/// at `\n`, as parse splits it. Returns what the header lines take of the budget.
+fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<HeaderBudget, ImportError> {
+    let mut budget = HeaderBudget::default();
     let (mut other_lines, mut other_bytes) = (0usize, 0usize);
     // Whether the last header's value is empty, once there is one.
     let mut last_value_empty: Option<bool> = None;
@@ -233,14 +233,14 @@ fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<R
         if let Some(empty) = last_value_empty.filter(|_| line.starts_with([' ', '\t'])) {
             // Never empty (a line of only spaces and tabs is blank, above), after a space when
             // the value it continues is not.
-            room.extend(line.trim_matches([' ', '\t']).len() + usize::from(!empty))?;
+            budget.extend(line.trim_matches([' ', '\t']).len() + usize::from(!empty))?;
             last_value_empty = Some(false);
             continue;
         }
         match line.split_once(':') {
             Some((name, value)) if is_token(name) && !line.starts_with("HTTP/") && !is_request_line(line) => {
                 let value = value.trim_matches([' ', '\t']);
-                room.take(name, 1, value.len())?;
+                budget.take(name, 1, value.len())?;
                 last_value_empty = Some(value.is_empty());
             }
             _ => {
@@ -252,7 +252,7 @@ fn measure_header_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<R
             }
         }
     }
-    Ok(room)
+    Ok(budget)
 }
 
 /// An `ImportError` saying `message`, then "Nothing was changed.", as every failed import does.
@@ -553,10 +553,10 @@ mod tests {
             "",
         ];
         for text in texts {
-            let room = measure_header_text(text.split('\n')).map_err(|e| e.message);
+            let budget = measure_header_text(text.split('\n')).map_err(|e| e.message);
             let parsed = received_headers::parse(text);
             let lines: String = pairs(&parsed).iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
-            assert_eq!(room.map(|r| (r.lines, r.bytes)), Ok((parsed.fields.len(), lines.len())), "{text:?}");
+            assert_eq!(budget.map(|r| (r.lines, r.bytes)), Ok((parsed.fields.len(), lines.len())), "{text:?}");
         }
     }
 }

@@ -5,7 +5,7 @@
 //! receiver never got is counted and passed over.
 
 use super::shell::{self, Token};
-use super::{error, measure_header_text, pairs, ImportError, ImportFormat, Imported, Room};
+use super::{error, measure_header_text, pairs, HeaderBudget, ImportError, ImportFormat, Imported};
 use crate::protocol::text::plural;
 use crate::verify::received_headers;
 
@@ -67,13 +67,13 @@ struct Request {
     body: Option<Vec<u8>>,
     notes: Vec<String>,
     /// The header lines given so far, against the limits every form is held to.
-    room: Room,
+    budget: HeaderBudget,
 }
 
 impl Request {
     /// Adds a header, or refuses it (a name, lines or header text past the limits) uncopied.
     fn header(&mut self, name: &str, value: &str) -> Result<(), ImportError> {
-        self.room.take(name, 1, value.len())?;
+        self.budget.take(name, 1, value.len())?;
         self.headers.push((name.to_string(), value.to_string()));
         Ok(())
     }

@@ -60,18 +60,18 @@ pub(super) fn import_json(input: &[u8], whole: &[u8]) -> Result<Imported, Import
 
 pub(super) fn json_headers(value: &Value) -> Result<Vec<(String, String)>, ImportError> {
     let mut out = Vec::new();
-    let mut room = Room::default();
+    let mut budget = HeaderBudget::default();
     match value {
         Value::Object(map) => {
             for (name, value) in map {
                 match value {
                     Value::String(text) => {
-                        room.take(name, 1, text.len())?;
+                        budget.take(name, 1, text.len())?;
                         out.push((name.clone(), text.clone()));
                     }
                     Value::Array(items) => {
                         let value_bytes = items.iter().map(|item| item.as_str().map_or(0, str::len)).sum();
-                        room.take(name, items.len(), value_bytes)?;
+                        budget.take(name, items.len(), value_bytes)?;
                         for item in items {
                             out.push((name.clone(), item.as_str().ok_or_else(|| not_headers(name))?.to_string()));
                         }
@@ -91,7 +91,7 @@ pub(super) fn json_headers(value: &Value) -> Result<Vec<(String, String)>, Impor
                 };
                 let (name, value) =
                     pair.ok_or_else(|| error("The headers list holds something that is not a name and a value."))?;
-                room.take(name, 1, value.len())?;
+                budget.take(name, 1, value.len())?;
                 out.push((name.to_string(), value.to_string()));
             }
         }

@@ -15,7 +15,8 @@ pub(super) fn console_log(input: &[u8]) -> Result<Result<Imported, ImportError>,
     let Ok(text) = std::str::from_utf8(input) else {
         return Ok(Err(error("This is not text (UTF-8).")));
     };
-    let mut reader = Inspect { chars: text.char_indices().peekable(), text, refusal: None, room: Room::default() };
+    let mut reader =
+        Inspect { chars: text.char_indices().peekable(), text, refusal: None, budget: HeaderBudget::default() };
     let headers = reader.object();
     if let Some(refusal) = reader.refusal {
         return Err(refusal);
@@ -40,7 +41,7 @@ pub(super) struct Inspect<'a> {
     pub(super) text: &'a str,
     /// Why reading stopped, when it was for the paste's size rather than its form.
     pub(super) refusal: Option<ImportError>,
-    pub(super) room: Room,
+    pub(super) budget: HeaderBudget,
 }
 
 impl Inspect<'_> {
@@ -76,7 +77,7 @@ impl Inspect<'_> {
             }
             let values = self.values()?;
             let value_bytes = values.iter().map(String::len).sum();
-            if let Err(refusal) = self.room.take(&key, values.len(), value_bytes) {
+            if let Err(refusal) = self.budget.take(&key, values.len(), value_bytes) {
                 self.refusal = Some(refusal);
                 return None;
             }
