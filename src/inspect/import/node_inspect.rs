@@ -16,7 +16,7 @@ pub(super) fn console_log(input: &[u8]) -> Result<Result<Imported, ImportError>,
         return Ok(Err(error("This is not text (UTF-8).")));
     };
     let mut reader =
-        Inspect { chars: text.char_indices().peekable(), text, refusal: None, budget: HeaderBudget::default() };
+        InspectReader { chars: text.char_indices().peekable(), text, refusal: None, budget: HeaderBudget::default() };
     let headers = reader.object();
     if let Some(refusal) = reader.refusal {
         return Err(refusal);
@@ -36,7 +36,8 @@ pub(super) fn console_log(input: &[u8]) -> Result<Result<Imported, ImportError>,
     }))
 }
 
-pub(super) struct Inspect<'a> {
+/// A reader of `util.inspect` text: where it is, and what the header lines took so far.
+pub(super) struct InspectReader<'a> {
     pub(super) chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     pub(super) text: &'a str,
     /// Why reading stopped, when it was for the paste's size rather than its form.
@@ -44,7 +45,7 @@ pub(super) struct Inspect<'a> {
     pub(super) budget: HeaderBudget,
 }
 
-impl Inspect<'_> {
+impl InspectReader<'_> {
     fn skip_space(&mut self) {
         while self.chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             self.chars.next();
