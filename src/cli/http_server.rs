@@ -12,6 +12,7 @@ use std::io::{self, BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use webhook_echo::protocol::http_syntax::is_token;
 use webhook_echo::protocol::limits::{
     MAX_CHUNKED_TRAILER_BYTES, MAX_CHUNK_LINE_BYTES, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
 };
@@ -525,11 +526,6 @@ fn chunk_size(line: &[u8]) -> Result<u64, BodyError> {
     }
     // More hex digits than a u64 holds: past any cap.
     Ok(u64::from_str_radix(text, 16).unwrap_or(u64::MAX))
-}
-
-/// An HTTP token (RFC 9110 §5.6.2): a method or a header name.
-fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The reason phrase for a status (empty for one this table does not name, as HTTP allows).

@@ -12,8 +12,9 @@ mod shell;
 
 use serde_json::Value;
 
+use crate::protocol::http_syntax::is_token;
 use crate::protocol::limits::{MAX_HEADERS_BYTES, MAX_HEADER_LINES, MAX_HEADER_NAME_BYTES};
-use crate::verify::received_headers::{self, is_request_line, is_token};
+use crate::verify::received_headers::{self, is_request_line};
 
 pub use command::PassedOver;
 use http::*;

@@ -10,6 +10,7 @@
 pub mod base64;
 pub mod events;
 pub mod headers;
+pub mod http_syntax;
 pub mod invisible_chars;
 pub mod invisible_names;
 pub mod key_order;

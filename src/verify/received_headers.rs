@@ -1,6 +1,8 @@
 //! The headers a receiver logged, as a person pastes them: one `Name: value` a line, from a log,
 //! `curl -i`, `curl -v` or a proxy. Names are case-insensitive; values keep their inner text.
 
+use crate::protocol::http_syntax::is_token;
+
 /// One header line that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderField {
@@ -133,11 +135,6 @@ pub(crate) fn is_request_line(line: &str) -> bool {
         return false;
     };
     !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()) && version.starts_with("HTTP/")
-}
-
-/// An RFC 9110 token: what a header name may be made of.
-pub(crate) fn is_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! receiver never got is counted and passed over.
 
 use super::shell::{self, Token};
-use super::{error, measure_header_text, pairs, HeaderBudget, ImportError, ImportFormat, Imported};
+use super::{error, is_token, measure_header_text, pairs, HeaderBudget, ImportError, ImportFormat, Imported};
 use crate::protocol::text::plural;
 use crate::verify::received_headers;
 
@@ -190,7 +190,7 @@ fn read_lines(rest: &str) -> Lines<'_> {
             }
         } else if let Some(received) = line.strip_prefix("< ").or((line == "<").then_some("")) {
             seen_response = true;
-            if received.split_once(':').is_some_and(|(name, _)| received_headers::is_token(name)) {
+            if received.split_once(':').is_some_and(|(name, _)| is_token(name)) {
                 lines.response_headers += 1;
             }
         } else if line.trim().is_empty() {
@@ -319,7 +319,7 @@ fn curl(words: &[String]) -> Result<Request, ImportError> {
     let mut take = |option: &str, value: &str, request: &mut Request| -> Result<(), ImportError> {
         match option {
             "-H" | "--header" => {
-                if let Some(name) = value.strip_suffix(';').filter(|n| received_headers::is_token(n)) {
+                if let Some(name) = value.strip_suffix(';').filter(|n| is_token(n)) {
                     request.header(name, "")?;
                 } else if let Some((name, v)) = value.split_once(':') {
                     let v = v.trim_matches([' ', '\t']);
