@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
-use webhook_echo::protocol::http_syntax::is_token;
+use webhook_echo::protocol::http_syntax::{is_token, ChunkedDecoder, ChunkedError, ChunkedLimits, Pushed};
 use webhook_echo::protocol::limits::{
     MAX_CHUNKED_TRAILER_BYTES, MAX_CHUNK_LINE_BYTES, MAX_HEADER_LINES, MAX_REQUEST_LINE_BYTES,
 };
@@ -283,7 +283,7 @@ impl Connection {
                 self.read_exactly(&mut body, &mut scratch, length, deadline)?;
                 Ok(body)
             }
-            Framing::Chunked => self.read_chunked(body, &mut scratch, cap, deadline),
+            Framing::Chunked => self.read_chunked(body, cap, deadline),
         }
     }
 
@@ -317,51 +317,35 @@ impl Connection {
         Ok(())
     }
 
-    /// A chunked body, decoded; trailers read (within the head's cap) and ignored.
-    fn read_chunked(
-        &mut self,
-        mut body: Body,
-        scratch: &mut [u8],
-        cap: usize,
-        deadline: Instant,
-    ) -> Result<Body, BodyError> {
-        loop {
-            let size = match self.body_line(MAX_CHUNK_LINE_BYTES, deadline)? {
-                Some(line) => chunk_size(&line)?,
-                None => return Err(BodyError::Bad("A chunk-size line is longer than 4 KiB.".into())),
+    /// A chunked body, decoded as it comes, by `http_syntax`'s decoder; trailers read (within
+    /// `MAX_CHUNKED_TRAILER_BYTES`) and ignored.
+    fn read_chunked(&mut self, mut body: Body, cap: usize, deadline: Instant) -> Result<Body, BodyError> {
+        let limits =
+            ChunkedLimits { size_line: MAX_CHUNK_LINE_BYTES, trailers: MAX_CHUNKED_TRAILER_BYTES, body: cap as u64 };
+        let mut decoder = ChunkedDecoder::new(limits);
+        while !decoder.is_done() {
+            let failed = |e: io::Error| BodyError::Bad(format!("The connection failed: {e}."));
+            if !self.wait_until(deadline).map_err(failed)? {
+                return Err(BodyError::TimedOut);
+            }
+            let available = match self.reader.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Err(BodyError::TimedOut)
+                }
+                Err(e) => return Err(failed(e)),
             };
-            if size == 0 {
-                break;
+            if available.is_empty() {
+                return Err(chunked_error(decoder.ended().unwrap_or(ChunkedError::Ended)));
             }
-            let size = usize::try_from(size).ok().filter(|&n| n <= cap.saturating_sub(body.len()));
-            let size = size.ok_or(BodyError::TooLarge)?;
-            self.read_exactly(&mut body, scratch, size, deadline)?;
-            match self.body_line(2, deadline)? {
-                Some(line) if line.is_empty() => {}
-                _ => return Err(BodyError::Bad("A chunk is longer than its size says.".into())),
+            let Pushed { used, data } = decoder.push(available).map_err(chunked_error)?;
+            if !data.is_empty() {
+                body.push(data).map_err(|e| BodyError::Store(format!("The body could not be stored: {e}.")))?;
             }
+            self.reader.consume(used);
         }
-        let mut left = MAX_CHUNKED_TRAILER_BYTES;
-        loop {
-            let Some(line) = self.body_line(left, deadline)? else {
-                return Err(BodyError::Bad("The trailers are larger than 256 KiB.".into()));
-            };
-            if line.is_empty() {
-                return Ok(body);
-            }
-            left = left.saturating_sub(line.len() + 1);
-        }
-    }
-
-    /// A line of the body's framing, `None` when it is longer than `max`.
-    fn body_line(&mut self, max: usize, deadline: Instant) -> Result<Option<Vec<u8>>, BodyError> {
-        match self.read_line(max, deadline) {
-            Ok(Line::Whole(line)) => Ok(Some(line)),
-            Ok(Line::TooLong) => Ok(None),
-            Ok(Line::Ended) => Err(BodyError::Bad("The connection ended inside the chunked body.".into())),
-            Ok(Line::Late(_)) => Err(BodyError::TimedOut),
-            Err(e) => Err(BodyError::Bad(format!("The connection failed: {e}."))),
-        }
+        Ok(body)
     }
 
     /// Writes `response` (without its body when `head_only`, as for `HEAD`), then ends the
@@ -514,18 +498,23 @@ fn header_line(line: &[u8]) -> Result<(String, String), String> {
     Ok((String::from_utf8_lossy(name).into_owned(), String::from_utf8_lossy(value).into_owned()))
 }
 
-/// A chunk-size line's size (hex, chunk extensions after `;` ignored).
-fn chunk_size(line: &[u8]) -> Result<u64, BodyError> {
-    let digits = line.split(|&b| b == b';').next().unwrap_or_default();
-    let end = digits.iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |i| i + 1);
-    let digits = digits.get(..end).unwrap_or_default();
-    let text = std::str::from_utf8(digits).unwrap_or("");
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let shown = String::from_utf8_lossy(line.get(..line.len().min(40)).unwrap_or_default()).into_owned();
-        return Err(BodyError::Bad(format!("The chunk size {shown:?} is not a hexadecimal number.")));
-    }
-    // More hex digits than a u64 holds: past any cap.
-    Ok(u64::from_str_radix(text, 16).unwrap_or(u64::MAX))
+/// What the server says of a chunked body it refuses.
+fn chunked_error(error: ChunkedError) -> BodyError {
+    BodyError::Bad(match error {
+        ChunkedError::TooLarge => return BodyError::TooLarge,
+        ChunkedError::SizeLineTooLong => {
+            format!("A chunk-size line is longer than {} KiB.", MAX_CHUNK_LINE_BYTES / 1024)
+        }
+        ChunkedError::BadSize(shown) => format!("The chunk size {shown:?} is not a hexadecimal number."),
+        ChunkedError::LongerThanItsSize => "A chunk is longer than its size says.".into(),
+        ChunkedError::TrailersTooLarge => {
+            format!("The trailers are larger than {} KiB.", MAX_CHUNKED_TRAILER_BYTES / 1024)
+        }
+        ChunkedError::EndedInData { got, size } => {
+            format!("The connection ended after {got} of the body's {size} bytes.")
+        }
+        ChunkedError::Ended => "The connection ended inside the chunked body.".into(),
+    })
 }
 
 /// The reason phrase for a status (empty for one this table does not name, as HTTP allows).
@@ -610,14 +599,6 @@ mod tests {
         for bad in [&b" folded"[..], b"no colon", b"x y: 1", b": 1", b"x: a\rb", b"x: a\0b"] {
             assert!(header_line(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
         }
-    }
-
-    #[test]
-    fn chunk_sizes_are_hex_with_extensions_ignored() {
-        assert_eq!(chunk_size(b"1a").ok(), Some(26));
-        assert_eq!(chunk_size(b"A ;name=value").ok(), Some(10));
-        assert_eq!(chunk_size(b"ffffffffffffffffffff").ok(), Some(u64::MAX));
-        assert!(chunk_size(b"").is_err() && chunk_size(b"-1").is_err() && chunk_size(b"1g").is_err());
     }
 
     #[test]

@@ -25,10 +25,6 @@ pub struct Body {
 }
 
 impl Body {
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
     /// Whether the body went to a file (it is larger than `SPOOL_ABOVE`).
     pub fn is_spooled(&self) -> bool {
         self.spool.is_some()
@@ -128,7 +124,7 @@ mod tests {
         large.push(&[1; SPOOL_ABOVE]).unwrap();
         large.push(&[2; 10]).unwrap();
         assert!(large.is_spooled());
-        assert_eq!(large.len(), SPOOL_ABOVE + 10);
+        assert_eq!(large.len, SPOOL_ABOVE + 10);
         let path = large.spool.as_ref().unwrap().path.clone();
         #[cfg(unix)]
         {

@@ -2,6 +2,7 @@
 //! the head read as headers, the body cut to its length or joined from its chunks, byte for byte.
 
 use super::*;
+use crate::protocol::http_syntax::{self, ChunkedLimits};
 
 /// Splits at the first blank line: (header block, body).
 pub(super) fn split_head(input: &[u8]) -> (&[u8], Option<&[u8]>) {
@@ -86,12 +87,13 @@ pub(super) fn import_http(input: &[u8]) -> Result<Imported, ImportError> {
 pub(super) fn exact_body(body: &[u8], headers: &received_headers::ReceivedHeaders, notes: &mut Vec<String>) -> Vec<u8> {
     let chunked = headers.get("transfer-encoding").is_some_and(|f| f.value.eq_ignore_ascii_case("chunked"));
     if chunked {
-        match dechunk(body) {
-            Some(joined) => {
+        // The paste is already bounded: no limit but its length.
+        match http_syntax::dechunk(body, ChunkedLimits::NONE) {
+            Ok(joined) => {
                 notes.push("The body was sent in chunks; they were joined.".into());
                 return joined;
             }
-            None => notes.push(
+            Err(_) => notes.push(
                 "transfer-encoding says chunked, but the body is not well-formed chunks; it was kept as pasted.".into(),
             ),
         }
@@ -116,20 +118,5 @@ pub(super) fn exact_body(body: &[u8], headers: &received_headers::ReceivedHeader
             body.to_vec()
         }
         _ => body.to_vec(),
-    }
-}
-
-pub(super) fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = find(body, b"\r\n")?;
-        let size_text = std::str::from_utf8(&body[..line_end]).ok()?;
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        body = &body[line_end + 2..];
-        if size == 0 {
-            return Some(out);
-        }
-        out.extend_from_slice(body.get(..size)?);
-        body = body.get(size..)?.strip_prefix(b"\r\n")?;
     }
 }
