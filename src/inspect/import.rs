@@ -377,8 +377,24 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_joined() {
-        let imported = ok(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
-        assert_eq!(imported.body.as_deref(), Some(&b"{\"a\":1}"[..]));
+        let joined = "The body was sent in chunks; they were joined.";
+        let kept = "transfer-encoding says chunked, but the body is not well-formed chunks; it was kept as pasted.";
+        let cases: [(&str, &str, &str); 5] = [
+            ("\r\n", "4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n", joined),
+            // A terminal that turned every CRLF into LF, and trailers.
+            ("\n", "4\n{\"a\"\n3\n:1}\n0\nx-trailer: 1\n\n", joined),
+            // Copied without the empty line that ends the body.
+            ("\r\n", "4;ext=1\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n", joined),
+            ("\r\n", "4\r\n{\"a\"x\r\n0\r\n\r\n", kept),
+            ("\r\n", "4\r\n{\"a\"\r\n3\r\n:1", kept),
+        ];
+        for (eol, body, note) in cases {
+            let paste = format!("POST / HTTP/1.1{eol}Transfer-Encoding: chunked{eol}{eol}{body}");
+            let imported = ok(paste.as_bytes());
+            let expected = if note == joined { "{\"a\":1}" } else { body };
+            assert_eq!(imported.body.as_deref(), Some(expected.as_bytes()), "{paste:?}");
+            assert!(imported.notes.iter().any(|n| n == note), "{paste:?}: {:?}", imported.notes);
+        }
     }
 
     #[track_caller]
