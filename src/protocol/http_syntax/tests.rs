@@ -140,6 +140,9 @@ fn trailers_are_bounded_counting_each_line_and_its_newline() {
     check("0\r\nabcde\r\nefg\r\n\r\n", SMALL, Ok(""));
     check("0\r\nabcde\r\nefgh\r\n\r\n", SMALL, Err(TrailersTooLarge));
     check("0\r\n\rx\r\n\r\n", SMALL, Ok(""));
+    // Refused as soon as the bound is reached, not a byte later.
+    check("0\r\nabcdefghijkl", SMALL, Err(TrailersTooLarge));
+    check("0\r\nabcdefghijk", SMALL, Err(ChunkedError::Ended));
     check(&format!("0\r\n{}\r\n\r\n", "x".repeat(1000)), ChunkedLimits::NONE, Ok(""));
 }
 
