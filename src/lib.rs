@@ -11,7 +11,7 @@
 //! - `share`: fixtures, links, the sealed secret, saved work, and whose body is on the page.
 //! - `stacks`: the integrators' languages and frameworks, the one table of their idioms and receivers.
 //! - `echo`: what Cobinar would send, the commands that send it, the retry policy.
-//! - `page`: the page's decisions, as state and transitions the components render.
+//! - `page`: the page's decisions as plain state and transitions; `web` holds and renders them.
 //! - `web` (wasm32 only): the page and `window.webhookEcho`.
 
 pub mod diagnose;

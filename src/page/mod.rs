@@ -1,8 +1,13 @@
 //! The page's decisions, as plain state and transitions: each panel's state is a value, each
-//! event a method on it, tested natively (`cargo test --lib page::`); `web/ui` holds the value in
-//! a signal, forwards events and renders what it says. Never touches the browser: what needs
-//! one (a key derived, a file read, the clipboard) is done by the component, which hands the
-//! outcome back as an event.
+//! event a method on it, tested natively (`cargo test --lib page::`), with the orderings only a
+//! browser used to reach (an answer for an older body arriving late, an unlock finishing after
+//! the link changed). What a fill puts in the fields and whether it is another delivery
+//! (`inputs`), sealing a link (`sealing`) and unlocking one (`unlocking`).
+//! Owns: every rule a component used to apply itself.
+//! Never: touches the browser or a signal; `web/ui` holds these values in signals, carries out
+//! what needs a browser (a key derived, a file read, the clipboard), hands the outcome back as an
+//! event and renders what the value says.
 
+pub mod inputs;
 pub mod sealing;
 pub mod unlocking;

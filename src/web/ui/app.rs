@@ -2,7 +2,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::body_input::LoadedFile;
 use super::delivery_card::DeliveryCard;
 use super::diagnosing::diagnose_when_invalid;
 use super::echo_state::Echo;
@@ -18,6 +17,7 @@ use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
 use super::stack_picker::StackChoice;
+use super::state::Inputs;
 use super::test_pack_buttons::TestPackPanel;
 use super::tool_tabs::{Tool, ToolTabs};
 use super::verdict_bar::focus_result;
@@ -29,131 +29,11 @@ use crate::echo::commands;
 use crate::echo::endpoint::Endpoint;
 use crate::echo::example::PastedDelivery;
 use crate::inspect::body_bytes;
-use crate::inspect::import::Imported;
 use crate::inspect::secret_facts;
-use crate::share::provenance::{BodyEvent, Provenance};
-use crate::verify::body::{self, LineEnding};
+use crate::verify::body;
 use crate::verify::received_headers;
 use crate::verify::verification::Verification;
 use crate::verify::verification::{verify_facts, BodyFacts};
-
-/// What the person entered, and what the fields show when the program fills them.
-#[derive(Clone, Copy)]
-pub struct Inputs {
-    pub secret: RwSignal<String>,
-    pub body_text: RwSignal<String>,
-    pub line_ending: RwSignal<LineEnding>,
-    /// A body loaded from a file: checked byte for byte, whatever the text field shows.
-    pub body_file: RwSignal<Option<LoadedFile>>,
-    pub headers_text: RwSignal<String>,
-    /// Bumped when the program (not the person) fills the fields, so that the text areas are
-    /// rewritten then and only then: a keystroke never round-trips a large body through the DOM.
-    pub fills: RwSignal<u32>,
-    /// Who chose the body: while someone else did, nothing derived from it and the secret shows.
-    pub provenance: RwSignal<Provenance>,
-    /// Bumped when the program puts another delivery on the page (a link, a fixture or saved
-    /// work, an import, the example, the echo's, *Undo*, *Clear*), not when the person loads a
-    /// body file of their own: what was typed about the old delivery (what the server computed)
-    /// is then about another one.
-    pub deliveries: RwSignal<u32>,
-}
-
-impl Inputs {
-    fn new() -> Self {
-        Self {
-            secret: RwSignal::new(String::new()),
-            body_text: RwSignal::new(String::new()),
-            line_ending: RwSignal::new(LineEnding::Lf),
-            body_file: RwSignal::new(None),
-            headers_text: RwSignal::new(String::new()),
-            fills: RwSignal::new(0),
-            provenance: RwSignal::new(Provenance::Own),
-            deliveries: RwSignal::new(0),
-        }
-    }
-
-    /// Takes what an import found; what it did not find stays as it was.
-    pub fn apply_import(&self, imported: &Imported) {
-        if let Some(lines) = imported.header_lines() {
-            self.headers_text.set(lines);
-        }
-        if let Some(bytes) = &imported.body {
-            self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
-            self.load_body(bytes, "the import");
-        }
-        self.fills.update(|n| *n += 1);
-        self.deliveries.update(|n| *n += 1);
-    }
-
-    /// Puts exact bytes in the body: as text with its line ending where the text box can hold
-    /// them exactly (`body::as_typed_text`), else as a loaded file named `source`.
-    pub fn load_body(&self, bytes: &[u8], source: &str) {
-        match body::as_typed_text(bytes) {
-            Some((text, ending)) => {
-                self.body_text.set(text);
-                self.line_ending.set(ending);
-                self.body_file.set(None);
-            }
-            None => {
-                self.body_text.set(body::text_box_view(bytes));
-                self.body_file.set(Some(LoadedFile { name: source.to_string(), bytes: bytes.to_vec().into() }));
-            }
-        }
-    }
-
-    /// What the person has entered, to give back after *Load an example*.
-    pub fn entered(&self) -> Entered {
-        Entered {
-            secret: self.secret.get_untracked(),
-            body_text: self.body_text.get_untracked(),
-            line_ending: self.line_ending.get_untracked(),
-            body_file: self.body_file.get_untracked(),
-            headers_text: self.headers_text.get_untracked(),
-            provenance: self.provenance.get_untracked(),
-        }
-    }
-
-    /// Puts back what `entered` took.
-    pub fn restore(&self, entered: Entered) {
-        self.secret.set(entered.secret);
-        self.body_text.set(entered.body_text);
-        self.line_ending.set(entered.line_ending);
-        self.body_file.set(entered.body_file);
-        self.headers_text.set(entered.headers_text);
-        self.provenance.set(entered.provenance);
-        self.fills.update(|n| *n += 1);
-        self.deliveries.update(|n| *n += 1);
-    }
-
-    pub fn fill(&self, delivery: PastedDelivery) {
-        self.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
-        self.secret.set(delivery.secret);
-        self.body_text.set(delivery.body);
-        self.body_file.set(None);
-        self.line_ending.set(LineEnding::Lf);
-        self.headers_text.set(delivery.headers);
-        self.fills.update(|n| *n += 1);
-        self.deliveries.update(|n| *n += 1);
-    }
-}
-
-/// A copy of the inputs, held in memory only (it may hold the secret).
-#[derive(Clone)]
-pub struct Entered {
-    secret: String,
-    body_text: String,
-    line_ending: LineEnding,
-    body_file: Option<LoadedFile>,
-    headers_text: String,
-    provenance: Provenance,
-}
-
-impl Entered {
-    /// Whether anything was entered that loading the example would lose.
-    pub fn is_empty(&self) -> bool {
-        self.secret.is_empty() && self.body_text.is_empty() && self.body_file.is_none() && self.headers_text.is_empty()
-    }
-}
 
 /// The page. `framed`: shown inside another page's frame, where it takes no secret.
 #[component]

@@ -3,21 +3,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::app::Inputs;
 use super::body_bytes_view::BodyBytesView;
+use super::state::Inputs;
 use crate::diagnose::offload;
 use crate::inspect::body_bytes::BodyBytes;
+use crate::page::inputs::{Fill, LoadedFile};
 use crate::protocol::text::{plural, unreadable_file};
-use crate::share::provenance::BodyEvent;
 use crate::verify::body::{self, LineEnding};
-
-/// A body read from a file, kept as its exact bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedFile {
-    pub name: String,
-    /// Shared, not copied, between the input, the checks and the worker's hand-off.
-    pub bytes: Arc<[u8]>,
-}
 
 /// The raw body: typed or pasted text with a line-ending choice, or a file's exact bytes.
 #[component]
@@ -42,10 +34,9 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                 Ok(buffer) => {
                     let bytes: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
                     // A whole body from the person's own disk: no longer an edit of a shared one.
-                    inputs.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
-                    inputs.body_text.set(body::text_box_view(&bytes));
-                    inputs.body_file.set(Some(LoadedFile { name, bytes }));
-                    inputs.fills.update(|n| *n += 1);
+                    let shown = body::text_box_view(&bytes);
+                    let provenance = inputs.provenance.get_untracked();
+                    inputs.apply(Fill::own_file(LoadedFile { name, bytes }, shown, provenance));
                     file_error.set(None);
                 }
                 Err(_) => file_error.set(Some(unreadable_file(&name))),
@@ -101,10 +92,8 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                     }
                     // Held as its exact bytes (CRLFs included), the box left empty.
                     ev.prevent_default();
-                    inputs.provenance.update(|p| *p = p.after(BodyEvent::Replaced));
-                    inputs.body_text.set(String::new());
-                    inputs.body_file.set(Some(LoadedFile { name: "the paste".into(), bytes: text.into_bytes().into() }));
-                    inputs.fills.update(|n| *n += 1);
+                    let file = LoadedFile { name: "the paste".into(), bytes: text.into_bytes().into() };
+                    inputs.apply(Fill::own_file(file, String::new(), inputs.provenance.get_untracked()));
                 }
             ></textarea>
             {move || {

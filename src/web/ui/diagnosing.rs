@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::Inputs;
+use super::state::Inputs;
 use super::worker::Offload;
 use crate::diagnose::diagnosis::{self, Diagnosis};
 use crate::diagnose::offload::{self, DiagnosisPlan, Task};

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::protocol::text::plural;
 
-use super::app::Inputs;
+use super::state::Inputs;
 use crate::verify::received_headers::ReceivedHeaders;
 
 /// The received headers, one `Name: value` a line.

@@ -29,6 +29,7 @@ mod server_signature;
 mod share;
 mod share_panel;
 mod stack_picker;
+mod state;
 mod storage;
 mod test_pack_buttons;
 mod theme_toggle;

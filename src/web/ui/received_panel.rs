@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use super::app::Entered;
 use super::body_input::BodyInput;
 use super::headers_input::HeadersInput;
 use super::import_panel::ImportPanel;
@@ -10,6 +9,7 @@ use super::share::Page;
 use crate::echo::example::example_delivery;
 use crate::inspect::body_bytes::BodyBytes;
 use crate::inspect::import::Imported;
+use crate::page::inputs::Entered;
 use crate::verify::received_headers::ReceivedHeaders;
 
 /// What the person's server received: the body and headers, and the ways to fill them.

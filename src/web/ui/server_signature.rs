@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::diagnosis_list::Fix;
 
-use super::app::Inputs;
+use super::state::Inputs;
 use crate::diagnose::server_signature::{self, ServerDiagnosis, ServerPlan};
 use crate::verify::received_headers::ReceivedHeaders;
 

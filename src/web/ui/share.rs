@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::Inputs;
 use super::crash;
 use super::echo_state::Echo;
 use super::random::now_unix_millis;
+use super::state::Inputs;
 use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
+use crate::page::inputs::Fill;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Show, Workspace};
 use crate::share::provenance::{BodyEvent, Provenance, SecretOrigin, SharedFrom};
@@ -82,9 +83,7 @@ impl Page {
     /// body. `source` names where exact bytes came from, for the note under the body.
     pub fn apply(&self, fixture: &Fixture, source: &str, provenance: Provenance) {
         let inputs = self.inputs;
-        inputs.load_body(&fixture.body, source);
-        inputs.headers_text.set(fixture.headers.clone());
-        inputs.provenance.set(provenance);
+        inputs.apply(Fill::fixture(&fixture.body, &fixture.headers, source, provenance));
         if let Some(event) = fixture.event {
             if self.echo.event.get_untracked() != event {
                 self.echo.event.set(event);
@@ -92,8 +91,6 @@ impl Page {
             }
         }
         self.sharing.note.set(fixture.note.clone());
-        inputs.fills.update(|n| *n += 1);
-        inputs.deliveries.update(|n| *n += 1);
     }
 
     /// Comes back to `place`: its saved work, or, with none kept, empty fields, never the body
