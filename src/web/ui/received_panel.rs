@@ -9,7 +9,7 @@ use super::share::Page;
 use crate::echo::example::example_delivery;
 use crate::inspect::body_bytes::BodyBytes;
 use crate::inspect::import::Imported;
-use crate::page::inputs::Entered;
+use crate::page::undo::ExampleUndo;
 use crate::verify::received_headers::ReceivedHeaders;
 
 /// What the person's server received: the body and headers, and the ways to fill them.
@@ -21,24 +21,20 @@ pub fn ReceivedPanel(
 ) -> impl IntoView {
     let inputs = page.inputs;
     let server = server_signature::state();
-    // *Load an example* never takes what the person entered without a way back, the value their
-    // server computed included.
-    let replaced = StoredValue::new(None::<(Entered, String)>);
-    let can_undo = RwSignal::new(false);
+    // *Load an example* never takes what the person entered without a way back
+    // (`page::undo`), the value their server computed included.
+    let example_undo = RwSignal::new(ExampleUndo::default());
+    let can_undo = Memo::new(move |_| example_undo.with(ExampleUndo::can_undo));
     let load_example = move |_| {
-        let entered = inputs.entered();
-        let server_value = server.value_untracked();
-        let keep = !entered.is_empty() || !server_value.is_empty();
-        replaced.set_value(keep.then_some((entered, server_value)));
-        can_undo.set(keep);
+        let (entered, server_value) = (inputs.entered(), server.value_untracked());
+        example_undo.update(|undo| undo.load_example(entered, server_value));
         inputs.fill(example_delivery());
     };
     let undo = move |_| {
-        if let Some((entered, server_value)) = replaced.try_update_value(Option::take).flatten() {
+        if let Some((entered, server_value)) = example_undo.try_update(ExampleUndo::undo).flatten() {
             server.give_back_with_next_delivery(server_value);
             inputs.restore(entered);
         }
-        can_undo.set(false);
     };
     view! {
     <section class="we-panel we-panel--inputs" aria-labelledby="received-title">
@@ -58,7 +54,7 @@ pub fn ReceivedPanel(
                     class="we-button we-button--quiet"
                     data-testid="clear"
                     on:click=move |_| {
-                        can_undo.set(false);
+                        example_undo.update(ExampleUndo::clear);
                         page.clear();
                         server.clear();
                     }
