@@ -2,14 +2,17 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::inspect::import::{import, ImportError, Imported};
+use crate::page::import_box::ImportBox;
 use crate::protocol::text::unreadable_file;
 
 /// Paste anything a person has at hand; the fields change only when an import succeeds.
 #[component]
 pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    // The clipboard's text as pasted, CRs included: the text box itself turns CRLF into LF.
-    let pasted = RwSignal::new(None::<String>);
+    // What the box shows, and the clipboard's text as pasted while it still shows that
+    // (`page::import_box`): the text box itself turns CRLF into LF.
+    let import_box = RwSignal::new(ImportBox::default());
+    // Only a change of the text rewrites the box: a paste alone must not, before it lands.
+    let shown = Memo::new(move |_| import_box.with(|b| b.text().to_string()));
     let outcome = RwSignal::new(None::<Result<String, ImportError>>);
     let run = move |input: &[u8]| {
         let result = import(input);
@@ -29,21 +32,15 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
         let raw = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok());
         if let Some(raw) = raw {
             run(raw.as_bytes());
-            pasted.set(Some(raw));
+            import_box.update(|b| b.paste(raw));
         }
     };
     let on_input = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlTextAreaElement>| {
-        let value = ev.target().value();
-        let still_the_paste =
-            pasted.with(|p| p.as_ref().is_some_and(|p| p.replace("\r\n", "\n").replace('\r', "\n") == value));
-        if !still_the_paste {
-            pasted.set(None);
-        }
-        text.set(value);
+        import_box.update(|b| b.input(ev.target().value()));
     };
-    let apply = move |_| match pasted.get_untracked() {
-        Some(raw) => run(raw.as_bytes()),
-        None => run(text.get_untracked().as_bytes()),
+    let apply = move |_| {
+        let source = import_box.with_untracked(|b| b.to_import().to_string());
+        run(source.as_bytes());
     };
     // A chosen or dropped file: its size checked before a byte is read, then its bytes imported.
     let read_file = move |file: web_sys::File, done: Box<dyn FnOnce()>| {
@@ -109,7 +106,7 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
                 spellcheck="false"
                 autocomplete="off"
                 placeholder="$ curl -v --request POST … --data-raw '{\"id\":…}'\n> x-cobinar-signature: sha256=…\n…"
-                prop:value=move || text.get()
+                prop:value=move || shown.get()
                 on:paste=on_paste
                 on:input:target=on_input
             ></textarea>
