@@ -17,3 +17,4 @@ pub mod inputs;
 pub mod sealing;
 pub mod undo;
 pub mod unlocking;
+pub mod verdict;

@@ -7,9 +7,10 @@ use super::share::Page;
 use crate::diagnose::diagnosis::Diagnosis;
 use crate::echo::example::example_delivery;
 use crate::inspect::fingerprint_commands::COMMANDS;
+use crate::page::verdict::{self as page_verdict, ExpectedHint};
 use crate::share::provenance::{self, BodyEvent, Provenance};
 use crate::verify::first_run;
-use crate::verify::verification::{Verdict, Verification};
+use crate::verify::verification::Verification;
 
 /// The verdict, the expected signature and one row per documented header. While someone else
 /// chose the body, what derives from it and the secret is withheld (`provenance::shown`).
@@ -32,10 +33,10 @@ pub fn VerdictPanel(
     let computed = verification;
     let verification = Memo::new(move |_| computed.with(|v| provenance::shown(v, provenance.get())));
     // Withheld, and there is a value to withhold: the sentence and the way to reveal it stand there.
-    let withheld = move || {
+    let hint = Memo::new(move |_| {
         let p = provenance.get();
-        p.shared_from().filter(|_| p.withholds() && computed.with(|v| v.expected_signature.is_some()))
-    };
+        computed.with(|computed| verification.with(|shown| ExpectedHint::of(p, computed, shown)))
+    });
     let confirming = RwSignal::new(false);
     Effect::new(move |_| {
         provenance.track();
@@ -69,7 +70,7 @@ pub fn VerdictPanel(
                     <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
                 </div>
             </div>
-            {move || (verdict() != Verdict::Incomplete).then(|| page.secret_origin().verdict_note()).flatten().map(|note| view! {
+            {move || page_verdict::says_secret_origin(verdict()).then(|| page.secret_origin().verdict_note()).flatten().map(|note| view! {
                 <p class="we-note we-note--warning" data-testid="secret-from-link" role="note">{note}</p>
             })}
             {move || verification.with(|v| (!v.not_from_cobinar.is_empty()).then(|| view! {
@@ -79,7 +80,7 @@ pub fn VerdictPanel(
                 </div>
             }))}
             {move || first_run.get().then(|| view! { <FirstRun on_example=move || inputs.fill(example_delivery()) /> })}
-            {move || (verdict() == Verdict::Valid).then(ServerSays401)}
+            {move || page_verdict::offers_server_401(verdict()).then(ServerSays401)}
             <DiagnosisList diagnoses=diagnoses pending=diagnosing />
             <super::server_signature::ServerDiagnosisList />
             <div class="we-expected" hidden=move || !has_body.get()>
@@ -89,11 +90,11 @@ pub fn VerdictPanel(
                         <CopyButton text=Signal::derive(move || expected().unwrap_or_default()) what="the expected signature" />
                     })}
                 </div>
-                <output class="we-expected__value" class:we-expected__value--withheld=move || withheld().is_some() data-testid="expected-signature">
+                <output class="we-expected__value" class:we-expected__value--withheld=move || matches!(hint.get(), ExpectedHint::Withheld(_)) data-testid="expected-signature">
                     {move || expected().unwrap_or_default()}
                 </output>
-                {move || match (withheld(), expected().is_some(), verdict()) {
-                    (Some(from), _, _) => Some(view! {
+                {move || match hint.get() {
+                    ExpectedHint::Withheld(from) => Some(view! {
                         <div class="we-note we-note--warning we-withheld" data-testid="expected-withheld">
                             <p>{move || provenance::withheld_sentence(from, page.secret_origin())}</p>
                             {move || if confirming.get() {
@@ -134,16 +135,16 @@ pub fn VerdictPanel(
                             }}
                         </div>
                     }.into_any()),
-                    (None, true, _) => Some(view! {
+                    ExpectedHint::NeverSend => Some(view! {
                         <p class="we-field__hint we-expected__reminder" data-testid="expected-reminder">{provenance::NEVER_SEND}</p>
                     }.into_any()),
-                    (None, false, Verdict::Checking) => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }.into_any()),
-                    (None, false, _) => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }.into_any()),
+                    ExpectedHint::FollowsVerdict => Some(view! { <p class="we-field__hint">"It follows with the verdict."</p> }.into_any()),
+                    ExpectedHint::EnterSecret => Some(view! { <p class="we-field__hint">"Enter the secret to compute it."</p> }.into_any()),
                 }}
             </div>
             <div class="we-checks-wrap" hidden=move || first_run.get()>
                 <h3 class="we-checks__title">"Headers"</h3>
-                {move || (verdict() == Verdict::Checking).then(|| view! {
+                {move || page_verdict::headers_follow(verdict()).then(|| view! {
                     <p class="we-field__hint">"They follow with the verdict."</p>
                 })}
                 <ul class="we-checks">
