@@ -54,7 +54,7 @@ pub fn App(framed: bool) -> impl IntoView {
     // A large body goes to the worker, so that typing and painting never wait on it.
     let offload = Offload::new();
     let in_worker =
-        Memo::new(move |_| !offload.failed.get() && body_bytes.with(|body| offload::verified_in_worker(body.len())));
+        Memo::new(move |_| !offload.failed() && body_bytes.with(|body| offload::verified_in_worker(body.len())));
     Effect::new(move |filled_before: Option<u32>| {
         // The body is tracked before `in_worker`, which is derived from it: an Effect that first
         // reads the derived memo sees the body as unchanged when it checks it after, and does not
@@ -66,8 +66,8 @@ pub fn App(framed: bool) -> impl IntoView {
         // the new provenance. So it is dropped, and asked for again: the same bytes put back (a
         // headers-only import, a link with the same body) change no memo that would ask.
         let filled = inputs.fills.get();
-        if filled_before.is_some_and(|before| before != filled) && offload.verified.with_untracked(Option::is_some) {
-            offload.verified.set(None);
+        if filled_before.is_some_and(|before| before != filled) {
+            offload.refilled();
         }
         if in_worker.get() {
             // The worker works out what grows with the body; the headers are judged here, so
@@ -83,7 +83,7 @@ pub fn App(framed: bool) -> impl IntoView {
     // here otherwise. The headers are judged against it, so editing them never re-reads the body.
     let facts = Memo::new(move |_| {
         if in_worker.get() {
-            return offload.verified.with(|done| done.as_ref().map(|(facts, _)| facts.clone()));
+            return offload.with_verified(|done| done.map(|(facts, _)| facts.clone()));
         }
         Some(inputs.secret.with(|secret| body_bytes.with(|body| BodyFacts::of(secret, body))))
     });
@@ -96,7 +96,7 @@ pub fn App(framed: bool) -> impl IntoView {
     let bytes_view = Memo::new(move |_| {
         if in_worker.get() {
             return body_bytes.with(|body| {
-                offload.verified.with(|done| match done {
+                offload.with_verified(|done| match done {
                     Some((_, counts)) => body_bytes::with_counts(body, counts.clone()),
                     None => body_bytes::preview(body),
                 })

@@ -61,7 +61,7 @@ pub fn diagnose_when_invalid(
         }
         // A search still running in the worker was for input that has just changed (or the
         // worker failed, and the search is done again in place).
-        offload.failed.track();
+        offload.failed();
         offload.forget(Task::Diagnose);
         match plan {
             DiagnosisPlan::Nothing => {
@@ -78,7 +78,7 @@ pub fn diagnose_when_invalid(
         delivered
     });
     Effect::new(move |_| {
-        if let Some(found) = offload.diagnosed.get() {
+        if let Some(found) = offload.diagnosed() {
             diagnoses.set(found);
             pending.set(false);
         }

@@ -8,9 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::diagnose::diagnosis::Diagnosis;
-use crate::diagnose::offload::{self, Awaited, Job, JobAnswer, Task};
-use crate::inspect::body_bytes::Counts;
-use crate::verify::verification::BodyFacts;
+use crate::diagnose::offload::{self, Job, JobAnswer, Task};
+use crate::page::answers::{Answers, Changed, Verified, WorkerFailure};
 
 /// How long the last verdict may stand for new input before the page says it is checking.
 const CHECKING_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
@@ -18,44 +17,71 @@ const CHECKING_AFTER: std::time::Duration = std::time::Duration::from_millis(150
 /// The worker's script, copied beside the page by trunk (`static/offload-worker.js`).
 const WORKER_SCRIPT: &str = "./offload-worker.js";
 
+/// The page's worker and what it answered. What an answer belongs to, and when one is
+/// dropped, is `page::answers`; this carries messages and tells the readers when to look again.
 #[derive(Clone, Copy)]
 pub struct Offload {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
-    /// The answers still wanted; any other is stale.
-    awaited: StoredValue<Awaited>,
-    /// The answer to the last verify job, once it came: what the verdict and the Bytes view need
-    /// of the body (and secret) it was for.
-    pub verified: RwSignal<Option<(BodyFacts, Counts)>>,
-    /// The answer to the last diagnose job, once it came.
-    pub diagnosed: RwSignal<Option<Vec<Diagnosis>>>,
-    /// Set when the worker could not start or failed: from then on the page works in place.
-    pub failed: RwSignal<bool>,
+    answers: StoredValue<Answers>,
+    verified: Trigger,
+    diagnosed: Trigger,
+    failed: Trigger,
 }
 
 impl Offload {
     pub fn new() -> Self {
         Self {
             worker: StoredValue::new_local(None),
-            awaited: StoredValue::new(Awaited::default()),
-            verified: RwSignal::new(None),
-            diagnosed: RwSignal::new(None),
-            failed: RwSignal::new(false),
+            answers: StoredValue::new(Answers::default()),
+            verified: Trigger::new(),
+            diagnosed: Trigger::new(),
+            failed: Trigger::new(),
         }
+    }
+
+    /// Reads the answer to the last verify job, once it came: what the verdict and the Bytes
+    /// view need of the body (and secret) it was for (tracked).
+    pub fn with_verified<T>(&self, read: impl FnOnce(Option<&Verified>) -> T) -> T {
+        self.verified.track();
+        self.answers.with_value(|answers| read(answers.verified()))
+    }
+
+    /// The answer to the last diagnose job, once it came (tracked).
+    pub fn diagnosed(&self) -> Option<Vec<Diagnosis>> {
+        self.diagnosed.track();
+        self.answers.with_value(|answers| answers.diagnosed().map(<[Diagnosis]>::to_vec))
+    }
+
+    /// Whether the worker could not start or failed: from then on the page works in place
+    /// (tracked).
+    pub fn failed(&self) -> bool {
+        self.failed.track();
+        self.answers.with_value(|answers| answers.failure().is_some())
+    }
+
+    /// Another body was put on the page: the verify answer for the one it replaced goes.
+    pub fn refilled(&self) {
+        self.changed(|answers| answers.refilled());
     }
 
     /// Hands a job to the worker; `false` when there is none, and the caller must do it itself.
     pub fn send(&self, task: Task, secret: String, headers_text: String, body: &[u8]) -> bool {
-        if self.failed.get_untracked() {
+        if self.answers.with_value(|answers| answers.failure().is_some()) {
             return false;
         }
         let Some(worker) = self.worker() else {
-            self.failed.set(true);
+            self.fail(WorkerFailure::NotStarted);
             return false;
         };
-        let mut awaited = self.awaited.get_value();
-        let id = awaited.send(task);
+        let Some((id, changed)) = self.answers.try_update_value(|answers| answers.send(task)).flatten() else {
+            return false;
+        };
+        self.notify(changed);
         let job = Job { id, task, secret, headers_text };
-        let Some(text) = offload::encode(&job) else { return false };
+        let Some(text) = offload::encode(&job) else {
+            self.changed(|answers| answers.forget(task));
+            return false;
+        };
         // The bytes go over by transfer: one copy out of wasm memory, none on the way.
         let bytes = Uint8Array::new_with_length(body.len() as u32);
         bytes.copy_from(body);
@@ -64,38 +90,22 @@ impl Offload {
             .and_then(|_| Reflect::set(&message, &"body".into(), &bytes.buffer()))
             .and_then(|_| worker.post_message_with_transfer(&message, &Array::of1(&bytes.buffer())));
         if posted.is_err() {
-            self.failed.set(true);
+            self.fail(WorkerFailure::MessageLost);
             return false;
         }
-        self.awaited.set_value(awaited);
-        match task {
+        if task == Task::Verify {
             // The last verdict stays up while the worker is quick, as it would in place; only an
             // answer slower than this turns the page to "Checking…". Typing in a large body so
             // does not flash the verdict on every keystroke.
-            Task::Verify => {
-                let this = *self;
-                set_timeout(
-                    move || {
-                        if this.awaited.with_value(|awaited| awaited.waiting_for(Task::Verify, id)) {
-                            this.verified.set(None);
-                        }
-                    },
-                    CHECKING_AFTER,
-                );
-            }
-            Task::Diagnose => self.diagnosed.set(None),
+            let this = *self;
+            set_timeout(move || this.changed(|answers| answers.slow(id)), CHECKING_AFTER);
         }
         true
     }
 
     /// Drops whatever answer to `task` is still to come or was kept: the input it was for is gone.
     pub fn forget(&self, task: Task) {
-        self.awaited.update_value(|awaited| awaited.forget(task));
-        match task {
-            Task::Verify if self.verified.with_untracked(Option::is_some) => self.verified.set(None),
-            Task::Diagnose if self.diagnosed.with_untracked(Option::is_some) => self.diagnosed.set(None),
-            _ => {}
-        }
+        self.changed(|answers| answers.forget(task));
     }
 
     /// The worker, started on first use with the addresses of the page's own module.
@@ -115,12 +125,12 @@ impl Offload {
         let this = *self;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             match event.data().as_string().and_then(|text| offload::decode::<JobAnswer>(&text)) {
-                Some(outcome) => this.receive(outcome),
+                Some(outcome) => this.changed(|answers| answers.receive(outcome)),
                 // Anything else is the worker saying it could not start.
-                None => this.fail(),
+                None => this.fail(WorkerFailure::StartFailed),
             }
         });
-        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| this.fail());
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| this.fail(WorkerFailure::Failed(String::new())));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         // The worker lives as long as the page, and so do its handlers.
@@ -130,24 +140,29 @@ impl Offload {
         Some(worker)
     }
 
-    fn receive(&self, outcome: JobAnswer) {
-        // An answer to input that has since changed is dropped.
-        let mut taken = false;
-        self.awaited.update_value(|awaited| taken = awaited.take(&outcome));
-        if !taken {
-            return;
-        }
-        match outcome {
-            JobAnswer::Verified { facts, counts, .. } => self.verified.set(Some((facts, counts))),
-            JobAnswer::Diagnosed { diagnoses, .. } => self.diagnosed.set(Some(diagnoses)),
+    /// Carries out a transition of the answers and tells the readers what changed.
+    fn changed(&self, transition: impl FnOnce(&mut Answers) -> Changed) {
+        if let Some(changed) = self.answers.try_update_value(transition) {
+            self.notify(changed);
         }
     }
 
-    fn fail(&self) {
+    fn notify(&self, changed: Changed) {
+        if changed.verified {
+            self.verified.notify();
+        }
+        if changed.diagnosed {
+            self.diagnosed.notify();
+        }
+    }
+
+    fn fail(&self, failure: WorkerFailure) {
         if let Some(worker) = self.worker.with_value(Clone::clone) {
             worker.terminate();
         }
-        self.failed.set(true);
+        if self.answers.try_update_value(|answers| answers.fail(failure)).unwrap_or(false) {
+            self.failed.notify();
+        }
     }
 }
 
