@@ -13,6 +13,7 @@
 //! event and renders what the value says.
 
 pub mod answers;
+pub mod echo;
 pub mod import_box;
 pub mod inputs;
 pub mod sealing;

@@ -169,3 +169,22 @@ test.describe('the echo', () => {
     }
   });
 });
+
+test('without the platform generator the echo makes nothing, says why, and verifying still works', async ({ page }) => {
+  // Zeros in place of random bytes would repeat ids and sign with a demo secret anyone knows.
+  await page.addInitScript(() => {
+    Object.defineProperty(Crypto.prototype, 'getRandomValues', {
+      value: () => {
+        throw new DOMException('refused by the test', 'NotSupportedError');
+      },
+    });
+  });
+  await page.goto('/');
+  await page.getByTestId('tab-echo').click();
+  await expect(page.getByTestId('echo-no-randomness')).toContainText('The echo makes no delivery');
+  await expect(page.getByTestId('delivery-request')).toHaveCount(0);
+  await expect(page.getByTestId('demo-secret-note')).toHaveCount(0);
+  await page.getByTestId('tab-verify').click();
+  await page.getByTestId('first-run-example').click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
+});

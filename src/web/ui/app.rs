@@ -2,32 +2,24 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::delivery_card::DeliveryCard;
 use super::diagnosing::diagnose_when_invalid;
 use super::echo_state::Echo;
+use super::echo_tab::EchoTab;
 use super::fixture_library::FixtureLibrary;
 use super::link_banner::LinkBanner;
 use super::page_header::{FramedNotice, PageHeader};
 use super::random::now_unix_millis;
 use super::received_panel::ReceivedPanel;
-use super::receiver_code::ReceiverCode;
-use super::retry_timeline::RetryTimeline;
 use super::secret_input::SecretInput;
-use super::send_commands::SendCommands;
 use super::share::{self, Page, Sharing};
 use super::share_panel::SharePanel;
 use super::stack_picker::StackChoice;
 use super::state::Inputs;
-use super::test_pack_buttons::TestPackPanel;
 use super::tool_tabs::{Tool, ToolTabs};
-use super::verdict_bar::focus_result;
 use super::verdict_bar::VerdictBar;
 use super::verdict_panel::VerdictPanel;
 use super::worker::Offload;
 use crate::diagnose::offload::{self, Task};
-use crate::echo::commands;
-use crate::echo::endpoint::Endpoint;
-use crate::echo::example::PastedDelivery;
 use crate::inspect::body_bytes;
 use crate::inspect::secret_facts;
 use crate::verify::body;
@@ -113,25 +105,6 @@ pub fn App(framed: bool) -> impl IntoView {
     let sharing = Sharing::new();
     let page = Page { inputs, echo, sharing, body_bytes, framed };
     share::start(page);
-    let using_demo_secret = Memo::new(move |_| inputs.secret.with(String::is_empty));
-    let signing_secret =
-        Memo::new(move |_| if using_demo_secret.get() { echo.demo_secret.get() } else { inputs.secret.get() });
-    let signed = Memo::new(move |_| signing_secret.with(|secret| echo.delivery.with(|d| d.signed(secret))));
-    let forms = Memo::new(move |_| {
-        let endpoint = echo.endpoint.with(|text| Endpoint::parse(text))?;
-        Ok(signed.with(|signed| commands::send_forms(signed, &endpoint)))
-    });
-    let load_into_verifier = move || {
-        let signed = signed.get_untracked();
-        inputs.fill(PastedDelivery {
-            secret: signing_secret.get_untracked(),
-            body: signed.body.clone(),
-            headers: signed.header_lines(),
-        });
-        tool.set(Tool::Verify);
-        // The verifier's answer is what the person came for: focus follows, once it is shown.
-        let _ = set_timeout_with_handle(focus_result, std::time::Duration::from_millis(0));
-    };
 
     let echo_opened =
         Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || tool.get() == Tool::Echo);
@@ -174,22 +147,7 @@ pub fn App(framed: bool) -> impl IntoView {
                 hidden=move || tool.get() != Tool::Echo
             >
                 // Built the first time the tab is opened, then kept: the page is usable sooner.
-                {move || echo_opened.get().then(|| view! {
-                    <div class="we-column">
-                        <DeliveryCard
-                            echo=echo
-                            forms=forms
-                            using_demo_secret=using_demo_secret
-                            on_load_into_verifier=load_into_verifier
-                        />
-                        <SendCommands endpoint=echo.endpoint forms=forms />
-                    </div>
-                    <div class="we-column">
-                        <RetryTimeline responses=echo.responses event_id=Signal::derive(move || echo.delivery.with(|d| d.id.clone())) />
-                        <ReceiverCode />
-                        <TestPackPanel />
-                    </div>
-                })}
+                {move || echo_opened.get().then(|| view! { <EchoTab echo=echo inputs=inputs tool=tool /> })}
             </div>
         </main>
         <VerdictBar verification=verification visible=Signal::derive(move || tool.get() == Tool::Verify) />

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::clipboard::CopyButton;
-use super::echo_state::Echo;
+use super::echo_state::{Echo, Made};
 use crate::echo::commands::SendForms;
 use crate::echo::endpoint::EndpointError;
 use crate::protocol::events::{Event, EventStatus};
@@ -11,6 +11,7 @@ use crate::protocol::events::{Event, EventStatus};
 #[component]
 pub fn DeliveryCard(
     echo: Echo,
+    made: Made,
     #[prop(into)] forms: Signal<Result<SendForms, EndpointError>>,
     #[prop(into)] using_demo_secret: Signal<bool>,
     on_load_into_verifier: impl Fn() + 'static,
@@ -28,7 +29,7 @@ pub fn DeliveryCard(
         Event::ALL.into_iter().filter(move |e| e.status() == status).map(option).collect_view()
     };
     let request = move || forms.with(|forms| forms.as_ref().map(|f| f.request.clone()).unwrap_or_default());
-    let delivery = echo.delivery;
+    let delivery = made.delivery;
     view! {
         <section class="we-panel" aria-labelledby="delivery-title">
             <div class="we-panel__head">
@@ -69,6 +70,9 @@ pub fn DeliveryCard(
                     }}
                 </p>
             </div>
+            {move || echo.refused.get().map(|refused| view! {
+                <p class="we-note we-note--error" data-testid="echo-no-randomness" role="alert">{refused.sentence()}</p>
+            })}
             {move || delivery.with(|d| d.is_reserved()).then(|| view! {
                 <p class="we-note we-note--warning" data-testid="reserved-warning" role="note">
                     <strong>{delivery.with(|d| d.event.name())} " is reserved, not delivered today."</strong>
@@ -78,7 +82,7 @@ pub fn DeliveryCard(
             {move || using_demo_secret.get().then(|| view! {
                 <p class="we-note" data-testid="demo-secret-note">
                     "The secret field is empty, so this delivery is signed with a random demo secret, "
-                    <code>{echo.demo_secret.get()}</code>
+                    <code>{made.demo_secret.get()}</code>
                     ". Enter your application's webhook secret above to sign with it."
                 </p>
             })}

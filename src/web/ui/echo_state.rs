@@ -1,26 +1,37 @@
 use leptos::prelude::*;
 
 use super::random::{now_unix_millis, random_bytes};
-use crate::echo::delivery::{generate, Delivery, ENTROPY_LEN};
+use crate::echo::delivery::Delivery;
 use crate::echo::endpoint::DEFAULT_ENDPOINT;
 use crate::echo::retry::EndpointResponse;
 use crate::echo::test_pack::{self, Language, TestPack, PACK_ENTROPY_LEN};
+use crate::page::echo::{self as page_echo, NoRandomness};
 use crate::protocol::events::Event;
 
 /// The echo's state: the delivery shown and the choices around it.
 #[derive(Clone, Copy)]
 pub struct Echo {
     pub event: RwSignal<Event>,
-    pub delivery: RwSignal<Delivery>,
-    /// Signs deliveries while the secret field is empty; made once per page.
-    pub demo_secret: RwSignal<String>,
+    /// The delivery and the demo secret, made from the platform's generator; without one, why
+    /// the echo makes nothing (`page::echo`).
+    pub made: Result<Made, NoRandomness>,
+    /// Why the last *Generate* made nothing, if it did not.
+    pub refused: RwSignal<Option<NoRandomness>>,
     pub endpoint: RwSignal<String>,
     pub responses: RwSignal<[EndpointResponse; 3]>,
 }
 
-/// A fresh delivery of `event`, created now.
-pub fn fresh_delivery(event: Event) -> Delivery {
-    generate(event, now_unix_millis(), &echo_entropy::<ENTROPY_LEN>())
+/// What the echo made from the generator's bytes.
+#[derive(Clone, Copy)]
+pub struct Made {
+    pub delivery: RwSignal<Delivery>,
+    /// Signs deliveries while the secret field is empty; made once per page.
+    pub demo_secret: RwSignal<String>,
+}
+
+/// A fresh delivery of `event`, created now; none without the platform's generator.
+pub fn fresh_delivery(event: Event) -> Result<Delivery, NoRandomness> {
+    page_echo::delivery(event, now_unix_millis(), random_bytes())
 }
 
 /// A receiver test pack for `language`, made now under a fresh test secret: what the download
@@ -30,20 +41,20 @@ pub fn fresh_test_pack(language: Language) -> Result<TestPack, &'static str> {
     Ok(test_pack::build(language, now_unix_millis(), &random_bytes::<PACK_ENTROPY_LEN>()?))
 }
 
-/// Randomness for the echo's ids and demo secret. Where the browser has no CSPRNG (none that
-/// runs WebAssembly lacks one) they are zeros: repeated ids and a known demo secret, which sign
-/// only demonstration deliveries. Sealing, which needs real randomness, refuses instead.
-fn echo_entropy<const N: usize>() -> [u8; N] {
-    random_bytes::<N>().unwrap_or([0; N])
-}
-
 impl Echo {
     pub fn new() -> Self {
         let event = Event::OtpVerified;
+        let made = fresh_delivery(event).and_then(|delivery| {
+            let demo_secret = page_echo::demo_secret(random_bytes())?;
+            Ok(Made { delivery: RwSignal::new(delivery), demo_secret: RwSignal::new(demo_secret) })
+        });
+        if let Err(refused) = made {
+            web_sys::console::warn_1(&refused.sentence().into());
+        }
         Self {
             event: RwSignal::new(event),
-            delivery: RwSignal::new(fresh_delivery(event)),
-            demo_secret: RwSignal::new(format!("whsec_demo_{}", hex::encode(echo_entropy::<12>()))),
+            made,
+            refused: RwSignal::new(None),
             endpoint: RwSignal::new(DEFAULT_ENDPOINT.to_string()),
             responses: RwSignal::new([
                 EndpointResponse::NoAnswer,
@@ -53,7 +64,18 @@ impl Echo {
         }
     }
 
+    /// A fresh delivery of the chosen event; where the generator fails, the last one stays
+    /// and the page says why.
     pub fn regenerate(&self) {
-        self.delivery.set(fresh_delivery(self.event.get_untracked()));
+        let Ok(made) = self.made else { return };
+        match fresh_delivery(self.event.get_untracked()) {
+            Ok(delivery) => {
+                made.delivery.set(delivery);
+                if self.refused.with_untracked(Option::is_some) {
+                    self.refused.set(None);
+                }
+            }
+            Err(refused) => self.refused.set(Some(refused)),
+        }
     }
 }

@@ -11,6 +11,7 @@ mod delivery_card;
 mod diagnosing;
 mod diagnosis_list;
 mod echo_state;
+mod echo_tab;
 mod fixture_library;
 mod headers_input;
 mod import_panel;

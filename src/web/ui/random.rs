@@ -3,8 +3,8 @@
 /// `N` random bytes from `crypto.getRandomValues`; `Err` says why there are none. Nothing
 /// stands in for them here: the sealed secret's salt and nonce and the generated passphrase
 /// (`share_panel`) come from these bytes and refuse without them, since a predictable stand-in
-/// would make them guessable. The echo's ids and demo secret come from here too, and only they
-/// fall back to zeros (`echo::echo_entropy`), for they sign nothing but demonstrations.
+/// would make them guessable. The echo's ids and demo secret come from here too, and the echo
+/// refuses the same way (`page::echo`).
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], &'static str> {
     let mut bytes = [0u8; N];
     let crypto = web_sys::window()
