@@ -147,7 +147,9 @@ mod tests {
     use crate::diagnose::offload::Job;
 
     fn answer(task: Task, id: u32, body: &[u8]) -> JobAnswer {
-        let headers_text = "x-cobinar-signature: sha256=00\n".to_string();
+        // Signed with a trailing newline the body lacks: a cause the search finds.
+        let signature = crate::verify::signature::sign(b"whsec_s", &[body, b"\n"].concat());
+        let headers_text = format!("x-cobinar-signature: {signature}\n");
         run(&Job { id, task, secret: "whsec_s".into(), headers_text }, body)
     }
 
@@ -227,8 +229,11 @@ mod tests {
     fn a_new_search_drops_the_causes_found_for_older_input() {
         let mut answers = Answers::default();
         let first = sent(&mut answers, Task::Diagnose);
-        assert_eq!(answers.receive(answer(Task::Diagnose, first, b"{}")), Changed { verified: false, diagnosed: true });
-        assert!(answers.diagnosed().is_some());
+        let found = answer(Task::Diagnose, first, b"{}");
+        let JobAnswer::Diagnosed { diagnoses, .. } = found.clone() else { unreachable!("a diagnose job") };
+        assert!(!diagnoses.is_empty(), "a wrong signature over a body has causes to try");
+        assert_eq!(answers.receive(found), Changed { verified: false, diagnosed: true });
+        assert_eq!(answers.diagnosed(), Some(&diagnoses[..]));
         let (second, changed) = answers.send(Task::Diagnose).expect("not failed");
         assert_eq!(changed, Changed { verified: false, diagnosed: true });
         assert_eq!(answers.diagnosed(), None);

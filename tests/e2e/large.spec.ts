@@ -188,6 +188,47 @@ test.describe('large bodies', () => {
     await expect.poll(() => page.workers().length).toBe(0);
   });
 
+  test('say where the verdict is, and in the console, that the worker could not start', async ({ page }) => {
+    await page.route('**/offload-worker.js', (route) => route.abort());
+    const warned = page.waitForEvent('console', (message) => message.type() === 'warning' && message.text().includes('background worker'));
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await expect(page.getByTestId('worker-failed')).toContainText('checked on the page itself');
+    await warned;
+  });
+
+  test('are taken back by the page when an answer is lost on the way', async ({ page }) => {
+    // A worker that never answers, and a message the browser could not pass (messageerror): the
+    // verdict would otherwise stay checking for ever.
+    await page.addInitScript(() => {
+      const Native = window.Worker;
+      window.Worker = class extends Native {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          (window as unknown as { offloadWorker: Worker }).offloadWorker = this;
+        }
+      };
+    });
+    await page.route('**/offload-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => {};' }));
+    await verifier.open();
+    const body = jsonBody(2 * MB);
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(body));
+    await load(page, body);
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'checking');
+    // What the browser calls when a message cannot be deserialised (Chromium runs no handler for
+    // a synthetic one dispatched from the page).
+    await page.evaluate(() => {
+      const worker = (window as unknown as { offloadWorker: Worker }).offloadWorker;
+      worker.onmessageerror?.call(worker, new MessageEvent('messageerror'));
+    });
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await expect(page.getByTestId('worker-failed')).toContainText('lost a message');
+  });
+
   test('are taken back by the page when the worker fails midway', async ({ page }) => {
     // A worker that starts, then fails every job, as one whose module trapped would.
     await page.route('**/offload-worker.js', (route) =>

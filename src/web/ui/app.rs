@@ -135,6 +135,7 @@ pub fn App(framed: bool) -> impl IntoView {
                     diagnosing=diagnosing
                     provenance=inputs.provenance
                     page=page
+                    worker_failure=Signal::derive(move || offload.failure())
                 />
                 <SharePanel page=page verification=verification diagnoses=diagnoses diagnosing=diagnosing />
                 <FixtureLibrary page=page />

@@ -22,6 +22,9 @@ pub fn VerdictPanel(
     #[prop(into)] diagnosing: Signal<bool>,
     provenance: RwSignal<Provenance>,
     page: Page,
+    /// Why large bodies are checked on the page itself: its worker failed.
+    #[prop(into)]
+    worker_failure: Signal<Option<String>>,
 ) -> impl IntoView {
     let inputs = page.inputs;
     let first_run = Memo::new(move |_| {
@@ -70,6 +73,9 @@ pub fn VerdictPanel(
                     <p class="we-verdict__summary">{move || verification.with(|v| v.summary.clone())}</p>
                 </div>
             </div>
+            {move || worker_failure.get().map(|said| view! {
+                <p class="we-note we-note--warning" data-testid="worker-failed" role="note">{said}</p>
+            })}
             {move || page_verdict::says_secret_origin(verdict()).then(|| page.secret_origin().verdict_note()).flatten().map(|note| view! {
                 <p class="we-note we-note--warning" data-testid="secret-from-link" role="note">{note}</p>
             })}

@@ -59,6 +59,12 @@ impl Offload {
         self.answers.with_value(|answers| answers.failure().is_some())
     }
 
+    /// Why the page works in place, once the worker failed: for the page (tracked).
+    pub fn failure(&self) -> Option<String> {
+        self.failed.track();
+        self.answers.with_value(|answers| answers.failure().map(WorkerFailure::sentence))
+    }
+
     /// Another body was put on the page: the verify answer for the one it replaced goes.
     pub fn refilled(&self) {
         self.changed(|answers| answers.refilled());
@@ -130,12 +136,21 @@ impl Offload {
                 None => this.fail(WorkerFailure::StartFailed),
             }
         });
-        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| this.fail(WorkerFailure::Failed(String::new())));
+        // An `ErrorEvent` carries the browser's message; read by name, it needs no binding.
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let message = Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+            this.fail(WorkerFailure::Failed(message));
+        });
+        // An answer that could not be read would leave the verdict checking for ever.
+        let on_message_error =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| this.fail(WorkerFailure::MessageLost));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_message_error.as_ref().unchecked_ref()));
         // The worker lives as long as the page, and so do its handlers.
         on_message.forget();
         on_error.forget();
+        on_message_error.forget();
         self.worker.set_value(Some(worker.clone()));
         Some(worker)
     }
@@ -160,7 +175,9 @@ impl Offload {
         if let Some(worker) = self.worker.with_value(Clone::clone) {
             worker.terminate();
         }
+        let said = failure.sentence();
         if self.answers.try_update_value(|answers| answers.fail(failure)).unwrap_or(false) {
+            web_sys::console::warn_1(&format!("webhook-echo: {said}").into());
             self.failed.notify();
         }
     }
