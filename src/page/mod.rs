@@ -12,6 +12,7 @@
 //! what needs a browser (a key derived, a file read, the clipboard), hands the outcome back as an
 //! event and renders what the value says.
 
+pub mod address;
 pub mod answers;
 pub mod echo;
 pub mod import_box;

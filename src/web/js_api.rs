@@ -180,5 +180,8 @@ pub fn install() {
         let _ = Reflect::set(&api, &JsValue::from_str(name), &value);
     }
     let _ = Object::freeze(&api);
-    let _ = Reflect::set(&window, &JsValue::from_str("webhookEcho"), &api);
+    // A page script may have made the name read-only: scripts then find no API, and are told.
+    if !Reflect::set(&window, &JsValue::from_str("webhookEcho"), &api).unwrap_or(false) {
+        web_sys::console::warn_1(&"webhook-echo: window.webhookEcho could not be installed.".into());
+    }
 }

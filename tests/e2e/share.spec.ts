@@ -419,3 +419,17 @@ test.describe('share links', () => {
     await expect(page.getByTestId('fixture-file-error')).toContainText('version 3');
   });
 });
+
+test('an address the page does not understand is said, not passed over', async ({ page }) => {
+  // A link cut short when it was copied looks like this: the person would see their own work
+  // and think it was the sender's.
+  const warned = page.waitForEvent('console', (message) => message.type() === 'warning' && message.text().includes('neither a share link'));
+  await page.goto('/#1.212.eJyrVkrOz0t');
+  await expect(page.getByTestId('link-error')).toContainText('neither a share link');
+  await warned;
+  // A place on the page is understood, and clears what was said.
+  await page.evaluate(() => {
+    location.hash = '#result';
+  });
+  await expect(page.getByTestId('link-error')).toHaveCount(0);
+});

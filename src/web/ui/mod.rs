@@ -72,11 +72,23 @@ fn framed() -> bool {
 }
 
 /// Registers the service worker that keeps the app usable offline after one visit. Where
-/// service workers are not offered (an insecure context, a test page), the app simply needs
-/// the network.
+/// service workers are not offered (an insecure context, a test page), or registering fails,
+/// the app needs the network, and the console says why.
 fn work_offline() {
     let Some(window) = web_sys::window() else { return };
-    let container = window.navigator().service_worker();
-    // The promise's outcome changes nothing on the page.
-    let _ = container.register("./sw.js");
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        web_sys::console::warn_1(&OFFLINE_UNAVAILABLE.into());
+        return;
+    }
+    let registered = wasm_bindgen_futures::JsFuture::from(navigator.service_worker().register("./sw.js"));
+    leptos::task::spawn_local(async move {
+        if let Err(error) = registered.await {
+            web_sys::console::warn_2(&OFFLINE_FAILED.into(), &error);
+        }
+    });
 }
+
+const OFFLINE_UNAVAILABLE: &str =
+    "webhook-echo: this browser offers no service worker here, so the page will not work offline.";
+const OFFLINE_FAILED: &str = "webhook-echo: the page will not work offline; registering its service worker failed:";

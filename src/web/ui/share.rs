@@ -13,6 +13,7 @@ use super::state::Inputs;
 use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
+use crate::page::address::{self, Address};
 use crate::page::inputs::Fill;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Show, Workspace};
@@ -152,6 +153,22 @@ impl Page {
         self.carry_out(opening::plan_entry(fragment, file.as_deref(), at_start, &before, self.framed), "the link");
     }
 
+    /// Says, in the link banner and the console, that the address's fragment is one the page
+    /// does not understand (`page::address`).
+    fn say_address(&self, fragment: &str) {
+        let names_an_element = web_sys::window()
+            .and_then(|window| window.document())
+            .is_some_and(|document| document.get_element_by_id(fragment).is_some());
+        let address = Address::of(fragment, names_an_element);
+        if address == Address::Unknown {
+            web_sys::console::warn_1(&format!("webhook-echo: {}", address::UNKNOWN).into());
+        }
+        let status = address.status(self.sharing.link.get_untracked());
+        if self.sharing.link.with_untracked(|shown| *shown != status) {
+            self.sharing.link.set(status);
+        }
+    }
+
     /// Shows a fixture file named `name`: as a link's fixture is shown, in a place of its own
     /// (`opening::plan_file`).
     pub fn open_file(&self, fixture: Fixture, name: &str) {
@@ -239,7 +256,12 @@ impl Page {
 pub fn start(page: Page) {
     storage::tidy(now_unix_millis());
     page.open(&url_fragment::current(), true);
-    url_fragment::watch(move |fragment| page.open(&fragment, false));
+    // Said once the page is mounted: only then can a fragment be told for a place on it.
+    set_timeout(move || page.say_address(&url_fragment::current()), std::time::Duration::ZERO);
+    url_fragment::watch(move |fragment| {
+        page.open(&fragment, false);
+        page.say_address(&fragment);
+    });
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         page.body_bytes.track();
