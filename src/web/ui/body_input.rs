@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::body_bytes_view::BodyBytesView;
+use super::file_picker::FilePicker;
 use super::state::Inputs;
 use crate::diagnose::offload;
 use crate::inspect::body_bytes::BodyBytes;
@@ -18,8 +19,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
     // Nothing to show of an empty body: the view comes with the first byte.
     let has_body = Memo::new(move |_| body_len() > 0);
     let file_error = RwSignal::new(None::<String>);
-    let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
-        let input = ev.target();
+    let on_file = move |input: web_sys::HtmlInputElement| {
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
@@ -115,17 +115,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                     {ending_choice(LineEnding::Lf, "LF", "as typed")}
                     {ending_choice(LineEnding::Crlf, "CRLF", "\\r\\n, as some senders and proxies write")}
                 </fieldset>
-                <label class="we-button we-button--quiet we-file">
-                    <input
-                        type="file"
-                        class="we-visually-hidden"
-                        data-testid="body-file"
-                        aria-label="Load body from a file…"
-                        on:change:target=on_file
-                    />
-                    // Named once, by the input: the words are not read a second time.
-                    <span aria-hidden="true">"Load body from a file…"</span>
-                </label>
+                <FilePicker label="Load body from a file…" testid="body-file" quiet=true on_change=on_file />
             </div>
             {move || has_body.get().then(|| view! { <BodyBytesView view=bytes_view /> })}
             <p class="we-field__hint">

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::file_picker::FilePicker;
 use super::random::{now_unix_millis, random_bytes};
 use super::share::Page;
 use super::share_panel::download;
@@ -38,8 +39,7 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
         }
         leptos::task::spawn_local(read_all(library, chosen));
     };
-    let on_files = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
-        let input = ev.target();
+    let on_files = move |input: web_sys::HtmlInputElement| {
         let (chosen, stopped) = input.files().map(|files| chosen_from(&files)).unwrap_or_default();
         // Cleared, so that choosing the same files again is a change.
         input.set_value("");
@@ -137,30 +137,14 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <label class="we-button we-file">
-                    <input
-                        type="file"
-                        multiple
-                        accept=".json,application/json"
-                        class="we-visually-hidden"
-                        data-testid="fixture-library-files"
-                        aria-label="Open fixtures…"
-                        on:change:target=on_files
-                    />
-                    // Named once, by the input: the words are not read a second time.
-                    <span aria-hidden="true">"Open fixtures…"</span>
-                </label>
-                <label class="we-button we-file">
-                    <input
-                        type="file"
-                        prop:webkitdirectory=true
-                        class="we-visually-hidden"
-                        data-testid="fixture-library-folder"
-                        aria-label="Open a folder…"
-                        on:change:target=on_files
-                    />
-                    <span aria-hidden="true">"Open a folder…"</span>
-                </label>
+                <FilePicker
+                    label="Open fixtures…"
+                    testid="fixture-library-files"
+                    accept=".json,application/json"
+                    multiple=true
+                    on_change=on_files
+                />
+                <FilePicker label="Open a folder…" testid="fixture-library-folder" folder=true on_change=on_files />
                 <span class="we-field__meta">"or drop files and folders here"</span>
             </div>
             {move || progress.get().map(|progress| view! {

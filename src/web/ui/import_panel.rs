@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::file_picker::FilePicker;
 use crate::inspect::import::{import, ImportError, Imported};
 use crate::page::import_box::ImportBox;
 use crate::protocol::text::unreadable_file;
@@ -58,8 +59,7 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
             done();
         });
     };
-    let on_file = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
-        let input = ev.target();
+    let on_file = move |input: web_sys::HtmlInputElement| {
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         read_file(file, Box::new(move || input.set_value("")));
     };
@@ -112,11 +112,7 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
             ></textarea>
             <div class="we-field__row we-field__row--wrap">
                 <button type="button" class="we-button" data-testid="import-apply" on:click=apply>"Import"</button>
-                <label class="we-button we-button--quiet we-file">
-                    <input type="file" class="we-visually-hidden" data-testid="import-file" aria-label="Import a file…" on:change:target=on_file />
-                    // Named once, by the input: the words are not read a second time.
-                    <span aria-hidden="true">"Import a file…"</span>
-                </label>
+                <FilePicker label="Import a file…" testid="import-file" quiet=true on_change=on_file />
             </div>
             {move || outcome.with(|o| match o {
                 Some(Ok(said)) => Some(view! { <p class="we-note" data-testid="import-status" role="status">{said.clone()}</p> }.into_any()),

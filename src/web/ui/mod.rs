@@ -12,6 +12,7 @@ mod diagnosing;
 mod diagnosis_list;
 mod echo_state;
 mod echo_tab;
+mod file_picker;
 mod fixture_library;
 mod headers_input;
 mod import_panel;

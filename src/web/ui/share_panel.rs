@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::file_picker::FilePicker;
 use super::masked_input::MaskedInput;
 use super::random::random_bytes;
 use super::seal;
@@ -110,8 +111,7 @@ pub fn SharePanel(
             state.update(|s| s.exported(made));
         });
     };
-    let import = move |ev: leptos::ev::Targeted<web_sys::Event, web_sys::HtmlInputElement>| {
-        let input = ev.target();
+    let import = move |input: web_sys::HtmlInputElement| {
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         let name = file.name();
         if !state.try_update(|s| s.file_chosen(file.size())).unwrap_or(false) {
@@ -168,10 +168,13 @@ pub fn SharePanel(
             <div class="we-field__row we-field__row--wrap">
                 <button type="button" class="we-button we-button--primary" data-testid="share" disabled=move || sealing.get() on:click=share>"Copy a link"</button>
                 <button type="button" class="we-button" data-testid="fixture-export" disabled=move || sealing.get() on:click=export>"Save as a file"</button>
-                <label class="we-button we-button--quiet we-file">
-                    <input type="file" accept=".json,application/json" class="we-visually-hidden" data-testid="fixture-import" aria-label="Open a file…" on:change:target=import />
-                    <span aria-hidden="true">"Open a file…"</span>
-                </label>
+                <FilePicker
+                    label="Open a file…"
+                    testid="fixture-import"
+                    quiet=true
+                    accept=".json,application/json"
+                    on_change=import
+                />
             </div>
             <input
                 class="we-input we-input--mono we-share__url"
