@@ -27,6 +27,8 @@ struct Attempt {
     generation: u64,
     /// The box the attempt began with.
     sealed: SealedSecret,
+    /// The secret field when it began: a secret typed meanwhile is never overwritten.
+    field: String,
 }
 
 /// What pressing Unlock (or Enter) asks of the page.
@@ -51,6 +53,9 @@ pub enum Answer {
     Unlocked { secret: String, from: SharedFrom },
     /// It did not open; `error` says why.
     Refused,
+    /// It opened, but the secret field changed while the key was derived: what the person typed
+    /// stays, the passphrase too, and `error` says to unlock again for the link's secret.
+    FieldChanged,
 }
 
 impl Unlocking {
@@ -63,8 +68,8 @@ impl Unlocking {
         self.running.is_some()
     }
 
-    /// The person asked to unlock, with `link` on the page.
-    pub fn start(&mut self, link: &LinkStatus) -> Start {
+    /// The person asked to unlock, with `link` on the page and `field` in the secret field.
+    pub fn start(&mut self, link: &LinkStatus, field: &str) -> Start {
         let Some(sealed) = sealed_box(link) else { return Start::Nothing };
         if self.unlocking() {
             return Start::Nothing;
@@ -77,14 +82,20 @@ impl Unlocking {
             }
         };
         self.begun += 1;
-        self.running = Some(Attempt { generation: self.begun, sealed: sealed.clone() });
+        self.running = Some(Attempt { generation: self.begun, sealed: sealed.clone(), field: field.to_string() });
         self.error = None;
         Start::Derive { generation: self.begun, passphrase: self.passphrase.clone(), salt: params.salt }
     }
 
     /// The key for attempt `generation` was derived (or the browser could not), with `link` on
-    /// the page now.
-    pub fn answered(&mut self, generation: u64, key: Result<SealKey, String>, link: &LinkStatus) -> Answer {
+    /// the page and `field` in the secret field now.
+    pub fn answered(
+        &mut self,
+        generation: u64,
+        key: Result<SealKey, String>,
+        link: &LinkStatus,
+        field: &str,
+    ) -> Answer {
         let Some(attempt) = self.running.take_if(|attempt| attempt.generation == generation) else {
             return Answer::Dropped;
         };
@@ -95,6 +106,10 @@ impl Unlocking {
             .map_err(|why| format!("The secret could not be unlocked: {why}."))
             .and_then(|key| secret_box::open_with_key(&attempt.sealed, &key).map_err(|error| error.to_string()));
         match opened {
+            Ok(_) if field != attempt.field => {
+                self.error = Some(FIELD_CHANGED.to_string());
+                Answer::FieldChanged
+            }
             Ok(secret) => {
                 self.passphrase.clear();
                 Answer::Unlocked { secret, from: shared_from(link) }
@@ -106,6 +121,11 @@ impl Unlocking {
         }
     }
 }
+
+/// Said when the passphrase was right but a secret was typed while its key was derived.
+pub const FIELD_CHANGED: &str =
+    "The passphrase is right, but the secret field changed while it was checked: what is in \
+     it stays. Unlock again to put the link's secret there instead.";
 
 /// The link's sealed box, while it waits for its passphrase.
 pub fn sealed_box(link: &LinkStatus) -> Option<&SealedSecret> {
@@ -191,7 +211,7 @@ mod tests {
     /// Starts an attempt on `link`, which must begin, and returns its generation.
     #[track_caller]
     fn begin(unlocking: &mut Unlocking, link: &LinkStatus) -> u64 {
-        match unlocking.start(link) {
+        match unlocking.start(link, "") {
             Start::Derive { generation, passphrase, salt } => {
                 assert_eq!((passphrase.as_str(), salt), (unlocking.passphrase.as_str(), SALT));
                 assert!(unlocking.unlocking());
@@ -216,7 +236,7 @@ mod tests {
         for link in without {
             let mut unlocking = Unlocking { error: Some("old".into()), ..typed("p") };
             let before = unlocking.clone();
-            assert_eq!(unlocking.start(&link), Start::Nothing, "{link:?}");
+            assert_eq!(unlocking.start(&link, ""), Start::Nothing, "{link:?}");
             assert_eq!(unlocking, before, "{link:?}");
         }
     }
@@ -236,7 +256,7 @@ mod tests {
         let why = secret_box::key_params(&crafted).unwrap_err().to_string();
         assert!(why.contains("10000000") || why.contains("10,000,000"), "{why}");
         let mut unlocking = typed("p");
-        assert_eq!(unlocking.start(&opened(SharedFrom::Link, Some(crafted))), Start::Refused);
+        assert_eq!(unlocking.start(&opened(SharedFrom::Link, Some(crafted)), ""), Start::Refused);
         assert_eq!((unlocking.unlocking(), unlocking.error), (false, Some(why)));
         assert_eq!(unlocking.passphrase, "p");
     }
@@ -247,9 +267,9 @@ mod tests {
         let mut unlocking = typed("p");
         let first = begin(&mut unlocking, &on_page);
         let running = unlocking.clone();
-        assert_eq!(unlocking.start(&on_page), Start::Nothing);
+        assert_eq!(unlocking.start(&on_page, ""), Start::Nothing);
         assert_eq!(unlocking, running);
-        assert_eq!(unlocking.answered(first, Ok(KEY), &on_page), unlocked("whsec_a"));
+        assert_eq!(unlocking.answered(first, Ok(KEY), &on_page, ""), unlocked("whsec_a"));
     }
 
     /// Each answer for the attempt running, with the box still on the page.
@@ -268,7 +288,7 @@ mod tests {
             let on_page = link("whsec_a");
             let mut unlocking = typed("wrong");
             let generation = begin(&mut unlocking, &on_page);
-            assert_eq!(unlocking.answered(generation, key, &on_page), answer);
+            assert_eq!(unlocking.answered(generation, key, &on_page, ""), answer);
             assert_eq!((unlocking.passphrase.as_str(), &unlocking.error), (passphrase, &error));
             assert!(!unlocking.unlocking());
         }
@@ -280,7 +300,7 @@ mod tests {
         let mut unlocking = typed("p");
         let generation = begin(&mut unlocking, &file);
         assert_eq!(
-            unlocking.answered(generation, Ok(KEY), &file),
+            unlocking.answered(generation, Ok(KEY), &file, ""),
             Answer::Unlocked { secret: "whsec_f".into(), from: SharedFrom::FixtureFile }
         );
     }
@@ -300,7 +320,7 @@ mod tests {
             let mut unlocking = typed("p");
             let generation = begin(&mut unlocking, &link("whsec_a"));
             unlocking.type_passphrase("typed meanwhile".into());
-            assert_eq!(unlocking.answered(generation, Ok(KEY), &now), Answer::Dropped, "{what}");
+            assert_eq!(unlocking.answered(generation, Ok(KEY), &now, ""), Answer::Dropped, "{what}");
             assert_eq!(
                 (unlocking.unlocking(), unlocking.passphrase.as_str(), &unlocking.error),
                 (false, "typed meanwhile", &None),
@@ -311,7 +331,7 @@ mod tests {
                 let next = begin(&mut unlocking, &now);
                 let from = shared_from(&now);
                 let answer = Answer::Unlocked { secret: "whsec_b".into(), from };
-                assert_eq!(unlocking.answered(next, Ok(KEY), &now), answer, "{what}");
+                assert_eq!(unlocking.answered(next, Ok(KEY), &now, ""), answer, "{what}");
             }
         }
     }
@@ -323,8 +343,43 @@ mod tests {
         let mut unlocking = typed("p");
         let generation = begin(&mut unlocking, &link("whsec_a"));
         unlocking.type_passphrase("typed meanwhile".into());
-        assert_eq!(unlocking.answered(generation, Ok(KEY), &link("whsec_a")), unlocked("whsec_a"));
+        assert_eq!(unlocking.answered(generation, Ok(KEY), &link("whsec_a"), ""), unlocked("whsec_a"));
         assert_eq!(unlocking.passphrase, "");
+    }
+
+    /// A secret typed while the key was derived stays: the right passphrase only says so, keeps
+    /// the passphrase for another try, and that try, with the field left alone, applies.
+    #[test]
+    fn an_unlock_finishing_after_the_secret_was_typed_keeps_what_was_typed() {
+        let on_page = link("whsec_a");
+        for (at_start, now) in [("", "whsec_mine"), ("whsec_old", ""), ("whsec_old", "whsec_old2")] {
+            let mut unlocking = typed("p");
+            let generation = match unlocking.start(&on_page, at_start) {
+                Start::Derive { generation, .. } => generation,
+                other => panic!("no attempt began: {other:?}"),
+            };
+            assert_eq!(unlocking.answered(generation, Ok(KEY), &on_page, now), Answer::FieldChanged, "{now}");
+            assert_eq!(unlocking.error.as_deref(), Some(FIELD_CHANGED));
+            assert_eq!(unlocking.passphrase, "p");
+            assert!(!unlocking.unlocking());
+            let again = match unlocking.start(&on_page, now) {
+                Start::Derive { generation, passphrase, .. } => {
+                    assert_eq!(passphrase, "p");
+                    generation
+                }
+                other => panic!("no second attempt: {other:?}"),
+            };
+            assert_eq!(unlocking.error, None);
+            assert_eq!(unlocking.answered(again, Ok(KEY), &on_page, now), unlocked("whsec_a"));
+        }
+        // A wrong passphrase is said as wrong, whatever the field did.
+        let mut unlocking = typed("wrong");
+        let generation = match unlocking.start(&on_page, "") {
+            Start::Derive { generation, .. } => generation,
+            other => panic!("no attempt began: {other:?}"),
+        };
+        assert_eq!(unlocking.answered(generation, Ok([8; 32]), &on_page, "whsec_mine"), Answer::Refused);
+        assert_ne!(unlocking.error.as_deref(), Some(FIELD_CHANGED));
     }
 
     /// An answer for an older attempt arriving late changes nothing, the running one included.
@@ -333,21 +388,21 @@ mod tests {
         let on_page = link("whsec_a");
         let mut unlocking = typed("wrong");
         let first = begin(&mut unlocking, &on_page);
-        assert_eq!(unlocking.answered(first, Ok([8; 32]), &on_page), Answer::Refused);
+        assert_eq!(unlocking.answered(first, Ok([8; 32]), &on_page, ""), Answer::Refused);
         unlocking.type_passphrase("right".into());
         let second = begin(&mut unlocking, &on_page);
         assert_eq!(second, first + 1);
         let running = unlocking.clone();
         // The first attempt's answer again, late, even with the right key.
-        assert_eq!(unlocking.answered(first, Ok(KEY), &on_page), Answer::Dropped);
+        assert_eq!(unlocking.answered(first, Ok(KEY), &on_page, ""), Answer::Dropped);
         assert_eq!(unlocking, running);
         assert!(unlocking.unlocking());
         // And one for an attempt never begun.
-        assert_eq!(unlocking.answered(second + 1, Ok(KEY), &on_page), Answer::Dropped);
+        assert_eq!(unlocking.answered(second + 1, Ok(KEY), &on_page, ""), Answer::Dropped);
         assert_eq!(unlocking, running);
-        assert_eq!(unlocking.answered(second, Ok(KEY), &on_page), unlocked("whsec_a"));
+        assert_eq!(unlocking.answered(second, Ok(KEY), &on_page, ""), unlocked("whsec_a"));
         // Once answered, its answer again is dropped too.
-        assert_eq!(unlocking.answered(second, Ok(KEY), &on_page), Answer::Dropped);
+        assert_eq!(unlocking.answered(second, Ok(KEY), &on_page, ""), Answer::Dropped);
     }
 
     #[test]

@@ -232,6 +232,36 @@ test.describe('share links', () => {
     await expect(teammate.getByTestId('secret-from-link')).toBeVisible();
   });
 
+  test('a secret typed while the passphrase is checked stays, and unlocking again puts the link\'s in', async ({ page, browser }) => {
+    const link = await makeLink(page, { includeSecret: true, passphrase: 'q8#Tz!m2@Lk9$vR4' });
+    const teammate = await (await browser.newContext()).newPage();
+    // The key derivation waits for the test, so that the reader can type while it runs.
+    await teammate.addInitScript(() => {
+      const derive = SubtleCrypto.prototype.deriveBits;
+      SubtleCrypto.prototype.deriveBits = async function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['deriveBits']>) {
+        await new Promise((resolve) => ((window as any).__releaseDerive = resolve));
+        return derive.apply(this, args);
+      };
+    });
+    await teammate.goto(link);
+    await teammate.getByTestId('link-passphrase').fill('q8#Tz!m2@Lk9$vR4');
+    await teammate.getByTestId('link-unlock').click();
+    await teammate.waitForFunction(() => typeof (window as any).__releaseDerive === 'function');
+    await teammate.getByTestId('secret').fill('whsec_typed_meanwhile');
+    await teammate.evaluate(() => (window as any).__releaseDerive());
+    await expect(teammate.getByTestId('link-unlock-error')).toContainText('what is in it stays');
+    await expect(teammate.getByTestId('secret')).toHaveValue('whsec_typed_meanwhile');
+    await expect(teammate.getByTestId('secret-from-link')).toHaveCount(0);
+    await expect(teammate.getByTestId('link-passphrase')).toHaveValue('q8#Tz!m2@Lk9$vR4');
+    // Asked again, with the field left alone, the link's secret goes in.
+    await teammate.evaluate(() => delete (window as any).__releaseDerive);
+    await teammate.getByTestId('link-unlock').click();
+    await teammate.waitForFunction(() => typeof (window as any).__releaseDerive === 'function');
+    await teammate.evaluate(() => (window as any).__releaseDerive());
+    await expect(teammate.getByTestId('secret-from-link')).toBeVisible();
+    await expect(teammate.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid');
+  });
+
   test('a secret longer than any webhook secret is not sealed into a link no page would open', async ({ page }) => {
     const verifier = new VerifierPage(page);
     await verifier.open();

@@ -27,13 +27,19 @@ pub fn LinkBanner(
     // The key is derived by the browser's PBKDF2, off the page's thread; the box's form (and its
     // round count, which a link does not choose) is checked first, so a crafted box costs nothing.
     let unlock = move || {
-        let start = page.sharing.link.with_untracked(|link| state.try_update(|s| s.start(link)));
+        let start = page.sharing.link.with_untracked(|link| {
+            page.inputs.secret.with_untracked(|field| state.try_update(|s| s.start(link, field)))
+        });
         let Some(Start::Derive { generation, passphrase, salt }) = start else { return };
         leptos::task::spawn_local(async move {
             let key = seal::derive_key(&passphrase, &salt).await;
-            // Another link may have arrived meanwhile: `answered` holds the answer to its box.
-            let answer =
-                page.sharing.link.with_untracked(|link| state.try_update(|s| s.answered(generation, key, link)));
+            // Another link may have arrived, or a secret been typed, meanwhile: `answered` holds
+            // the answer to the box and the field as they are now.
+            let answer = page.sharing.link.with_untracked(|link| {
+                page.inputs
+                    .secret
+                    .with_untracked(|field| state.try_update(|s| s.answered(generation, key, link, field)))
+            });
             let Some(Answer::Unlocked { secret, from }) = answer else { return };
             page.sharing.link.update(unlocking::mark_unsealed);
             // The secret goes in on a task of its own: the banner says it is unlocked first, and
