@@ -511,7 +511,7 @@ fn chunked_error(error: ChunkedError) -> BodyError {
             format!("The trailers are larger than {} KiB.", MAX_CHUNKED_TRAILER_BYTES / 1024)
         }
         ChunkedError::EndedInData { got, size } => {
-            format!("The connection ended after {got} of the body's {size} bytes.")
+            format!("The connection ended after {got} of a {size}-byte chunk.")
         }
         ChunkedError::Ended => "The connection ended inside the chunked body.".into(),
     })
