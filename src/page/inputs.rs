@@ -1,8 +1,10 @@
 //! What the program puts in the fields (a link, an import, the example, *Undo*, *Clear*, a file
 //! of the person's own), and whether that is another delivery.
 
+use std::fmt;
 use std::sync::Arc;
 
+use super::Hidden;
 use crate::echo::example::PastedDelivery;
 use crate::inspect::import::Imported;
 use crate::share::provenance::{BodyEvent, Provenance};
@@ -17,7 +19,7 @@ pub struct LoadedFile {
 }
 
 /// A copy of the fields, held in memory only (it may hold the secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entered {
     pub secret: String,
     pub body_text: String,
@@ -25,6 +27,31 @@ pub struct Entered {
     pub body_file: Option<LoadedFile>,
     pub headers_text: String,
     pub provenance: Provenance,
+}
+
+impl fmt::Debug for Entered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entered")
+            .field("secret", &Hidden(&self.secret))
+            .field("body_text", &self.body_text)
+            .field("line_ending", &self.line_ending)
+            .field("body_file", &self.body_file)
+            .field("headers_text", &self.headers_text)
+            .field("provenance", &self.provenance)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Fill {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fill")
+            .field("secret", &self.secret.as_deref().map(Hidden))
+            .field("body", &self.body)
+            .field("headers", &self.headers)
+            .field("provenance", &self.provenance)
+            .field("another_delivery", &self.another_delivery)
+            .finish()
+    }
 }
 
 impl Entered {
@@ -61,7 +88,7 @@ impl BodyFill {
 /// What the program puts in the fields; `None` leaves a field as it is. Every fill rewrites the
 /// text areas (the page's `fills`); one that is `another_delivery` also makes what was typed
 /// about the old delivery (what the server computed, the causes found) stale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Fill {
     pub secret: Option<String>,
     pub body: Option<BodyFill>,

@@ -12,6 +12,18 @@
 //! what needs a browser (a key derived, a file read, the clipboard), hands the outcome back as an
 //! event and renders what the value says.
 
+use std::fmt;
+
+/// A secret or passphrase in a `Debug` form: whether it is empty, never what it is, so that a
+/// `{:?}` of the page's state (a test's failure, a future log line) cannot print one.
+pub struct Hidden<'a>(pub &'a str);
+
+impl fmt::Debug for Hidden<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "<hidden>" })
+    }
+}
+
 pub mod address;
 pub mod answers;
 pub mod echo;
@@ -21,3 +33,45 @@ pub mod sealing;
 pub mod undo;
 pub mod unlocking;
 pub mod verdict;
+
+#[cfg(test)]
+mod tests {
+    use super::inputs::{Entered, Fill};
+    use super::sealing::Sealing;
+    use super::unlocking::{Answer, Unlocking};
+    use crate::share::provenance::{Provenance, SharedFrom};
+    use crate::verify::body::LineEnding;
+
+    const SECRET: &str = "whsec_never_in_a_debug_form";
+
+    /// No `{:?}` of the page's state prints a secret or a passphrase; an empty one reads as such.
+    #[test]
+    fn debug_forms_hide_secrets_and_passphrases() {
+        let entered = Entered {
+            secret: SECRET.into(),
+            body_text: "{}".into(),
+            line_ending: LineEnding::Lf,
+            body_file: None,
+            headers_text: String::new(),
+            provenance: Provenance::Own,
+        };
+        let fill =
+            Fill { secret: Some(SECRET.into()), body: None, headers: None, provenance: None, another_delivery: false };
+        let mut unlocking = Unlocking::default();
+        unlocking.type_passphrase(SECRET.into());
+        let mut sealing = Sealing::default();
+        sealing.passphrase = SECRET.into();
+        let answer = Answer::Unlocked { secret: SECRET.into(), from: SharedFrom::Link };
+        for shown in [
+            format!("{entered:?}"),
+            format!("{fill:?}"),
+            format!("{unlocking:?}"),
+            format!("{sealing:?}"),
+            format!("{answer:?}"),
+        ] {
+            assert!(!shown.contains("never_in"), "{shown}");
+            assert!(shown.contains("<hidden>"), "{shown}");
+        }
+        assert!(format!("{:?}", Unlocking::default()).contains("passphrase: \"\""));
+    }
+}

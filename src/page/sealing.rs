@@ -5,6 +5,9 @@
 //! the browser (the word list, randomness, the key, the clipboard, a file) it takes itself and
 //! hands back here.
 
+use std::fmt;
+
+use super::Hidden;
 use crate::protocol::limits::MAX_FIXTURE_BYTES;
 use crate::protocol::text::{grouped, unreadable_file};
 use crate::share::fixture::{self, FixtureError};
@@ -51,7 +54,7 @@ pub struct PassphraseLine {
 }
 
 /// The share panel's state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Sealing {
     /// The person chose to include the secret (sealed).
     pub include_secret: bool,
@@ -68,6 +71,22 @@ pub struct Sealing {
     changed_while_making: bool,
     pub said: Option<Said>,
     pub file_error: Option<String>,
+}
+
+impl fmt::Debug for Sealing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sealing")
+            .field("include_secret", &self.include_secret)
+            .field("passphrase", &Hidden(&self.passphrase))
+            .field("words", &self.words)
+            .field("sealing", &self.sealing)
+            .field("link", &self.link)
+            .field("stale", &self.stale)
+            .field("changed_while_making", &self.changed_while_making)
+            .field("said", &self.said)
+            .field("file_error", &self.file_error)
+            .finish()
+    }
 }
 
 impl Sealing {

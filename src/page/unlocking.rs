@@ -4,13 +4,16 @@
 //! replaced it while the key was derived. `web/ui/link_banner.rs` holds an `Unlocking` in a
 //! signal, calls a method per event, derives the key in the browser and hands it back here.
 
+use std::fmt;
+
+use super::Hidden;
 use crate::protocol::text::grouped;
 use crate::share::opening::LinkStatus;
 use crate::share::provenance::SharedFrom;
 use crate::share::secret_box::{self, SealKey, SealedSecret, ITERATIONS, SALT_LEN};
 
 /// The unlock form's state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Unlocking {
     /// The passphrase as typed.
     pub passphrase: String,
@@ -22,7 +25,7 @@ pub struct Unlocking {
     begun: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Attempt {
     generation: u64,
     /// The box the attempt began with.
@@ -32,7 +35,7 @@ struct Attempt {
 }
 
 /// What pressing Unlock (or Enter) asks of the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Start {
     /// Nothing: no sealed box on the page, or an attempt is already running.
     Nothing,
@@ -44,7 +47,7 @@ pub enum Start {
 }
 
 /// What an attempt's answer does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Answer {
     /// Nothing: it is for an earlier attempt, or for a box no longer on the page.
     Dropped,
@@ -56,6 +59,55 @@ pub enum Answer {
     /// It opened, but the secret field changed while the key was derived: what the person typed
     /// stays, the passphrase too, and `error` says to unlock again for the link's secret.
     FieldChanged,
+}
+
+impl fmt::Debug for Unlocking {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Unlocking")
+            .field("passphrase", &Hidden(&self.passphrase))
+            .field("error", &self.error)
+            .field("running", &self.running)
+            .field("begun", &self.begun)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attempt")
+            .field("generation", &self.generation)
+            .field("sealed", &self.sealed)
+            .field("field", &Hidden(&self.field))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Start {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Start::Nothing => f.write_str("Nothing"),
+            Start::Refused => f.write_str("Refused"),
+            Start::Derive { generation, passphrase, salt } => f
+                .debug_struct("Derive")
+                .field("generation", generation)
+                .field("passphrase", &Hidden(passphrase))
+                .field("salt", salt)
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Dropped => f.write_str("Dropped"),
+            Answer::Unlocked { secret, from } => {
+                f.debug_struct("Unlocked").field("secret", &Hidden(secret)).field("from", from).finish()
+            }
+            Answer::Refused => f.write_str("Refused"),
+            Answer::FieldChanged => f.write_str("FieldChanged"),
+        }
+    }
 }
 
 impl Unlocking {
