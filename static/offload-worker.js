@@ -1,7 +1,8 @@
 // webhook-echo's worker: runs the page's own wasm, so that large bodies are hashed, read and
 // diagnosed off the page's thread. The page's first message names its module's addresses (only
 // addresses on this origin are loaded); each later one is a job and the body's bytes, answered
-// with the job's outcome as text (see src/diagnose/offload.rs). The secret stays in this tab's memory.
+// with the job's outcome as text (see src/diagnose/offload.rs), or 'job-failed' when the module
+// could not do it; 'failed' says the module did not load. The secret stays in this tab's memory.
 const waiting = [];
 let work = (message) => waiting.push(message);
 const own = (address) => {
@@ -12,7 +13,7 @@ const own = (address) => {
 const start = async ({ glue, wasm }) => {
   const module = await import(own(glue));
   await module.default({ module_or_path: own(wasm) });
-  work = ({ job, body }) => self.postMessage(module.offloadRun(job, new Uint8Array(body)) ?? 'failed');
+  work = ({ job, body }) => self.postMessage(module.offloadRun(job, new Uint8Array(body)) ?? 'job-failed');
   waiting.splice(0).forEach(work);
 };
 self.onmessage = (event) => {

@@ -18,6 +18,8 @@ pub enum WorkerFailure {
     NotStarted,
     /// The worker said it could not load the page's module.
     StartFailed,
+    /// The worker started but could not do a job it was given (it answered `job-failed`).
+    JobFailed,
     /// The worker's script or module failed (its `error` event, with the browser's message).
     Failed(String),
     /// A message to or from the worker could not be passed (`messageerror`, a refused post).
@@ -30,6 +32,7 @@ impl WorkerFailure {
         let why = match self {
             Self::NotStarted => "could not be started".to_string(),
             Self::StartFailed => "could not load the page's module".to_string(),
+            Self::JobFailed => "could not work on this body".to_string(),
             Self::Failed(message) if message.is_empty() => "failed".to_string(),
             Self::Failed(message) => format!("failed ({message})"),
             Self::MessageLost => "lost a message".to_string(),
@@ -275,6 +278,7 @@ mod tests {
         let cases = [
             (WorkerFailure::NotStarted, "could not be started"),
             (WorkerFailure::StartFailed, "could not load the page's module"),
+            (WorkerFailure::JobFailed, "could not work on this body"),
             (
                 WorkerFailure::Failed("Uncaught RuntimeError: unreachable".into()),
                 "failed (Uncaught RuntimeError: unreachable)",

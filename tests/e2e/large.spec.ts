@@ -230,13 +230,14 @@ test.describe('large bodies', () => {
   });
 
   test('are taken back by the page when the worker fails midway', async ({ page }) => {
-    // A worker that starts, then fails every job, as one whose module trapped would.
+    // A worker that starts, then fails every job, as one whose module could not read it would.
     await page.route('**/offload-worker.js', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: "self.onmessage = (e) => { if (e.data.job) self.postMessage('failed'); };" }),
+      route.fulfill({ contentType: 'text/javascript', body: "self.onmessage = (e) => { if (e.data.job) self.postMessage('job-failed'); };" }),
     );
     await diagnoseDroppedNewline(page);
     await expect(page.getByTestId('diagnosis-pending')).toHaveCount(0);
     await verifier.headers.fill(headersFor(jsonBody(2 * MB)));
     await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await expect(page.getByTestId('worker-failed')).toContainText('could not work on this body');
   });
 });

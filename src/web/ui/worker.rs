@@ -16,6 +16,8 @@ const CHECKING_AFTER: std::time::Duration = std::time::Duration::from_millis(150
 
 /// The worker's script, copied beside the page by trunk (`static/offload-worker.js`).
 const WORKER_SCRIPT: &str = "./offload-worker.js";
+/// What the worker answers when its module could not do a job (static/offload-worker.js).
+const JOB_FAILED: &str = "job-failed";
 
 /// The page's worker and what it answered. What an answer belongs to, and when one is
 /// dropped, is `page::answers`; this carries messages and tells the readers when to look again.
@@ -130,8 +132,10 @@ impl Offload {
         worker.post_message(&start).ok()?;
         let this = *self;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match event.data().as_string().and_then(|text| offload::decode::<JobAnswer>(&text)) {
+            let text = event.data().as_string();
+            match text.as_deref().and_then(offload::decode::<JobAnswer>) {
                 Some(outcome) => this.changed(|answers| answers.receive(outcome)),
+                None if text.as_deref() == Some(JOB_FAILED) => this.fail(WorkerFailure::JobFailed),
                 // Anything else is the worker saying it could not start.
                 None => this.fail(WorkerFailure::StartFailed),
             }
