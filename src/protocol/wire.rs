@@ -140,6 +140,24 @@ impl Serializer for UnitName {
     }
 }
 
+/// For an enum's own tests: each variant of `all` is spelled `pinned(variant)` by `name` and by
+/// serde_json, reads back from that spelling through `from_name` and serde_json, and is not read
+/// from its Rust name. A renamed variant or a changed attribute fails here, in the enum's tests.
+#[cfg(test)]
+pub(crate) fn assert_spelled<T>(all: &[T], pinned: impl Fn(T) -> &'static str, from_name: impl Fn(&str) -> Option<T>)
+where
+    T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+{
+    for &value in all {
+        let spelling = pinned(value);
+        assert_eq!(name(&value), spelling, "{value:?}");
+        assert_eq!(serde_json::to_value(value).ok(), Some(serde_json::Value::from(spelling)), "{value:?}");
+        assert_eq!(from_name(spelling), Some(value), "{value:?}");
+        assert_eq!(serde_json::from_value::<T>(spelling.into()).ok(), Some(value), "{value:?}");
+        assert_eq!(from_name(&format!("{value:?}")), None, "{value:?}: the Rust name is not a wire name");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
