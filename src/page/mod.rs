@@ -6,7 +6,8 @@
 //! input they belong to (`answers`), what the verdict withholds and the hint under the expected
 //! signature (`verdict`), whether the import box still holds the paste (`import_box`), the
 //! echo's randomness and demo secret (`echo`), what the address's fragment asks for (`address`),
-//! sealing a link (`sealing`) and unlocking one (`unlocking`).
+//! sealing a link (`sealing`) and unlocking one (`unlocking`), and what was typed into the
+//! build-time page before the wasm took it over (`handover`).
 //! Owns: every rule a component used to apply itself.
 //! Never: touches the browser or a signal; `web/ui` holds these values in signals, carries out
 //! what needs a browser (a key derived, a file read, the clipboard), hands the outcome back as an
@@ -27,6 +28,7 @@ impl fmt::Debug for Hidden<'_> {
 pub mod address;
 pub mod answers;
 pub mod echo;
+pub mod handover;
 pub mod import_box;
 pub mod inputs;
 pub mod sealing;
