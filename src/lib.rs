@@ -29,5 +29,5 @@ pub mod verify;
 #[allow(dead_code)]
 mod test_rng;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 pub mod web;

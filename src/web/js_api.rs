@@ -156,7 +156,7 @@ pub fn diagnose(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// Puts `webhookEcho` on `window`. The closures live as long as the page.
 pub fn install() {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::web::ui::browser_window() else {
         return;
     };
     let api = Object::new();

@@ -22,14 +22,20 @@ use super::worker::Offload;
 use crate::diagnose::offload::{self, Task};
 use crate::inspect::body_bytes;
 use crate::inspect::secret_facts;
+use crate::page::handover::Typed;
 use crate::verify::body;
 use crate::verify::received_headers;
 use crate::verify::verification::Verification;
 use crate::verify::verification::{verify_facts, BodyFacts};
 
-/// The page. `framed`: shown inside another page's frame, where it takes no secret.
+/// The page. `framed`: shown inside another page's frame, where it takes no secret. `typed`:
+/// what was typed into the build-time page before this took it over.
+///
+/// Built first as it was at build time (nothing stored, no address, no choices), so that it
+/// hydrates that HTML; what the browser holds (saved work, a link, the theme and stack chosen)
+/// comes in just after, from effects, which never run at build time.
 #[component]
-pub fn App(framed: bool) -> impl IntoView {
+pub fn App(framed: bool, #[prop(optional)] typed: Typed) -> impl IntoView {
     let inputs = Inputs::new();
     let tool = RwSignal::new(Tool::Verify);
 
@@ -105,6 +111,7 @@ pub fn App(framed: bool) -> impl IntoView {
     let sharing = Sharing::new();
     let page = Page { inputs, echo, sharing, body_bytes, framed };
     share::start(page);
+    Effect::new(move |_| untrack(|| share::boot(page, &typed)));
 
     let echo_opened =
         Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || tool.get() == Tool::Echo);

@@ -69,33 +69,38 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                     {move || plural(body_len(), "byte")}
                 </span>
             </div>
-            <textarea
-                id="body"
-                class="we-input we-input--mono we-textarea"
-                data-testid="body"
-                rows="8"
-                spellcheck="false"
-                autocomplete="off"
-                placeholder=r#"{"id":"…","event":"otp.verified","createdAt":"…","payload":{…}}"#
-                prop:value=move || {
-                    inputs.fills.track();
-                    inputs.body_text.get_untracked()
-                }
-                on:input:target=move |ev| {
-                    inputs.body_file.set(None);
-                    inputs.body_text.set(ev.target().value());
-                }
-                on:paste=move |ev: web_sys::ClipboardEvent| {
-                    let Some(text) = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
-                    if !offload::paste_held_as_bytes(text.len()) {
-                        return;
+            // In a form that asks for no autocomplete, so that the browser does not put the text back
+            // into the build-time page on a reload or a return (it does for a textarea outside one):
+            // what comes back is the page's saved work, if the person keeps it, never otherwise.
+            <form class="we-form-contents" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+                <textarea
+                    id="body"
+                    class="we-input we-input--mono we-textarea"
+                    data-testid="body"
+                    rows="8"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder=r#"{"id":"…","event":"otp.verified","createdAt":"…","payload":{…}}"#
+                    prop:value=move || {
+                        inputs.fills.track();
+                        inputs.body_text.get_untracked()
                     }
-                    // Held as its exact bytes (CRLFs included), the box left empty.
-                    ev.prevent_default();
-                    let file = LoadedFile { name: "the paste".into(), bytes: text.into_bytes().into() };
-                    inputs.apply(Fill::own_file(file, String::new(), inputs.provenance.get_untracked()));
-                }
-            ></textarea>
+                    on:input:target=move |ev| {
+                        inputs.body_file.set(None);
+                        inputs.body_text.set(ev.target().value());
+                    }
+                    on:paste=move |ev: web_sys::ClipboardEvent| {
+                        let Some(text) = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
+                        if !offload::paste_held_as_bytes(text.len()) {
+                            return;
+                        }
+                        // Held as its exact bytes (CRLFs included), the box left empty.
+                        ev.prevent_default();
+                        let file = LoadedFile { name: "the paste".into(), bytes: text.into_bytes().into() };
+                        inputs.apply(Fill::own_file(file, String::new(), inputs.provenance.get_untracked()));
+                    }
+                ></textarea>
+            </form>
             {move || {
                 inputs.body_file.with(|file| file.as_ref().map(|file| {
                     view! {

@@ -20,7 +20,7 @@ pub fn CopyButton(
     });
     let copy = move |_| {
         let value = text.get_untracked();
-        let Some(window) = web_sys::window() else {
+        let Some(window) = super::browser_window() else {
             return;
         };
         let promise = window.navigator().clipboard().write_text(&value);

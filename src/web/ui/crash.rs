@@ -61,7 +61,7 @@ pub fn install_panic_hook() {
 /// Keeps what was typed and shows the recovery overlay (once).
 pub fn show(message: &str) {
     let kept = keep_typed_work();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = super::browser_window().and_then(|w| w.document()) else { return };
     if document.query_selector("[data-testid='crash']").ok().flatten().is_some() {
         return;
     }
@@ -135,7 +135,7 @@ fn keep_typed_work() -> bool {
 
 /// The browser's `location.reload`, bound to `location`, as the click handler: no wasm involved.
 fn reload_on_click(button: &web_sys::Element) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = super::browser_window() else { return };
     let location = window.location();
     let reload = js_sys::Reflect::get(&location, &"reload".into())
         .ok()

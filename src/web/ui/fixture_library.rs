@@ -88,7 +88,7 @@ pub fn FixtureLibrary(page: Page) -> impl IntoView {
         // body came from.
         page.open_file(fixture, &shown_name);
         said.set(Some(Ok(format!("Opened {shown_name}: it is on the page above, as a shared link shows it."))));
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = super::browser_window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     };
@@ -369,7 +369,7 @@ async fn read_all(library: RwSignal<Library>, chosen: Vec<Chosen>) {
 /// Lets the event loop run (input, rendering) before going on.
 async fn next_turn() {
     let _ = callback_promise(|done, _| {
-        let scheduled = web_sys::window().is_some_and(|window| window.set_timeout_with_callback(done).is_ok());
+        let scheduled = super::browser_window().is_some_and(|window| window.set_timeout_with_callback(done).is_ok());
         if !scheduled {
             let _ = done.call0(&JsValue::NULL);
         }

@@ -16,20 +16,25 @@ pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeader
                     {move || plural(headers.with(|h| h.fields.len()), "header")}
                 </span>
             </div>
-            <textarea
-                id="headers"
-                class="we-input we-input--mono we-textarea we-textarea--short"
-                data-testid="headers"
-                rows="5"
-                spellcheck="false"
-                autocomplete="off"
-                placeholder="x-cobinar-signature: sha256=…\nx-cobinar-event: otp.verified\nx-cobinar-event-id: …\nx-cobinar-timestamp: …"
-                prop:value=move || {
-                    inputs.fills.track();
-                    inputs.headers_text.get_untracked()
-                }
-                on:input:target=move |ev| inputs.headers_text.set(ev.target().value())
-            ></textarea>
+            // In a form that asks for no autocomplete, so that the browser does not put the text back
+            // into the build-time page on a reload or a return (it does for a textarea outside one):
+            // what comes back is the page's saved work, if the person keeps it, never otherwise.
+            <form class="we-form-contents" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+                <textarea
+                    id="headers"
+                    class="we-input we-input--mono we-textarea we-textarea--short"
+                    data-testid="headers"
+                    rows="5"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="x-cobinar-signature: sha256=…\nx-cobinar-event: otp.verified\nx-cobinar-event-id: …\nx-cobinar-timestamp: …"
+                    prop:value=move || {
+                        inputs.fills.track();
+                        inputs.headers_text.get_untracked()
+                    }
+                    on:input:target=move |ev| inputs.headers_text.set(ev.target().value())
+                ></textarea>
+            </form>
             {move || {
                 headers.with(ReceivedHeaders::not_headers_sentence).map(|sentence| view! {
                     <p class="we-note" data-testid="headers-skipped">{sentence}</p>

@@ -11,7 +11,7 @@ use crate::stacks::{Choice, Language, Proof, SourceFile, Stack, STACKS};
 /// A receiver file's text as the build serves it beside the page (`SourceFile::served_at`), or
 /// why it could not be had.
 async fn fetch_text(path: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
+    let window = super::browser_window().ok_or("no window")?;
     let answer = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| "the request failed")?;
     let response: web_sys::Response = answer.dyn_into().map_err(|_| "not a response")?;
     if !response.ok() {

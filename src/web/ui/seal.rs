@@ -36,7 +36,7 @@ pub async fn load_words() -> Option<Rc<WordList>> {
         return Some(list);
     }
     let response: web_sys::Response =
-        JsFuture::from(web_sys::window()?.fetch_with_str(WORD_LIST)).await.ok()?.dyn_into().ok()?;
+        JsFuture::from(super::browser_window()?.fetch_with_str(WORD_LIST)).await.ok()?.dyn_into().ok()?;
     let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
     let list = Rc::new(WordList::parse(&text).ok()?);
     WORDS.set(Some(Rc::clone(&list)));
@@ -53,7 +53,7 @@ pub fn normalize(passphrase: &str) -> String {
 /// the scheme has, whatever a link says.
 pub async fn derive_key(passphrase: &str, salt: &[u8; SALT_LEN]) -> Result<SealKey, String> {
     const NO_WEBCRYPTO: &str = "this browser offers no WebCrypto here (it needs https or localhost)";
-    let subtle = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.subtle()).ok_or(NO_WEBCRYPTO)?;
+    let subtle = super::browser_window().and_then(|w| w.crypto().ok()).map(|c| c.subtle()).ok_or(NO_WEBCRYPTO)?;
     if JsValue::from(subtle.clone()).is_undefined() {
         return Err(NO_WEBCRYPTO.into());
     }

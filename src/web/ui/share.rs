@@ -8,12 +8,14 @@ use leptos::prelude::*;
 
 use super::crash;
 use super::echo_state::Echo;
+use super::handover;
 use super::random::now_unix_millis;
 use super::state::Inputs;
 use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
 use crate::page::address::{self, Address};
+use crate::page::handover::Typed;
 use crate::page::inputs::Fill;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Show, Workspace};
@@ -43,7 +45,8 @@ impl Sharing {
             note: RwSignal::new(String::new()),
             link: RwSignal::new(LinkStatus::None),
             place: RwSignal::new(Workspace::Page),
-            saving: RwSignal::new(storage::saving_allowed()),
+            // As at build time; the stored choice comes in at `boot`.
+            saving: RwSignal::new(true),
             secret_before_link: StoredValue::new(None),
             secret_from_link: RwSignal::new(None),
             save_problem: RwSignal::new(None),
@@ -60,6 +63,33 @@ pub struct Page {
     pub body_bytes: Memo<Arc<[u8]>>,
     /// The page is shown inside another page's frame: it takes no secret (see `ui::start`).
     pub framed: bool,
+}
+
+/// Once the page has taken over the build-time HTML: the choice to keep work as stored, old
+/// saved work tidied, what was typed meanwhile put in (`page::handover`), the address opened
+/// and followed as it changes, and the caret put back.
+pub fn boot(page: Page, typed: &Typed) {
+    page.sharing.saving.set(storage::saving_allowed());
+    storage::tidy(now_unix_millis());
+    let plan = typed.handover(page.framed);
+    if let Some(fill) = plan.fill {
+        page.inputs.apply(fill);
+    }
+    page.open(&url_fragment::current(), plan.at_start);
+    page.say_address(&url_fragment::current());
+    url_fragment::watch(move |fragment| {
+        page.open(&fragment, false);
+        page.say_address(&fragment);
+    });
+    // Once the fields show what this put in them (their effects run before a timer does).
+    let typed = typed.clone();
+    set_timeout(
+        move || {
+            handover::put_back_caret(&typed);
+            handover::say_ready();
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 impl Page {
@@ -156,7 +186,7 @@ impl Page {
     /// Says, in the link banner and the console, that the address's fragment is one the page
     /// does not understand (`page::address`).
     fn say_address(&self, fragment: &str) {
-        let names_an_element = web_sys::window()
+        let names_an_element = super::browser_window()
             .and_then(|window| window.document())
             .is_some_and(|document| document.get_element_by_id(fragment).is_some());
         let address = Address::of(fragment, names_an_element);
@@ -252,16 +282,8 @@ impl Page {
     }
 }
 
-/// Opens what the address holds now, follows it as it changes, and keeps work in progress.
+/// Keeps work in progress and the copies a crash would keep. The address is opened by `boot`.
 pub fn start(page: Page) {
-    storage::tidy(now_unix_millis());
-    page.open(&url_fragment::current(), true);
-    // Said once the page is mounted: only then can a fragment be told for a place on it.
-    set_timeout(move || page.say_address(&url_fragment::current()), std::time::Duration::ZERO);
-    url_fragment::watch(move |fragment| {
-        page.open(&fragment, false);
-        page.say_address(&fragment);
-    });
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
         page.body_bytes.track();

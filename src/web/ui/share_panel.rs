@@ -88,7 +88,7 @@ pub fn SharePanel(
             };
             let link = url_fragment::link_to(&fixture_link::encode_with_verdict(&fixture, shown.as_ref()));
             state.update(|s| s.link_made(link.clone()));
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = super::browser_window() else { return };
             let copied = JsFuture::from(window.navigator().clipboard().write_text(&link)).await.is_ok();
             if !copied {
                 // The clipboard was refused (permissions, an insecure context): select the link
@@ -294,7 +294,7 @@ pub(super) fn download(name: &str, text: &str, mime: &str) -> Result<(), String>
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "no Blob".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL".to_string())?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = super::browser_window().and_then(|w| w.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(|_| "no anchor".to_string())?.unchecked_into();
     anchor.set_href(&url);

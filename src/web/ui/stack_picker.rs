@@ -9,10 +9,11 @@ use crate::stacks::{Choice, Language, STACKS};
 pub struct StackChoice(pub RwSignal<Choice>);
 
 impl StackChoice {
-    /// The page's one choice, read back from storage (an unknown id is "any stack").
+    /// The page's one choice: "any stack" as at build time, then as stored (an unknown id is
+    /// "any stack").
     pub fn provide() -> Self {
-        let stored = storage::stack().and_then(|id| Choice::from_id(&id)).unwrap_or_default();
-        let choice = StackChoice(RwSignal::new(stored));
+        let choice = StackChoice(RwSignal::new(Choice::default()));
+        Effect::new(move |_| choice.0.set(storage::stack().and_then(|id| Choice::from_id(&id)).unwrap_or_default()));
         provide_context(choice);
         choice
     }

@@ -16,7 +16,7 @@ const THEME: &str = "webhook-echo:v1:theme";
 const STACK: &str = "webhook-echo:v1:stack";
 
 fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    super::browser_window()?.local_storage().ok().flatten()
 }
 
 /// Every key of saved work in storage, in either format, found by its prefix: not through the

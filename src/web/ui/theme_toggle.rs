@@ -45,7 +45,9 @@ impl Theme {
 }
 
 fn apply(theme: Theme) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Some(root) = super::browser_window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
     let _ = match theme.name() {
         Some(name) => root.set_attribute("data-theme", name),
         None => root.remove_attribute("data-theme"),
@@ -55,8 +57,13 @@ fn apply(theme: Theme) {
 /// Cycles system, light and dark; the choice is remembered (it is not a secret).
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(Theme::from_name(storage::theme().as_deref()));
-    apply(theme.get_untracked());
+    // As at build time, then as stored (the head's script has already applied it to the page).
+    let theme = RwSignal::new(Theme::System);
+    Effect::new(move |_| {
+        let stored = Theme::from_name(storage::theme().as_deref());
+        theme.set(stored);
+        apply(stored);
+    });
     view! {
         <button
             type="button"

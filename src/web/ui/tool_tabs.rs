@@ -38,7 +38,7 @@ pub fn ToolTabs(tool: RwSignal<Tool>) -> impl IntoView {
                         Tool::Verify => "tab-verify",
                         Tool::Echo => "tab-echo",
                     };
-                    if let Some(tab) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                    if let Some(tab) = super::browser_window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
                         let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
                 }

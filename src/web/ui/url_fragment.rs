@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The fragment without its `#`.
 pub fn current() -> String {
-    web_sys::window()
+    super::browser_window()
         .and_then(|window| window.location().hash().ok())
         .map(|hash| hash.strip_prefix('#').map(str::to_string).unwrap_or(hash))
         .unwrap_or_default()
@@ -28,7 +28,7 @@ const REMOVED_MARK: &str = "webhook-echo:link-removed";
 const FILE_MARK: &str = "webhook-echo:file:";
 
 fn history_state() -> Option<String> {
-    web_sys::window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).and_then(|s| s.as_string())
+    super::browser_window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).and_then(|s| s.as_string())
 }
 
 /// The id of the fixture file's place whose history entry this is, if `push_file_entry` made it.
@@ -75,7 +75,7 @@ pub fn remove() {
 /// The tab's history, and this page's path and query without a fragment, for an entry that
 /// `remove` rewrites or `push_file_entry` adds.
 fn history_and_address() -> Option<(web_sys::History, String)> {
-    let window = web_sys::window()?;
+    let window = super::browser_window()?;
     let location = window.location();
     let address = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
     Some((window.history().ok()?, address))
@@ -95,7 +95,7 @@ pub fn push_file_entry(file: &str) {
 
 /// This page's address without its fragment.
 pub fn page_address() -> String {
-    web_sys::window()
+    super::browser_window()
         .and_then(|window| {
             let location = window.location();
             Some(format!("{}{}{}", location.origin().ok()?, location.pathname().ok()?, location.search().ok()?))

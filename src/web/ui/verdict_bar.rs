@@ -8,7 +8,8 @@ use crate::verify::verification::Verification;
 /// after *Check it in the verifier*, from the skip link and from the verdict bar. Not a
 /// `#result` link: the fragment belongs to share links.
 pub fn focus_result() {
-    let Some(result) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result")) else {
+    let Some(result) = super::browser_window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result"))
+    else {
         return;
     };
     let _ = result.set_attribute("tabindex", "-1");
@@ -35,7 +36,8 @@ pub fn VerdictBar(
     let verdict = move || verification.with(|v| v.verdict);
     let result_is = RwSignal::new(ResultIs::Below);
     Effect::new(move |_| {
-        let Some(result) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result"))
+        let Some(result) =
+            super::browser_window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result"))
         else {
             return;
         };

@@ -58,6 +58,9 @@ pub fn VerdictPanel(
             aria-labelledby="result-title"
         >
             <h2 id="result-title" class="we-visually-hidden">"Result"</h2>
+            // Read only without JavaScript, where the verdict would be (which CSS hides then).
+            // Text alone: with JavaScript on, a browser reads what is inside as one text node.
+            <noscript class="we-noscript" data-testid="no-script">{NO_SCRIPT}</noscript>
             <div
                 class=move || format!("we-verdict we-verdict--{}", verdict().as_str())
                 data-testid="verdict"
@@ -213,3 +216,8 @@ fn ServerSays401() -> impl IntoView {
         </details>
     }
 }
+
+/// Where the verdict would be, with JavaScript off (the build-time page still shows the fields).
+pub const NO_SCRIPT: &str = "No verdict here: this page checks deliveries in your browser, with JavaScript and \
+     WebAssembly, and JavaScript is off. Turn it on for this page to check a delivery; nothing you \
+     enter is sent anywhere.";

@@ -189,7 +189,7 @@ impl Offload {
 
 /// The addresses of the page's JS glue and wasm, as trunk wrote them into the page's preloads.
 fn own_module() -> Option<(String, String)> {
-    let document = web_sys::window()?.document()?;
+    let document = super::browser_window()?.document()?;
     let href = |selector: &str| {
         document
             .query_selector(selector)
