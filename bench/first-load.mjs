@@ -210,11 +210,17 @@ export async function firstLoad({ browser, dist, row, ms, kb, runs = 5 }) {
         linked.push(await coldLoad(browser, origin, throttle, { link: true }));
       }
       const spread = (xs) => `median of ${runs}, ${ms(Math.min(...xs))} to ${ms(Math.max(...xs))}; ${note}`;
-      const timing = (what, xs) => row('First load', `${what}, ${network}, cold`, ms(median(xs)), '', spread(xs));
-      timing('first contentful paint', pasted.map((r) => r.fcp));
-      timing('secret, body and headers on screen', pasted.map((r) => r.inputs));
-      timing('pasted delivery to verdict valid', pasted.map((r) => r.done));
-      timing("share link's delivery in the fields", linked.map((r) => r.done));
+      // Issue 27's targets on slow 4G; on loopback, no slower than before it (figures in docs/performance.md).
+      const timing = (what, xs, target = 0) => {
+        const at = median(xs);
+        const verdict = target ? `${at <= target ? 'met' : 'MISSED'}; ` : '';
+        row('First load', `${what}, ${network}, cold`, ms(at), target ? `≤ ${target} ms` : '', `${verdict}${spread(xs)}`);
+      };
+      const slow = network === 'slow 4G';
+      timing('first contentful paint', pasted.map((r) => r.fcp), slow ? 700 : 0);
+      timing('secret, body and headers on screen', pasted.map((r) => r.inputs), slow ? 700 : 0);
+      timing('pasted delivery to verdict valid', pasted.map((r) => r.done), slow ? 1800 : 0);
+      timing("share link's delivery in the fields", linked.map((r) => r.done), slow ? 1800 : 0);
     }
   } finally {
     await server.close();
