@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::inputs::{BodyFill, Fill};
 use super::Hidden;
-use crate::share::provenance::Provenance;
+use crate::share::provenance::{Provenance, SharedFrom};
 
 /// One of the three fields the first screen offers before the wasm has loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,21 +65,26 @@ impl fmt::Debug for Typed {
 /// What the page does with what was typed, once it has started.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handover {
-    /// Put in the fields before anything else opens: what was typed, as the person's own.
+    /// Put in the fields before anything else opens: what was typed.
     pub fill: Option<Fill>,
     /// Whether the page opens its address as a page that has just loaded, with no work on it
-    /// (`share::opening::plan`'s `at_start`): saved work comes back. With typed work it does
-    /// not: the work stays, and a link's delivery opens over it as over any work on the page,
-    /// which is kept to come back to.
+    /// (`share::opening::plan`'s `at_start`): saved work comes back. With a typed body or
+    /// headers it does not: the work stays, and a link's delivery opens over it as over any
+    /// work on the page, which is kept to come back to.
     pub at_start: bool,
 }
 
-impl Typed {
-    /// Whether anything was typed in any of the three fields.
-    pub fn is_empty(&self) -> bool {
-        self.secret.is_empty() && self.body.is_empty() && self.headers.is_empty()
-    }
+/// Where the page was when it started, as far as the handover cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arrival {
+    /// In another page's frame, where the page takes no secret.
+    pub framed: bool,
+    /// The address is a link's (or a fixture file's entry): a body in the fields may be one a
+    /// browser put back from that link's page rather than one the person typed.
+    pub shared: Option<SharedFrom>,
+}
 
+impl Typed {
     /// What was typed in `field`.
     pub fn value(&self, field: Field) -> &str {
         match field {
@@ -89,35 +94,50 @@ impl Typed {
         }
     }
 
-    /// The plan. `framed`: the page is in another page's frame, where it takes no secret, so a
-    /// secret typed there is dropped (the rest is kept).
-    pub fn handover(&self, framed: bool) -> Handover {
-        let secret = (!framed).then(|| self.secret.clone()).filter(|secret| !secret.is_empty());
-        if secret.is_none() && self.body.is_empty() && self.headers.is_empty() {
-            return Handover { fill: None, at_start: true };
+    /// The plan. In a frame a typed secret is dropped (the page takes none there).
+    pub fn handover(&self, arrival: Arrival) -> Handover {
+        let secret = (!arrival.framed).then(|| self.secret.clone()).filter(|secret| !secret.is_empty());
+        if self.body.is_empty() && self.headers.is_empty() {
+            // A secret alone (it is never kept, so it is typed first): the saved work comes
+            // back around it as at any start.
+            let fill = secret.map(|secret| Fill {
+                secret: Some(secret),
+                body: None,
+                headers: None,
+                provenance: None,
+                another_delivery: false,
+            });
+            return Handover { fill, at_start: true };
         }
         // All three as the person sees them, empty ones too: nothing saved is mixed into a
         // delivery they are typing. A text box holds LF line breaks; the choice stays as it is.
+        // Under a link's address the body may be the link's, put back by the browser: it is
+        // treated as that link's, whose signature under the reader's secret is withheld.
+        let provenance = match arrival.shared {
+            Some(from) => Provenance::Shared { from, revealed: false },
+            None => Provenance::Own,
+        };
         let fill = Fill {
             secret: Some(secret.unwrap_or_default()),
             body: Some(BodyFill { text: self.body.clone(), ending: None, file: None }),
             headers: Some(self.headers.clone()),
-            provenance: Some(Provenance::Own),
+            provenance: Some(provenance),
             another_delivery: true,
         };
         Handover { fill: Some(fill), at_start: false }
     }
+}
 
-    /// The caret to put back once the page has opened its address: only in a field that still
-    /// holds what was typed (a link's delivery may have replaced it), and within its text.
-    pub fn caret_after(&self, now: impl Fn(Field) -> String) -> Option<Caret> {
-        let caret = self.caret?;
-        let typed = self.value(caret.field);
-        if now(caret.field) != typed {
+impl Caret {
+    /// Where to put the caret back once the page has opened its address: only if its field
+    /// still holds `typed`, what it held when read (a link's delivery may have replaced it), and
+    /// within that text. `now`: what the field holds now.
+    pub fn put_back(self, typed: &str, now: &str) -> Option<Caret> {
+        if now != typed {
             return None;
         }
         let units = typed.encode_utf16().count() as u32;
-        Some(Caret { start: caret.start.min(units), end: caret.end.min(units), ..caret })
+        Some(Caret { start: self.start.min(units), end: self.end.min(units), ..self })
     }
 }
 
@@ -125,31 +145,48 @@ impl Typed {
 mod tests {
     use super::*;
 
+    const HOME: Arrival = Arrival { framed: false, shared: None };
+    const FRAMED: Arrival = Arrival { framed: true, shared: None };
+    const LINK: Arrival = Arrival { framed: false, shared: Some(SharedFrom::Link) };
+
     fn typed(secret: &str, body: &str, headers: &str) -> Typed {
         Typed { secret: secret.into(), body: body.into(), headers: headers.into(), caret: None }
     }
 
     #[test]
     fn nothing_typed_opens_the_address_as_a_fresh_start() {
-        for framed in [false, true] {
-            assert_eq!(Typed::default().handover(framed), Handover { fill: None, at_start: true });
+        for arrival in [HOME, FRAMED, LINK] {
+            assert_eq!(Typed::default().handover(arrival), Handover { fill: None, at_start: true });
         }
         // In a frame the secret is not taken: a secret alone is as nothing typed.
-        assert_eq!(typed("whsec_x", "", "").handover(true), Handover { fill: None, at_start: true });
+        assert_eq!(typed("whsec_x", "", "").handover(FRAMED), Handover { fill: None, at_start: true });
     }
 
-    /// Each field typed alone fills all three as they are seen, as the person's own work, and
-    /// keeps saved work from coming back over it.
+    /// The secret is never kept, so a returning reader types it first: it goes in, alone, and
+    /// the saved work (or a link's delivery) comes back around it as at any start.
     #[test]
-    fn what_was_typed_is_kept_whole_as_own_work() {
+    fn a_secret_alone_goes_in_and_the_saved_work_still_comes_back() {
+        for arrival in [HOME, LINK] {
+            let plan = typed("whsec_a", "", "").handover(arrival);
+            assert!(plan.at_start);
+            let fill = plan.fill.expect("a fill");
+            assert_eq!(fill.secret.as_deref(), Some("whsec_a"));
+            assert_eq!((fill.body, fill.headers, fill.provenance), (None, None, None));
+            assert!(!fill.another_delivery);
+        }
+    }
+
+    /// A body or headers typed fill all three as they are seen, as the person's own work, and
+    /// keep saved work from coming back over it.
+    #[test]
+    fn a_typed_delivery_is_kept_whole_as_own_work() {
         let cases = [
-            (typed("whsec_a", "", ""), "whsec_a", "", ""),
             (typed("", "{\"id\":1}\n", ""), "", "{\"id\":1}\n", ""),
             (typed("", "", "x-cobinar-event: otp.verified"), "", "", "x-cobinar-event: otp.verified"),
             (typed("s", "b", "h"), "s", "b", "h"),
         ];
         for (typed, secret, body, headers) in cases {
-            let plan = typed.handover(false);
+            let plan = typed.handover(HOME);
             assert!(!plan.at_start, "{typed:?}");
             let fill = plan.fill.expect("a fill");
             assert_eq!(fill.secret.as_deref(), Some(secret));
@@ -160,9 +197,22 @@ mod tests {
         }
     }
 
+    /// Under a link's or a fixture file's address, a body in the fields may be one the browser
+    /// put back from that page: its signature under the reader's secret stays withheld.
+    #[test]
+    fn under_a_shared_address_a_body_is_treated_as_shared() {
+        for from in [SharedFrom::Link, SharedFrom::FixtureFile] {
+            let plan = typed("whsec_a", "{}", "").handover(Arrival { framed: false, shared: Some(from) });
+            assert!(!plan.at_start);
+            let fill = plan.fill.expect("a fill");
+            assert_eq!(fill.provenance, Some(Provenance::Shared { from, revealed: false }));
+            assert_eq!(fill.secret.as_deref(), Some("whsec_a"));
+        }
+    }
+
     #[test]
     fn a_framed_page_drops_the_typed_secret_and_keeps_the_rest() {
-        let plan = typed("whsec_a", "{}", "").handover(true);
+        let plan = typed("whsec_a", "{}", "").handover(FRAMED);
         assert!(!plan.at_start);
         let fill = plan.fill.expect("a fill");
         assert_eq!(fill.secret.as_deref(), Some(""));
@@ -170,37 +220,20 @@ mod tests {
     }
 
     #[test]
-    fn is_empty_looks_at_every_field() {
-        assert!(Typed::default().is_empty());
-        assert!(!typed("s", "", "").is_empty());
-        assert!(!typed("", "b", "").is_empty());
-        assert!(!typed("", "", "h").is_empty());
-        let only_caret =
-            Typed { caret: Some(Caret { field: Field::Body, start: 0, end: 0, backward: false }), ..Typed::default() };
-        assert!(only_caret.is_empty());
-    }
-
-    #[test]
     fn the_caret_comes_back_only_where_the_typed_text_still_is() {
         let caret = Caret { field: Field::Body, start: 2, end: 5, backward: true };
-        let typed = Typed { caret: Some(caret), ..typed("s", "héllo wörld", "h") };
-        let same = |field: Field| typed.value(field).to_string();
-        assert_eq!(typed.caret_after(same), Some(caret));
+        assert_eq!(caret.put_back("héllo wörld", "héllo wörld"), Some(caret));
         // A link's delivery replaced the body: the caret is not put into someone else's text.
-        assert_eq!(typed.caret_after(|_| "{\"other\":true}".to_string()), None);
-        // Focus was elsewhere.
-        assert_eq!(Typed { caret: None, ..typed.clone() }.caret_after(same), None);
+        assert_eq!(caret.put_back("héllo wörld", "{\"other\":true}"), None);
     }
 
     #[test]
     fn a_caret_beyond_the_text_is_kept_within_it() {
         // 🙂 is two UTF-16 units: "a🙂" is 3 long.
-        let typed = Typed {
-            caret: Some(Caret { field: Field::Headers, start: 7, end: 9, backward: false }),
-            ..typed("", "", "a🙂")
-        };
-        let caret = typed.caret_after(|field| typed.value(field).to_string()).expect("a caret");
-        assert_eq!((caret.start, caret.end), (3, 3));
+        let caret = Caret { field: Field::Headers, start: 7, end: 9, backward: false };
+        assert_eq!(caret.put_back("a🙂", "a🙂").map(|caret| (caret.start, caret.end)), Some((3, 3)));
+        let inside = Caret { start: 1, end: 3, ..caret };
+        assert_eq!(inside.put_back("a🙂", "a🙂"), Some(inside));
     }
 
     #[test]

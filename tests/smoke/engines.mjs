@@ -52,6 +52,8 @@ class SmokePage {
   async goto(url) {
     await this.driver.goto(new URL(url, this.base).href);
     await this.evaluate(watchErrors);
+    // The build-time page is on screen first; its buttons answer once the wasm has taken it over.
+    await this.waitFor('the app has taken the page over', () => document.documentElement.hasAttribute('data-ready'));
   }
 
   /** Ends the page's use: a flow abandoned at its time limit stops at its next step. */

@@ -111,7 +111,13 @@ pub fn App(framed: bool, #[prop(optional)] typed: Typed) -> impl IntoView {
     let sharing = Sharing::new();
     let page = Page { inputs, echo, sharing, body_bytes, framed };
     share::start(page);
-    Effect::new(move |_| untrack(|| share::boot(page, &typed)));
+    // Once, after hydration; the typed values are taken, not kept (they may hold the secret).
+    let typed = StoredValue::new(Some(typed));
+    Effect::new(move |_| {
+        if let Some(typed) = typed.try_update_value(Option::take).flatten() {
+            untrack(|| share::boot(page, typed));
+        }
+    });
 
     let echo_opened =
         Memo::new(move |opened: Option<&bool>| opened.copied().unwrap_or(false) || tool.get() == Tool::Echo);

@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::handover;
 use wasm_bindgen_futures::JsFuture;
 
 use super::body_bytes_view::BodyBytesView;
@@ -69,10 +71,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                     {move || plural(body_len(), "byte")}
                 </span>
             </div>
-            // In a form that asks for no autocomplete, so that the browser does not put the text back
-            // into the build-time page on a reload or a return (it does for a textarea outside one):
-            // what comes back is the page's saved work, if the person keeps it, never otherwise.
-            <form class="we-form-contents" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+            {handover::kept_from_restoring(view! {
                 <textarea
                     id="body"
                     class="we-input we-input--mono we-textarea"
@@ -100,7 +99,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                         inputs.apply(Fill::own_file(file, String::new(), inputs.provenance.get_untracked()));
                     }
                 ></textarea>
-            </form>
+            })}
             {move || {
                 inputs.body_file.with(|file| file.as_ref().map(|file| {
                     view! {

@@ -1,6 +1,7 @@
 //! Reads what was typed into the build-time page before hydration sets the fields back to their
 //! rendered values, and puts the caret back after (`page::handover` decides).
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
@@ -50,6 +51,15 @@ pub fn typed() -> Option<Typed> {
     found.then_some(typed)
 }
 
+/// Whether `<body>` starts with the build-time page, where hydration starts. Something put
+/// before it (a browser extension's node) would be a mismatch, which stops the page in release:
+/// then the page is mounted afresh instead.
+pub fn hydratable() -> bool {
+    let first = document().and_then(|document| document.body()).and_then(|body| body.first_child());
+    first.and_then(|node| node.dyn_into::<Element>().ok()).and_then(|element| element.get_attribute("data-testid"))
+        == Some("skip-to-result".to_string())
+}
+
 /// Removes the build-time page, for a page that is mounted afresh instead of hydrated.
 pub fn remove_build_time_page() {
     let Some(body) = document().and_then(|document| document.body()) else { return };
@@ -60,13 +70,12 @@ pub fn remove_build_time_page() {
     }
 }
 
-/// Focuses the field the person was typing in and puts their selection back, where the field
-/// still holds what they typed.
-pub fn put_back_caret(typed: &Typed) {
-    let Some(document) = document() else { return };
-    let now = |which: Field| field(&document, which).and_then(|element| read(&element)).map(|read| read.0);
-    let Some(caret) = typed.caret_after(|which| now(which).unwrap_or_default()) else { return };
-    let Some(element) = field(&document, caret.field) else { return };
+/// Focuses the field the person was typing in and puts their selection back, if the field
+/// still holds `typed`, what it held when read.
+pub fn put_back_caret(caret: Caret, typed: &str) {
+    let Some(element) = document().and_then(|document| field(&document, caret.field)) else { return };
+    let Some((now, ..)) = read(&element) else { return };
+    let Some(caret) = caret.put_back(typed, &now) else { return };
     let direction = if caret.backward { "backward" } else { "forward" };
     if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
         let _ = input.focus();
@@ -82,5 +91,16 @@ pub fn put_back_caret(typed: &Typed) {
 pub fn say_ready() {
     if let Some(root) = document().and_then(|document| document.document_element()) {
         let _ = root.set_attribute("data-ready", "");
+    }
+}
+
+/// `field` (a text area) in a form that asks for no autocomplete: browsers otherwise put a text
+/// area's text back into the build-time page on a reload or a return, even work the person
+/// chose not to keep. What comes back is the page's saved work, if kept, never otherwise.
+pub fn kept_from_restoring(field: impl IntoView) -> impl IntoView {
+    view! {
+        <form class="we-form-contents" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+            {field}
+        </form>
     }
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::handover;
+
 use crate::protocol::text::plural;
 
 use super::state::Inputs;
@@ -16,10 +18,7 @@ pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeader
                     {move || plural(headers.with(|h| h.fields.len()), "header")}
                 </span>
             </div>
-            // In a form that asks for no autocomplete, so that the browser does not put the text back
-            // into the build-time page on a reload or a return (it does for a textarea outside one):
-            // what comes back is the page's saved work, if the person keeps it, never otherwise.
-            <form class="we-form-contents" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+            {handover::kept_from_restoring(view! {
                 <textarea
                     id="headers"
                     class="we-input we-input--mono we-textarea we-textarea--short"
@@ -34,7 +33,7 @@ pub fn HeadersInput(inputs: Inputs, #[prop(into)] headers: Signal<ReceivedHeader
                     }
                     on:input:target=move |ev| inputs.headers_text.set(ev.target().value())
                 ></textarea>
-            </form>
+            })}
             {move || {
                 headers.with(ReceivedHeaders::not_headers_sentence).map(|sentence| view! {
                     <p class="we-note" data-testid="headers-skipped">{sentence}</p>

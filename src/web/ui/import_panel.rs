@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use super::handover;
 use wasm_bindgen_futures::JsFuture;
 
 use super::file_picker::FilePicker;
@@ -98,18 +100,20 @@ pub fn ImportPanel(on_import: impl Fn(&Imported) + Copy + 'static) -> impl IntoV
                 <span class="we-field__label" id="we-import-label">"Paste anything"</span>
                 <span class="we-field__meta">"a curl or HTTPie command, a terminal with curl -v output, a raw request, a headers dump, a HAR entry; or drop a file here"</span>
             </div>
-            <textarea
-                class="we-input we-input--mono we-textarea we-textarea--short"
-                data-testid="import"
-                aria-label="Paste a command, a terminal, a request, curl output, headers JSON or a HAR entry"
-                rows="4"
-                spellcheck="false"
-                autocomplete="off"
-                placeholder="$ curl -v --request POST … --data-raw '{\"id\":…}'\n> x-cobinar-signature: sha256=…\n…"
-                prop:value=move || shown.get()
-                on:paste=on_paste
-                on:input:target=on_input
-            ></textarea>
+            {handover::kept_from_restoring(view! {
+                <textarea
+                    class="we-input we-input--mono we-textarea we-textarea--short"
+                    data-testid="import"
+                    aria-label="Paste a command, a terminal, a request, curl output, headers JSON or a HAR entry"
+                    rows="4"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="$ curl -v --request POST … --data-raw '{\"id\":…}'\n> x-cobinar-signature: sha256=…\n…"
+                    prop:value=move || shown.get()
+                    on:paste=on_paste
+                    on:input:target=on_input
+                ></textarea>
+            })}
             <div class="we-field__row we-field__row--wrap">
                 <button type="button" class="we-button" data-testid="import-apply" on:click=apply>"Import"</button>
                 <FilePicker label="Import a file…" testid="import-file" quiet=true on_change=on_file />

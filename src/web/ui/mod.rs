@@ -61,7 +61,9 @@ pub fn start() {
     let framed = framed();
     match handover::typed() {
         // The build-time page is the unframed one: in a frame the page differs (no secret).
-        Some(typed) if !framed => mount(move || view! { <App framed=false typed=typed /> }, true),
+        Some(typed) if !framed && handover::hydratable() => {
+            mount(move || view! { <App framed=false typed=typed /> }, true);
+        }
         typed => {
             handover::remove_build_time_page();
             let typed = typed.unwrap_or_default();

@@ -15,7 +15,7 @@ use super::storage;
 use super::url_fragment;
 use crate::echo::example::PastedDelivery;
 use crate::page::address::{self, Address};
-use crate::page::handover::Typed;
+use crate::page::handover::{Arrival, Typed};
 use crate::page::inputs::Fill;
 use crate::share::fixture::{Fixture, SecretChoice, Work};
 use crate::share::opening::{self, LinkStatus, Show, Workspace};
@@ -67,25 +67,45 @@ pub struct Page {
 
 /// Once the page has taken over the build-time HTML: the choice to keep work as stored, old
 /// saved work tidied, what was typed meanwhile put in (`page::handover`), the address opened
-/// and followed as it changes, and the caret put back.
-pub fn boot(page: Page, typed: &Typed) {
+/// and followed as it changes, and the caret put back. `typed` is dropped here: no copy of a
+/// typed secret outlives the field's own.
+pub fn boot(page: Page, typed: Typed) {
     page.sharing.saving.set(storage::saving_allowed());
     storage::tidy(now_unix_millis());
-    let plan = typed.handover(page.framed);
-    if let Some(fill) = plan.fill {
-        page.inputs.apply(fill);
+    let fragment = url_fragment::current();
+    let shared = if crate::share::fixture_link::looks_like_link(&fragment) {
+        Some(SharedFrom::Link)
+    } else {
+        url_fragment::current_file().map(|_| SharedFrom::FixtureFile)
+    };
+    let inputs = page.inputs;
+    // What was put in the fields after hydration but before this ran (a script, a test):
+    // already in them, it counts as typed too, so that saved work does not replace it.
+    let in_fields = Typed {
+        secret: inputs.secret.get_untracked(),
+        body: inputs.body_text.get_untracked(),
+        headers: inputs.headers_text.get_untracked(),
+        caret: None,
+    };
+    let typed_late = typed.secret.is_empty() && typed.body.is_empty() && typed.headers.is_empty();
+    let plan = if typed_late { in_fields } else { typed.clone() }.handover(Arrival { framed: page.framed, shared });
+    if let Some(fill) = plan.fill.filter(|_| !typed_late) {
+        inputs.apply(fill);
     }
-    page.open(&url_fragment::current(), plan.at_start);
-    page.say_address(&url_fragment::current());
+    page.open(&fragment, plan.at_start);
+    page.say_address(&fragment);
     url_fragment::watch(move |fragment| {
         page.open(&fragment, false);
         page.say_address(&fragment);
     });
     // Once the fields show what this put in them (their effects run before a timer does).
-    let typed = typed.clone();
+    let caret = typed.caret.map(|caret| (caret, typed.value(caret.field).to_string()));
+    drop(typed);
     set_timeout(
         move || {
-            handover::put_back_caret(&typed);
+            if let Some((caret, held)) = caret {
+                handover::put_back_caret(caret, &held);
+            }
             handover::say_ready();
         },
         std::time::Duration::ZERO,

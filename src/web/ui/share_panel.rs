@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use super::handover;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -144,16 +146,18 @@ pub fn SharePanel(
             </p>
             <div class="we-field">
                 <label class="we-field__label" for="share-note">"Note for your teammate"</label>
-                <textarea
-                    id="share-note"
-                    class="we-input we-textarea we-textarea--note"
-                    data-testid="share-note"
-                    rows="2"
-                    maxlength=MAX_NOTE_CHARS.to_string()
-                    placeholder="e.g. our receiver says 401 since the deploy on Tuesday"
-                    prop:value=move || page.sharing.note.get()
-                    on:input:target=move |ev| page.sharing.note.set(ev.target().value())
-                ></textarea>
+                {handover::kept_from_restoring(view! {
+                    <textarea
+                        id="share-note"
+                        class="we-input we-textarea we-textarea--note"
+                        data-testid="share-note"
+                        rows="2"
+                        maxlength=MAX_NOTE_CHARS.to_string()
+                        placeholder="e.g. our receiver says 401 since the deploy on Tuesday"
+                        prop:value=move || page.sharing.note.get()
+                        on:input:target=move |ev| page.sharing.note.set(ev.target().value())
+                    ></textarea>
+                })}
             </div>
             <SealChoice state=state framed=page.framed secret=page.inputs.secret />
             {move || sealing.get().then(|| view! {

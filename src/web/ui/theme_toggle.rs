@@ -57,7 +57,8 @@ fn apply(theme: Theme) {
 /// Cycles system, light and dark; the choice is remembered (it is not a secret).
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    // As at build time, then as stored (the head's script has already applied it to the page).
+    // As at build time, then as stored, once the page is taken over (until then the page
+    // follows the system's scheme).
     let theme = RwSignal::new(Theme::System);
     Effect::new(move |_| {
         let stored = Theme::from_name(storage::theme().as_deref());
