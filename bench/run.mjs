@@ -202,7 +202,7 @@ try {
     return Math.max(0, ...tasks.map((e) => e.dur / 1000));
   };
   await long.goto(`${origin}/`);
-  await long.getByTestId('verdict').waitFor();
+  await long.waitForFunction(() => document.documentElement.hasAttribute('data-ready'));
   await long.waitForTimeout(300);
   const tenMb = Buffer.from('{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat((10 << 20) - 44) + '"}');
   const tenSig = `sha256=${createHmac('sha256', secret).update(tenMb).digest('hex')}`;
@@ -233,7 +233,24 @@ try {
     await long.waitForSelector('[data-testid="diagnosis"]', { timeout: 60000 });
     await long.waitForTimeout(300);
   });
+  // Issue 27: the same body in the text box, as typed (one input event with the whole value; a
+  // paste that large is held as bytes instead, `offload::paste_held_as_bytes`).
+  await long.getByTestId('headers').fill(`x-cobinar-signature: ${tenSig}`);
+  await long.evaluate((size) => {
+    window.__bigText = '{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat(size - 44) + '"}';
+  }, 10 << 20);
+  await long.waitForTimeout(300);
+  const longestTyped = await longestTask(async () => {
+    await long.evaluate(() => {
+      const body = document.querySelector('[data-testid="body"]');
+      body.value = window.__bigText;
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await long.waitForFunction(() => document.querySelector('[data-testid="verdict"]').dataset.verdict === 'valid', null, { timeout: 60000 });
+    await long.waitForTimeout(300);
+  });
   row('Main thread', 'longest task, 10 MB body verified', ms(longestVerify), '≤ 50 ms', longestVerify <= 50 ? 'met' : 'MISSED');
+  row('Main thread', 'longest task, 10 MB body typed and verified', ms(longestTyped), '≤ 50 ms', longestTyped <= 50 ? 'met' : 'MISSED');
   row('Main thread', 'longest task, 10 MB body diagnosed', ms(longestDiagnose), '≤ 50 ms', longestDiagnose <= 50 ? 'met' : 'MISSED');
   await long.close();
 
@@ -247,10 +264,11 @@ try {
     const cdp = await context.newCDPSession(cold);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cold.addInitScript(() => {
-      const seen = () => document.querySelector('[data-testid="verdict"]') && document.querySelector('[data-testid="body"]');
+      // Usable: the wasm has taken the build-time page over (its fields exist from the HTML on).
+      const seen = () => document.documentElement.hasAttribute('data-ready');
       new MutationObserver((_, observer) => {
         if (seen()) { window.__usable = performance.now(); observer.disconnect(); }
-      }).observe(document, { childList: true, subtree: true });
+      }).observe(document, { childList: true, subtree: true, attributes: true });
     });
     await cold.goto(`${origin}/`);
     await cold.waitForFunction(() => window.__usable !== undefined);
