@@ -81,14 +81,19 @@ pub fn boot(page: Page, typed: Typed) {
     let inputs = page.inputs;
     // What was put in the fields after hydration but before this ran (a script, a test):
     // already in them, it counts as typed too, so that saved work does not replace it.
-    let in_fields = Typed {
-        secret: inputs.secret.get_untracked(),
-        body: inputs.body_text.get_untracked(),
-        headers: inputs.headers_text.get_untracked(),
-        caret: None,
-    };
     let typed_late = typed.secret.is_empty() && typed.body.is_empty() && typed.headers.is_empty();
-    let plan = if typed_late { in_fields } else { typed.clone() }.handover(Arrival { framed: page.framed, shared });
+    let arrival = Arrival { framed: page.framed, shared };
+    let plan = if typed_late {
+        let in_fields = Typed {
+            secret: inputs.secret.get_untracked(),
+            body: inputs.body_text.get_untracked(),
+            headers: inputs.headers_text.get_untracked(),
+            caret: None,
+        };
+        in_fields.handover(arrival)
+    } else {
+        typed.handover(arrival)
+    };
     if let Some(fill) = plan.fill.filter(|_| !typed_late) {
         inputs.apply(fill);
     }
