@@ -233,8 +233,8 @@ try {
     await long.waitForSelector('[data-testid="diagnosis"]', { timeout: 60000 });
     await long.waitForTimeout(300);
   });
-  // Issue 27: the same body in the text box, as typed (one input event with the whole value; a
-  // paste that large is held as bytes instead, `offload::paste_held_as_bytes`).
+  // Issue 27: the same body put in the text box at once (one input event with the whole value, as
+  // a drop or an autofill gives it), which the page holds as bytes (`offload::input_held_as_bytes`).
   await long.getByTestId('headers').fill(`x-cobinar-signature: ${tenSig}`);
   await long.evaluate((size) => {
     window.__bigText = '{"id":"x","event":"otp.verified","pad":"' + 'y'.repeat(size - 44) + '"}';

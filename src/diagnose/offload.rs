@@ -28,6 +28,14 @@ pub fn paste_held_as_bytes(len: usize) -> bool {
     verified_in_worker(len)
 }
 
+/// Whether an input event that took the text box from `before` to `after` bytes is held as exact
+/// bytes, as a large paste is: only when that one event put in more than a paste is held past (a
+/// drop, an autofill, a script setting the value), never a keystroke in a large body already in
+/// the box, which would empty the box under the person's hands.
+pub fn input_held_as_bytes(before: usize, after: usize) -> bool {
+    paste_held_as_bytes(after.saturating_sub(before))
+}
+
 /// Whether a body of this many bytes is verified by the worker (where there is one).
 pub fn verified_in_worker(len: usize) -> bool {
     len > WORKER_ABOVE_BYTES
@@ -73,6 +81,24 @@ mod plan_tests {
     fn a_paste_over_the_worker_threshold_is_held_as_bytes() {
         assert!(!paste_held_as_bytes(WORKER_ABOVE_BYTES));
         assert!(paste_held_as_bytes(WORKER_ABOVE_BYTES + 1));
+    }
+
+    #[test]
+    fn an_input_is_held_as_bytes_only_when_it_grew_the_box_past_a_paste_held() {
+        let past = WORKER_ABOVE_BYTES + 1;
+        let cases = [
+            (0, past, true),
+            (0, WORKER_ABOVE_BYTES, false),
+            (10, past, false),
+            (10, past + 10, true),
+            // A keystroke in a large body shown in the box, or text cut from it, stays typed.
+            (past, past + 1, false),
+            (3 * past, 0, false),
+            (3 * past, past, false),
+        ];
+        for (before, after, held) in cases {
+            assert_eq!(input_held_as_bytes(before, after), held, "{before} -> {after}");
+        }
     }
 
     #[test]

@@ -158,7 +158,25 @@ impl Fill {
             another_delivery: false,
         }
     }
+
+    /// Text put in the box in one go past the worker's threshold (`offload::input_held_as_bytes`):
+    /// held as the bytes the box would be checked as, the box left empty so that the browser
+    /// never lays it out. An edit of the body, not another one: the provenance stays as it is.
+    /// `text` is the box's value as UTF-8 (LF line breaks, as every text box's value has).
+    pub fn typed_as_bytes(text: Vec<u8>, ending: LineEnding) -> Self {
+        let file = LoadedFile { name: TYPED_AS_BYTES.to_string(), bytes: body::with_ending(text, ending).into() };
+        Self {
+            secret: None,
+            body: Some(BodyFill { text: String::new(), ending: None, file: Some(file) }),
+            headers: None,
+            provenance: None,
+            another_delivery: false,
+        }
+    }
 }
+
+/// What the body's note calls text held by `Fill::typed_as_bytes`.
+pub const TYPED_AS_BYTES: &str = "the text put in the box";
 
 #[cfg(test)]
 mod tests {
@@ -208,6 +226,19 @@ mod tests {
         assert_eq!(mixed.text, body::text_box_view(b"a\r\nb\nc"));
         let file = mixed.file.expect("mixed line endings cannot be typed");
         assert_eq!((file.name.as_str(), &file.bytes[..]), ("the link", &b"a\r\nb\nc"[..]));
+    }
+
+    #[test]
+    fn text_put_in_at_once_is_held_as_the_bytes_it_would_be_checked_as() {
+        for ending in [LineEnding::Lf, LineEnding::Crlf] {
+            let fill = Fill::typed_as_bytes(b"{\n\"a\": 1\n}".to_vec(), ending);
+            let file =
+                LoadedFile { name: TYPED_AS_BYTES.into(), bytes: body::bytes_of_text("{\n\"a\": 1\n}", ending).into() };
+            let body = BodyFill { text: String::new(), ending: None, file: Some(file) };
+            let kept =
+                Fill { secret: None, body: Some(body), headers: None, provenance: None, another_delivery: false };
+            assert_eq!(fill, kept, "{ending:?}: the box emptied, the provenance and the other fields as they are");
+        }
     }
 
     #[test]

@@ -45,12 +45,18 @@ impl LineEnding {
 /// The bytes of typed body text with the chosen line endings. Text is UTF-8, every byte kept,
 /// a trailing newline included.
 pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
+    with_ending(text.as_bytes().to_vec(), ending)
+}
+
+/// A text's UTF-8 bytes with its line breaks as `ending` writes them, as `bytes_of_text` (the
+/// bytes themselves under `Lf`: a text box's value has LF line breaks already).
+pub fn with_ending(text: Vec<u8>, ending: LineEnding) -> Vec<u8> {
     match ending {
-        LineEnding::Lf => text.as_bytes().to_vec(),
+        LineEnding::Lf => text,
         LineEnding::Crlf => {
             let mut out = Vec::with_capacity(text.len() + text.len() / 32);
             let mut previous = 0u8;
-            for &byte in text.as_bytes() {
+            for &byte in &text {
                 if byte == b'\n' && previous != b'\r' {
                     out.push(b'\r');
                 }
@@ -196,6 +202,27 @@ mod tests {
             held_bytes_notes(&large),
             ["It is too large to show in the box; the Bytes view shows its start and its end. "]
         );
+        let at_the_limit = vec![0xff; TEXT_BOX_LIMIT];
+        assert_eq!(held_bytes_notes(&at_the_limit).len(), 1, "shown, so read as text");
+        assert!(held_bytes_notes(&at_the_limit)[0].contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn the_box_shows_held_bytes_up_to_its_limit_replacement_characters_and_all() {
+        assert_eq!(text_box_view(b"a\xffb"), "a\u{fffd}b");
+        let at_the_limit = vec![b'y'; TEXT_BOX_LIMIT];
+        assert_eq!(text_box_view(&at_the_limit).len(), TEXT_BOX_LIMIT);
+        assert_eq!(text_box_view(&vec![b'y'; TEXT_BOX_LIMIT + 1]), "");
+    }
+
+    #[test]
+    fn line_endings_are_named_and_read_back_by_their_names() {
+        assert_eq!((LineEnding::Lf.as_str(), LineEnding::Crlf.as_str()), ("lf", "crlf"));
+        for ending in [LineEnding::Lf, LineEnding::Crlf] {
+            assert_eq!(LineEnding::from_name(ending.as_str()), Some(ending));
+        }
+        assert_eq!(LineEnding::from_name("CRLF"), None, "case counts");
+        assert_eq!(LineEnding::from_name(""), None);
     }
 
     #[test]
@@ -230,5 +257,8 @@ mod tests {
         assert_eq!(as_typed_text(b"a\r\nb\n"), None, "mixed line breaks need the exact bytes");
         assert_eq!(as_typed_text(b"a\rb"), None);
         assert_eq!(as_typed_text(b"\xff"), None);
+        let at_the_limit = vec![b'y'; TEXT_BOX_LIMIT];
+        assert_eq!(as_typed_text(&at_the_limit).map(|(text, _)| text.len()), Some(TEXT_BOX_LIMIT));
+        assert_eq!(as_typed_text(&vec![b'y'; TEXT_BOX_LIMIT + 1]), None, "past what the box shows: held as bytes");
     }
 }

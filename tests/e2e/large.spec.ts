@@ -81,6 +81,55 @@ test.describe('large bodies', () => {
     expect(page.workers()).toHaveLength(1);
   });
 
+  /** Text put in the body's box in one go, as a drop, an autofill or a script puts it. */
+  const putIn = (page: Page, ...values: string[]) =>
+    page.getByTestId('body').evaluate((field: HTMLTextAreaElement, all) => {
+      for (const value of all) {
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }, values);
+
+  test('put in the box at once, are held as the bytes the box would be checked as', async ({ page }) => {
+    // Laid out in the box, 10 MB held the page for over a second; held as bytes, the box stays
+    // empty and the line-ending choice made before is in the bytes.
+    const text = `{\n"pad":"${'y'.repeat(3 * MB)}"\n}`;
+    const crlf = Buffer.from(text.replaceAll('\n', '\r\n'));
+    await page.getByTestId('line-ending-crlf').check();
+    await verifier.secret.fill(SECRET);
+    await verifier.headers.fill(headersFor(crlf));
+    await putIn(page, text);
+    await expect(page.getByTestId('body-file-note')).toContainText(`Checking the ${crlf.length.toLocaleString('en-US')} bytes of the text put in the box`);
+    await expect(verifier.body).toHaveValue('');
+    await expect(page.getByTestId('line-ending-crlf')).toBeDisabled();
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+    await expect(verifier.expectedSignature).toHaveText(cobinarSignature(SECRET, crlf));
+
+    // Typing in the emptied box checks the typed text, as after a file.
+    await putIn(page, '{}');
+    await expect(page.getByTestId('body-file-note')).toHaveCount(0);
+    await expect(page.getByTestId('body-length')).toHaveText('2 bytes');
+  });
+
+  test('already in the box stay typed when a key is pressed: the box is not emptied under the hands', async ({ page }) => {
+    const body = jsonBody(MB + MB / 2);
+    await load(page, body);
+    await expect(verifier.body).toHaveValue(body.toString());
+    await putIn(page, `${body}x`);
+    await expect(page.getByTestId('body-file-note')).toHaveCount(0);
+    await expect(page.getByTestId('body-length')).toHaveText(`${(body.length + 1).toLocaleString('en-US')} bytes`);
+    expect(await verifier.body.evaluate((field: HTMLTextAreaElement) => field.value.length)).toBe(body.length + 1);
+  });
+
+  test('put in at once and typed over before it is read, are the typed text', async ({ page }) => {
+    // The large text is read out of the box a task later; what the person did in between wins.
+    await putIn(page, jsonBody(2 * MB).toString(), 'x');
+    await page.waitForTimeout(500);
+    await expect(verifier.body).toHaveValue('x');
+    await expect(page.getByTestId('body-length')).toHaveText('1 byte');
+    await expect(page.getByTestId('body-file-note')).toHaveCount(0);
+  });
+
   test('are judged again on the page when only the headers change', async ({ page }) => {
     // The worker works out what grows with the body (its MAC, fields, counts); the headers are
     // judged against that on the page, so editing them sends the worker no new verify job.

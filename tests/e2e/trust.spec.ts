@@ -156,6 +156,25 @@ test.describe('no signing oracle, at the edges', () => {
     expect(await page.evaluate(() => (window as any).__seen)).toEqual([]);
   });
 
+  test('a large text put in a shared body is an edit of it: the signature stays withheld', async ({ page }) => {
+    // Held as bytes past 1 MiB like a paste, yet it is the shared body with more put in: making
+    // it the reader's own would sign the sender's bytes plus padding for them.
+    const verifier = new VerifierPage(page);
+    await page.goto(`/#${linkFor({ body: FORGED_BODY, headers: headersFor(FORGED_BODY) })}`);
+    await verifier.secret.fill(READER_SECRET);
+    await expect(page.getByTestId('expected-withheld')).toBeVisible();
+    const grown = `${FORGED_BODY}${' '.repeat(1_100_000)}`;
+    await verifier.body.evaluate((field: HTMLTextAreaElement, value) => {
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }, grown);
+    await expect(page.getByTestId('body-file-note')).toContainText('the text put in the box');
+    await expect(verifier.verdict).toHaveAttribute('data-verdict', 'invalid', { timeout: 20_000 });
+    await expect(page.getByTestId('expected-withheld')).toBeVisible();
+    await expect(page.getByTestId('expected-reminder')).toHaveCount(0);
+    expect(await page.content()).not.toContain(forgeries(READER_SECRET, grown)[0]);
+  });
+
   test('work saved by the first storage format comes back as someone else’s body', async ({ page }) => {
     const verifier = new VerifierPage(page);
     await verifier.open();

@@ -1,8 +1,11 @@
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::handover;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::body_bytes_view::BodyBytesView;
@@ -13,6 +16,84 @@ use crate::inspect::body_bytes::BodyBytes;
 use crate::page::inputs::{Fill, LoadedFile};
 use crate::protocol::text::{plural, unreadable_file};
 use crate::verify::body::{self, LineEnding};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder`, given the text as the browser holds it: web-sys's binding
+    /// takes a `&str`, which the bindings convert a character at a time, as long as the rest of
+    /// the check for 10 MB.
+    type TextEncoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextEncoder, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &js_sys::JsString, into: &js_sys::Uint8Array) -> Result<Encoded, JsValue>;
+    /// What `encodeInto` did: UTF-16 units read, bytes written.
+    type Encoded;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> f64;
+}
+
+/// `text` as UTF-8 (a lone surrogate as U+FFFD, as the bindings' conversion has it too).
+fn utf8_of(text: &js_sys::JsString) -> Vec<u8> {
+    let units = text.length();
+    // Room for ASCII, the usual case, first; then for the longest UTF-8 there can be.
+    for room in [units, units.saturating_mul(3)] {
+        let into = js_sys::Uint8Array::new_with_length(room);
+        match TextEncoder::new().and_then(|encoder| encoder.encode_into(text, &into)) {
+            Ok(encoded) if encoded.read() == f64::from(units) => {
+                return into.subarray(0, encoded.written() as u32).to_vec()
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    String::from(text).into_bytes()
+}
+
+/// Text typed in the box is the body; text put in at once past a paste held as bytes (a drop, an
+/// autofill, a script: `offload::input_held_as_bytes`) is held as bytes instead. The box is
+/// emptied in the input event itself, before the browser lays the text out (a second for 10 MB),
+/// and the text read out of it in later tasks, unless another input or a fill came first.
+fn on_input(inputs: Inputs, field: &web_sys::HtmlTextAreaElement, inputs_seen: StoredValue<u64>) {
+    inputs_seen.update_value(|n| *n += 1);
+    let before = inputs.body_text.with_untracked(String::len);
+    // UTF-16 units, read without copying the text: never more than its UTF-8 bytes.
+    let value =
+        js_sys::Reflect::get(field, &"value".into()).ok().and_then(|value| value.dyn_into::<js_sys::JsString>().ok());
+    if let Some(value) = value.filter(|value| offload::input_held_as_bytes(before, value.length() as usize)) {
+        field.set_value("");
+        let (seen, fills) = (inputs_seen.get_value(), inputs.fills.get_untracked());
+        let still = move || inputs_seen.get_value() == seen && inputs.fills.get_untracked() == fills;
+        // Read out, then checked, each a task of its own: together they would hold the page
+        // about as long as the layout this spares.
+        set_timeout(
+            move || {
+                if still() {
+                    let fill = Fill::typed_as_bytes(utf8_of(&value), inputs.line_ending.get_untracked());
+                    set_timeout(
+                        move || {
+                            if still() {
+                                inputs.apply(fill)
+                            }
+                        },
+                        Duration::ZERO,
+                    );
+                }
+            },
+            Duration::ZERO,
+        );
+        return;
+    }
+    let text = field.value();
+    if offload::input_held_as_bytes(before, text.len()) {
+        inputs.apply(Fill::typed_as_bytes(text.into_bytes(), inputs.line_ending.get_untracked()));
+        return;
+    }
+    inputs.body_file.set(None);
+    inputs.body_text.set(text);
+}
 
 /// The raw body: typed or pasted text with a line-ending choice, or a file's exact bytes.
 #[component]
@@ -47,6 +128,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             input.set_value("");
         });
     };
+    let inputs_seen = StoredValue::new(0u64);
     let ending_choice = move |ending: LineEnding, label: &'static str, hint: &'static str| {
         view! {
             <label class="we-choice">
@@ -84,10 +166,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                         inputs.fills.track();
                         inputs.body_text.get_untracked()
                     }
-                    on:input:target=move |ev| {
-                        inputs.body_file.set(None);
-                        inputs.body_text.set(ev.target().value());
-                    }
+                    on:input:target=move |ev| on_input(inputs, &ev.target(), inputs_seen)
                     on:paste=move |ev: web_sys::ClipboardEvent| {
                         let Some(text) = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
                         if !offload::paste_held_as_bytes(text.len()) {
