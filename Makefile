@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: package test-package serve test bench fuzz diagnosis-fixtures build setup setup-test fmt lint test-native test-receivers test-wasm test-e2e test-smoke
+.PHONY: package test-package serve test bench fuzz diagnosis-fixtures build setup setup-test fmt lint test-native test-receivers test-wasm test-size test-e2e test-smoke
 
 ## Serve the release build on http://127.0.0.1:8080 with the headers a static host would send
 ## (dist/_headers). No rebuild on change: for that, `trunk serve` (which sends no such headers).
@@ -18,7 +18,7 @@ serve: build
 
 ## Every test tier: formatting, lints, native tests, browser tests, release build, end to end,
 ## and the smoke flows in Firefox and WebKit.
-test: setup-test fmt lint test-native test-receivers test-package test-wasm build test-e2e test-smoke
+test: setup-test fmt lint test-native test-receivers test-package test-wasm build test-size test-e2e test-smoke
 	@echo "make test: every tier passed"
 
 ## Speed and size, measured in headless Chromium against the release build, and `listen`'s peak
@@ -88,6 +88,11 @@ test-receivers:
 
 test-wasm:
 	cargo test $(WASM) --test web
+
+## Issue 27's size ratchet: every wasm, JS and CSS file of the release build together, gzip, within
+## bench/size-ratchet.json's ceiling (raised only with a step saying what the growth bought).
+test-size: build
+	node scripts/size-ratchet.mjs dist
 
 ## Against the release build in dist/ (built first, so that an edit in src/ is what is tested);
 ## cli-listen.spec.ts runs the command, so it is built too.
