@@ -29,11 +29,18 @@ pub fn paste_held_as_bytes(len: usize) -> bool {
 }
 
 /// Whether an input event that took the text box from `before` to `after` bytes is held as exact
-/// bytes, as a large paste is: only when that one event put in more than a paste is held past (a
-/// drop, an autofill, a script setting the value), never a keystroke in a large body already in
-/// the box, which would empty the box under the person's hands.
-pub fn input_held_as_bytes(before: usize, after: usize) -> bool {
-    paste_held_as_bytes(after.saturating_sub(before))
+/// bytes, as a large paste is: only when that one event brought in more than a paste is held past,
+/// from outside the box (a drop, an autofill, a script setting the value: any `input_type`, the
+/// browser's `InputEvent.inputType`, or none). Never an edit of text that was in the box already,
+/// which would empty the box under the person's hands: a keystroke (a small growth), an undo or a
+/// redo, or text dragged within the box (`insertFromDrop` right after a `deleteByDrag`).
+pub fn input_held_as_bytes(before: usize, after: usize, input_type: Option<&str>, previous_type: Option<&str>) -> bool {
+    let from_outside = match input_type {
+        Some("historyUndo" | "historyRedo") => false,
+        Some("insertFromDrop") => previous_type != Some("deleteByDrag"),
+        _ => true,
+    };
+    from_outside && paste_held_as_bytes(after.saturating_sub(before))
 }
 
 /// Whether a body of this many bytes is verified by the worker (where there is one).
@@ -97,8 +104,25 @@ mod plan_tests {
             (3 * past, past, false),
         ];
         for (before, after, held) in cases {
-            assert_eq!(input_held_as_bytes(before, after), held, "{before} -> {after}");
+            for input_type in [None, Some("insertFromDrop"), Some("insertReplacementText"), Some("insertText")] {
+                assert_eq!(
+                    input_held_as_bytes(before, after, input_type, None),
+                    held,
+                    "{before} -> {after}, {input_type:?}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn text_that_was_in_the_box_already_is_never_held_however_much_comes_back() {
+        let past = WORKER_ABOVE_BYTES + 1;
+        for undone in ["historyUndo", "historyRedo"] {
+            assert!(!input_held_as_bytes(0, past, Some(undone), Some("deleteByCut")), "{undone}");
+        }
+        assert!(!input_held_as_bytes(0, past, Some("insertFromDrop"), Some("deleteByDrag")), "moved within the box");
+        assert!(input_held_as_bytes(0, past, Some("insertFromDrop"), Some("insertText")), "dropped from elsewhere");
+        assert!(input_held_as_bytes(0, past, None, Some("deleteByDrag")), "a script after a drag");
     }
 
     #[test]

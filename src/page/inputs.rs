@@ -161,13 +161,14 @@ impl Fill {
 
     /// Text put in the box in one go past the worker's threshold (`offload::input_held_as_bytes`):
     /// held as the bytes the box would be checked as, the box left empty so that the browser
-    /// never lays it out. An edit of the body, not another one: the provenance stays as it is.
-    /// `text` is the box's value as UTF-8 (LF line breaks, as every text box's value has).
+    /// never lays it out; the line-ending choice shows the one the bytes were made with. An edit
+    /// of the body, not another one: the provenance stays as it is. `text` is the box's value as
+    /// UTF-8 (LF line breaks, as every text box's value has).
     pub fn typed_as_bytes(text: Vec<u8>, ending: LineEnding) -> Self {
         let file = LoadedFile { name: TYPED_AS_BYTES.to_string(), bytes: body::with_ending(text, ending).into() };
         Self {
             secret: None,
-            body: Some(BodyFill { text: String::new(), ending: None, file: Some(file) }),
+            body: Some(BodyFill { text: String::new(), ending: Some(ending), file: Some(file) }),
             headers: None,
             provenance: None,
             another_delivery: false,
@@ -234,10 +235,10 @@ mod tests {
             let fill = Fill::typed_as_bytes(b"{\n\"a\": 1\n}".to_vec(), ending);
             let file =
                 LoadedFile { name: TYPED_AS_BYTES.into(), bytes: body::bytes_of_text("{\n\"a\": 1\n}", ending).into() };
-            let body = BodyFill { text: String::new(), ending: None, file: Some(file) };
+            let body = BodyFill { text: String::new(), ending: Some(ending), file: Some(file) };
             let kept =
                 Fill { secret: None, body: Some(body), headers: None, provenance: None, another_delivery: false };
-            assert_eq!(fill, kept, "{ending:?}: the box emptied, the provenance and the other fields as they are");
+            assert_eq!(fill, kept, "{ending:?}: the box emptied, the ending the bytes were made with shown");
         }
     }
 

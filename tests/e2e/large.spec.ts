@@ -121,6 +121,34 @@ test.describe('large bodies', () => {
     expect(await verifier.body.evaluate((field: HTMLTextAreaElement) => field.value.length)).toBe(body.length + 1);
   });
 
+  test('already in the box stay there when a cut is undone or a selection dragged within it', async ({ page }) => {
+    // Both put over 1 MiB back in one input event; neither came from outside the box.
+    const text = jsonBody(MB + MB / 2).toString();
+    const edit = (steps: [string, string][]) =>
+      verifier.body.evaluate((field: HTMLTextAreaElement, all) => {
+        for (const [value, inputType] of all) {
+          field.value = value;
+          field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
+        }
+      }, steps);
+    await load(page, Buffer.from(text));
+    await edit([['', 'deleteByCut'], [text, 'historyUndo']]);
+    await expect(page.getByTestId('body-file-note')).toHaveCount(0);
+    await expect(page.getByTestId('body-length')).toHaveText(`${text.length.toLocaleString('en-US')} bytes`);
+    expect(await verifier.body.evaluate((field: HTMLTextAreaElement) => field.value.length)).toBe(text.length);
+
+    const moved = `x${text}`;
+    await edit([['x', 'deleteByDrag'], [moved, 'insertFromDrop']]);
+    await expect(page.getByTestId('body-length')).toHaveText(`${moved.length.toLocaleString('en-US')} bytes`);
+    await expect(page.getByTestId('body-file-note')).toHaveCount(0);
+    expect(await verifier.body.evaluate((field: HTMLTextAreaElement) => field.value.length)).toBe(moved.length);
+
+    // The same text dropped in from elsewhere is held.
+    await edit([['', 'deleteContentBackward'], [text, 'insertFromDrop']]);
+    await expect(page.getByTestId('body-file-note')).toContainText('the text put in the box');
+    await expect(verifier.body).toHaveValue('');
+  });
+
   test('put in at once and typed over before it is read, are the typed text', async ({ page }) => {
     // The large text is read out of the box a task later; what the person did in between wins.
     await putIn(page, jsonBody(2 * MB).toString(), 'x');

@@ -20,8 +20,8 @@ use crate::verify::body::{self, LineEnding};
 #[wasm_bindgen]
 extern "C" {
     /// The browser's `TextEncoder`, given the text as the browser holds it: web-sys's binding
-    /// takes a `&str`, which the bindings convert a character at a time, as long as the rest of
-    /// the check for 10 MB.
+    /// takes a `&str`, which copies the text into the wasm a character at a time first, taking
+    /// about as long as checking 10 MB does.
     type TextEncoder;
     #[wasm_bindgen(constructor, catch)]
     fn new() -> Result<TextEncoder, JsValue>;
@@ -35,12 +35,21 @@ extern "C" {
     fn written(this: &Encoded) -> f64;
 }
 
+/// A new `Uint8Array` of `length` bytes, or `None` where the browser cannot make one that large
+/// (js-sys's constructor would throw through the wasm).
+fn room(length: u32) -> Option<js_sys::Uint8Array> {
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &"Uint8Array".into()).ok()?;
+    let constructor: &js_sys::Function = constructor.dyn_ref()?;
+    let made = js_sys::Reflect::construct(constructor, &js_sys::Array::of1(&length.into())).ok()?;
+    made.dyn_into().ok()
+}
+
 /// `text` as UTF-8 (a lone surrogate as U+FFFD, as the bindings' conversion has it too).
 fn utf8_of(text: &js_sys::JsString) -> Vec<u8> {
     let units = text.length();
     // Room for ASCII, the usual case, first; then for the longest UTF-8 there can be.
-    for room in [units, units.saturating_mul(3)] {
-        let into = js_sys::Uint8Array::new_with_length(room);
+    for length in [units, units.saturating_mul(3)] {
+        let Some(into) = room(length) else { break };
         match TextEncoder::new().and_then(|encoder| encoder.encode_into(text, &into)) {
             Ok(encoded) if encoded.read() == f64::from(units) => {
                 return into.subarray(0, encoded.written() as u32).to_vec()
@@ -52,26 +61,44 @@ fn utf8_of(text: &js_sys::JsString) -> Vec<u8> {
     String::from(text).into_bytes()
 }
 
+/// What the body's box has been through: input events, and the last one's `inputType`.
+#[derive(Default)]
+struct Seen {
+    inputs: u64,
+    last_type: Option<String>,
+}
+
 /// Text typed in the box is the body; text put in at once past a paste held as bytes (a drop, an
 /// autofill, a script: `offload::input_held_as_bytes`) is held as bytes instead. The box is
 /// emptied in the input event itself, before the browser lays the text out (a second for 10 MB),
 /// and the text read out of it in later tasks, unless another input or a fill came first.
-fn on_input(inputs: Inputs, field: &web_sys::HtmlTextAreaElement, inputs_seen: StoredValue<u64>) {
-    inputs_seen.update_value(|n| *n += 1);
-    let before = inputs.body_text.with_untracked(String::len);
+fn on_input(inputs: Inputs, event: &web_sys::Event, field: &web_sys::HtmlTextAreaElement, seen: StoredValue<Seen>) {
+    let input_type = event.dyn_ref::<web_sys::InputEvent>().map(web_sys::InputEvent::input_type);
+    let previous_type = seen
+        .try_update_value(|seen| {
+            seen.inputs += 1;
+            std::mem::replace(&mut seen.last_type, input_type.clone())
+        })
+        .flatten();
+    let held = |after: usize| {
+        let before = inputs.body_text.with_untracked(String::len);
+        offload::input_held_as_bytes(before, after, input_type.as_deref(), previous_type.as_deref())
+    };
     // UTF-16 units, read without copying the text: never more than its UTF-8 bytes.
     let value =
         js_sys::Reflect::get(field, &"value".into()).ok().and_then(|value| value.dyn_into::<js_sys::JsString>().ok());
-    if let Some(value) = value.filter(|value| offload::input_held_as_bytes(before, value.length() as usize)) {
+    if let Some(value) = value.filter(|value| held(value.length() as usize)) {
         field.set_value("");
-        let (seen, fills) = (inputs_seen.get_value(), inputs.fills.get_untracked());
-        let still = move || inputs_seen.get_value() == seen && inputs.fills.get_untracked() == fills;
+        // The bytes are made with the line ending chosen now, and the choice shows it after.
+        let ending = inputs.line_ending.get_untracked();
+        let (count, fills) = (seen.with_value(|seen| seen.inputs), inputs.fills.get_untracked());
+        let still = move || seen.with_value(|seen| seen.inputs) == count && inputs.fills.get_untracked() == fills;
         // Read out, then checked, each a task of its own: together they would hold the page
         // about as long as the layout this spares.
         set_timeout(
             move || {
                 if still() {
-                    let fill = Fill::typed_as_bytes(utf8_of(&value), inputs.line_ending.get_untracked());
+                    let fill = Fill::typed_as_bytes(utf8_of(&value), ending);
                     set_timeout(
                         move || {
                             if still() {
@@ -87,7 +114,7 @@ fn on_input(inputs: Inputs, field: &web_sys::HtmlTextAreaElement, inputs_seen: S
         return;
     }
     let text = field.value();
-    if offload::input_held_as_bytes(before, text.len()) {
+    if held(text.len()) {
         inputs.apply(Fill::typed_as_bytes(text.into_bytes(), inputs.line_ending.get_untracked()));
         return;
     }
@@ -128,7 +155,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
             input.set_value("");
         });
     };
-    let inputs_seen = StoredValue::new(0u64);
+    let seen = StoredValue::new(Seen::default());
     let ending_choice = move |ending: LineEnding, label: &'static str, hint: &'static str| {
         view! {
             <label class="we-choice">
@@ -166,7 +193,7 @@ pub fn BodyInput(inputs: Inputs, #[prop(into)] bytes_view: Signal<BodyBytes>) ->
                         inputs.fills.track();
                         inputs.body_text.get_untracked()
                     }
-                    on:input:target=move |ev| on_input(inputs, &ev.target(), inputs_seen)
+                    on:input:target=move |ev| on_input(inputs, &ev, &ev.target(), seen)
                     on:paste=move |ev: web_sys::ClipboardEvent| {
                         let Some(text) = ev.clipboard_data().and_then(|data| data.get_data("text/plain").ok()) else { return };
                         if !offload::paste_held_as_bytes(text.len()) {
