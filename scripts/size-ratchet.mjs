@@ -20,14 +20,14 @@ if (!parts.some((file) => file.name.endsWith('.wasm'))) {
   process.exit(2);
 }
 const total = parts.reduce((sum, file) => sum + file.gzip, 0) / 1024;
-const at = `${total.toFixed(1)} KB gzip in ${parts.length} files`;
+const at = `${total.toFixed(2)} KB gzip in ${parts.length} files`;
 if (total > ceiling) {
-  console.error(`size ratchet: ${at}, over the ceiling of ${ceiling} KB by ${(total - ceiling).toFixed(1)} KB.`);
+  console.error(`size ratchet: ${at}, over the ceiling of ${ceiling} KB by ${(total - ceiling).toFixed(2)} KB.`);
   console.error('Make the change smaller, or raise ceiling_kb in bench/size-ratchet.json with a step saying what the growth bought.');
   process.exit(1);
 }
 if (total < ceiling - 2) {
-  console.error(`size ratchet: ${at}, ${(ceiling - total).toFixed(1)} KB under the ceiling of ${ceiling} KB.`);
+  console.error(`size ratchet: ${at}, ${(ceiling - total).toFixed(2)} KB under the ceiling of ${ceiling} KB.`);
   console.error(`Keep the win: set ceiling_kb in bench/size-ratchet.json to ${(Math.ceil(total * 2) / 2).toFixed(1)}, with a step saying what shrank.`);
   process.exit(1);
 }
