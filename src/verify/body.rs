@@ -45,7 +45,10 @@ impl LineEnding {
 /// The bytes of typed body text with the chosen line endings. Text is UTF-8, every byte kept,
 /// a trailing newline included.
 pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
-    with_ending(text.as_bytes().to_vec(), ending)
+    match ending {
+        LineEnding::Lf => text.as_bytes().to_vec(),
+        LineEnding::Crlf => with_crlf(text.as_bytes()),
+    }
 }
 
 /// A text's UTF-8 bytes with its line breaks as `ending` writes them, as `bytes_of_text` (the
@@ -53,19 +56,22 @@ pub fn bytes_of_text(text: &str, ending: LineEnding) -> Vec<u8> {
 pub fn with_ending(text: Vec<u8>, ending: LineEnding) -> Vec<u8> {
     match ending {
         LineEnding::Lf => text,
-        LineEnding::Crlf => {
-            let mut out = Vec::with_capacity(text.len() + text.len() / 32);
-            let mut previous = 0u8;
-            for &byte in &text {
-                if byte == b'\n' && previous != b'\r' {
-                    out.push(b'\r');
-                }
-                out.push(byte);
-                previous = byte;
-            }
-            out
-        }
+        LineEnding::Crlf => with_crlf(&text),
     }
+}
+
+/// Every LF not already after a CR written as CRLF.
+fn with_crlf(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 32);
+    let mut previous = 0u8;
+    for &byte in text {
+        if byte == b'\n' && previous != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(byte);
+        previous = byte;
+    }
+    out
 }
 
 /// A top-level string field of the body, as far as it could be read.
