@@ -8,7 +8,9 @@ use std::fmt;
 
 use super::inputs::{BodyFill, Fill};
 use super::Hidden;
+use crate::diagnose::offload;
 use crate::share::provenance::{Provenance, SharedFrom};
+use crate::verify::body::LineEnding;
 
 /// One of the three fields the first screen offers before the wasm has loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,9 +119,16 @@ impl Typed {
             Some(from) => Provenance::Shared { from, revealed: false },
             None => Provenance::Own,
         };
+        // A body past a paste held as bytes (pasted before the page could hold it) is held now,
+        // as the LF bytes the box had, so that the box never lays it out again.
+        let body = if offload::paste_held_as_bytes(self.body.len()) {
+            BodyFill::typed_as_bytes(self.body.clone().into_bytes(), LineEnding::Lf)
+        } else {
+            BodyFill { text: self.body.clone(), ending: None, file: None }
+        };
         let fill = Fill {
             secret: Some(secret.unwrap_or_default()),
-            body: Some(BodyFill { text: self.body.clone(), ending: None, file: None }),
+            body: Some(body),
             headers: Some(self.headers.clone()),
             provenance: Some(provenance),
             another_delivery: true,
@@ -199,6 +208,21 @@ mod tests {
 
     /// Under a link's or a fixture file's address, a body in the fields may be one the browser
     /// put back from that page: its signature under the reader's secret stays withheld.
+    #[test]
+    fn a_body_past_a_paste_held_is_held_as_its_bytes_as_a_paste_would_be() {
+        let large = "y".repeat(crate::protocol::limits::WORKER_ABOVE_BYTES + 1);
+        for (body, held) in [(large.clone(), true), (large[1..].to_string(), false)] {
+            let fill = typed("", &body, "").handover(HOME).fill.expect("a typed body");
+            let kept = fill.body.expect("the body filled");
+            if held {
+                assert_eq!(kept, BodyFill::typed_as_bytes(body.into_bytes(), LineEnding::Lf));
+            } else {
+                assert_eq!(kept, BodyFill { text: body, ending: None, file: None });
+            }
+            assert_eq!(fill.provenance, Some(Provenance::Own), "own work either way");
+        }
+    }
+
     #[test]
     fn under_a_shared_address_a_body_is_treated_as_shared() {
         for from in [SharedFrom::Link, SharedFrom::FixtureFile] {

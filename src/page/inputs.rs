@@ -85,6 +85,15 @@ impl BodyFill {
     }
 }
 
+impl BodyFill {
+    /// Typed text held as the bytes the box would be checked as under `ending`, the box left
+    /// empty and the choice showing `ending` (`Fill::typed_as_bytes`, `page::handover`).
+    pub fn typed_as_bytes(text: Vec<u8>, ending: LineEnding) -> Self {
+        let file = LoadedFile { name: TYPED_AS_BYTES.to_string(), bytes: body::with_ending(text, ending).into() };
+        Self { text: String::new(), ending: Some(ending), file: Some(file) }
+    }
+}
+
 /// What the program puts in the fields; `None` leaves a field as it is. Every fill rewrites the
 /// text areas (the page's `fills`); one that is `another_delivery` also makes what was typed
 /// about the old delivery (what the server computed, the causes found) stale.
@@ -165,10 +174,9 @@ impl Fill {
     /// of the body, not another one: the provenance stays as it is. `text` is the box's value as
     /// UTF-8 (LF line breaks, as every text box's value has).
     pub fn typed_as_bytes(text: Vec<u8>, ending: LineEnding) -> Self {
-        let file = LoadedFile { name: TYPED_AS_BYTES.to_string(), bytes: body::with_ending(text, ending).into() };
         Self {
             secret: None,
-            body: Some(BodyFill { text: String::new(), ending: Some(ending), file: Some(file) }),
+            body: Some(BodyFill::typed_as_bytes(text, ending)),
             headers: None,
             provenance: None,
             another_delivery: false,

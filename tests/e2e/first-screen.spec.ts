@@ -86,6 +86,21 @@ test('text typed while the wasm is held back is kept, once, and verified when it
   expect(errors).toEqual([]);
 });
 
+test('a body over 1 MiB pasted before the wasm arrives is held as its bytes once it has', async ({ page }) => {
+  // As a paste that large is once the page can see it: the box is not laid out with it again.
+  const release = await holdWasm(page);
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  const body = `{"pad":"${'p'.repeat(3 << 20)}"}`;
+  await page.getByTestId('secret').fill(SECRET);
+  await page.getByTestId('headers').fill(headersFor(body));
+  await page.getByTestId('body').evaluate((field: HTMLTextAreaElement, text) => (field.value = text), body);
+  release();
+  await ready(page);
+  await expect(page.getByTestId('body-file-note')).toContainText('the text put in the box');
+  await expect(page.getByTestId('body')).toHaveValue('');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid', { timeout: 20_000 });
+});
+
 test('typed text wins over saved work; with nothing typed, the saved work comes back', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('body').fill('{"saved":true}');
