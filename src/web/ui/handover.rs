@@ -15,17 +15,28 @@ fn field(document: &Document, field: Field) -> Option<Element> {
     document.query_selector(&format!("[data-testid='{}']", field.testid())).ok().flatten()
 }
 
-/// A field's text and selection, whichever of the two kinds of box it is.
+/// `$then`, with `$text_box` bound to `$element` as whichever of the two kinds of text box it is
+/// (`HtmlInputElement` and `HtmlTextAreaElement` share the methods, not a trait); `None` for
+/// another element.
+macro_rules! as_text_box {
+    ($element:expr, |$text_box:ident| $then:expr) => {
+        if let Some($text_box) = $element.dyn_ref::<HtmlInputElement>() {
+            Some($then)
+        } else if let Some($text_box) = $element.dyn_ref::<HtmlTextAreaElement>() {
+            Some($then)
+        } else {
+            None
+        }
+    };
+}
+
+/// A field's text and selection.
 fn read(element: &Element) -> Option<(String, u32, u32, bool)> {
-    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-        let (start, end) = (input.selection_start().ok().flatten(), input.selection_end().ok().flatten());
-        let backward = input.selection_direction().ok().flatten().as_deref() == Some("backward");
-        return Some((input.value(), start.unwrap_or(0), end.unwrap_or(0), backward));
-    }
-    let area = element.dyn_ref::<HtmlTextAreaElement>()?;
-    let (start, end) = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
-    let backward = area.selection_direction().ok().flatten().as_deref() == Some("backward");
-    Some((area.value(), start.unwrap_or(0), end.unwrap_or(0), backward))
+    as_text_box!(element, |text_box| {
+        let (start, end) = (text_box.selection_start().ok().flatten(), text_box.selection_end().ok().flatten());
+        let backward = text_box.selection_direction().ok().flatten().as_deref() == Some("backward");
+        (text_box.value(), start.unwrap_or(0), end.unwrap_or(0), backward)
+    })
 }
 
 /// What the build-time page's fields hold now, or `None` when the page has no build-time HTML
@@ -77,13 +88,10 @@ pub fn put_back_caret(caret: Caret, typed: &str) {
     let Some((now, ..)) = read(&element) else { return };
     let Some(caret) = caret.put_back(typed, &now) else { return };
     let direction = if caret.backward { "backward" } else { "forward" };
-    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-        let _ = input.focus();
-        let _ = input.set_selection_range_with_direction(caret.start, caret.end, direction);
-    } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-        let _ = area.focus();
-        let _ = area.set_selection_range_with_direction(caret.start, caret.end, direction);
-    }
+    as_text_box!(element, |text_box| {
+        let _ = text_box.focus();
+        let _ = text_box.set_selection_range_with_direction(caret.start, caret.end, direction);
+    });
 }
 
 /// Marks the page as taken over (`<html data-ready>`): until then its buttons are the
