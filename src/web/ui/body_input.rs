@@ -87,7 +87,7 @@ fn on_input(inputs: Inputs, event: &web_sys::Event, field: &web_sys::HtmlTextAre
     // UTF-16 units, read without copying the text: never more than its UTF-8 bytes.
     let value =
         js_sys::Reflect::get(field, &"value".into()).ok().and_then(|value| value.dyn_into::<js_sys::JsString>().ok());
-    if let Some(value) = value.filter(|value| held(value.length() as usize)) {
+    if let Some(value) = value.as_ref().filter(|value| held(value.length() as usize)).cloned() {
         field.set_value("");
         // The bytes are made with the line ending chosen now, and the choice shows it after.
         let ending = inputs.line_ending.get_untracked();
@@ -113,7 +113,8 @@ fn on_input(inputs: Inputs, event: &web_sys::Event, field: &web_sys::HtmlTextAre
         );
         return;
     }
-    let text = field.value();
+    // The value already read, not read again: a keystroke in a large body pays for one copy.
+    let text = value.map_or_else(|| field.value(), String::from);
     if held(text.len()) {
         inputs.apply(Fill::typed_as_bytes(text.into_bytes(), inputs.line_ending.get_untracked()));
         return;
